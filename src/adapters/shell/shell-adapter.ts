@@ -1,0 +1,52 @@
+// The local shell: a readline REPL (or one command per line when stdin is not a terminal) over the core.
+import { createInterface } from "node:readline";
+import type { Readable, Writable } from "node:stream";
+import type { Card } from "../../core/card.ts";
+import type { InboundEvent } from "../../core/inbound.ts";
+import type { Quorum } from "../../core/quorum.ts";
+import { cardToText } from "../../core/render-text.ts";
+
+export const shellEvent = (user: string, text: string): InboundEvent => ({
+  platform: "shell",
+  tenant: "local",
+  userId: user,
+  text,
+  conversation: { id: `shell:${user}`, kind: "direct" },
+});
+
+export interface ShellOptions {
+  quorum: Quorum;
+  user: string;
+  input: Readable;
+  output: Writable;
+  interactive: boolean;
+}
+
+export async function runShell(opts: ShellOptions): Promise<void> {
+  let user = opts.user;
+  const rl = createInterface({ input: opts.input, output: opts.output, terminal: opts.interactive });
+  const write = (s: string) => opts.output.write(`${s}\n`);
+  if (opts.interactive) {
+    write(
+      `Quorum shell as @${user}. Type help for commands, "as <handle>" to switch person, "exit" to leave.`,
+    );
+    rl.setPrompt("quorum> ");
+    rl.prompt();
+  }
+  for await (const raw of rl) {
+    const line = raw.trim();
+    if (line === "exit" || line === "quit") break;
+    const switchTo = /^as\s+@?(\S+)$/i.exec(line);
+    if (switchTo?.[1]) {
+      user = switchTo[1].toLowerCase();
+      write(`Now acting as @${user}.`);
+    } else if (line) {
+      write(renderForShell(await opts.quorum.handle(shellEvent(user, line))));
+      write("");
+    }
+    if (opts.interactive) rl.prompt();
+  }
+  rl.close();
+}
+
+export const renderForShell = (c: Card) => cardToText(c);

@@ -1,0 +1,46 @@
+// Wires the database, migrations, store and core together for the CLI and the servers.
+
+import type { Clock, Store } from "./core/ports.ts";
+import { createQuorum, type Quorum } from "./core/quorum.ts";
+import { loadDemo } from "./demo/load-demo.ts";
+import type { Logger } from "./log.ts";
+import { createStore } from "./store/drizzle-store.ts";
+import { runMigrations } from "./store/migrate.ts";
+import { type Database, openDatabase } from "./store/open-database.ts";
+
+export interface App {
+  database: Database;
+  store: Store;
+  quorum: Quorum;
+  clock: Clock;
+  close(): Promise<void>;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export async function openApp(opts: {
+  databaseUrl: string | undefined;
+  logger: Logger;
+  clock?: Clock;
+}): Promise<App> {
+  const database = await openDatabase(opts.databaseUrl);
+  await runMigrations(database);
+  const store = createStore(database.db);
+  const clock = opts.clock ?? systemClock;
+  const quorum = createQuorum({
+    store,
+    clock,
+    onUnexpected: (err, event) =>
+      opts.logger.error(
+        { err, platform: event.platform, command: event.text.slice(0, 80) },
+        "command failed unexpectedly",
+      ),
+  });
+  return { database, store, quorum, clock, close: () => database.close() };
+}
+
+/** First run on an empty database: load the demo partnership so a newcomer has something to try. */
+export async function ensureSomePartnership(app: App): Promise<boolean> {
+  const any = await app.store.transaction((r) => r.partnerships.list());
+  return any.length === 0 ? loadDemo(app.store, app.clock) : false;
+}

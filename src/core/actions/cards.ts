@@ -1,0 +1,69 @@
+// Cards for actions: one action in full, or a list with Done / Snooze buttons on each open item.
+import { type Button, type Card, card, fields, type Item, items, text } from "../card.ts";
+import { formatDate } from "../time/zone.ts";
+import type { ActionUpdate, ActionView } from "../types.ts";
+import { actionRef } from "./service.ts";
+
+export function actionButtons(a: ActionView): Button[] {
+  if (a.status !== "open") return [];
+  const ref = actionRef(a.number);
+  return [
+    { label: "Done", command: `action done ${ref}`, style: "primary" },
+    { label: "Snooze a week", command: `action snooze ${ref}` },
+  ];
+}
+
+export function dueText(a: ActionView, today: string): string {
+  if (!a.dueOn) return "no due date";
+  const year = Number(today.slice(0, 4));
+  if (a.status === "open" && a.dueOn < today) return `was due ${formatDate(a.dueOn, year)}`;
+  if (a.dueOn === today) return "due today";
+  return `due ${formatDate(a.dueOn, year)}`;
+}
+
+export function actionItem(a: ActionView, today: string): Item {
+  const owner = a.orgCode ? `${a.ownerName} (${a.orgCode})` : a.ownerName;
+  const where = a.groupSlug ? ` · ${a.groupSlug}` : "";
+  const flag = a.status !== "open" ? a.status : a.dueOn && a.dueOn < today ? "overdue" : undefined;
+  return {
+    title: `${actionRef(a.number)} ${a.title}`,
+    detail: `${owner} · ${dueText(a, today)}${where}`,
+    ...(flag ? { flag } : {}),
+    buttons: actionButtons(a),
+  };
+}
+
+export function actionListCard(title: string, list: ActionView[], today: string, empty: string): Card {
+  return card(title, [
+    items(
+      list.map((a) => actionItem(a, today)),
+      undefined,
+      empty,
+    ),
+  ]);
+}
+
+export function actionCard(
+  headline: string,
+  a: ActionView,
+  today: string,
+  opts: { log?: ActionUpdate[]; audience?: Card["audience"]; tone?: Card["tone"] } = {},
+): Card {
+  const blocks = [
+    items([actionItem(a, today)]),
+    fields(
+      { label: "Owner", value: a.orgCode ? `${a.ownerName} (${a.orgCode})` : a.ownerName },
+      { label: "Status", value: a.status },
+      { label: "Due", value: a.dueOn ? formatDate(a.dueOn) : "none" },
+      ...(a.groupSlug ? [{ label: "Group", value: a.groupSlug }] : []),
+    ),
+  ];
+  if (opts.log?.length) blocks.push(text(opts.log.map(logLine).join("\n")));
+  return card(headline, blocks, { audience: opts.audience ?? "channel", tone: opts.tone ?? "success" });
+}
+
+function logLine(u: ActionUpdate): string {
+  const when = u.at.toISOString().slice(0, 10);
+  const who = u.authorName ?? "someone";
+  return `${when} ${who}: ${u.kind}${u.text ? ` — ${u.text}` : ""}`;
+}

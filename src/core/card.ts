@@ -1,0 +1,58 @@
+// Platform-neutral replies: adapters render a Card as Block Kit, an Adaptive Card or plain text.
+// All strings here are plain text, never markup: each renderer escapes them for its platform.
+
+export type Tone = "info" | "success" | "warning" | "error";
+
+/** A button carries a command in the shared grammar, so a click runs the same code as typing it. */
+export interface Button {
+  label: string;
+  command: string;
+  style?: "primary" | "danger";
+}
+
+export interface Field {
+  label: string;
+  value: string;
+}
+
+export interface Item {
+  title: string;
+  /** Secondary line, e.g. owner, organisation and due date. */
+  detail?: string;
+  /** Highlights an item a reader should look at first (overdue, cancelled). */
+  flag?: string;
+  buttons?: Button[];
+}
+
+export type Block =
+  | { kind: "text"; text: string }
+  | { kind: "fields"; fields: Field[] }
+  | { kind: "items"; heading?: string; items: Item[]; empty?: string }
+  | { kind: "buttons"; buttons: Button[] }
+  | { kind: "usage"; usage: string; examples?: string[] }
+  | { kind: "divider" };
+
+export interface Card {
+  title: string;
+  tone: Tone;
+  blocks: Block[];
+  /** "personal" replies go only to the person who asked (ephemeral on Slack); "channel" ones to everyone. */
+  audience: "personal" | "channel";
+}
+
+export function card(
+  title: string,
+  blocks: Block[],
+  opts: Partial<Pick<Card, "tone" | "audience">> = {},
+): Card {
+  return { title, blocks, tone: opts.tone ?? "info", audience: opts.audience ?? "personal" };
+}
+
+export const text = (value: string): Block => ({ kind: "text", text: value });
+export const fields = (...list: Field[]): Block => ({ kind: "fields", fields: list });
+export const items = (list: Item[], heading?: string, empty?: string): Block => ({
+  kind: "items",
+  items: list,
+  ...(heading ? { heading } : {}),
+  ...(empty ? { empty } : {}),
+});

@@ -1,0 +1,159 @@
+// The meeting commands: add, next, list, cancel.
+import { card, text } from "../card.ts";
+import type { Context } from "../context.ts";
+import { resolveGroup } from "../directory/resolve.ts";
+import { QuorumError } from "../errors.ts";
+import { meetingListCard, nextMeetingCard } from "../meetings/cards.ts";
+import { cancelOccurrence, meetingRef, scheduleMeeting, upcoming } from "../meetings/service.ts";
+import { parseDate } from "../time/parse-date.ts";
+import { describeRepeat, parseRepeat } from "../time/recurrence.ts";
+import { formatInstant, localDate } from "../time/zone.ts";
+import type { Group, Meeting } from "../types.ts";
+import type { CommandSpec } from "./spec.ts";
+
+const zoneOf = (ctx: Context) => ctx.partnership.timeZone;
+const today = (ctx: Context) => localDate(ctx.now, zoneOf(ctx));
+
+export async function resolveMeetingRef(ctx: Context, ref: string): Promise<Meeting> {
+  const m = /^m-?(\d{1,9})$/i.exec(ref.trim());
+  if (!m?.[1]) throw new QuorumError("bad_argument", `"${ref}" is not a meeting reference like M-3.`);
+  const meeting = await ctx.repos.meetings.byId(ctx.partnership.id, Number(m[1]));
+  if (!meeting) throw new QuorumError("not_found", `There is no meeting M-${m[1]}.`);
+  return meeting;
+}
+
+/** "90m", "2h", "1h30", "1:30" or plain minutes. */
+export function parseDuration(input: string): number {
+  const t = input.trim().toLowerCase();
+  const m = /^(?:(\d{1,2})\s*(?:h|hr|hrs|hours?|:))?\s*(?:(\d{1,3})\s*(?:m|min|mins|minutes?)?)?$/.exec(t);
+  const minutes = m ? Number(m[1] ?? 0) * 60 + Number(m[2] ?? 0) : Number.NaN;
+  if (!t || !Number.isFinite(minutes) || minutes < 5 || minutes > 24 * 60) {
+    throw new QuorumError("bad_argument", `"${input}" is not a meeting length; try 90m, 2h or 1h30.`);
+  }
+  return minutes;
+}
+
+async function groupsById(ctx: Context): Promise<Map<number, Group>> {
+  return new Map((await ctx.repos.groups.list(ctx.partnership.id)).map((g) => [g.id, g]));
+}
+
+const add: CommandSpec = {
+  path: ["meeting", "add"],
+  summary: "Schedule a meeting, optionally repeating",
+  usage:
+    'meeting add group:slug at:<date and time> ["<title>"] [for:2h] [place:"<where>"] [repeat:"every quarter"] [papers:<days before>]',
+  examples: [
+    'meeting add group:hwb at:"12/1/2027 10:00" "Health and Wellbeing Board" repeat:"every quarter" place:"County Hall"',
+    'meeting add group:assembly at:"next tue 14:00" for:3h repeat:"every March and September"',
+  ],
+  options: {
+    group: { value: "slug" },
+    at: { value: "date and time", multiword: true },
+    for: { value: "length" },
+    place: { value: "where", multiword: true },
+    repeat: { value: "rule", multiword: true },
+    papers: { value: "days" },
+  },
+  async run(ctx, args) {
+    const o = args.options;
+    if (!o.group) throw new QuorumError("missing_argument", "Which group is meeting? Add group:slug.");
+    if (!o.at)
+      throw new QuorumError("missing_argument", 'When? Add at:"<date> <time>", e.g. at:"next tue 10:00".');
+    const group = await resolveGroup(ctx, o.group);
+    const when = parseDate(o.at, zoneOf(ctx), ctx.now);
+    if (!when.time)
+      throw new QuorumError("bad_date", `"${o.at}" has no time of day; add one, e.g. ${o.at} 10:00.`);
+    const papers = o.papers === undefined ? 7 : Number(o.papers);
+    if (!Number.isInteger(papers) || papers < 0 || papers > 60) {
+      throw new QuorumError(
+        "bad_argument",
+        `papers: takes the number of days before the meeting (0 to 60), not "${o.papers}".`,
+      );
+    }
+    const meeting = await scheduleMeeting(ctx, {
+      group,
+      title: args.rest,
+      startsAt: when.instant,
+      durationMinutes: o.for ? parseDuration(o.for) : 120,
+      place: o.place?.trim() || null,
+      rrule: o.repeat ? parseRepeat(o.repeat) : null,
+      papersDaysBefore: papers,
+    });
+    const repeats = meeting.rrule ? `, repeating ${describeRepeat(meeting.rrule)}` : "";
+    return card(
+      `${meetingRef(meeting.id)} scheduled: ${meeting.title}`,
+      [
+        text(
+          `${formatInstant(meeting.startsAt, zoneOf(ctx))}${repeats}. Papers are due ${papers} days before.`,
+        ),
+      ],
+      { audience: "channel", tone: "success" },
+    );
+  },
+};
+
+const next: CommandSpec = {
+  path: ["meeting", "next"],
+  aliases: [["next"]],
+  summary: "The next meeting (of a group, or of any group)",
+  usage: "meeting next [group:slug]",
+  examples: ["meeting next", "meeting next group:hwb"],
+  options: { group: { value: "slug" } },
+  async run(ctx, args) {
+    const group = args.options.group ? await resolveGroup(ctx, args.options.group) : undefined;
+    const meetings = await ctx.repos.meetings.list(ctx.partnership.id, group?.id);
+    const [first] = upcoming(meetings, zoneOf(ctx), ctx.now, 3 * 366, 1);
+    if (!first) return card(group ? `No meetings scheduled for ${group.name}` : "No meetings scheduled", []);
+    const groups = await groupsById(ctx);
+    return nextMeetingCard(first, zoneOf(ctx), today(ctx), groups.get(first.meeting.groupId));
+  },
+};
+
+const list: CommandSpec = {
+  path: ["meeting", "list"],
+  aliases: [["meetings"]],
+  summary: "Upcoming meetings for the next months (default 6)",
+  usage: "meeting list [group:slug] [months:<n>]",
+  examples: ["meetings", "meeting list group:assembly months:12"],
+  options: { group: { value: "slug" }, months: { value: "n" } },
+  async run(ctx, args) {
+    const months = args.options.months ? Number(args.options.months) : 6;
+    if (!Number.isInteger(months) || months < 1 || months > 36) {
+      throw new QuorumError(
+        "bad_argument",
+        `months: takes a whole number from 1 to 36, not "${args.options.months}".`,
+      );
+    }
+    const group = args.options.group ? await resolveGroup(ctx, args.options.group) : undefined;
+    const meetings = await ctx.repos.meetings.list(ctx.partnership.id, group?.id);
+    const found = upcoming(meetings, zoneOf(ctx), ctx.now, months * 31, 50);
+    const title = `Meetings in the next ${months} months${group ? ` (${group.slug})` : ""}: ${found.length}`;
+    return meetingListCard(title, found, zoneOf(ctx), today(ctx), await groupsById(ctx));
+  },
+};
+
+const cancel: CommandSpec = {
+  path: ["meeting", "cancel"],
+  summary: "Cancel one occurrence (the next, or the one on a date)",
+  usage: "meeting cancel M-<n> [date]",
+  examples: ["meeting cancel M-3", "meeting cancel M-3 12/3/2027"],
+  minArgs: 1,
+  async run(ctx, args) {
+    const meeting = await resolveMeetingRef(ctx, args.words[0] ?? "");
+    const dateText = args.words.slice(1).join(" ");
+    const date = dateText ? parseDate(dateText, zoneOf(ctx), ctx.now).date : null;
+    const group = await ctx.repos.groups.byId(meeting.groupId);
+    if (!group)
+      throw new QuorumError("not_found", `The group of ${meetingRef(meeting.id)} no longer exists.`);
+    const o = await cancelOccurrence(ctx, meeting, group, date);
+    return card(
+      `${meeting.title} on ${formatInstant(o.startsAt, zoneOf(ctx))} is cancelled`,
+      [text(meeting.rrule ? "Later meetings in the series go ahead as planned." : "")].filter(
+        (b) => b.kind !== "text" || b.text,
+      ),
+      { audience: "channel", tone: "warning" },
+    );
+  },
+};
+
+export const meetingCommands: CommandSpec[] = [add, next, list, cancel];

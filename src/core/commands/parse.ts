@@ -1,0 +1,86 @@
+// Parses a line against the command specs: longest matching command path, then words and key:value options.
+import { QuorumError } from "../errors.ts";
+import type { Args, CommandSpec } from "./spec.ts";
+import { type Token, tokenize } from "./tokenize.ts";
+
+export const MAX_LINE = 4000;
+
+export interface Parsed {
+  spec: CommandSpec;
+  args: Args;
+}
+
+export function matchCommand(
+  specs: CommandSpec[],
+  words: string[],
+): { spec: CommandSpec; used: number } | null {
+  let best: { spec: CommandSpec; used: number } | null = null;
+  const lower = words.map((w) => w.toLowerCase());
+  for (const spec of specs) {
+    for (const path of [spec.path, ...(spec.aliases ?? [])]) {
+      const fits = path.every((p, i) => lower[i] === p);
+      if (fits && (!best || path.length > best.used)) best = { spec, used: path.length };
+    }
+  }
+  return best;
+}
+
+export function parseLine(specs: CommandSpec[], line: string): Parsed {
+  if (line.length > MAX_LINE) {
+    throw new QuorumError(
+      "too_long",
+      `That message is ${line.length} characters; commands are limited to ${MAX_LINE}.`,
+    );
+  }
+  const tokens = tokenize(line);
+  const match = matchCommand(
+    specs,
+    tokens.map((t) => (t.quoted ? "" : t.text)),
+  );
+  if (!match) throw unknownCommand(tokens[0]?.text ?? "", specs);
+  const { spec, used } = match;
+  const args = parseArgs(spec, tokens.slice(used));
+  return { spec, args };
+}
+
+function unknownCommand(word: string, specs: CommandSpec[]): QuorumError {
+  if (!word) return new QuorumError("unknown_command", "Type a command, or help to see them all.");
+  const family = specs.filter((s) => s.path[0] === word.toLowerCase()).map((s) => s.path.join(" "));
+  const hint = family.length
+    ? `"${word}" needs one of: ${family.join(", ")}.`
+    : `I don't know the command "${word}". Type help to see them all.`;
+  return new QuorumError("unknown_command", hint);
+}
+
+const OPTION = /^([a-z]+):(.*)$/i;
+
+function parseArgs(spec: CommandSpec, tokens: Token[]): Args {
+  const words: string[] = [];
+  const options: Record<string, string> = {};
+  let open: string | null = null; // a multi-word option still taking words
+  for (const token of tokens) {
+    const m = token.quoted ? null : OPTION.exec(token.text);
+    const key = m?.[1]?.toLowerCase();
+    if (m && key && spec.options?.[key]) {
+      if (key in options) throw argError(spec, `${key}: is given twice.`);
+      options[key] = m[2] ?? "";
+      // key:"quoted value" arrives as one token with the quotes removed, and is complete.
+      open = spec.options[key].multiword && !token.hasQuote ? key : null;
+    } else if (open && !token.quoted) {
+      options[open] = `${options[open]} ${token.text}`.trim();
+    } else {
+      open = null;
+      words.push(token.text);
+    }
+  }
+  for (const [k, v] of Object.entries(options)) if (!v.trim()) throw argError(spec, `${k}: needs a value.`);
+  if (words.length < (spec.minArgs ?? 0)) throw argError(spec, missingMessage(spec));
+  return { words, rest: words.join(" "), options };
+}
+
+const argError = (spec: CommandSpec, message: string) =>
+  new QuorumError("missing_argument", message, spec.usage);
+
+function missingMessage(spec: CommandSpec): string {
+  return `${spec.path.join(" ")} needs more: see the usage below.`;
+}

@@ -1,0 +1,18 @@
+// The full command list: every platform parses against this one list.
+import { actionCommands } from "./action-commands.ts";
+import { directoryCommands } from "./directory-commands.ts";
+import { helpCommand } from "./help-commands.ts";
+import { meetingCommands } from "./meeting-commands.ts";
+import type { CommandSpec } from "./spec.ts";
+
+export function buildRegistry(extra: CommandSpec[] = []): CommandSpec[] {
+  const specs: CommandSpec[] = [];
+  specs.push(
+    helpCommand(() => specs),
+    ...directoryCommands,
+    ...actionCommands,
+    ...meetingCommands,
+    ...extra,
+  );
+  return specs;
+}

@@ -1,0 +1,36 @@
+// Declarative command specs: the parser, the help text and the adapters' command lists all come from these.
+import type { Card } from "../card.ts";
+import type { Context } from "../context.ts";
+
+export interface OptionSpec {
+  /** Shown in usage, e.g. "@person" for owner:@person. */
+  value: string;
+  /** Multi-word options take the following plain words too: due:next tue 10:00. */
+  multiword?: boolean;
+}
+
+export interface CommandSpec {
+  /** Words that name the command, e.g. ["action", "add"]. */
+  path: string[];
+  /** Other word sequences that reach it, e.g. [["actions"]] for action list. */
+  aliases?: string[][];
+  summary: string;
+  usage: string;
+  examples: string[];
+  options?: Record<string, OptionSpec>;
+  /** How many plain words are required (after the path). */
+  minArgs?: number;
+  /** Optional, for commands only an admin may run; checked before run. */
+  adminOnly?: boolean;
+  run(ctx: Context, args: Args): Promise<Card>;
+}
+
+export interface Args {
+  /** Plain words after the command path, options removed. */
+  words: string[];
+  /** The plain words joined back, for free text such as a title or a note. */
+  rest: string;
+  options: Record<string, string>;
+}
+
+export const commandName = (spec: CommandSpec) => spec.path.join(" ");

@@ -1,0 +1,30 @@
+// What a command runs with: the repositories inside its transaction, the actor, and the time.
+import type { Repos } from "./ports.ts";
+import type { Partnership, Person, Platform } from "./types.ts";
+
+export interface Conversation {
+  id: string;
+  kind: "direct" | "channel";
+}
+
+export interface Context {
+  repos: Repos;
+  now: Date;
+  partnership: Partnership;
+  actor: Person;
+  platform: Platform;
+  conversation: Conversation;
+}
+
+export const isAdmin = (ctx: Context) => ctx.actor.role === "admin";
+
+export function audit(ctx: Context, verb: string, subject: string, detail: Record<string, unknown> = {}) {
+  return ctx.repos.audit.record({
+    partnershipId: ctx.partnership.id,
+    actorId: ctx.actor.id,
+    platform: ctx.platform,
+    verb,
+    subject,
+    detail,
+  });
+}

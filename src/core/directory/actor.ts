@@ -1,0 +1,56 @@
+// Finds the partnership and person behind an inbound event, linking new identities by email.
+import { QuorumError } from "../errors.ts";
+import type { InboundEvent } from "../inbound.ts";
+import type { Repos } from "../ports.ts";
+import type { Partnership, Person } from "../types.ts";
+
+export async function resolvePartnership(repos: Repos, event: InboundEvent): Promise<Partnership> {
+  const linked = await repos.partnerships.forInstallation(event.platform, event.tenant);
+  if (linked) return linked;
+  // A first workspace or tenant joins the only partnership there is; with several, an admin must choose.
+  const all = await repos.partnerships.list();
+  if (all.length === 1 && all[0]) {
+    await repos.partnerships.linkInstallation(all[0].id, event.platform, event.tenant);
+    return all[0];
+  }
+  throw new QuorumError(
+    "not_linked",
+    all.length === 0
+      ? "Quorum has no partnership yet. Run quorum demo, or ask an admin to set one up."
+      : `This ${event.platform} workspace is not linked to a partnership yet. An admin can run: quorum ${event.platform} link ${event.tenant} <partnership>`,
+  );
+}
+
+export async function resolveActor(
+  repos: Repos,
+  partnership: Partnership,
+  event: InboundEvent,
+): Promise<Person> {
+  const known = await repos.people.byIdentity(event.platform, event.tenant, event.userId);
+  if (known && known.partnershipId === partnership.id) return known;
+  const email = event.profile?.email?.trim();
+  if (email) {
+    const byEmail = await repos.people.byEmail(partnership.id, email);
+    const person = byEmail ?? (await createFromProfile(repos, partnership, email, event.profile?.name));
+    await repos.people.addIdentity(person.id, event.platform, event.tenant, event.userId);
+    return person;
+  }
+  throw new QuorumError(
+    "not_linked",
+    event.platform === "shell"
+      ? `There is no one with the handle "${event.userId}". Try one from: quorum say --as <handle> people`
+      : "I couldn't match you to a partner: your chat profile has no email address Quorum can see.",
+  );
+}
+
+async function createFromProfile(
+  repos: Repos,
+  partnership: Partnership,
+  email: string,
+  name?: string,
+): Promise<Person> {
+  const base = (email.split("@")[0] ?? "user").toLowerCase().replace(/[^a-z0-9._-]/g, "") || "user";
+  let handle = base;
+  for (let n = 2; await repos.people.byHandle(partnership.id, handle); n++) handle = `${base}${n}`;
+  return repos.people.create({ partnershipId: partnership.id, handle, name: name?.trim() || email, email });
+}

@@ -1,0 +1,15 @@
+// What every adapter hands the core: who said what, where, on which platform.
+import type { Conversation } from "./context.ts";
+import type { Platform } from "./types.ts";
+
+export interface InboundEvent {
+  platform: Platform;
+  /** Slack team id, Teams tenant id, or "local" for the shell. */
+  tenant: string;
+  /** The platform's user id (or the shell handle). */
+  userId: string;
+  text: string;
+  conversation: Conversation;
+  /** Profile facts the adapter could fetch, used to match a new identity to a person by email. */
+  profile?: { name?: string; email?: string };
+}

@@ -1,0 +1,72 @@
+// The core's front door: parse an inbound line, run the command in one transaction, answer with a Card.
+import { type Card, card } from "./card.ts";
+import { parseLine } from "./commands/parse.ts";
+import { buildRegistry } from "./commands/registry.ts";
+import type { CommandSpec } from "./commands/spec.ts";
+import type { Context } from "./context.ts";
+import { resolveActor, resolvePartnership } from "./directory/actor.ts";
+import { QuorumError } from "./errors.ts";
+import type { InboundEvent } from "./inbound.ts";
+import type { Clock, Store } from "./ports.ts";
+
+export interface QuorumDeps {
+  store: Store;
+  clock: Clock;
+  /** Told about unexpected failures (bugs, lost connections); the user only sees a short apology. */
+  onUnexpected?: (err: unknown, event: InboundEvent) => void;
+  extraCommands?: CommandSpec[];
+}
+
+export interface Quorum {
+  handle(event: InboundEvent): Promise<Card>;
+  readonly commands: CommandSpec[];
+}
+
+export function createQuorum(deps: QuorumDeps): Quorum {
+  const commands = buildRegistry(deps.extraCommands);
+  return {
+    commands,
+    async handle(event) {
+      try {
+        return await run(deps, commands, event);
+      } catch (err) {
+        if (err instanceof QuorumError) return errorCard(err);
+        deps.onUnexpected?.(err, event);
+        return card(
+          "Sorry, something went wrong on Quorum's side. Nothing was changed; please try again.",
+          [],
+          {
+            tone: "error",
+          },
+        );
+      }
+    },
+  };
+}
+
+async function run(deps: QuorumDeps, commands: CommandSpec[], event: InboundEvent): Promise<Card> {
+  const line = event.text.trim();
+  // Parse before opening a transaction: a typo costs no database work.
+  const { spec, args } = parseLine(commands, line);
+  return deps.store.transaction(async (repos) => {
+    const partnership = await resolvePartnership(repos, event);
+    const actor = await resolveActor(repos, partnership, event);
+    const ctx: Context = {
+      repos,
+      now: deps.clock.now(),
+      partnership,
+      actor,
+      platform: event.platform,
+      conversation: event.conversation,
+    };
+    try {
+      return await spec.run(ctx, args);
+    } catch (err) {
+      throw err instanceof QuorumError ? err.withUsage(spec.usage) : err;
+    }
+  });
+}
+
+export function errorCard(err: QuorumError): Card {
+  return card(err.message, err.usage ? [{ kind: "usage", usage: err.usage }] : [], { tone: "error" });
+}

@@ -1,0 +1,40 @@
+// Plain-text rendering of a Card: the shell prints it, and chat adapters use it as notification fallback text.
+import type { Block, Button, Card, Item } from "./card.ts";
+
+const TONE_MARK: Record<Card["tone"], string> = { info: "", success: "✓ ", warning: "! ", error: "✗ " };
+
+export function cardToText(c: Card): string {
+  const lines = [`${TONE_MARK[c.tone]}${c.title}`];
+  for (const block of c.blocks) lines.push(...blockLines(block));
+  return lines.join("\n");
+}
+
+function blockLines(block: Block): string[] {
+  switch (block.kind) {
+    case "text":
+      return [block.text];
+    case "fields":
+      return block.fields.map((f) => `  ${f.label}: ${f.value}`);
+    case "items":
+      return itemsLines(block.items, block.heading, block.empty);
+    case "buttons":
+      return [buttonsLine(block.buttons)];
+    case "usage":
+      return [`Usage: ${block.usage}`, ...(block.examples ?? []).map((e) => `  e.g. ${e}`)];
+    case "divider":
+      return [""];
+  }
+}
+
+function itemsLines(list: Item[], heading?: string, empty?: string): string[] {
+  const out = heading ? [heading] : [];
+  if (list.length === 0 && empty) out.push(`  ${empty}`);
+  for (const item of list) {
+    out.push(`  • ${item.title}${item.flag ? `  [${item.flag}]` : ""}`);
+    if (item.detail) out.push(`    ${item.detail}`);
+    if (item.buttons?.length) out.push(`    ${buttonsLine(item.buttons)}`);
+  }
+  return out;
+}
+
+const buttonsLine = (buttons: Button[]) => buttons.map((b) => `[${b.label}: ${b.command}]`).join(" ");

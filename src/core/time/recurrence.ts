@@ -1,0 +1,127 @@
+// Meeting recurrence: plain phrases to RFC 5545 RRULEs, and occurrences computed in the partnership's zone.
+import rrule from "rrule";
+import { QuorumError } from "../errors.ts";
+import { instantToWall, type WallTime, wallToInstant } from "./zone.ts";
+
+// rrule ships CommonJS without an ESM entry Node accepts, so take the class off the default export.
+const { RRule } = rrule;
+
+const MONTHS = [
+  "january",
+  "february",
+  "march",
+  "april",
+  "may",
+  "june",
+  "july",
+  "august",
+  "september",
+  "october",
+  "november",
+  "december",
+];
+const WEEKDAYS = ["mo", "tu", "we", "th", "fr", "sa", "su"];
+const UNIT_FREQ: Record<string, string> = { day: "DAILY", week: "WEEKLY", month: "MONTHLY", year: "YEARLY" };
+const NAMED: Record<string, string> = {
+  daily: "FREQ=DAILY",
+  weekly: "FREQ=WEEKLY",
+  fortnightly: "FREQ=WEEKLY;INTERVAL=2",
+  monthly: "FREQ=MONTHLY",
+  quarterly: "FREQ=MONTHLY;INTERVAL=3",
+  "every quarter": "FREQ=MONTHLY;INTERVAL=3",
+  "twice a year": "FREQ=MONTHLY;INTERVAL=6",
+  "every six months": "FREQ=MONTHLY;INTERVAL=6",
+  yearly: "FREQ=YEARLY",
+  annually: "FREQ=YEARLY",
+};
+
+export const REPEAT_HINT =
+  'Try "every quarter", "monthly", "every 2 weeks", "every March and September" or an RRULE such as FREQ=MONTHLY;INTERVAL=3.';
+
+/** Turns "every quarter", "every March and September", "every 2 weeks" or a raw RRULE into an RRULE string. */
+export function parseRepeat(input: string): string {
+  const phrase = input.trim().toLowerCase().replace(/\s+/g, " ");
+  const rule = NAMED[phrase] ?? NAMED[phrase.replace(/^every /, "")] ?? structured(phrase) ?? raw(input);
+  if (!rule)
+    throw new QuorumError("bad_argument", `I couldn't read "${input.trim()}" as a repeat. ${REPEAT_HINT}`);
+  return rule;
+}
+
+function structured(phrase: string): string | undefined {
+  const interval = phrase.match(/^every (\d+|other) (day|week|month|year)s?$/);
+  if (interval?.[1] && interval[2]) {
+    const n = interval[1] === "other" ? 2 : Number(interval[1]);
+    if (n >= 1 && n <= 60) return `FREQ=${UNIT_FREQ[interval[2]]};INTERVAL=${n}`;
+  }
+  const unit = phrase.match(/^every (day|week|month|year)$/);
+  if (unit?.[1]) return `FREQ=${UNIT_FREQ[unit[1]]}`;
+  const words = phrase.replace(/^every /, "").split(/,? and |, | /);
+  const months = words.map((w) => MONTHS.findIndex((m) => m === w || m.slice(0, 3) === w));
+  if (phrase.startsWith("every ") && words.length && months.every((m) => m >= 0)) {
+    return `FREQ=YEARLY;BYMONTH=${[...new Set(months)]
+      .sort((a, b) => a - b)
+      .map((m) => m + 1)
+      .join(",")}`;
+  }
+  const days = words.map((w) => WEEKDAYS.indexOf(w.slice(0, 2)));
+  if (phrase.startsWith("every ") && words.every((w) => /^(mon|tue|wed|thu|fri|sat|sun)/.test(w))) {
+    return `FREQ=WEEKLY;BYDAY=${days.map((d) => WEEKDAYS[d]?.toUpperCase()).join(",")}`;
+  }
+  return undefined;
+}
+
+function raw(input: string): string | undefined {
+  const body = input.trim().replace(/^RRULE:/i, "");
+  if (!/^FREQ=/i.test(body)) return undefined;
+  try {
+    RRule.parseString(body.toUpperCase());
+    return body.toUpperCase();
+  } catch {
+    return undefined;
+  }
+}
+
+/** A human reading of an RRULE for cards ("every 3 months"). */
+export function describeRepeat(rule: string): string {
+  try {
+    return RRule.fromString(rule).toText();
+  } catch {
+    return rule;
+  }
+}
+
+// rrule.js has no sound zone support, so occurrences are generated in "floating" wall-clock time (encoded as UTC)
+// and each is then placed in the zone: a 10:00 meeting stays at 10:00 local on both sides of a DST change.
+const floating = (w: WallTime) => new Date(Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute));
+const unfloat = (d: Date): WallTime => ({
+  year: d.getUTCFullYear(),
+  month: d.getUTCMonth() + 1,
+  day: d.getUTCDate(),
+  hour: d.getUTCHours(),
+  minute: d.getUTCMinutes(),
+});
+
+export interface SeriesInput {
+  startsAt: Date;
+  rrule: string | null;
+  cancelledDates: string[];
+}
+
+/** Start instants of the series within [from, to], cancelled dates removed, in order. */
+export function occurrencesBetween(series: SeriesInput, zone: string, from: Date, to: Date): Date[] {
+  const startWall = instantToWall(series.startsAt, zone);
+  const cancelled = new Set(series.cancelledDates);
+  const starts = series.rrule ? expand(series.rrule, startWall, zone, from, to) : [series.startsAt];
+  return starts.filter((s) => s >= from && s <= to && !cancelled.has(isoOfWall(instantToWall(s, zone))));
+}
+
+function expand(rule: string, startWall: WallTime, zone: string, from: Date, to: Date): Date[] {
+  const r = new RRule({ ...RRule.parseString(rule), dtstart: floating(startWall) });
+  // Widen the floating window by a day each side: zone offsets are under 24 hours.
+  const day = 86_400_000;
+  const walls = r.between(new Date(from.getTime() - day), new Date(to.getTime() + day), true);
+  return walls.map((w) => wallToInstant(unfloat(w), zone));
+}
+
+export const isoOfWall = (w: WallTime) =>
+  `${w.year}-${String(w.month).padStart(2, "0")}-${String(w.day).padStart(2, "0")}`;

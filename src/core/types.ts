@@ -1,0 +1,100 @@
+// Plain domain records the core works with; the store maps its rows to these.
+export type Platform = "slack" | "teams" | "shell";
+export type ActionStatus = "open" | "done" | "dropped";
+export type Role = "member" | "admin";
+
+export interface Partnership {
+  id: number;
+  slug: string;
+  name: string;
+  timeZone: string;
+  replyTargetDays: number;
+}
+
+export interface Organisation {
+  id: number;
+  partnershipId: number;
+  code: string;
+  name: string;
+}
+
+export interface Person {
+  id: number;
+  partnershipId: number;
+  handle: string;
+  name: string;
+  title: string | null;
+  email: string | null;
+  phone: string | null;
+  organisationId: number | null;
+  role: Role;
+}
+
+export interface Group {
+  id: number;
+  partnershipId: number;
+  slug: string;
+  name: string;
+  theme: string | null;
+  chairId: number | null;
+}
+
+export interface Action {
+  id: number;
+  partnershipId: number;
+  number: number;
+  title: string;
+  ownerId: number;
+  organisationId: number | null;
+  groupId: number | null;
+  meetingId: number | null;
+  /** Local date YYYY-MM-DD in the partnership's zone, or null for no deadline. */
+  dueOn: string | null;
+  status: ActionStatus;
+  createdBy: number;
+  createdAt: Date;
+  closedAt: Date | null;
+}
+
+/** An action with the names a reply needs, loaded in one query. */
+export interface ActionView extends Action {
+  ownerName: string;
+  ownerHandle: string;
+  orgCode: string | null;
+  groupSlug: string | null;
+}
+
+export type ActionUpdateKind = "created" | "note" | "done" | "dropped" | "reassigned" | "due" | "reopened";
+
+export interface ActionUpdate {
+  id: number;
+  actionId: number;
+  authorId: number | null;
+  authorName: string | null;
+  kind: ActionUpdateKind;
+  text: string | null;
+  at: Date;
+}
+
+export interface Meeting {
+  id: number;
+  partnershipId: number;
+  groupId: number;
+  title: string;
+  startsAt: Date;
+  durationMinutes: number;
+  place: string | null;
+  rrule: string | null;
+  papersDaysBefore: number;
+  cancelledDates: string[];
+  agenda: string[];
+}
+
+export interface AuditInput {
+  partnershipId: number;
+  actorId: number | null;
+  platform: Platform;
+  verb: string;
+  subject: string;
+  detail?: Record<string, unknown>;
+}

@@ -1,0 +1,21 @@
+// pino logger on stderr (stdout belongs to the shell's replies), with secrets redacted wherever they appear.
+import pino, { type Logger } from "pino";
+
+export type { Logger };
+
+export const REDACT_PATHS = [
+  "*.token",
+  "*.botToken",
+  "*.appToken",
+  "*.signingSecret",
+  "*.appPassword",
+  "*.password",
+  "*.authorization",
+  "*.headers.authorization",
+  "config.slack",
+  "config.teams",
+];
+
+export function createLogger(level: string = "info"): Logger {
+  return pino({ level, redact: { paths: REDACT_PATHS, censor: "[redacted]" } }, pino.destination(2));
+}

@@ -1,0 +1,29 @@
+// Composition root: the only reader of the environment; hands config and process streams to the CLI.
+import { runCli } from "./cli.ts";
+import { loadConfig } from "./config.ts";
+import { createLogger } from "./log.ts";
+
+async function main(): Promise<number> {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig(process.env);
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n`);
+    return 2;
+  }
+  const logger = createLogger(config.logLevel ?? "warn");
+  try {
+    return await runCli(
+      process.argv.slice(2),
+      config,
+      { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr },
+      logger,
+    );
+  } catch (err) {
+    logger.error({ err }, "quorum stopped");
+    process.stderr.write(`Quorum could not run: ${(err as Error).message}\n`);
+    return 1;
+  }
+}
+
+process.exitCode = await main();

@@ -1,0 +1,23 @@
+// The core's Store over drizzle: each unit of work is one database transaction.
+import type { Repos, Store } from "../core/ports.ts";
+import type { Db } from "./open-database.ts";
+import { actionRepo, auditRepo, meetingRepo } from "./repos/action-repos.ts";
+import { groupRepo, organisationRepo, partnershipRepo, personRepo } from "./repos/directory-repos.ts";
+
+export function reposFor(db: Db): Repos {
+  return {
+    partnerships: partnershipRepo(db),
+    organisations: organisationRepo(db),
+    people: personRepo(db),
+    groups: groupRepo(db),
+    actions: actionRepo(db),
+    meetings: meetingRepo(db),
+    audit: auditRepo(db),
+  };
+}
+
+export function createStore(db: Db): Store {
+  return {
+    transaction: (fn) => db.transaction((tx) => fn(reposFor(tx as unknown as Db))),
+  };
+}

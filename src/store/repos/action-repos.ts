@@ -1,0 +1,153 @@
+// Drizzle implementations of the action, meeting and audit repositories.
+import { and, asc, eq, gte, inArray, lt, lte, sql } from "drizzle-orm";
+import type { ActionFilter, ActionRepo, AuditRepo, MeetingRepo } from "../../core/ports.ts";
+import type { Action, ActionStatus, ActionUpdateKind, ActionView, Meeting } from "../../core/types.ts";
+import type { Db } from "../open-database.ts";
+import { actions, actionUpdates, auditEvents, groups, meetings, organisations, people } from "../schema.ts";
+
+const toAction = (row: typeof actions.$inferSelect): Action => ({
+  id: row.id,
+  partnershipId: row.partnershipId,
+  number: row.number,
+  title: row.title,
+  ownerId: row.ownerId,
+  organisationId: row.organisationId,
+  groupId: row.groupId,
+  meetingId: row.meetingId,
+  dueOn: row.dueOn,
+  status: row.status as ActionStatus,
+  createdBy: row.createdBy,
+  createdAt: row.createdAt,
+  closedAt: row.closedAt,
+});
+
+const toMeeting = (row: typeof meetings.$inferSelect): Meeting => ({
+  id: row.id,
+  partnershipId: row.partnershipId,
+  groupId: row.groupId,
+  title: row.title,
+  startsAt: row.startsAt,
+  durationMinutes: row.durationMinutes,
+  place: row.place,
+  rrule: row.rrule,
+  papersDaysBefore: row.papersDaysBefore,
+  cancelledDates: row.cancelledDates,
+  agenda: row.agenda,
+});
+
+function viewQuery(db: Db) {
+  return db
+    .select({
+      action: actions,
+      ownerName: people.name,
+      ownerHandle: people.handle,
+      orgCode: organisations.code,
+      groupSlug: groups.slug,
+    })
+    .from(actions)
+    .innerJoin(people, eq(people.id, actions.ownerId))
+    .leftJoin(organisations, eq(organisations.id, actions.organisationId))
+    .leftJoin(groups, eq(groups.id, actions.groupId));
+}
+
+type ViewRow = Awaited<ReturnType<ReturnType<typeof viewQuery>["execute"]>>[number];
+const toView = (r: ViewRow): ActionView => ({
+  ...toAction(r.action),
+  ownerName: r.ownerName,
+  ownerHandle: r.ownerHandle,
+  orgCode: r.orgCode,
+  groupSlug: r.groupSlug,
+});
+
+function filterWhere(pid: number, f: ActionFilter) {
+  return and(
+    eq(actions.partnershipId, pid),
+    inArray(actions.status, f.statuses),
+    f.ownerId === undefined ? undefined : eq(actions.ownerId, f.ownerId),
+    f.groupId === undefined ? undefined : eq(actions.groupId, f.groupId),
+    f.organisationId === undefined ? undefined : eq(actions.organisationId, f.organisationId),
+    f.dueBefore === undefined ? undefined : lt(actions.dueOn, f.dueBefore),
+    f.dueFrom === undefined ? undefined : gte(actions.dueOn, f.dueFrom),
+    f.dueTo === undefined ? undefined : lte(actions.dueOn, f.dueTo),
+  );
+}
+
+export function actionRepo(db: Db): ActionRepo {
+  return {
+    async insert(a) {
+      const [row] = await db.insert(actions).values(a).returning();
+      if (!row) throw new Error("insert returned nothing");
+      return toAction(row);
+    },
+    async byNumber(pid, n) {
+      const [row] = await viewQuery(db).where(and(eq(actions.partnershipId, pid), eq(actions.number, n)));
+      return row ? toView(row) : null;
+    },
+    async update(id, patch) {
+      await db
+        .update(actions)
+        .set({ ...patch, updatedAt: sql`now()` })
+        .where(eq(actions.id, id));
+    },
+    async list(pid, f) {
+      const rows = await viewQuery(db)
+        .where(filterWhere(pid, f))
+        .orderBy(sql`${actions.dueOn} asc nulls last`, asc(actions.number))
+        .limit(f.limit ?? 1000);
+      return rows.map(toView);
+    },
+    async addUpdate(actionId, authorId, kind: ActionUpdateKind, text) {
+      await db.insert(actionUpdates).values({ actionId, authorId, kind, text });
+    },
+    async updates(actionId) {
+      const rows = await db
+        .select({ u: actionUpdates, authorName: people.name })
+        .from(actionUpdates)
+        .leftJoin(people, eq(people.id, actionUpdates.authorId))
+        .where(eq(actionUpdates.actionId, actionId))
+        .orderBy(asc(actionUpdates.at), asc(actionUpdates.id));
+      return rows.map(({ u, authorName }) => ({ ...u, kind: u.kind as ActionUpdateKind, authorName }));
+    },
+  };
+}
+
+export function meetingRepo(db: Db): MeetingRepo {
+  return {
+    async insert(m) {
+      const [row] = await db.insert(meetings).values(m).returning();
+      if (!row) throw new Error("insert returned nothing");
+      return toMeeting(row);
+    },
+    async byId(pid, id) {
+      const [row] = await db
+        .select()
+        .from(meetings)
+        .where(and(eq(meetings.partnershipId, pid), eq(meetings.id, id)));
+      return row ? toMeeting(row) : null;
+    },
+    async list(pid, groupId) {
+      const rows = await db
+        .select()
+        .from(meetings)
+        .where(
+          and(
+            eq(meetings.partnershipId, pid),
+            groupId === undefined ? undefined : eq(meetings.groupId, groupId),
+          ),
+        )
+        .orderBy(asc(meetings.startsAt));
+      return rows.map(toMeeting);
+    },
+    async setCancelledDates(id, dates) {
+      await db.update(meetings).set({ cancelledDates: dates }).where(eq(meetings.id, id));
+    },
+  };
+}
+
+export function auditRepo(db: Db): AuditRepo {
+  return {
+    async record(e) {
+      await db.insert(auditEvents).values({ ...e, detail: e.detail ?? {} });
+    },
+  };
+}

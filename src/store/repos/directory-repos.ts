@@ -1,0 +1,224 @@
+// Drizzle implementations of the partnership, organisation, person and group repositories.
+import { and, asc, eq, ilike, or, type SQL, sql } from "drizzle-orm";
+import type { GroupRepo, OrganisationRepo, PartnershipRepo, PersonRepo } from "../../core/ports.ts";
+import type { Group, Person, Role } from "../../core/types.ts";
+import type { Db } from "../open-database.ts";
+import {
+  groupMembers,
+  groups,
+  identities,
+  installations,
+  organisations,
+  partnerships,
+  people,
+} from "../schema.ts";
+
+const toPerson = (row: typeof people.$inferSelect): Person => ({
+  id: row.id,
+  partnershipId: row.partnershipId,
+  handle: row.handle,
+  name: row.name,
+  title: row.title,
+  email: row.email,
+  phone: row.phone,
+  organisationId: row.organisationId,
+  role: row.role as Role,
+});
+
+const toGroup = (row: typeof groups.$inferSelect): Group => ({
+  id: row.id,
+  partnershipId: row.partnershipId,
+  slug: row.slug,
+  name: row.name,
+  theme: row.theme,
+  chairId: row.chairId,
+});
+
+const partnershipColumns = {
+  id: partnerships.id,
+  slug: partnerships.slug,
+  name: partnerships.name,
+  timeZone: partnerships.timeZone,
+  replyTargetDays: partnerships.replyTargetDays,
+};
+
+export function partnershipRepo(db: Db): PartnershipRepo {
+  const bump = async (id: number, column: "next_action_no" | "next_enquiry_no") => {
+    const col = column === "next_action_no" ? partnerships.nextActionNo : partnerships.nextEnquiryNo;
+    const [row] = await db
+      .update(partnerships)
+      .set({ [column === "next_action_no" ? "nextActionNo" : "nextEnquiryNo"]: sql`${col} + 1` })
+      .where(eq(partnerships.id, id))
+      .returning({ n: col });
+    if (!row) throw new Error(`partnership ${id} vanished`);
+    return row.n - 1;
+  };
+  return {
+    byId: async (id) =>
+      (await db.select(partnershipColumns).from(partnerships).where(eq(partnerships.id, id)))[0] ?? null,
+    bySlug: async (slug) =>
+      (await db.select(partnershipColumns).from(partnerships).where(eq(partnerships.slug, slug)))[0] ?? null,
+    list: () => db.select(partnershipColumns).from(partnerships).orderBy(asc(partnerships.id)),
+    async create(p) {
+      const [row] = await db.insert(partnerships).values(p).returning(partnershipColumns);
+      if (!row) throw new Error("insert returned nothing");
+      return row;
+    },
+    nextActionNumber: (id) => bump(id, "next_action_no"),
+    nextEnquiryNumber: (id) => bump(id, "next_enquiry_no"),
+    async forInstallation(platform, tenant) {
+      const rows = await db
+        .select(partnershipColumns)
+        .from(installations)
+        .innerJoin(partnerships, eq(partnerships.id, installations.partnershipId))
+        .where(and(eq(installations.platform, platform), eq(installations.tenant, tenant)));
+      return rows[0] ?? null;
+    },
+    async linkInstallation(partnershipId, platform, tenant) {
+      await db
+        .insert(installations)
+        .values({ partnershipId, platform, tenant })
+        .onConflictDoUpdate({
+          target: [installations.platform, installations.tenant],
+          set: { partnershipId },
+        });
+    },
+  };
+}
+
+export function organisationRepo(db: Db): OrganisationRepo {
+  const cols = {
+    id: organisations.id,
+    partnershipId: organisations.partnershipId,
+    code: organisations.code,
+    name: organisations.name,
+  };
+  return {
+    list: (pid) =>
+      db
+        .select(cols)
+        .from(organisations)
+        .where(eq(organisations.partnershipId, pid))
+        .orderBy(asc(organisations.code)),
+    byCode: async (pid, code) =>
+      (
+        await db
+          .select(cols)
+          .from(organisations)
+          .where(and(eq(organisations.partnershipId, pid), eq(organisations.code, code)))
+      )[0] ?? null,
+    byId: async (id) =>
+      (await db.select(cols).from(organisations).where(eq(organisations.id, id)))[0] ?? null,
+    async create(o) {
+      const [row] = await db.insert(organisations).values(o).returning(cols);
+      if (!row) throw new Error("insert returned nothing");
+      return row;
+    },
+  };
+}
+
+export function personRepo(db: Db): PersonRepo {
+  const one = async (where: SQL | undefined) => {
+    const [row] = await db.select().from(people).where(where);
+    return row ? toPerson(row) : null;
+  };
+  return {
+    byId: (id) => one(eq(people.id, id)),
+    byHandle: (pid, handle) => one(and(eq(people.partnershipId, pid), eq(people.handle, handle))),
+    byEmail: (pid, email) =>
+      one(and(eq(people.partnershipId, pid), sql`lower(${people.email}) = ${email.toLowerCase()}`)),
+    async search(pid, text) {
+      const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const rows = await db
+        .select()
+        .from(people)
+        .where(
+          and(eq(people.partnershipId, pid), or(ilike(people.name, pattern), ilike(people.handle, pattern))),
+        )
+        .orderBy(asc(people.name))
+        .limit(20);
+      return rows.map(toPerson);
+    },
+    list: async (pid) =>
+      (await db.select().from(people).where(eq(people.partnershipId, pid)).orderBy(asc(people.name))).map(
+        toPerson,
+      ),
+    async create(p) {
+      const [row] = await db.insert(people).values(p).returning();
+      if (!row) throw new Error("insert returned nothing");
+      return toPerson(row);
+    },
+    async setRole(id, role) {
+      await db.update(people).set({ role }).where(eq(people.id, id));
+    },
+    async byIdentity(platform, tenant, externalId) {
+      const [row] = await db
+        .select({ person: people })
+        .from(identities)
+        .innerJoin(people, eq(people.id, identities.personId))
+        .where(
+          and(
+            eq(identities.platform, platform),
+            eq(identities.tenant, tenant),
+            eq(identities.externalId, externalId),
+          ),
+        );
+      return row ? toPerson(row.person) : null;
+    },
+    async addIdentity(personId, platform, tenant, externalId) {
+      await db
+        .insert(identities)
+        .values({ personId, platform, tenant, externalId })
+        .onConflictDoUpdate({
+          target: [identities.platform, identities.tenant, identities.externalId],
+          set: { personId },
+        });
+    },
+  };
+}
+
+export function groupRepo(db: Db): GroupRepo {
+  return {
+    list: async (pid) =>
+      (await db.select().from(groups).where(eq(groups.partnershipId, pid)).orderBy(asc(groups.name))).map(
+        toGroup,
+      ),
+    bySlug: async (pid, slug) => {
+      const [row] = await db
+        .select()
+        .from(groups)
+        .where(and(eq(groups.partnershipId, pid), eq(groups.slug, slug)));
+      return row ? toGroup(row) : null;
+    },
+    byId: async (id) => {
+      const [row] = await db.select().from(groups).where(eq(groups.id, id));
+      return row ? toGroup(row) : null;
+    },
+    async create(g) {
+      const [row] = await db.insert(groups).values(g).returning();
+      if (!row) throw new Error("insert returned nothing");
+      return toGroup(row);
+    },
+    async addMember(groupId, personId) {
+      await db.insert(groupMembers).values({ groupId, personId }).onConflictDoNothing();
+    },
+    async members(groupId) {
+      const rows = await db
+        .select({ person: people })
+        .from(groupMembers)
+        .innerJoin(people, eq(people.id, groupMembers.personId))
+        .where(eq(groupMembers.groupId, groupId))
+        .orderBy(asc(people.name));
+      return rows.map((r) => toPerson(r.person));
+    },
+    async memberships(personId) {
+      const rows = await db
+        .select({ group: groups })
+        .from(groupMembers)
+        .innerJoin(groups, eq(groups.id, groupMembers.groupId))
+        .where(eq(groupMembers.personId, personId))
+        .orderBy(asc(groups.name));
+      return rows.map((r) => toGroup(r.group));
+    },
+  };
+}

@@ -1,0 +1,323 @@
+// Drizzle schema for the whole partnership domain (see DESIGN.md); the core never imports this.
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+
+export const partnerships = pgTable("partnerships", {
+  id: serial("id").primaryKey(),
+  slug: text("slug").notNull().unique(),
+  name: text("name").notNull(),
+  timeZone: text("time_zone").notNull().default("Europe/London"),
+  replyTargetDays: integer("reply_target_days").notNull().default(3),
+  // Per-partnership counters for A-<n> and Q-<n>; bumped with UPDATE ... RETURNING so the row lock serialises them.
+  nextActionNo: integer("next_action_no").notNull().default(1),
+  nextEnquiryNo: integer("next_enquiry_no").notNull().default(1),
+  defaultContactId: integer("default_contact_id"),
+  createdAt: createdAt(),
+});
+
+export const installations = pgTable(
+  "installations",
+  {
+    id: serial("id").primaryKey(),
+    partnershipId: integer("partnership_id")
+      .notNull()
+      .references(() => partnerships.id),
+    platform: text("platform").notNull(),
+    tenant: text("tenant").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("installations_platform_tenant").on(t.platform, t.tenant)],
+);
+
+export const organisations = pgTable(
+  "organisations",
+  {
+    id: serial("id").primaryKey(),
+    partnershipId: integer("partnership_id")
+      .notNull()
+      .references(() => partnerships.id),
+    code: text("code").notNull(),
+    name: text("name").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("organisations_code").on(t.partnershipId, t.code)],
+);
+
+export const people = pgTable(
+  "people",
+  {
+    id: serial("id").primaryKey(),
+    partnershipId: integer("partnership_id")
+      .notNull()
+      .references(() => partnerships.id),
+    handle: text("handle").notNull(),
+    name: text("name").notNull(),
+    title: text("title"),
+    email: text("email"),
+    phone: text("phone"),
+    organisationId: integer("organisation_id").references(() => organisations.id),
+    role: text("role").notNull().default("member"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("people_handle").on(t.partnershipId, t.handle),
+    uniqueIndex("people_email").on(t.partnershipId, sql`lower(${t.email})`),
+  ],
+);
+
+export const identities = pgTable(
+  "identities",
+  {
+    id: serial("id").primaryKey(),
+    personId: integer("person_id")
+      .notNull()
+      .references(() => people.id),
+    platform: text("platform").notNull(),
+    tenant: text("tenant").notNull(),
+    externalId: text("external_id").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("identities_external").on(t.platform, t.tenant, t.externalId)],
+);
+
+export const groups = pgTable(
+  "groups",
+  {
+    id: serial("id").primaryKey(),
+    partnershipId: integer("partnership_id")
+      .notNull()
+      .references(() => partnerships.id),
+    slug: text("slug").notNull(),
+    name: text("name").notNull(),
+    theme: text("theme"),
+    chairId: integer("chair_id").references(() => people.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("groups_slug").on(t.partnershipId, t.slug)],
+);
+
+export const groupMembers = pgTable(
+  "group_members",
+  {
+    groupId: integer("group_id")
+      .notNull()
+      .references(() => groups.id),
+    personId: integer("person_id")
+      .notNull()
+      .references(() => people.id),
+  },
+  (t) => [primaryKey({ columns: [t.groupId, t.personId] })],
+);
+
+export const channelLinks = pgTable(
+  "channel_links",
+  {
+    id: serial("id").primaryKey(),
+    partnershipId: integer("partnership_id")
+      .notNull()
+      .references(() => partnerships.id),
+    groupId: integer("group_id").references(() => groups.id),
+    platform: text("platform").notNull(),
+    tenant: text("tenant").notNull(),
+    channelId: text("channel_id").notNull(),
+    name: text("name"),
+    // Whatever the adapter needs to post here unprompted (Teams: serviceUrl, conversation, tenant).
+    conversationRef: jsonb("conversation_ref"),
+    digestSchedule: text("digest_schedule").notNull().default("mon 09:00"),
+    digestEnabled: boolean("digest_enabled").notNull().default(true),
+    status: text("status").notNull().default("active"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("channel_links_channel").on(t.platform, t.tenant, t.channelId)],
+);
+
+export const meetings = pgTable(
+  "meetings",
+  {
+    id: serial("id").primaryKey(),
+    partnershipId: integer("partnership_id")
+      .notNull()
+      .references(() => partnerships.id),
+    groupId: integer("group_id")
+      .notNull()
+      .references(() => groups.id),
+    title: text("title").notNull(),
+    // First occurrence as an instant; recurrences are computed from its wall-clock time in the partnership zone.
+    startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
+    durationMinutes: integer("duration_minutes").notNull().default(120),
+    place: text("place"),
+    rrule: text("rrule"),
+    papersDaysBefore: integer("papers_days_before").notNull().default(7),
+    // Local start dates (YYYY-MM-DD) of occurrences that were cancelled one by one.
+    cancelledDates: text("cancelled_dates").array().notNull().default(sql`'{}'::text[]`),
+    agenda: jsonb("agenda").$type<string[]>().notNull().default([]),
+    createdBy: integer("created_by").references(() => people.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("meetings_group").on(t.partnershipId, t.groupId)],
+);
+
+export const actions = pgTable(
+  "actions",
+  {
+    id: serial("id").primaryKey(),
+    partnershipId: integer("partnership_id")
+      .notNull()
+      .references(() => partnerships.id),
+    number: integer("number").notNull(),
+    title: text("title").notNull(),
+    ownerId: integer("owner_id")
+      .notNull()
+      .references(() => people.id),
+    organisationId: integer("organisation_id").references(() => organisations.id),
+    groupId: integer("group_id").references(() => groups.id),
+    meetingId: integer("meeting_id").references(() => meetings.id),
+    dueOn: date("due_on"),
+    status: text("status").notNull().default("open"),
+    createdBy: integer("created_by")
+      .notNull()
+      .references(() => people.id),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    closedAt: timestamp("closed_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("actions_number").on(t.partnershipId, t.number),
+    index("actions_status_due").on(t.partnershipId, t.status, t.dueOn),
+    index("actions_owner").on(t.ownerId, t.status),
+  ],
+);
+
+export const actionUpdates = pgTable(
+  "action_updates",
+  {
+    id: serial("id").primaryKey(),
+    actionId: integer("action_id")
+      .notNull()
+      .references(() => actions.id),
+    authorId: integer("author_id").references(() => people.id),
+    kind: text("kind").notNull(),
+    text: text("text"),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("action_updates_action").on(t.actionId, t.at)],
+);
+
+export const topics = pgTable(
+  "topics",
+  {
+    id: serial("id").primaryKey(),
+    partnershipId: integer("partnership_id")
+      .notNull()
+      .references(() => partnerships.id),
+    slug: text("slug").notNull(),
+    name: text("name").notNull(),
+    description: text("description"),
+    contactId: integer("contact_id").references(() => people.id),
+    keywords: text("keywords").array().notNull().default(sql`'{}'::text[]`),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("topics_slug").on(t.partnershipId, t.slug)],
+);
+
+export const faqEntries = pgTable(
+  "faq_entries",
+  {
+    id: serial("id").primaryKey(),
+    partnershipId: integer("partnership_id")
+      .notNull()
+      .references(() => partnerships.id),
+    topicId: integer("topic_id").references(() => topics.id),
+    question: text("question").notNull(),
+    answer: text("answer").notNull(),
+    source: text("source"),
+    // Normalised question text: re-importing a document updates the entry with the same key.
+    sourceKey: text("source_key").notNull(),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("faq_entries_key").on(t.partnershipId, t.sourceKey)],
+);
+
+export const enquiries = pgTable(
+  "enquiries",
+  {
+    id: serial("id").primaryKey(),
+    partnershipId: integer("partnership_id")
+      .notNull()
+      .references(() => partnerships.id),
+    number: integer("number").notNull(),
+    askerId: integer("asker_id")
+      .notNull()
+      .references(() => people.id),
+    askedOn: text("asked_on").notNull(),
+    text: text("text").notNull(),
+    topicId: integer("topic_id").references(() => topics.id),
+    assigneeId: integer("assignee_id").references(() => people.id),
+    status: text("status").notNull().default("open"),
+    answer: text("answer"),
+    answeredBy: integer("answered_by").references(() => people.id),
+    createdAt: createdAt(),
+    answeredAt: timestamp("answered_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("enquiries_number").on(t.partnershipId, t.number),
+    index("enquiries_status").on(t.partnershipId, t.status),
+  ],
+);
+
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    id: serial("id").primaryKey(),
+    partnershipId: integer("partnership_id")
+      .notNull()
+      .references(() => partnerships.id),
+    actorId: integer("actor_id").references(() => people.id),
+    platform: text("platform").notNull(),
+    verb: text("verb").notNull(),
+    subject: text("subject").notNull(),
+    detail: jsonb("detail").$type<Record<string, unknown>>().notNull().default({}),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("audit_events_subject").on(t.partnershipId, t.subject)],
+);
+
+export const outbox = pgTable(
+  "outbox",
+  {
+    id: serial("id").primaryKey(),
+    partnershipId: integer("partnership_id")
+      .notNull()
+      .references(() => partnerships.id),
+    // kind/subject/occurrence/target: the same message can never be enqueued twice.
+    dedupeKey: text("dedupe_key").notNull().unique(),
+    kind: text("kind").notNull(),
+    platform: text("platform").notNull(),
+    target: jsonb("target").$type<Record<string, unknown>>().notNull(),
+    payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
+    status: text("status").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    notBefore: timestamp("not_before", { withTimezone: true }).notNull().defaultNow(),
+    leaseUntil: timestamp("lease_until", { withTimezone: true }),
+    lastError: text("last_error"),
+    messageId: text("message_id"),
+    createdAt: createdAt(),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+  },
+  (t) => [index("outbox_due").on(t.status, t.notBefore)],
+);
