@@ -7,19 +7,26 @@ import type { Config } from "./config.ts";
 import type { Clock } from "./core/ports.ts";
 import { loadDemo } from "./demo/load-demo.ts";
 import type { Logger } from "./log.ts";
+import { adapterFactories } from "./server/adapters.ts";
+import { serve } from "./server/serve.ts";
 
 export interface Io {
   stdin: Readable & { isTTY?: boolean };
   stdout: Writable;
   stderr: Writable;
+  /** Resolves when a long-running command (serve) should stop; SIGINT or SIGTERM by default. */
+  stopSignal?: Promise<void>;
 }
 
 export const CLI_USAGE = `Usage: quorum <command>
-  start                      run the bot (the local shell when no Slack or Teams credentials are set)
+  start                      run the bot: serve when Slack or Teams credentials are set, else the shell
+  serve                      run the HTTP server for Slack (/slack/events) and Teams (/api/messages)
   shell [--as <handle>]      interactive shell as a partnership member (default: QUORUM_USER or jo)
   say [--as <handle>] "<command>"   run one command and print the reply
   demo                       load the demo partnership into the database
-  migrate                    apply database migrations`;
+  migrate                    apply database migrations
+  slack link <team_id> <partnership>     link a Slack workspace to a partnership (by slug)
+  teams link <tenant_id> <partnership>   link a Teams tenant to a partnership (by slug)`;
 
 export async function runCli(
   argv: string[],
@@ -44,20 +51,37 @@ export async function runCli(
       await app.close();
     }
   };
-  switch (command) {
-    case "start":
-    case "shell":
-      return withApp(async (app) => {
-        if (await ensureSomePartnership(app)) io.stderr.write("Loaded the demo partnership (first run).\n");
-        await runShell({
-          quorum: app.quorum,
-          user,
-          input: io.stdin,
-          output: io.stdout,
-          interactive: io.stdin.isTTY === true,
-        });
-        return 0;
+  const runShellCommand = () =>
+    withApp(async (app) => {
+      if (await ensureSomePartnership(app)) io.stderr.write("Loaded the demo partnership (first run).\n");
+      await runShell({
+        quorum: app.quorum,
+        user,
+        input: io.stdin,
+        output: io.stdout,
+        interactive: io.stdin.isTTY === true,
       });
+      return 0;
+    });
+  const runServer = () =>
+    withApp(async (app) => {
+      const running = await serve({ app, config, logger }, adapterFactories);
+      io.stderr.write(`Quorum is listening on ${running.http.url}\n`);
+      await (io.stopSignal ?? untilSignal());
+      await running.close();
+      return 0;
+    });
+  switch (command) {
+    case "serve":
+      return runServer();
+    case "start":
+      if (config.slack || config.teams) return runServer();
+      return runShellCommand();
+    case "shell":
+      return runShellCommand();
+    case "slack":
+    case "teams":
+      return withApp((app) => linkInstallation(app, command, positionals, io));
     case "say":
       return withApp(async (app) => {
         await ensureSomePartnership(app);
@@ -84,4 +108,36 @@ export async function runCli(
       );
       return command && command !== "help" && command !== "--help" ? 2 : 0;
   }
+}
+
+function untilSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once("SIGINT", () => resolve());
+    process.once("SIGTERM", () => resolve());
+  });
+}
+
+async function linkInstallation(
+  app: App,
+  platform: "slack" | "teams",
+  args: string[],
+  io: Io,
+): Promise<number> {
+  const [verb, tenant, slug] = args;
+  const idName = platform === "slack" ? "team_id" : "tenant_id";
+  if (verb !== "link" || !tenant || !slug) {
+    io.stderr.write(`Usage: quorum ${platform} link <${idName}> <partnership>\n`);
+    return 2;
+  }
+  return app.store.transaction(async (repos) => {
+    const partnership = await repos.partnerships.bySlug(slug);
+    if (!partnership) {
+      const known = (await repos.partnerships.list()).map((p) => p.slug).join(", ");
+      io.stderr.write(`There is no partnership "${slug}". Partnerships: ${known || "none yet"}.\n`);
+      return 1;
+    }
+    await repos.partnerships.linkInstallation(partnership.id, platform, tenant);
+    io.stdout.write(`Linked ${platform} ${idName} ${tenant} to ${partnership.name}.\n`);
+    return 0;
+  });
 }

@@ -5,6 +5,10 @@ import type { Partnership, Person, Platform } from "./types.ts";
 export interface Conversation {
   id: string;
   kind: "direct" | "channel";
+  /** The channel's display name, when the adapter knows it. */
+  name?: string;
+  /** What the adapter needs to post here later (Teams: serviceUrl, tenant, conversation id). */
+  ref?: Record<string, unknown>;
 }
 
 export interface Context {
@@ -13,6 +17,8 @@ export interface Context {
   partnership: Partnership;
   actor: Person;
   platform: Platform;
+  /** Slack team id, Teams tenant id, or "local". */
+  tenant: string;
   conversation: Conversation;
 }
 

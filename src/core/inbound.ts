@@ -12,4 +12,6 @@ export interface InboundEvent {
   conversation: Conversation;
   /** Profile facts the adapter could fetch, used to match a new identity to a person by email. */
   profile?: { name?: string; email?: string };
+  /** What the adapter needs to message this user directly later (stored on their identity). */
+  userRef?: Record<string, unknown>;
 }

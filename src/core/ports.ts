@@ -6,7 +6,9 @@ import type {
   ActionUpdateKind,
   ActionView,
   AuditInput,
+  ChannelLink,
   Group,
+  Identity,
   Meeting,
   Organisation,
   Partnership,
@@ -83,7 +85,15 @@ export interface PersonRepo {
   create(p: NewPerson): Promise<Person>;
   setRole(id: number, role: Role): Promise<void>;
   byIdentity(platform: Platform, tenant: string, externalId: string): Promise<Person | null>;
-  addIdentity(personId: number, platform: Platform, tenant: string, externalId: string): Promise<void>;
+  addIdentity(
+    personId: number,
+    platform: Platform,
+    tenant: string,
+    externalId: string,
+    conversationRef?: Record<string, unknown>,
+  ): Promise<void>;
+  /** Newest first: the platform a person used last is the one to reach them on. */
+  identities(personId: number): Promise<Identity[]>;
 }
 
 export interface GroupRepo {
@@ -124,6 +134,37 @@ export interface AuditRepo {
   record(e: AuditInput): Promise<void>;
 }
 
+export type NewChannelLink = Pick<ChannelLink, "partnershipId" | "platform" | "tenant" | "channelId"> &
+  Partial<Pick<ChannelLink, "name" | "groupId" | "conversationRef" | "digestEnabled">>;
+
+export interface ChannelLinkRepo {
+  byChannel(platform: Platform, tenant: string, channelId: string): Promise<ChannelLink | null>;
+  byId(id: number): Promise<ChannelLink | null>;
+  list(partnershipId: number): Promise<ChannelLink[]>;
+  /** Creates the link or refreshes its name and reference; an uninstalled link becomes active again. */
+  upsert(link: NewChannelLink): Promise<ChannelLink>;
+  update(
+    id: number,
+    patch: Partial<Pick<ChannelLink, "groupId" | "digestSchedule" | "digestEnabled" | "status" | "name">>,
+  ): Promise<void>;
+}
+
+export interface NewOutboxMessage {
+  partnershipId: number;
+  /** kind:subject:occurrence:target; a second enqueue with the same key is ignored. */
+  dedupeKey: string;
+  kind: string;
+  platform: Platform;
+  target: Record<string, unknown>;
+  payload: Record<string, unknown>;
+  notBefore?: Date;
+}
+
+export interface OutboxRepo {
+  /** False when a message with the same dedupe key already exists. */
+  enqueue(m: NewOutboxMessage): Promise<boolean>;
+}
+
 export interface Repos {
   partnerships: PartnershipRepo;
   organisations: OrganisationRepo;
@@ -132,6 +173,8 @@ export interface Repos {
   actions: ActionRepo;
   meetings: MeetingRepo;
   audit: AuditRepo;
+  channels: ChannelLinkRepo;
+  outbox: OutboxRepo;
 }
 
 /** Every command runs inside one transaction: a failure leaves nothing half-written. */

@@ -4,7 +4,7 @@ import { parseLine } from "./commands/parse.ts";
 import { buildRegistry } from "./commands/registry.ts";
 import type { CommandSpec } from "./commands/spec.ts";
 import type { Context } from "./context.ts";
-import { resolveActor, resolvePartnership } from "./directory/actor.ts";
+import { rememberConversation, resolveActor, resolvePartnership } from "./directory/actor.ts";
 import { QuorumError } from "./errors.ts";
 import type { InboundEvent } from "./inbound.ts";
 import type { Clock, Store } from "./ports.ts";
@@ -51,12 +51,14 @@ async function run(deps: QuorumDeps, commands: CommandSpec[], event: InboundEven
   return deps.store.transaction(async (repos) => {
     const partnership = await resolvePartnership(repos, event);
     const actor = await resolveActor(repos, partnership, event);
+    await rememberConversation(repos, partnership, actor, event);
     const ctx: Context = {
       repos,
       now: deps.clock.now(),
       partnership,
       actor,
       platform: event.platform,
+      tenant: event.tenant,
       conversation: event.conversation,
     };
     try {

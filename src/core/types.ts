@@ -98,3 +98,30 @@ export interface AuditInput {
   subject: string;
   detail?: Record<string, unknown>;
 }
+
+export interface Identity {
+  personId: number;
+  platform: Platform;
+  tenant: string;
+  externalId: string;
+  /** Opaque to the core: what the adapter needs to message this person unprompted. */
+  conversationRef: Record<string, unknown> | null;
+}
+
+export type ChannelLinkStatus = "active" | "uninstalled";
+
+/** A Slack channel or Teams conversation Quorum can post to, optionally linked to a group. */
+export interface ChannelLink {
+  id: number;
+  partnershipId: number;
+  groupId: number | null;
+  platform: Platform;
+  tenant: string;
+  channelId: string;
+  name: string | null;
+  /** Opaque to the core: what the adapter needs to post here unprompted. */
+  conversationRef: Record<string, unknown> | null;
+  digestSchedule: string;
+  digestEnabled: boolean;
+  status: ChannelLinkStatus;
+}

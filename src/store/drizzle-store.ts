@@ -3,6 +3,7 @@ import type { Repos, Store } from "../core/ports.ts";
 import type { Db } from "./open-database.ts";
 import { actionRepo, auditRepo, meetingRepo } from "./repos/action-repos.ts";
 import { groupRepo, organisationRepo, partnershipRepo, personRepo } from "./repos/directory-repos.ts";
+import { channelLinkRepo, outboxRepo } from "./repos/messaging-repos.ts";
 
 export function reposFor(db: Db): Repos {
   return {
@@ -13,6 +14,8 @@ export function reposFor(db: Db): Repos {
     actions: actionRepo(db),
     meetings: meetingRepo(db),
     audit: auditRepo(db),
+    channels: channelLinkRepo(db),
+    outbox: outboxRepo(db),
   };
 }
 

@@ -89,6 +89,8 @@ export const identities = pgTable(
     platform: text("platform").notNull(),
     tenant: text("tenant").notNull(),
     externalId: text("external_id").notNull(),
+    // What the adapter needs to message this person unprompted (Teams: serviceUrl, 1:1 conversation id).
+    conversationRef: jsonb("conversation_ref"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("identities_external").on(t.platform, t.tenant, t.externalId)],

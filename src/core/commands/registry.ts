@@ -1,7 +1,9 @@
 // The full command list: every platform parses against this one list.
 import { actionCommands } from "./action-commands.ts";
+import { channelCommands } from "./channel-commands.ts";
 import { directoryCommands } from "./directory-commands.ts";
 import { helpCommand } from "./help-commands.ts";
+import { homeCommands } from "./home-commands.ts";
 import { meetingCommands } from "./meeting-commands.ts";
 import type { CommandSpec } from "./spec.ts";
 
@@ -12,6 +14,8 @@ export function buildRegistry(extra: CommandSpec[] = []): CommandSpec[] {
     ...directoryCommands,
     ...actionCommands,
     ...meetingCommands,
+    ...channelCommands,
+    ...homeCommands,
     ...extra,
   );
   return specs;

@@ -54,3 +54,35 @@ async function createFromProfile(
   for (let n = 2; await repos.people.byHandle(partnership.id, handle); n++) handle = `${base}${n}`;
   return repos.people.create({ partnershipId: partnership.id, handle, name: name?.trim() || email, email });
 }
+
+/**
+ * Keeps what adapters need for proactive posts fresh: the user's direct conversation and any channel
+ * Quorum is used in. A channel found this way gets no digest until someone links it to a group.
+ */
+export async function rememberConversation(
+  repos: Repos,
+  partnership: Partnership,
+  actor: Person,
+  event: InboundEvent,
+): Promise<void> {
+  if (event.platform === "shell") return;
+  const { conversation } = event;
+  if (conversation.kind === "direct" && event.userRef) {
+    await repos.people.addIdentity(actor.id, event.platform, event.tenant, event.userId, event.userRef);
+  }
+  if (conversation.kind === "channel") {
+    const known = await repos.channels.byChannel(event.platform, event.tenant, conversation.id);
+    const refChanged =
+      conversation.ref && JSON.stringify(known?.conversationRef) !== JSON.stringify(conversation.ref);
+    if (known && known.status === "active" && !refChanged) return;
+    await repos.channels.upsert({
+      partnershipId: partnership.id,
+      platform: event.platform,
+      tenant: event.tenant,
+      channelId: conversation.id,
+      ...(conversation.name ? { name: conversation.name } : {}),
+      ...(conversation.ref ? { conversationRef: conversation.ref } : {}),
+      ...(known ? {} : { digestEnabled: false }),
+    });
+  }
+}

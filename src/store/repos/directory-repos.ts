@@ -1,7 +1,7 @@
 // Drizzle implementations of the partnership, organisation, person and group repositories.
-import { and, asc, eq, ilike, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, or, type SQL, sql } from "drizzle-orm";
 import type { GroupRepo, OrganisationRepo, PartnershipRepo, PersonRepo } from "../../core/ports.ts";
-import type { Group, Person, Role } from "../../core/types.ts";
+import type { Group, Person, Platform, Role } from "../../core/types.ts";
 import type { Db } from "../open-database.ts";
 import {
   groupMembers,
@@ -165,14 +165,28 @@ export function personRepo(db: Db): PersonRepo {
         );
       return row ? toPerson(row.person) : null;
     },
-    async addIdentity(personId, platform, tenant, externalId) {
+    async addIdentity(personId, platform, tenant, externalId, conversationRef) {
       await db
         .insert(identities)
-        .values({ personId, platform, tenant, externalId })
+        .values({ personId, platform, tenant, externalId, conversationRef: conversationRef ?? null })
         .onConflictDoUpdate({
           target: [identities.platform, identities.tenant, identities.externalId],
-          set: { personId },
+          set: { personId, ...(conversationRef ? { conversationRef } : {}) },
         });
+    },
+    async identities(personId) {
+      const rows = await db
+        .select()
+        .from(identities)
+        .where(eq(identities.personId, personId))
+        .orderBy(desc(identities.createdAt), desc(identities.id));
+      return rows.map((r) => ({
+        personId: r.personId,
+        platform: r.platform as Platform,
+        tenant: r.tenant,
+        externalId: r.externalId,
+        conversationRef: (r.conversationRef as Record<string, unknown> | null) ?? null,
+      }));
     },
   };
 }

@@ -1,0 +1,57 @@
+// home: one person's overview (open and overdue actions, their groups' next meetings) for App Home and DMs.
+
+import { actionItem } from "../actions/cards.ts";
+import { type Block, card, items } from "../card.ts";
+import type { Context } from "../context.ts";
+import { occurrenceItem } from "../meetings/cards.ts";
+import { upcoming } from "../meetings/service.ts";
+import { localDate } from "../time/zone.ts";
+import type { CommandSpec } from "./spec.ts";
+
+const HOME_ACTIONS = 20;
+const HOME_MEETINGS = 5;
+
+export async function homeBlocks(ctx: Context): Promise<Block[]> {
+  const zone = ctx.partnership.timeZone;
+  const today = localDate(ctx.now, zone);
+  const mine = await ctx.repos.actions.list(ctx.partnership.id, {
+    statuses: ["open"],
+    ownerId: ctx.actor.id,
+    limit: HOME_ACTIONS,
+  });
+  const overdue = mine.filter((a) => a.dueOn && a.dueOn < today);
+  const rest = mine.filter((a) => !(a.dueOn && a.dueOn < today));
+  const groups = await ctx.repos.groups.memberships(ctx.actor.id);
+  const byId = new Map(groups.map((g) => [g.id, g]));
+  const meetings = (await ctx.repos.meetings.list(ctx.partnership.id)).filter((m) => byId.has(m.groupId));
+  const next = upcoming(meetings, zone, ctx.now, 400, HOME_MEETINGS);
+  return [
+    items(
+      overdue.map((a) => actionItem(a, today)),
+      `Overdue (${overdue.length})`,
+      "Nothing overdue.",
+    ),
+    items(
+      rest.map((a) => actionItem(a, today)),
+      `Your open actions (${rest.length})`,
+      "No other open actions.",
+    ),
+    items(
+      next.map((o) => occurrenceItem(o, zone, today, byId)),
+      "Your groups' next meetings",
+      groups.length ? "No meetings scheduled." : "You are not in any group yet.",
+    ),
+  ];
+}
+
+const home: CommandSpec = {
+  path: ["home"],
+  summary: "Your overview: overdue and open actions, your groups' next meetings",
+  usage: "home",
+  examples: ["home"],
+  async run(ctx) {
+    return card(`${ctx.actor.name}: your Quorum`, await homeBlocks(ctx));
+  },
+};
+
+export const homeCommands: CommandSpec[] = [home];

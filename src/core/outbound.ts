@@ -1,0 +1,97 @@
+// Outbound messages: what the core asks adapters to post unprompted, and how senders report failure.
+import type { Card } from "./card.ts";
+import type { Context } from "./context.ts";
+import type { ChannelLink, Person, Platform } from "./types.ts";
+
+/** Where an outbox message goes, resolved when it is enqueued so delivery needs no lookups. */
+export interface DeliveryTarget {
+  platform: Platform;
+  tenant: string;
+  kind: "channel" | "person";
+  /** Slack channel or user id, Teams conversation or user id, shell handle. */
+  id: string;
+  /** The adapter's stored conversation reference, if it needs one to post unprompted. */
+  ref: Record<string, unknown> | null;
+  /** For notes and logs: who or what this is, e.g. "#hwb-board" or "Helen Marsh". */
+  label: string;
+}
+
+export interface OutboundPayload {
+  card: Card;
+  /** Plain-text fallback for notifications and screen readers. */
+  text: string;
+}
+
+/**
+ * Stable failure kinds every sender maps its platform's errors to; the outbox decides what to do:
+ * rate_limited waits retryAfterMs; unreachable retries with backoff; gone marks the target uninstalled;
+ * ambiguous (a timeout or 5xx after the request left) is not re-sent blindly; rejected is parked.
+ */
+export type DeliveryErrorCode = "rate_limited" | "unreachable" | "gone" | "ambiguous" | "rejected";
+
+export class DeliveryError extends Error {
+  override readonly name = "DeliveryError";
+  constructor(
+    readonly code: DeliveryErrorCode,
+    message: string,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+  }
+}
+
+/** One per platform adapter. Resolves with the platform's id for the posted message. */
+export interface Sender {
+  readonly platform: Platform;
+  send(target: DeliveryTarget, payload: OutboundPayload): Promise<{ messageId: string }>;
+}
+
+export const linkTarget = (link: ChannelLink): DeliveryTarget => ({
+  platform: link.platform,
+  tenant: link.tenant,
+  kind: "channel",
+  id: link.channelId,
+  ref: link.conversationRef,
+  label: link.name ?? link.channelId,
+});
+
+/** The person's most recently used chat identity, or null when they have never used Quorum. */
+export async function personTarget(
+  ctx: Pick<Context, "repos">,
+  person: Person,
+): Promise<DeliveryTarget | null> {
+  const [identity] = await ctx.repos.people.identities(person.id);
+  if (!identity) return null;
+  return {
+    platform: identity.platform,
+    tenant: identity.tenant,
+    kind: "person",
+    id: identity.externalId,
+    ref: identity.conversationRef,
+    label: person.name,
+  };
+}
+
+/**
+ * Queues a direct message to a person in the caller's transaction. Returns the target used, or null if
+ * the person has no chat identity yet (the caller should say so rather than pretend they were told).
+ */
+export async function notifyPerson(
+  ctx: Pick<Context, "repos" | "partnership">,
+  person: Person,
+  kind: string,
+  subject: string,
+  payload: OutboundPayload,
+): Promise<DeliveryTarget | null> {
+  const target = await personTarget(ctx, person);
+  if (!target) return null;
+  await ctx.repos.outbox.enqueue({
+    partnershipId: ctx.partnership.id,
+    dedupeKey: `${kind}:${subject}:person:${person.id}`,
+    kind,
+    platform: target.platform,
+    target: { ...target },
+    payload: { ...payload },
+  });
+  return target;
+}

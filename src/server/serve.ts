@@ -1,0 +1,56 @@
+// quorum serve: the HTTP server with every configured chat adapter mounted on it.
+import type { Express } from "express";
+import type { App } from "../app.ts";
+import type { Config } from "../config.ts";
+import type { Sender } from "../core/outbound.ts";
+import type { Logger } from "../log.ts";
+import { type HttpServer, startHttpServer } from "./http-server.ts";
+
+/** What a chat adapter contributes to the server: its routes, its outbound sender, its shutdown. */
+export interface ServerAdapter {
+  readonly name: string;
+  mount(app: Express): Promise<void> | void;
+  sender?: Sender;
+  /** Extra start-up work after the server listens (Socket Mode connects here). */
+  start?(): Promise<void>;
+  close?(): Promise<void>;
+}
+
+export interface AdapterDeps {
+  app: App;
+  config: Config;
+  logger: Logger;
+}
+
+export type AdapterFactory = (deps: AdapterDeps) => ServerAdapter | undefined;
+
+export interface Running {
+  http: HttpServer;
+  adapters: ServerAdapter[];
+  close(): Promise<void>;
+}
+
+export async function serve(
+  deps: AdapterDeps,
+  factories: AdapterFactory[],
+  opts: { host?: string; port?: number } = {},
+): Promise<Running> {
+  const adapters = factories.map((make) => make(deps)).filter((a): a is ServerAdapter => a !== undefined);
+  const http = await startHttpServer({
+    port: opts.port ?? deps.config.port,
+    ...(opts.host ? { host: opts.host } : {}),
+    mount: async (express) => {
+      for (const adapter of adapters) await adapter.mount(express);
+    },
+  });
+  for (const adapter of adapters) await adapter.start?.();
+  deps.logger.info({ url: http.url, adapters: adapters.map((a) => a.name) }, "Quorum is listening");
+  return {
+    http,
+    adapters,
+    async close() {
+      for (const adapter of adapters) await adapter.close?.();
+      await http.close();
+    },
+  };
+}

@@ -1,0 +1,89 @@
+// Drizzle implementations of the channel-link and outbox repositories.
+import { asc, eq, sql } from "drizzle-orm";
+import type { ChannelLinkRepo, OutboxRepo } from "../../core/ports.ts";
+import type { ChannelLink, ChannelLinkStatus, Platform } from "../../core/types.ts";
+import type { Db } from "../open-database.ts";
+import { channelLinks, outbox } from "../schema.ts";
+
+const toLink = (r: typeof channelLinks.$inferSelect): ChannelLink => ({
+  id: r.id,
+  partnershipId: r.partnershipId,
+  groupId: r.groupId,
+  platform: r.platform as Platform,
+  tenant: r.tenant,
+  channelId: r.channelId,
+  name: r.name,
+  conversationRef: (r.conversationRef as Record<string, unknown> | null) ?? null,
+  digestSchedule: r.digestSchedule,
+  digestEnabled: r.digestEnabled,
+  status: r.status as ChannelLinkStatus,
+});
+
+export function channelLinkRepo(db: Db): ChannelLinkRepo {
+  return {
+    async byChannel(platform, tenant, channelId) {
+      const [row] = await db
+        .select()
+        .from(channelLinks)
+        .where(
+          sql`${channelLinks.platform} = ${platform} and ${channelLinks.tenant} = ${tenant} and ${channelLinks.channelId} = ${channelId}`,
+        );
+      return row ? toLink(row) : null;
+    },
+    async byId(id) {
+      const [row] = await db.select().from(channelLinks).where(eq(channelLinks.id, id));
+      return row ? toLink(row) : null;
+    },
+    async list(partnershipId) {
+      const rows = await db
+        .select()
+        .from(channelLinks)
+        .where(eq(channelLinks.partnershipId, partnershipId))
+        .orderBy(asc(channelLinks.id));
+      return rows.map(toLink);
+    },
+    async upsert(link) {
+      const refresh = {
+        status: "active",
+        ...(link.name !== undefined ? { name: link.name } : {}),
+        ...(link.conversationRef !== undefined ? { conversationRef: link.conversationRef } : {}),
+        ...(link.groupId !== undefined ? { groupId: link.groupId } : {}),
+      };
+      const [row] = await db
+        .insert(channelLinks)
+        .values({ ...link, name: link.name ?? null, conversationRef: link.conversationRef ?? null })
+        .onConflictDoUpdate({
+          target: [channelLinks.platform, channelLinks.tenant, channelLinks.channelId],
+          set: refresh,
+        })
+        .returning();
+      if (!row) throw new Error("channel link upsert returned no row");
+      return toLink(row);
+    },
+    async update(id, patch) {
+      if (Object.keys(patch).length === 0) return;
+      await db.update(channelLinks).set(patch).where(eq(channelLinks.id, id));
+    },
+  };
+}
+
+export function outboxRepo(db: Db): OutboxRepo {
+  return {
+    async enqueue(m) {
+      const rows = await db
+        .insert(outbox)
+        .values({
+          partnershipId: m.partnershipId,
+          dedupeKey: m.dedupeKey,
+          kind: m.kind,
+          platform: m.platform,
+          target: m.target,
+          payload: m.payload,
+          ...(m.notBefore ? { notBefore: m.notBefore } : {}),
+        })
+        .onConflictDoNothing({ target: outbox.dedupeKey })
+        .returning({ id: outbox.id });
+      return rows.length > 0;
+    },
+  };
+}
