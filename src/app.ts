@@ -25,6 +25,11 @@ export async function openApp(opts: {
 }): Promise<App> {
   const database = await openDatabase(opts.databaseUrl);
   await runMigrations(database);
+  return appFromDatabase(database, opts);
+}
+
+/** Builds the app over an open, migrated database (tests hand in their own). */
+export function appFromDatabase(database: Database, opts: { logger: Logger; clock?: Clock }): App {
   const store = createStore(database.db);
   const clock = opts.clock ?? systemClock;
   const quorum = createQuorum({

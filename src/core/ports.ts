@@ -165,6 +165,13 @@ export interface OutboxRepo {
   enqueue(m: NewOutboxMessage): Promise<boolean>;
 }
 
+export interface ProcessedEventRepo {
+  /** True the first time an event id is seen; false for a retry or redelivery of the same event. */
+  claim(platform: Platform, eventId: string): Promise<boolean>;
+  /** Forgets ids older than the cutoff (platforms stop retrying after minutes). Returns rows removed. */
+  prune(before: Date): Promise<number>;
+}
+
 export interface Repos {
   partnerships: PartnershipRepo;
   organisations: OrganisationRepo;
@@ -175,6 +182,7 @@ export interface Repos {
   audit: AuditRepo;
   channels: ChannelLinkRepo;
   outbox: OutboxRepo;
+  events: ProcessedEventRepo;
 }
 
 /** Every command runs inside one transaction: a failure leaves nothing half-written. */

@@ -3,7 +3,7 @@ import type { Repos, Store } from "../core/ports.ts";
 import type { Db } from "./open-database.ts";
 import { actionRepo, auditRepo, meetingRepo } from "./repos/action-repos.ts";
 import { groupRepo, organisationRepo, partnershipRepo, personRepo } from "./repos/directory-repos.ts";
-import { channelLinkRepo, outboxRepo } from "./repos/messaging-repos.ts";
+import { channelLinkRepo, outboxRepo, processedEventRepo } from "./repos/messaging-repos.ts";
 
 export function reposFor(db: Db): Repos {
   return {
@@ -16,6 +16,7 @@ export function reposFor(db: Db): Repos {
     audit: auditRepo(db),
     channels: channelLinkRepo(db),
     outbox: outboxRepo(db),
+    events: processedEventRepo(db),
   };
 }
 

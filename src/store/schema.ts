@@ -323,3 +323,14 @@ export const outbox = pgTable(
   },
   (t) => [index("outbox_due").on(t.status, t.notBefore)],
 );
+
+// Platform event ids already handled: Slack retries and Teams redeliveries must not act twice.
+export const processedEvents = pgTable(
+  "processed_events",
+  {
+    platform: text("platform").notNull(),
+    eventId: text("event_id").notNull(),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.platform, t.eventId] }), index("processed_events_at").on(t.receivedAt)],
+);

@@ -1,9 +1,9 @@
 // Drizzle implementations of the channel-link and outbox repositories.
-import { asc, eq, sql } from "drizzle-orm";
-import type { ChannelLinkRepo, OutboxRepo } from "../../core/ports.ts";
+import { asc, eq, lt, sql } from "drizzle-orm";
+import type { ChannelLinkRepo, OutboxRepo, ProcessedEventRepo } from "../../core/ports.ts";
 import type { ChannelLink, ChannelLinkStatus, Platform } from "../../core/types.ts";
 import type { Db } from "../open-database.ts";
-import { channelLinks, outbox } from "../schema.ts";
+import { channelLinks, outbox, processedEvents } from "../schema.ts";
 
 const toLink = (r: typeof channelLinks.$inferSelect): ChannelLink => ({
   id: r.id,
@@ -84,6 +84,26 @@ export function outboxRepo(db: Db): OutboxRepo {
         .onConflictDoNothing({ target: outbox.dedupeKey })
         .returning({ id: outbox.id });
       return rows.length > 0;
+    },
+  };
+}
+
+export function processedEventRepo(db: Db): ProcessedEventRepo {
+  return {
+    async claim(platform, eventId) {
+      const rows = await db
+        .insert(processedEvents)
+        .values({ platform, eventId })
+        .onConflictDoNothing()
+        .returning({ eventId: processedEvents.eventId });
+      return rows.length > 0;
+    },
+    async prune(before) {
+      const rows = await db
+        .delete(processedEvents)
+        .where(lt(processedEvents.receivedAt, before))
+        .returning({ eventId: processedEvents.eventId });
+      return rows.length;
     },
   };
 }

@@ -1,0 +1,42 @@
+// Shared benchmark helpers: timing loops, percentiles, and the side-by-side table every suite prints.
+import { performance } from "node:perf_hooks";
+
+export interface Sample {
+  p50: number;
+  p99: number;
+  mean: number;
+  n: number;
+}
+
+export function summarise(ms: number[]): Sample {
+  const sorted = [...ms].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+  const mean = sorted.reduce((s, v) => s + v, 0) / Math.max(1, sorted.length);
+  return { p50: at(0.5), p99: at(0.99), mean, n: sorted.length };
+}
+
+/** Runs fn `warmup` times untimed, then `n` times timed, one after another. */
+export async function measure(n: number, fn: (i: number) => Promise<unknown>, warmup = 20): Promise<Sample> {
+  for (let i = 0; i < warmup; i++) await fn(i);
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    await fn(i);
+    times.push(performance.now() - t0);
+  }
+  return summarise(times);
+}
+
+const f = (v: number) => v.toFixed(2).padStart(8);
+
+/** Prints the subject beside its baseline: p50, p99 and how many times slower (>1) or faster (<1). */
+export function printComparison(
+  label: string,
+  subject: Sample,
+  baseline: Sample,
+  baselineName: string,
+): void {
+  console.log(
+    `${label.padEnd(34)} p50 ${f(subject.p50)} ms  p99 ${f(subject.p99)} ms | ${baselineName.padEnd(14)} p50 ${f(baseline.p50)} ms  p99 ${f(baseline.p99)} ms | ratio p50 ${(subject.p50 / baseline.p50).toFixed(2)}x  p99 ${(subject.p99 / baseline.p99).toFixed(2)}x  (n=${subject.n})`,
+  );
+}
