@@ -2,6 +2,7 @@
 import { sql } from "drizzle-orm";
 import {
   boolean,
+  customType,
   date,
   index,
   integer,
@@ -219,6 +220,9 @@ export const actionUpdates = pgTable(
   (t) => [index("action_updates_action").on(t.actionId, t.at)],
 );
 
+// PostgreSQL's tsvector: drizzle has no built-in column type for it.
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
+
 export const topics = pgTable(
   "topics",
   {
@@ -251,8 +255,20 @@ export const faqEntries = pgTable(
     sourceKey: text("source_key").notNull(),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    // Kept by PostgreSQL itself so no writer can forget it; the question outranks the answer (A over B).
+    search: tsvector("search")
+      .notNull()
+      .generatedAlwaysAs(
+        sql`setweight(to_tsvector('english'::regconfig, coalesce("question", '')), 'A') || setweight(to_tsvector('english'::regconfig, coalesce("answer", '')), 'B')`,
+      ),
   },
-  (t) => [uniqueIndex("faq_entries_key").on(t.partnershipId, t.sourceKey)],
+  (t) => [
+    uniqueIndex("faq_entries_key").on(t.partnershipId, t.sourceKey),
+    index("faq_entries_search").using("gin", t.search),
+    // Trigram index on the question: misspelt and very short queries still find their entry.
+    index("faq_entries_question_trgm").using("gin", t.question.op("gin_trgm_ops")),
+    index("faq_entries_topic").on(t.topicId),
+  ],
 );
 
 export const enquiries = pgTable(
@@ -279,6 +295,8 @@ export const enquiries = pgTable(
   (t) => [
     uniqueIndex("enquiries_number").on(t.partnershipId, t.number),
     index("enquiries_status").on(t.partnershipId, t.status),
+    index("enquiries_assignee").on(t.assigneeId, t.status),
+    index("enquiries_asker").on(t.askerId, t.status),
   ],
 );
 
