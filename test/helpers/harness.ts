@@ -1,4 +1,6 @@
 // Runs commands through the real core and store as a shell user, at a fixed time, on a test database.
+import { count } from "drizzle-orm";
+import type { AnyPgTable } from "drizzle-orm/pg-core";
 import { shellEvent } from "../../src/adapters/shell/shell-adapter.ts";
 import type { Card } from "../../src/core/card.ts";
 import type { Clock } from "../../src/core/ports.ts";
@@ -39,4 +41,10 @@ export async function openHarness(opts: { demo?: boolean } = {}): Promise<Harnes
     unexpected,
     close: () => database.close(),
   };
+}
+
+/** Row count of a table, the same way on both drivers. */
+export async function countRows(h: Harness, table: AnyPgTable): Promise<number> {
+  const [row] = await h.database.db.select({ n: count() }).from(table);
+  return row?.n ?? 0;
 }

@@ -2,7 +2,7 @@
 import { audit, type Context } from "../context.ts";
 import { QuorumError } from "../errors.ts";
 import { occurrencesBetween } from "../time/recurrence.ts";
-import { addDays, localDate } from "../time/zone.ts";
+import { addDays, formatDate, localDate } from "../time/zone.ts";
 import type { Group, Meeting } from "../types.ts";
 
 export interface Occurrence {
@@ -108,7 +108,7 @@ export async function cancelOccurrence(
     throw new QuorumError(
       "not_found",
       date
-        ? `${meetingRef(meeting.id)} has no upcoming meeting on ${date}.`
+        ? `${meetingRef(meeting.id)} has no upcoming meeting on ${formatDate(date)}.`
         : `${meetingRef(meeting.id)} has no upcoming meeting to cancel.`,
     );
   }

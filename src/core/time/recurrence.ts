@@ -74,7 +74,8 @@ function raw(input: string): string | undefined {
   const body = input.trim().replace(/^RRULE:/i, "");
   if (!/^FREQ=/i.test(body)) return undefined;
   try {
-    RRule.parseString(body.toUpperCase());
+    // parseString leaves freq undefined for an unknown FREQ value instead of throwing.
+    if (RRule.parseString(body.toUpperCase()).freq === undefined) return undefined;
     return body.toUpperCase();
   } catch {
     return undefined;

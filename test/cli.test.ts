@@ -1,0 +1,89 @@
+// The quorum command line as a user runs it: a real process, piped stdin, and a database that persists.
+import { execFile, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openTestDatabase, type TestDatabase } from "./helpers/test-db.ts";
+
+const BIN = join(import.meta.dirname, "..", "bin", "quorum.js");
+let env: NodeJS.ProcessEnv;
+let dir: string | undefined;
+let server: TestDatabase | undefined;
+
+beforeAll(async () => {
+  // On PostgreSQL the processes share a fresh database; on PGlite, a data folder of their own.
+  server = process.env.DATABASE_URL?.startsWith("postgres") ? await openTestDatabase() : undefined;
+  dir = server ? undefined : mkdtempSync(join(tmpdir(), "quorum-cli-"));
+  const url = server?.url ?? pathToFileURL(join(dir ?? "", "data")).href;
+  env = { ...process.env, DATABASE_URL: url, LOG_LEVEL: "silent", SLACK_BOT_TOKEN: "", TEAMS_APP_ID: "" };
+});
+
+afterAll(async () => {
+  await server?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+const run = async (args: string[]) => {
+  try {
+    const { stdout, stderr } = await promisify(execFile)("node", [BIN, ...args], { env });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+};
+
+const pipe = (args: string[], input: string) =>
+  new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn("node", [BIN, ...args], { env });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input);
+  });
+
+describe("quorum CLI", () => {
+  it("start with piped input loads the demo, answers each line and exits at end of input", async () => {
+    const { code, stdout, stderr } = await pipe(["start"], "help\nactions overdue\nas sam\nwhoami\n");
+    expect(code).toBe(0);
+    expect(stderr).toContain("Loaded the demo partnership (first run).");
+    expect(stdout).toContain("action add");
+    expect(stdout).toMatch(/Overdue actions: 3/);
+    expect(stdout).toContain("You are Sam Okafor (@sam)");
+  });
+
+  it("say runs one command as a chosen user, and the change persists", async () => {
+    const added = await run(["say", "--as", "tom", 'action add "Recruit winter volunteers" due:friday']);
+    expect(added.code).toBe(0);
+    const number = /A-(\d+) added/.exec(added.stdout)?.[1];
+    expect(number).toBeDefined();
+    const mine = await run(["say", "--as", "tom", "actions mine"]);
+    expect(mine.stdout).toContain(`A-${number} Recruit winter volunteers`);
+  });
+
+  it("bad input exits 1 with the message and usage, never a stack trace", async () => {
+    const { code, stdout, stderr } = await run(["say", "action add"]);
+    expect(code).toBe(1);
+    expect(stdout).toContain('Usage: action add "<title>"');
+    expect(`${stdout}${stderr}`).not.toMatch(/\n\s+at /);
+  });
+
+  it("an unknown subcommand exits 2 with the CLI usage", async () => {
+    const { code, stderr } = await run(["frob"]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('Unknown command "frob"');
+    expect(stderr).toContain("Usage: quorum <command>");
+  });
+
+  it("links a workspace to a partnership by slug, and names the choices when the slug is wrong", async () => {
+    expect((await run(["slack", "link", "T0CLI", "essex"])).stdout).toContain("Linked slack team_id T0CLI");
+    const wrong = await run(["teams", "link", "tenant-1", "kent"]);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain('There is no partnership "kent". Partnerships: essex.');
+  });
+});

@@ -1,0 +1,56 @@
+// Configuration comes from the environment once, is validated, and secrets never reach the logs.
+import { Writable } from "node:stream";
+import pino from "pino";
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config.ts";
+import { REDACT_PATHS } from "../../src/log.ts";
+
+describe("loadConfig", () => {
+  it("defaults to the embedded database, port 3000 and the demo user", () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({
+      databaseUrl: undefined,
+      port: 3000,
+      shellUser: "jo",
+      slack: undefined,
+      teams: undefined,
+    });
+  });
+
+  it("treats blank values as unset", () => {
+    expect(loadConfig({ DATABASE_URL: "  ", SLACK_BOT_TOKEN: "" }).slack).toBeUndefined();
+  });
+
+  it("groups platform credentials", () => {
+    const c = loadConfig({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "s", TEAMS_APP_ID: "app" });
+    expect(c.slack).toMatchObject({ botToken: "xoxb-1", signingSecret: "s" });
+    expect(c.teams).toMatchObject({ appId: "app" });
+  });
+
+  it("names the bad setting without echoing values", () => {
+    expect(() => loadConfig({ PORT: "seventy" })).toThrow(/PORT/);
+    expect(() => loadConfig({ PORT: "70000" })).toThrow(/Configuration problem: PORT/);
+  });
+});
+
+it("redacts tokens and passwords in log records", () => {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  const log = pino({ redact: { paths: REDACT_PATHS, censor: "[redacted]" } }, sink);
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: "xoxb-secret-1",
+    SLACK_SIGNING_SECRET: "sig-secret",
+    TEAMS_APP_ID: "a",
+    TEAMS_APP_PASSWORD: "pw-secret",
+  });
+  log.info({ config, request: { headers: { authorization: "Bearer tok-secret" } } }, "starting");
+  const out = lines.join("");
+  for (const secret of ["xoxb-secret-1", "sig-secret", "pw-secret", "tok-secret"])
+    expect(out).not.toContain(secret);
+  expect(out).toContain("[redacted]");
+});
