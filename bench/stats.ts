@@ -37,6 +37,6 @@ export function printComparison(
   baselineName: string,
 ): void {
   console.log(
-    `${label.padEnd(34)} p50 ${f(subject.p50)} ms  p99 ${f(subject.p99)} ms | ${baselineName.padEnd(14)} p50 ${f(baseline.p50)} ms  p99 ${f(baseline.p99)} ms | ratio p50 ${(subject.p50 / baseline.p50).toFixed(2)}x  p99 ${(subject.p99 / baseline.p99).toFixed(2)}x  (n=${subject.n})`,
+    `${label.padEnd(40)} p50 ${f(subject.p50)} ms  p99 ${f(subject.p99)} ms | ${baselineName.padEnd(14)} p50 ${f(baseline.p50)} ms  p99 ${f(baseline.p99)} ms | ratio p50 ${(subject.p50 / baseline.p50).toFixed(2)}x  p99 ${(subject.p99 / baseline.p99).toFixed(2)}x  (n=${subject.n})`,
   );
 }

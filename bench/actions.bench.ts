@@ -1,0 +1,56 @@
+// Command round trip: "actions overdue" through the whole core (parse, transaction, identity, query,
+// card) beside the floor of the one SQL query it needs, on PGlite and on PostgreSQL.
+import { shellEvent } from "../src/adapters/shell/shell-adapter.ts";
+import { createQuorum } from "../src/core/quorum.ts";
+import { loadDemo } from "../src/demo/load-demo.ts";
+import { createStore } from "../src/store/drizzle-store.ts";
+import { runMigrations } from "../src/store/migrate.ts";
+import { type Database, openDatabase } from "../src/store/open-database.ts";
+import { scratchPostgres } from "./scratch-postgres.ts";
+import { measure, printComparison } from "./stats.ts";
+
+const N = 400;
+const EXTRA_ACTIONS = 2000;
+
+async function benchOn(label: string, database: Database): Promise<void> {
+  await runMigrations(database);
+  const store = createStore(database.db);
+  const clock = { now: () => new Date() };
+  await loadDemo(store, clock);
+  const quorum = createQuorum({ store, clock });
+  // A realistic log: a couple of thousand actions, most closed.
+  for (let i = 0; i < EXTRA_ACTIONS; i += 100) {
+    await Promise.all(
+      Array.from({ length: 100 }, (_, j) =>
+        quorum.handle(
+          shellEvent(
+            "jo",
+            `action add "Bench action ${i + j}" due:${j % 3 === 0 ? "1/1/2026" : "31/12/2027"}`,
+          ),
+        ),
+      ),
+    );
+  }
+  const core = await measure(N, () => quorum.handle(shellEvent("jo", "actions overdue")));
+  const floor = await measure(N, () =>
+    store.transaction((r) => r.actions.list(1, { statuses: ["open"], dueBefore: "2026-11-23", limit: 25 })),
+  );
+  printComparison(`${label}: actions overdue via core`, core, floor, "query only");
+}
+
+export async function run(): Promise<void> {
+  const pglite = await openDatabase("memory://");
+  try {
+    await benchOn("PGlite", pglite);
+  } finally {
+    await pglite.close();
+  }
+  await scratchPostgres(async (url) => {
+    const pg = await openDatabase(url);
+    try {
+      await benchOn("PostgreSQL", pg);
+    } finally {
+      await pg.close();
+    }
+  });
+}
