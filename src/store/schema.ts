@@ -27,6 +27,8 @@ export const partnerships = pgTable("partnerships", {
   nextActionNo: integer("next_action_no").notNull().default(1),
   nextEnquiryNo: integer("next_enquiry_no").notNull().default(1),
   defaultContactId: integer("default_contact_id"),
+  // Direct-message reminders to action owners (2 working days before due, and on becoming overdue).
+  actionReminders: boolean("action_reminders").notNull().default(true),
   createdAt: createdAt(),
 });
 
@@ -108,6 +110,8 @@ export const groups = pgTable(
     name: text("name").notNull(),
     theme: text("theme"),
     chairId: integer("chair_id").references(() => people.id),
+    // Meeting reminders to the group's channels; see src/core/schedule/reminder-settings.ts for defaults.
+    reminders: jsonb("reminders").$type<Record<string, unknown>>().notNull().default({}),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("groups_slug").on(t.partnershipId, t.slug)],
@@ -142,6 +146,8 @@ export const channelLinks = pgTable(
     conversationRef: jsonb("conversation_ref"),
     digestSchedule: text("digest_schedule").notNull().default("mon 09:00"),
     digestEnabled: boolean("digest_enabled").notNull().default(true),
+    // With nothing to report, post a short "all clear" (true) or stay silent (false).
+    digestAllClear: boolean("digest_all_clear").notNull().default(true),
     status: text("status").notNull().default("active"),
     createdAt: createdAt(),
   },
@@ -329,6 +335,8 @@ export const outbox = pgTable(
     kind: text("kind").notNull(),
     platform: text("platform").notNull(),
     target: jsonb("target").$type<Record<string, unknown>>().notNull(),
+    // platform:tenant:target id, the unit the platform rate-limits; pacing is keyed on it.
+    targetKey: text("target_key").notNull().default(""),
     payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
     status: text("status").notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
@@ -339,7 +347,7 @@ export const outbox = pgTable(
     createdAt: createdAt(),
     sentAt: timestamp("sent_at", { withTimezone: true }),
   },
-  (t) => [index("outbox_due").on(t.status, t.notBefore)],
+  (t) => [index("outbox_due").on(t.status, t.notBefore), index("outbox_target").on(t.targetKey, t.status)],
 );
 
 // Platform event ids already handled: Slack retries and Teams redeliveries must not act twice.
@@ -352,3 +360,34 @@ export const processedEvents = pgTable(
   },
   (t) => [primaryKey({ columns: [t.platform, t.eventId] }), index("processed_events_at").on(t.receivedAt)],
 );
+
+// Recurring work with its next fire time; advanced in the same transaction that enqueues the work.
+export const schedules = pgTable(
+  "schedules",
+  {
+    id: serial("id").primaryKey(),
+    partnershipId: integer("partnership_id")
+      .notNull()
+      .references(() => partnerships.id),
+    // "digest" (subject link:<id>) or "reminders" (subject partnership:<id>).
+    kind: text("kind").notNull(),
+    subject: text("subject").notNull(),
+    // When, in the partnership's zone: "mon 09:00", "weekdays 08:30", "daily 09:00".
+    spec: text("spec").notNull(),
+    nextFireAt: timestamp("next_fire_at", { withTimezone: true }).notNull(),
+    lastFiredAt: timestamp("last_fired_at", { withTimezone: true }),
+    enabled: boolean("enabled").notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("schedules_subject").on(t.kind, t.subject),
+    index("schedules_due").on(t.enabled, t.nextFireAt),
+  ],
+);
+
+// When each rate-limited target (a channel, a conversation, a tenant) may next be sent to; shared by
+// every instance, advanced with a compare-and-set so two senders cannot both take the same slot.
+export const targetPace = pgTable("target_pace", {
+  key: text("key").primaryKey(),
+  nextAt: timestamp("next_at", { withTimezone: true }).notNull(),
+});
