@@ -1,4 +1,6 @@
 // Repository interfaces the core owns; src/store implements them with drizzle, tests may fake them.
+import type { EnquiryRepo, FaqRepo, TopicRepo } from "./questions/ports.ts";
+import type { ScheduleRepo } from "./schedule/ports.ts";
 import type {
   Action,
   ActionStatus,
@@ -66,6 +68,7 @@ export interface PartnershipRepo {
   nextEnquiryNumber(id: number): Promise<number>;
   forInstallation(platform: Platform, tenant: string): Promise<Partnership | null>;
   linkInstallation(partnershipId: number, platform: Platform, tenant: string): Promise<void>;
+  setActionReminders(id: number, on: boolean): Promise<void>;
 }
 
 export interface OrganisationRepo {
@@ -104,6 +107,7 @@ export interface GroupRepo {
   addMember(groupId: number, personId: number): Promise<void>;
   members(groupId: number): Promise<Person[]>;
   memberships(personId: number): Promise<Group[]>;
+  setReminders(groupId: number, settings: Group["reminders"]): Promise<void>;
 }
 
 export interface ActionRepo {
@@ -145,7 +149,9 @@ export interface ChannelLinkRepo {
   upsert(link: NewChannelLink): Promise<ChannelLink>;
   update(
     id: number,
-    patch: Partial<Pick<ChannelLink, "groupId" | "digestSchedule" | "digestEnabled" | "status" | "name">>,
+    patch: Partial<
+      Pick<ChannelLink, "groupId" | "digestSchedule" | "digestEnabled" | "digestAllClear" | "status" | "name">
+    >,
   ): Promise<void>;
 }
 
@@ -173,6 +179,7 @@ export interface ProcessedEventRepo {
 }
 
 export interface Repos {
+  schedules: ScheduleRepo;
   partnerships: PartnershipRepo;
   organisations: OrganisationRepo;
   people: PersonRepo;
@@ -183,6 +190,9 @@ export interface Repos {
   channels: ChannelLinkRepo;
   outbox: OutboxRepo;
   events: ProcessedEventRepo;
+  topics: TopicRepo;
+  faq: FaqRepo;
+  enquiries: EnquiryRepo;
 }
 
 /** Every command runs inside one transaction: a failure leaves nothing half-written. */

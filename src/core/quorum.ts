@@ -1,6 +1,6 @@
 // The core's front door: parse an inbound line, run the command in one transaction, answer with a Card.
 import { type Card, card } from "./card.ts";
-import { parseLine } from "./commands/parse.ts";
+import { type Parsed, parseLine } from "./commands/parse.ts";
 import { buildRegistry } from "./commands/registry.ts";
 import type { CommandSpec } from "./commands/spec.ts";
 import type { Context } from "./context.ts";
@@ -8,6 +8,7 @@ import { rememberConversation, resolveActor, resolvePartnership } from "./direct
 import { QuorumError } from "./errors.ts";
 import type { InboundEvent } from "./inbound.ts";
 import type { Clock, Store } from "./ports.ts";
+import { readDirectMessage } from "./questions/dm-routing.ts";
 
 export interface QuorumDeps {
   store: Store;
@@ -47,7 +48,7 @@ export function createQuorum(deps: QuorumDeps): Quorum {
 async function run(deps: QuorumDeps, commands: CommandSpec[], event: InboundEvent): Promise<Card> {
   const line = event.text.trim();
   // Parse before opening a transaction: a typo costs no database work.
-  const { spec, args } = parseLine(commands, line);
+  const { spec, args } = parseOrAsk(commands, line, event);
   return deps.store.transaction(async (repos) => {
     const partnership = await resolvePartnership(repos, event);
     const actor = await resolveActor(repos, partnership, event);
@@ -67,6 +68,25 @@ async function run(deps: QuorumDeps, commands: CommandSpec[], event: InboundEven
       throw err instanceof QuorumError ? err.withUsage(spec.usage) : err;
     }
   });
+}
+
+/** In a direct message, text that is not a command is a question for `ask` (DESIGN.md: one grammar). */
+function parseOrAsk(commands: CommandSpec[], line: string, event: InboundEvent): Parsed {
+  try {
+    return parseLine(commands, line);
+  } catch (err) {
+    const ask = commands.find((c) => c.path.length === 1 && c.path[0] === "ask");
+    if (
+      !(err instanceof QuorumError) ||
+      err.code !== "unknown_command" ||
+      event.conversation.kind !== "direct" ||
+      !ask
+    )
+      throw err;
+    const reading = readDirectMessage(line, commands, err);
+    if (reading.kind === "typo") throw reading.error;
+    return { spec: ask, args: { words: [line], rest: line, options: {} } };
+  }
 }
 
 export function errorCard(err: QuorumError): Card {

@@ -4,6 +4,8 @@ import type { Db } from "./open-database.ts";
 import { actionRepo, auditRepo, meetingRepo } from "./repos/action-repos.ts";
 import { groupRepo, organisationRepo, partnershipRepo, personRepo } from "./repos/directory-repos.ts";
 import { channelLinkRepo, outboxRepo, processedEventRepo } from "./repos/messaging-repos.ts";
+import { enquiryRepo, faqRepo, topicRepo } from "./repos/question-repos.ts";
+import { scheduleRepo } from "./repos/schedule-repos.ts";
 
 export function reposFor(db: Db): Repos {
   return {
@@ -17,6 +19,10 @@ export function reposFor(db: Db): Repos {
     channels: channelLinkRepo(db),
     outbox: outboxRepo(db),
     events: processedEventRepo(db),
+    schedules: scheduleRepo(db),
+    topics: topicRepo(db),
+    faq: faqRepo(db),
+    enquiries: enquiryRepo(db),
   };
 }
 

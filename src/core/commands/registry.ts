@@ -2,10 +2,13 @@
 import { actionCommands } from "./action-commands.ts";
 import { channelCommands } from "./channel-commands.ts";
 import { directoryCommands } from "./directory-commands.ts";
+import { faqCommands } from "./faq-commands.ts";
 import { helpCommand } from "./help-commands.ts";
 import { homeCommands } from "./home-commands.ts";
 import { meetingCommands } from "./meeting-commands.ts";
+import { questionCommands } from "./question-commands.ts";
 import type { CommandSpec } from "./spec.ts";
+import { topicCommands } from "./topic-commands.ts";
 
 export function buildRegistry(extra: CommandSpec[] = []): CommandSpec[] {
   const specs: CommandSpec[] = [];
@@ -16,6 +19,9 @@ export function buildRegistry(extra: CommandSpec[] = []): CommandSpec[] {
     ...meetingCommands,
     ...channelCommands,
     ...homeCommands,
+    ...questionCommands,
+    ...faqCommands,
+    ...topicCommands,
     ...extra,
   );
   return specs;

@@ -1,0 +1,106 @@
+// FAQ commands: faq add, list, show, remove (admins change entries; everyone can read and search).
+import { card, items, text } from "../card.ts";
+import { type Context, isAdmin } from "../context.ts";
+import { forbidden, QuorumError } from "../errors.ts";
+import { faqCard, fRef, relatedItems } from "../questions/cards.ts";
+import { addFaq, removeFaq, resolveFaq, searchFaq } from "../questions/faq-service.ts";
+import { resolveTopic } from "../questions/topics.ts";
+import type { CommandSpec } from "./spec.ts";
+
+const LIST_LIMIT = 50;
+
+function requireAdmin(ctx: Context, what: string) {
+  if (!isAdmin(ctx)) throw forbidden(`Only an admin can ${what}. Ask a partnership coordinator.`);
+}
+
+const add: CommandSpec = {
+  path: ["faq", "add"],
+  summary: "Add or update an FAQ entry (admins)",
+  usage: 'faq add "<question>" <answer> [topic:slug]',
+  examples: ['faq add "Who chairs Essex Partners?" The Leader of the County Council. topic:partners'],
+  options: { topic: { value: "slug" } },
+  minArgs: 2,
+  async run(ctx, args) {
+    requireAdmin(ctx, "change the FAQ");
+    const [question = "", ...answer] = args.words;
+    const topic = args.options.topic ? await resolveTopic(ctx, args.options.topic) : null;
+    const { entry, outcome } = await addFaq(ctx, {
+      question,
+      answer: answer.join(" "),
+      topic,
+      source: `added by ${ctx.actor.name}`,
+    });
+    const verb = { added: "added", updated: "updated", unchanged: "already says that" }[outcome];
+    return card(`${fRef(entry.id)} ${verb}`, [items([{ title: entry.question, detail: entry.answer }])], {
+      tone: "success",
+    });
+  },
+};
+
+const list: CommandSpec = {
+  path: ["faq", "list"],
+  aliases: [["faqs"]],
+  summary: "The FAQ entries (optionally one topic's)",
+  usage: "faq list [topic:slug]",
+  examples: ["faq list", "faq list topic:community-budgets"],
+  options: { topic: { value: "slug" } },
+  async run(ctx, args) {
+    const topic = args.options.topic ? await resolveTopic(ctx, args.options.topic) : null;
+    const all = await ctx.repos.faq.list(ctx.partnership.id, topic?.id);
+    const shown = all
+      .slice(0, LIST_LIMIT)
+      .map((e) => ({ title: `${fRef(e.id)} ${e.question}`, detail: e.source ?? "" }));
+    const count = all.length > LIST_LIMIT ? `first ${LIST_LIMIT} of ${all.length}` : String(all.length);
+    return card(`FAQ${topic ? ` for ${topic.name}` : ""}: ${count}`, [
+      items(shown, undefined, "No entries yet."),
+    ]);
+  },
+};
+
+const show: CommandSpec = {
+  path: ["faq", "show"],
+  summary: "Show one FAQ entry",
+  usage: "faq show F-<n>",
+  examples: ["faq show F-3"],
+  minArgs: 1,
+  async run(ctx, args) {
+    const entry = await resolveFaq(ctx, args.words[0]);
+    const topic = entry.topicId === null ? null : await ctx.repos.topics.byId(entry.topicId);
+    return faqCard(entry, topic);
+  },
+};
+
+const remove: CommandSpec = {
+  path: ["faq", "remove"],
+  summary: "Remove an FAQ entry (admins)",
+  usage: "faq remove F-<n>",
+  examples: ["faq remove F-3"],
+  minArgs: 1,
+  async run(ctx, args) {
+    requireAdmin(ctx, "change the FAQ");
+    const entry = await resolveFaq(ctx, args.words[0]);
+    await removeFaq(ctx, entry);
+    return card(`${fRef(entry.id)} removed`, [text(entry.question)], { tone: "success" });
+  },
+};
+
+const search: CommandSpec = {
+  path: ["faq", "search"],
+  summary: "Search the FAQ and see how sure Quorum is (nothing is opened or sent)",
+  usage: "faq search <text>",
+  examples: ["faq search other pilot areas"],
+  minArgs: 1,
+  async run(ctx, args) {
+    const found = await searchFaq(ctx.repos, ctx.partnership.id, args.rest, 5);
+    const list = relatedItems(found).map((item, i) => ({
+      ...item,
+      flag: `${found[i]?.score.toFixed(2)}${found[i]?.confident ? " confident" : ""}`,
+    }));
+    if (!found.length && !args.rest.trim()) throw new QuorumError("missing_argument", "Search for what?");
+    return card(`FAQ matches for "${args.rest.slice(0, 80)}": ${found.length}`, [
+      items(list, undefined, "No matches."),
+    ]);
+  },
+};
+
+export const faqCommands: CommandSpec[] = [add, list, show, remove, search];

@@ -1,0 +1,144 @@
+// Question commands: ask, answer, questions, question show, question reassign.
+import { type Card, card, items } from "../card.ts";
+import { type Context, isAdmin } from "../context.ts";
+import { resolvePerson } from "../directory/resolve.ts";
+import { QuorumError } from "../errors.ts";
+import { askQuestion } from "../questions/ask.ts";
+import { chatName, type EnquiryNames, enquiryCard, enquiryItem, qRef } from "../questions/cards.ts";
+import { answerEnquiry, canSee, reassignEnquiry, resolveEnquiry } from "../questions/enquiries.ts";
+import { isEnquiryOverdue, replyDueOn } from "../questions/overdue.ts";
+import type { Enquiry, EnquiryFilter } from "../questions/ports.ts";
+import { personById } from "../questions/topics.ts";
+import type { CommandSpec } from "./spec.ts";
+
+export async function enquiryNames(ctx: Context, e: Enquiry): Promise<EnquiryNames> {
+  const topic = e.topicId === null ? null : await ctx.repos.topics.byId(e.topicId);
+  return {
+    asker: (await personById(ctx, e.askerId))?.name ?? "someone",
+    assignee: (await personById(ctx, e.assigneeId))?.name ?? null,
+    topic: topic?.name ?? null,
+  };
+}
+
+const overdue = (ctx: Context, e: Enquiry) =>
+  isEnquiryOverdue(e, ctx.now, ctx.partnership.timeZone, ctx.partnership.replyTargetDays);
+
+const ask: CommandSpec = {
+  path: ["ask"],
+  summary: "Ask a question: the FAQ answers at once, or the right contact is asked for you",
+  usage: "ask <question>",
+  examples: ["ask where are the other pilot areas?", "ask who do I talk to about community budgets?"],
+  async run(ctx, args) {
+    return askQuestion(ctx, args.rest);
+  },
+};
+
+const answer: CommandSpec = {
+  path: ["answer"],
+  summary: "Answer a question routed to you; --faq also keeps it as an FAQ entry",
+  usage: "answer Q-<n> <answer> [--faq]",
+  examples: ["answer Q-12 The pilot runs until October 2012.", "answer Q-12 Twelve officials. --faq"],
+  minArgs: 1,
+  async run(ctx, args) {
+    const [ref, ...rest] = args.words;
+    const faq = rest.some((w) => w.toLowerCase() === "--faq");
+    const text = rest.filter((w) => w.toLowerCase() !== "--faq").join(" ");
+    const done = await answerEnquiry(ctx, await resolveEnquiry(ctx, ref), text, { faq });
+    const who = done.asker?.name ?? "the asker";
+    const lines = [
+      done.notified
+        ? `${who} will get your answer on ${chatName(done.notified.platform)}.`
+        : `${who} has no chat identity, so the answer is stored but could not be sent.`,
+      ...(done.faq ? [`Kept as FAQ entry F-${done.faq.id}: the next person who asks gets it at once.`] : []),
+    ];
+    return card(`${qRef(done.enquiry.number)} answered`, [{ kind: "text", text: lines.join("\n") }], {
+      tone: "success",
+    });
+  },
+};
+
+const FILTERS = ["open", "mine", "assigned", "all"] as const;
+type QuestionFilter = (typeof FILTERS)[number];
+const LIST_LIMIT = 50;
+
+const list: CommandSpec = {
+  path: ["questions"],
+  aliases: [["question", "list"]],
+  summary: "Questions: open, mine (you asked), assigned (to you) or all",
+  usage: "questions [open|mine|assigned|all]",
+  examples: ["questions", "questions assigned", "questions mine"],
+  async run(ctx, args) {
+    const word = (args.words[0] ?? "open").toLowerCase() as QuestionFilter;
+    if (!FILTERS.includes(word) || args.words.length > 1) {
+      throw new QuorumError("bad_argument", `Which questions? Use one of: ${FILTERS.join(", ")}.`);
+    }
+    const filter: EnquiryFilter = {
+      statuses: word === "all" || word === "mine" ? ["open", "answered", "closed"] : ["open"],
+      limit: LIST_LIMIT + 1,
+    };
+    if (word === "mine") filter.askerId = ctx.actor.id;
+    if (word === "assigned") filter.assigneeId = ctx.actor.id;
+    // Everyone sees what they asked or hold; only admins see the whole desk.
+    if ((word === "open" || word === "all") && !isAdmin(ctx)) filter.involving = ctx.actor.id;
+    const found = await ctx.repos.enquiries.list(ctx.partnership.id, filter);
+    const shown = found.slice(0, LIST_LIMIT);
+    const list = [];
+    for (const e of shown) list.push(enquiryItem(e, await enquiryNames(ctx, e), overdue(ctx, e)));
+    const label = {
+      open: "Open questions",
+      mine: "Questions you asked",
+      assigned: "Questions with you",
+      all: "All questions",
+    }[word];
+    const count = found.length > LIST_LIMIT ? `first ${LIST_LIMIT}` : String(found.length);
+    return card(`${label}: ${count}`, [items(list, undefined, "None.")]);
+  },
+};
+
+const show: CommandSpec = {
+  path: ["question", "show"],
+  summary: "Show a question, who has it and its answer",
+  usage: "question show Q-<n>",
+  examples: ["question show Q-12"],
+  minArgs: 1,
+  async run(ctx, args): Promise<Card> {
+    const e = await resolveEnquiry(ctx, args.words[0]);
+    if (!canSee(ctx, e)) {
+      throw new QuorumError(
+        "forbidden",
+        `${qRef(e.number)} is visible to its asker, its contact and admins.`,
+      );
+    }
+    const names = await enquiryNames(ctx, e);
+    const answeredBy = (await personById(ctx, e.answeredBy))?.name ?? null;
+    const due = replyDueOn(e, ctx.partnership.timeZone, ctx.partnership.replyTargetDays);
+    return enquiryCard(e, { ...names, answeredBy }, due, overdue(ctx, e));
+  },
+};
+
+const reassign: CommandSpec = {
+  path: ["question", "reassign"],
+  summary: "Pass a question to another contact (a person or a topic's contact)",
+  usage: "question reassign Q-<n> <@person|topic>",
+  examples: ["question reassign Q-12 @priya", "question reassign Q-12 community-budgets"],
+  minArgs: 2,
+  async run(ctx, args) {
+    const e = await resolveEnquiry(ctx, args.words[0]);
+    const target = args.words.slice(1).join(" ");
+    const topic = target.startsWith("@")
+      ? null
+      : await ctx.repos.topics.bySlug(ctx.partnership.id, target.toLowerCase());
+    const contact = topic ? await personById(ctx, topic.contactId) : await resolvePerson(ctx, target);
+    if (!contact)
+      throw new QuorumError("not_found", `Topic ${topic?.slug} has no contact yet; name a person instead.`);
+    const { notified } = await reassignEnquiry(ctx, e, { topic, contact, via: topic ? "topic" : "none" });
+    const told = notified
+      ? `They have been told on ${chatName(notified.platform)}.`
+      : "They have not used Quorum chat yet, so nobody was notified.";
+    return card(`${qRef(e.number)} is now with ${contact.name}`, [{ kind: "text", text: told }], {
+      tone: "success",
+    });
+  },
+};
+
+export const questionCommands: CommandSpec[] = [ask, answer, list, show, reassign];

@@ -1,0 +1,47 @@
+// ask: answer from the FAQ when confident, else open an enquiry with the right contact.
+import type { Card } from "../card.ts";
+import type { Context } from "../context.ts";
+import { QuorumError } from "../errors.ts";
+import type { Person } from "../types.ts";
+import { answerCard, chatName, openedCard, searchOnlyCard } from "./cards.ts";
+import { openEnquiry } from "./enquiries.ts";
+import { searchFaq } from "./faq-service.ts";
+import { checkQuestion, searchWords } from "./search-text.ts";
+import { personById, routeQuestion } from "./topics.ts";
+
+const RELATED = 3;
+const MIN_WORDS_FOR_ENQUIRY = 3;
+
+export async function orgNameOf(ctx: Context, p: Person): Promise<string | null> {
+  return p.organisationId === null
+    ? null
+    : ((await ctx.repos.organisations.byId(p.organisationId))?.name ?? null);
+}
+
+export async function askQuestion(ctx: Context, raw: string): Promise<Card> {
+  const text = checkQuestion(raw);
+  const words = searchWords(text);
+  if (words.length === 0) {
+    throw new QuorumError(
+      "bad_argument",
+      "I couldn't find any words to search for in that. Ask in words, e.g. ask where are the other pilot areas?",
+    );
+  }
+  const results = await searchFaq(ctx.repos, ctx.partnership.id, text, RELATED + 1);
+  const [top] = results;
+  if (top?.confident) {
+    const topic = top.entry.topicId === null ? null : await ctx.repos.topics.byId(top.entry.topicId);
+    const contact = await personById(ctx, topic?.contactId ?? null);
+    return answerCard(top, contact ? { person: contact, org: await orgNameOf(ctx, contact) } : null);
+  }
+  const related = results.slice(0, RELATED);
+  // One or two words ("budgets") are a search, not a question a person could answer: no ticket.
+  if (words.length < MIN_WORDS_FOR_ENQUIRY) return searchOnlyCard(text, related);
+  const routing = await routeQuestion(ctx, words, related);
+  const opened = await openEnquiry(ctx, text, routing, related);
+  const contact = opened.contact
+    ? { person: opened.contact, org: await orgNameOf(ctx, opened.contact) }
+    : null;
+  const told = opened.notified ? chatName(opened.notified.platform) : null;
+  return openedCard(opened.enquiry, contact, told, related, opened.existing);
+}

@@ -1,0 +1,167 @@
+// Cards for questions: a confident answer, a routed enquiry, notices to contact and asker, lists.
+import { type Block, type Card, card, fields, type Item, items, text } from "../card.ts";
+import type { OutboundPayload } from "../outbound.ts";
+import { cardToText } from "../render-text.ts";
+import { formatDate } from "../time/zone.ts";
+import type { Person } from "../types.ts";
+import type { ScoredEntry } from "./confidence.ts";
+import type { Enquiry, FaqEntry, Topic } from "./ports.ts";
+
+export const qRef = (n: number) => `Q-${n}`;
+export const fRef = (id: number) => `F-${id}`;
+const CHAT_NAMES = { slack: "Slack", teams: "Teams", shell: "the Quorum shell" } as const;
+
+/** "Sam Okafor (Essex County Council)": how the asker is told who has their question. */
+export const personLabel = (p: Person, orgName: string | null) =>
+  orgName ? `${p.name} (${orgName})` : p.name;
+
+export function contactLine(p: Person, orgName: string | null): string {
+  return [personLabel(p, orgName), p.email, p.phone].filter(Boolean).join(" · ");
+}
+
+const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
+export function relatedItems(related: ScoredEntry[]): Item[] {
+  return related.map((r) => ({
+    title: `${fRef(r.entry.id)} ${r.entry.question}`,
+    detail: clip(r.entry.answer.replace(/\s+/g, " "), 160),
+    buttons: [{ label: "Show", command: `faq show ${fRef(r.entry.id)}` }],
+  }));
+}
+
+export function answerCard(hit: ScoredEntry, contact: { person: Person; org: string | null } | null): Card {
+  const e = hit.entry;
+  return card(e.question, [
+    text(e.answer),
+    fields(
+      { label: "Source", value: e.source ?? "FAQ" },
+      { label: "Entry", value: fRef(e.id) },
+      ...(contact ? [{ label: "Contact", value: contactLine(contact.person, contact.org) }] : []),
+    ),
+    text("Not what you needed? Ask again with more detail, and a person will answer."),
+  ]);
+}
+
+export function openedCard(
+  e: Enquiry,
+  contact: { person: Person; org: string | null } | null,
+  told: string | null,
+  related: ScoredEntry[],
+  existing: boolean,
+): Card {
+  const ref = qRef(e.number);
+  const title = contact
+    ? `${ref} is with ${personLabel(contact.person, contact.org)}`
+    : `${ref} is open, waiting for an admin to route it`;
+  const blocks: Block[] = [
+    text(
+      existing
+        ? `You asked this already; ${ref} is still open.`
+        : "I couldn't find a confident answer in the FAQ, so a person will answer.",
+    ),
+  ];
+  if (contact && !existing) {
+    blocks.push(
+      text(
+        told
+          ? `They have been told on ${told}; the answer will come to you here.`
+          : `They have not used Quorum chat yet, so nobody was notified: contact them directly${contact.person.email ? ` at ${contact.person.email}` : ""}.`,
+      ),
+    );
+  }
+  if (related.length) blocks.push(items(relatedItems(related), "These FAQ entries may help meanwhile"));
+  return card(title, blocks, { tone: contact ? "success" : "warning" });
+}
+
+export function searchOnlyCard(asked: string, related: ScoredEntry[]): Card {
+  return card(`No sure answer for "${clip(asked, 60)}"`, [
+    ...(related.length ? [items(relatedItems(related), "Closest FAQ entries")] : []),
+    text("To have a person answer, ask the whole question, e.g. ask what support will the pilot get?"),
+  ]);
+}
+
+export function assignedNotice(
+  e: Enquiry,
+  opts: { askerName: string; topic: Topic | null; related: ScoredEntry[]; passedOnBy?: string },
+): OutboundPayload {
+  const ref = qRef(e.number);
+  const why = opts.passedOnBy
+    ? `${opts.passedOnBy} passed this to you.`
+    : opts.topic
+      ? `You are the contact for ${opts.topic.name}.`
+      : "You are the partnership's default contact.";
+  const c = card(`${ref} from ${opts.askerName}`, [
+    text(e.text),
+    text(`${why} Reply with: answer ${ref} <your answer> (add --faq to keep it as an FAQ entry).`),
+    ...(opts.related.length ? [items(relatedItems(opts.related), "FAQ entries that came close")] : []),
+    { kind: "buttons", buttons: [{ label: "Show", command: `question show ${ref}` }] },
+  ]);
+  return { card: c, text: cardToText(c) };
+}
+
+export function answeredNotice(e: Enquiry, answerer: Person): OutboundPayload {
+  const c = card(
+    `${answerer.name} answered your question ${qRef(e.number)}`,
+    [text(`You asked: ${clip(e.text, 300)}`), text(e.answer ?? "")],
+    { tone: "success" },
+  );
+  return { card: c, text: cardToText(c) };
+}
+
+export interface EnquiryNames {
+  asker: string;
+  assignee: string | null;
+  topic: string | null;
+}
+
+export function enquiryItem(e: Enquiry, names: EnquiryNames, overdue: boolean): Item {
+  const when = formatDate(e.createdAt.toISOString().slice(0, 10));
+  const flag = e.status !== "open" ? e.status : overdue ? "overdue" : undefined;
+  return {
+    title: `${qRef(e.number)} ${clip(e.text, 100)}`,
+    detail: [
+      `asked by ${names.asker} ${when}`,
+      names.assignee ? `with ${names.assignee}` : "unassigned",
+      names.topic,
+    ]
+      .filter(Boolean)
+      .join(" · "),
+    ...(flag ? { flag } : {}),
+  };
+}
+
+export function enquiryCard(
+  e: Enquiry,
+  names: EnquiryNames & { answeredBy: string | null },
+  dueOn: string,
+  overdue: boolean,
+): Card {
+  const blocks: Block[] = [
+    text(e.text),
+    fields(
+      { label: "Status", value: overdue ? "open, overdue" : e.status },
+      { label: "Asked by", value: `${names.asker} on ${CHAT_NAMES[e.askedOn]}` },
+      { label: "With", value: names.assignee ?? "nobody yet" },
+      { label: "Topic", value: names.topic ?? "none" },
+      {
+        label: e.status === "open" ? "Reply due" : "Asked",
+        value: e.status === "open" ? formatDate(dueOn) : formatDate(e.createdAt.toISOString().slice(0, 10)),
+      },
+    ),
+  ];
+  if (e.answer)
+    blocks.push(text(`Answer${names.answeredBy ? ` from ${names.answeredBy}` : ""}: ${e.answer}`));
+  return card(`${qRef(e.number)}`, blocks);
+}
+
+export function faqCard(e: FaqEntry, topic: Topic | null): Card {
+  return card(`${fRef(e.id)} ${e.question}`, [
+    text(e.answer),
+    fields(
+      { label: "Source", value: e.source ?? "—" },
+      { label: "Topic", value: topic ? topic.slug : "none" },
+    ),
+  ]);
+}
+
+export const chatName = (platform: keyof typeof CHAT_NAMES) => CHAT_NAMES[platform];

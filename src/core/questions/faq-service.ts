@@ -1,0 +1,120 @@
+// FAQ rules: import a document, add, remove, and search with a confidence the asker can trust.
+import { audit, type Context } from "../context.ts";
+import { QuorumError } from "../errors.ts";
+import { rankCandidates, type ScoredEntry } from "./confidence.ts";
+import { parseFaqDocument, questionKey } from "./faq-document.ts";
+import type { FaqEntry, QuestionRepos, Topic } from "./ports.ts";
+import { searchWords } from "./search-text.ts";
+
+export const faqRef = (id: number) => `F-${id}`;
+const MAX_ANSWER = 4000;
+
+export interface ImportReport {
+  added: number;
+  updated: number;
+  unchanged: number;
+  unanswered: string[];
+}
+
+/** Re-importing the same document updates entries by their normalised question, never duplicates. */
+export async function importFaq(
+  ctx: Context,
+  text: string,
+  source: string,
+  topic: Topic | null,
+): Promise<ImportReport> {
+  const doc = parseFaqDocument(text);
+  if (doc.entries.length === 0) {
+    throw new QuorumError(
+      "bad_argument",
+      `No questions found in ${source}: each question must be a line ending in "?" followed by its answer.`,
+    );
+  }
+  const report: ImportReport = { added: 0, updated: 0, unchanged: 0, unanswered: doc.unanswered };
+  const changed: number[] = [];
+  for (const e of doc.entries) {
+    const { entry, outcome } = await ctx.repos.faq.upsert({
+      partnershipId: ctx.partnership.id,
+      topicId: topic?.id ?? null,
+      question: e.question,
+      answer: e.answer,
+      source,
+      sourceKey: e.sourceKey,
+    });
+    report[outcome]++;
+    if (outcome !== "unchanged") changed.push(entry.id);
+  }
+  if (changed.length) {
+    await audit(ctx, "faq.import", source, {
+      added: report.added,
+      updated: report.updated,
+      entries: changed,
+      topic: topic?.slug ?? null,
+    });
+  }
+  return report;
+}
+
+export function checkFaqText(question: string, answer: string): { question: string; answer: string } {
+  const q = question.replace(/\s+/g, " ").trim();
+  const a = answer.trim();
+  if (!questionKey(q)) throw new QuorumError("missing_argument", "The FAQ entry needs a question in words.");
+  if (q.length > 300) throw new QuorumError("too_long", "Keep the FAQ question under 300 characters.");
+  if (!a) throw new QuorumError("missing_argument", "The FAQ entry needs an answer after the question.");
+  if (a.length > MAX_ANSWER)
+    throw new QuorumError("too_long", `Keep the answer under ${MAX_ANSWER} characters.`);
+  return { question: q.endsWith("?") ? q : `${q}?`, answer: a };
+}
+
+export async function addFaq(
+  ctx: Context,
+  input: { question: string; answer: string; topic: Topic | null; source: string },
+): Promise<{ entry: FaqEntry; outcome: "added" | "updated" | "unchanged" }> {
+  const { question, answer } = checkFaqText(input.question, input.answer);
+  const result = await ctx.repos.faq.upsert({
+    partnershipId: ctx.partnership.id,
+    topicId: input.topic?.id ?? null,
+    question,
+    answer,
+    source: input.source,
+    sourceKey: questionKey(question),
+  });
+  if (result.outcome !== "unchanged") {
+    await audit(ctx, result.outcome === "added" ? "faq.add" : "faq.update", faqRef(result.entry.id), {
+      question,
+      source: input.source,
+    });
+  }
+  return result;
+}
+
+export async function removeFaq(ctx: Context, entry: FaqEntry): Promise<void> {
+  await ctx.repos.faq.remove(entry.id);
+  await audit(ctx, "faq.remove", faqRef(entry.id), { question: entry.question });
+}
+
+const FAQ_REF = /^f-?(\d{1,9})$/i;
+
+export async function resolveFaq(ctx: Context, ref: string | undefined): Promise<FaqEntry> {
+  const m = FAQ_REF.exec(ref?.trim() ?? "") ?? /^(\d{1,9})$/.exec(ref?.trim() ?? "");
+  if (!m?.[1]) {
+    throw new QuorumError("bad_argument", `"${ref ?? ""}" is not an FAQ entry number like F-12.`);
+  }
+  const entry = await ctx.repos.faq.byId(ctx.partnership.id, Number(m[1]));
+  if (!entry)
+    throw new QuorumError("not_found", `There is no FAQ entry F-${m[1]}. Type faq list to see them.`);
+  return entry;
+}
+
+/** Works on bare repositories so the CLI and the benchmark search exactly as the chat does. */
+export async function searchFaq(
+  repos: Pick<QuestionRepos, "faq">,
+  partnershipId: number,
+  text: string,
+  limit = 5,
+): Promise<ScoredEntry[]> {
+  const words = searchWords(text);
+  if (words.length === 0) return [];
+  const candidates = await repos.faq.search(partnershipId, { words, limit });
+  return rankCandidates(candidates).slice(0, limit);
+}
