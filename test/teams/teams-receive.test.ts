@@ -1,0 +1,228 @@
+// Inbound Teams: messages, mentions, card clicks and installs through the real SDK receiver on loopback.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { cardText } from "./fake-connector.ts";
+import {
+  BOT_ID,
+  CHANNEL,
+  channelMention,
+  directMessage,
+  executeInvoke,
+  installUpdate,
+  JO,
+  membersAdded,
+  openTeamsHarness,
+  SAM,
+  submitMessage,
+  TENANT,
+  type TeamsHarness,
+} from "./teams-harness.ts";
+
+let h: TeamsHarness;
+let url: string;
+
+beforeAll(async () => {
+  h = await openTeamsHarness();
+  url = h.connector.url;
+});
+afterAll(() => h.close());
+beforeEach(() => h.connector.reset());
+
+const lastCardText = () => {
+  const cards = h.connector.cards();
+  return cardText(cards[cards.length - 1]?.card);
+};
+interface InvokeBody {
+  statusCode: number;
+  type: string;
+  value: unknown;
+}
+const invoke = async (activity: Record<string, unknown>) =>
+  (await (await h.post(activity)).json()) as InvokeBody;
+
+const actionStatus = (n: number) =>
+  h.app.store.transaction(async (r) => {
+    const p = await r.partnerships.bySlug("essex");
+    return (await r.actions.byNumber(p?.id ?? 0, n))?.status;
+  });
+
+describe("Teams messages", () => {
+  it("runs a 1:1 message as a command and replies with an Adaptive Card to the fake connector", async () => {
+    const res = await h.post(directMessage(url, "actions mine"));
+    expect(res.status).toBe(200);
+    expect(h.connector.posts).toHaveLength(1);
+    const post = h.connector.posts[0];
+    expect(post?.conversationId).toBe(`a:1on1-${SAM.id}`);
+    const attachments = post?.activity.attachments as
+      | Array<{ contentType: string; content: { version: string } }>
+      | undefined;
+    const attachment = attachments?.[0];
+    expect(attachment?.contentType).toBe("application/vnd.microsoft.card.adaptive");
+    expect(attachment?.content.version).toBe("1.5");
+    const text = lastCardText();
+    expect(text).toContain("Your open actions: 1");
+    expect(text).toContain("Bring options for pooling prevention budgets");
+    expect(text).toContain("[Done]");
+  });
+
+  it("matches the Teams user to the demo person by email and remembers their 1:1 conversation", async () => {
+    const person = await h.app.store.transaction(async (r) => {
+      const found = await r.people.byIdentity("teams", TENANT, SAM.aadObjectId);
+      return { found, identities: found ? await r.people.identities(found.id) : [] };
+    });
+    expect(person.found?.handle).toBe("sam");
+    const ref = person.identities.find((i) => i.platform === "teams")?.conversationRef;
+    expect(ref).toMatchObject({ serviceUrl: url, conversationId: `a:1on1-${SAM.id}`, userId: SAM.id });
+    // Known now: the next message needs no member lookup.
+    await h.post(directMessage(url, "help"));
+    expect(h.connector.lookups).toEqual([]);
+  });
+
+  it("strips the bot mention in a channel, answers in the thread and stores the channel link", async () => {
+    const res = await h.post(channelMention(url, "actions overdue"));
+    expect(res.status).toBe(200);
+    expect(h.connector.posts[0]?.conversationId).toBe(`${CHANNEL};messageid=1700000000001`);
+    expect(lastCardText()).toContain("Overdue actions");
+    const link = await h.app.store.transaction((r) => r.channels.byChannel("teams", TENANT, CHANNEL));
+    expect(link?.name).toBe("Health and Wellbeing › Board");
+    expect(link?.conversationRef).toMatchObject({
+      serviceUrl: url,
+      conversationId: CHANNEL,
+      tenantId: TENANT,
+    });
+  });
+
+  it("links a channel to a group with link group:<slug>", async () => {
+    await h.post(channelMention(url, "link group:hwb", JO));
+    expect(lastCardText()).toContain("This channel is now linked to");
+    const link = await h.app.store.transaction((r) => r.channels.byChannel("teams", TENANT, CHANNEL));
+    expect(link?.groupId).not.toBeNull();
+    expect(link?.digestEnabled).toBe(true);
+  });
+
+  it("answers an unknown command and an empty mention with the usage help, not silence", async () => {
+    await h.post(channelMention(url, "frobnicate A-1"));
+    expect(lastCardText()).toContain('I don\'t know the command "frobnicate"');
+    await h.post(channelMention(url, ""));
+    expect(lastCardText()).toContain("Type a command, or help to see them all.");
+    await h.post(directMessage(url, "action done"));
+    expect(lastCardText()).toContain("Usage: ");
+  });
+
+  it("ignores a redelivered activity (same id) instead of running it twice", async () => {
+    const activity = directMessage(url, "help");
+    await h.post(activity);
+    await h.post(activity);
+    expect(h.connector.posts).toHaveLength(1);
+  });
+});
+
+describe("Teams card actions", () => {
+  it("runs an Action.Execute click and returns the updated card in the invoke response", async () => {
+    const res = await h.post(executeInvoke(url, { command: "action done A-2" }));
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { statusCode: number; type: string; value: unknown };
+    expect(body.statusCode).toBe(200);
+    expect(body.type).toBe("application/vnd.microsoft.card.adaptive");
+    expect(cardText(body.value)).toContain("A-2");
+    expect(cardText(body.value)).not.toContain("[Done]");
+    expect(await actionStatus(2)).toBe("done");
+    expect(h.connector.posts).toHaveLength(0);
+  });
+
+  it("leaves the card alone and tells the clicker why when the action is stale or not theirs", async () => {
+    const stale = await invoke(executeInvoke(url, { command: "action done A-2" }));
+    expect(stale).toMatchObject({ statusCode: 200, type: "application/vnd.microsoft.activity.message" });
+    expect(stale.value).toMatch(/A-2/);
+    // A-1 belongs to Helen; Sam is not an admin, the owner or the chair.
+    const forbidden = await invoke(executeInvoke(url, { command: "action done A-1" }));
+    expect(forbidden.type).toBe("application/vnd.microsoft.activity.message");
+    expect(await actionStatus(1)).toBe("open");
+  });
+
+  it("answers a click without a command with a 400 card error", async () => {
+    const res = await h.post(executeInvoke(url, { nothing: true }));
+    expect(await res.json()).toMatchObject({ statusCode: 400, type: "application/vnd.microsoft.error" });
+  });
+
+  it("handles an Action.Submit message by updating the clicked message in place", async () => {
+    await h.post(submitMessage(url, { command: "action snooze A-2" }));
+    // A-2 is done, so snoozing it is refused: a reply, no update.
+    expect(h.connector.updates).toHaveLength(0);
+    expect(lastCardText()).toMatch(/A-2/);
+    h.connector.reset();
+    await h.post(submitMessage(url, { command: "action reopen A-2" }));
+    expect(h.connector.updates).toHaveLength(1);
+    expect(h.connector.updates[0]?.activityId).toBe("m-original");
+    expect(await actionStatus(2)).toBe("open");
+  });
+
+  it("offers a New action form, validates it and adds the action from it", async () => {
+    await h.post(directMessage(url, "new action"));
+    expect(lastCardText()).toContain("New action");
+    const missing = await invoke(
+      executeInvoke(url, { form: "action.add", owner: "@sam" }, { verb: "quorum.actionForm" }),
+    );
+    expect(cardText(missing.value)).toContain("Give the action a title.");
+    const badOwner = await invoke(
+      executeInvoke(
+        url,
+        { form: "action.add", title: "Write it", owner: "@nobody" },
+        { verb: "quorum.actionForm" },
+      ),
+    );
+    expect(cardText(badOwner.value)).toContain('No one called "nobody"');
+    expect(JSON.stringify(badOwner.value)).toContain('"value":"Write it"');
+    const ok = await invoke(
+      executeInvoke(
+        url,
+        {
+          form: "action.add",
+          title: 'Book the "big" room',
+          owner: "Jo Whitfield",
+          group: "hwb",
+          due: "friday",
+        },
+        { verb: "quorum.actionForm" },
+      ),
+    );
+    expect(ok.type).toBe("application/vnd.microsoft.card.adaptive");
+    expect(cardText(ok.value)).toMatch(/A-\d+ added for Jo Whitfield/);
+    expect(cardText(ok.value)).toContain("Book the 'big' room");
+  });
+});
+
+describe("Teams installs", () => {
+  it("stores the channel reference on installationUpdate and says hello", async () => {
+    await h.app.store.transaction(async (r) => {
+      const link = await r.channels.byChannel("teams", TENANT, CHANNEL);
+      if (link) await r.channels.update(link.id, { status: "uninstalled" });
+    });
+    await h.post(installUpdate(url, "add", "channel"));
+    expect(lastCardText()).toContain("Quorum is here");
+    const link = await h.app.store.transaction((r) => r.channels.byChannel("teams", TENANT, CHANNEL));
+    expect(link?.status).toBe("active");
+  });
+
+  it("marks the channel link uninstalled when the app is removed", async () => {
+    await h.post(installUpdate(url, "remove", "channel"));
+    const link = await h.app.store.transaction((r) => r.channels.byChannel("teams", TENANT, CHANNEL));
+    expect(link?.status).toBe("uninstalled");
+    expect(h.connector.posts).toHaveLength(0);
+  });
+
+  it("re-activates the link on conversationUpdate when the bot is added, without a second hello", async () => {
+    await h.post(membersAdded(url, ["29:someone-else"]));
+    let link = await h.app.store.transaction((r) => r.channels.byChannel("teams", TENANT, CHANNEL));
+    expect(link?.status).toBe("uninstalled");
+    await h.post(membersAdded(url, [BOT_ID]));
+    link = await h.app.store.transaction((r) => r.channels.byChannel("teams", TENANT, CHANNEL));
+    expect(link?.status).toBe("active");
+    expect(h.connector.posts).toHaveLength(0);
+  });
+
+  it("welcomes a personal install with the person's home card and stores their 1:1 reference", async () => {
+    await h.post(installUpdate(url, "add", "personal"));
+    expect(h.connector.posts[0]?.conversationId).toBe(`a:1on1-${JO.id}`);
+    expect(lastCardText()).toMatch(/Overdue/);
+  });
+});
