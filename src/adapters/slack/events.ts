@@ -1,0 +1,85 @@
+// Events API: DMs to the bot and @Quorum mentions run as commands (or questions); retries deduplicated by event_id.
+import type { App } from "@slack/bolt";
+import type { Card } from "../../core/card.ts";
+import { matchCommand } from "../../core/commands/parse.ts";
+import { tokenize } from "../../core/commands/tokenize.ts";
+import { cardToBlockKit } from "./block-kit.ts";
+import { slackErrorCode, userMessageFor } from "./errors.ts";
+import { plainText, runAs, type SlackDeps } from "./inbound.ts";
+
+export function registerEvents(bolt: App, deps: SlackDeps): void {
+  bolt.event("message", async ({ event, body }) => {
+    // Only people's new messages in the bot's DM: no edits, joins or bot posts (our own included).
+    if (event.channel_type !== "im" || event.subtype !== undefined || !("user" in event) || !event.user)
+      return;
+    if ("bot_id" in event && event.bot_id) return;
+    if (!(await firstDelivery(deps, body.event_id))) return;
+    const team = body.team_id;
+    const text = asCommandOrQuestion(deps, await plainText(deps, team, event.text ?? ""));
+    const result = await runAs(deps, { team, user: event.user, text, where: { id: event.channel } });
+    await post(deps, event.channel, result, event.user);
+    if (result.tone !== "error") await deps.home.refreshIfOpen(deps, team, event.user);
+  });
+
+  bolt.event("app_mention", async ({ event, body, context }) => {
+    if (!event.user || !(await firstDelivery(deps, body.event_id))) return;
+    const team = body.team_id;
+    // The mention of the bot is how the message reached us, not part of the command.
+    const bot = context.botUserId;
+    const raw = bot ? event.text.replaceAll(new RegExp(`<@${bot}(\\|[^>]*)?>`, "g"), " ") : event.text;
+    const text = asCommandOrQuestion(deps, await plainText(deps, team, raw));
+    const result = await runAs(deps, { team, user: event.user, text, where: { id: event.channel } });
+    await post(deps, event.channel, result, event.user, event.thread_ts);
+    if (result.tone !== "error") await deps.home.refreshIfOpen(deps, team, event.user);
+  });
+
+  bolt.event("app_home_opened", async ({ event, body }) => {
+    if (event.tab !== "home") return;
+    await deps.home.publish(deps, body.team_id, event.user);
+  });
+}
+
+/**
+ * Slack re-sends an event it thinks we missed (X-Slack-Retry-Num); the ledger is in the database so every
+ * instance sees it. Claimed before the work, so a retry never runs a command twice.
+ */
+async function firstDelivery(deps: SlackDeps, eventId: string | undefined): Promise<boolean> {
+  if (!eventId) return true;
+  const first = await deps.store.transaction((repos) => repos.events.claim("slack", eventId));
+  if (!first) deps.logger.debug({ eventId }, "ignored a repeated Slack event");
+  return first;
+}
+
+/**
+ * A DM that is not a command is a question, once the core has an `ask` command; until then the core's
+ * "unknown command" answer stands.
+ */
+export function asCommandOrQuestion(deps: Pick<SlackDeps, "quorum">, text: string): string {
+  const words = tokenize(text).map((t) => (t.quoted ? "" : t.text));
+  if (!text || matchCommand(deps.quorum.commands, words)) return text;
+  return deps.quorum.commands.some((c) => c.path[0] === "ask") ? `ask ${text}` : text;
+}
+
+/** Channel-audience answers for everyone (in the thread, if asked in one); personal ones only to the asker. */
+async function post(deps: SlackDeps, channel: string, result: Card, user: string, thread?: string) {
+  const personal = result.audience === "personal" && !channel.startsWith("D");
+  try {
+    for (const page of cardToBlockKit(result).pages) {
+      const message = {
+        channel,
+        text: page.text,
+        blocks: page.blocks,
+        ...(thread ? { thread_ts: thread } : {}),
+      };
+      if (personal) await deps.client.chat.postEphemeral({ ...message, user });
+      else await deps.client.chat.postMessage({ ...message, unfurl_links: false });
+    }
+  } catch (err) {
+    deps.logger.warn({ slack: slackErrorCode(err), channel }, "Slack reply failed");
+    // Say why in a DM: the channel is exactly where we can't speak.
+    if (channel.startsWith("D")) return;
+    await deps.client.chat
+      .postMessage({ channel: user, text: userMessageFor(err) })
+      .catch((e) => deps.logger.warn({ slack: slackErrorCode(e) }, "Slack DM failed"));
+  }
+}

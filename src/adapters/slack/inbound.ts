@@ -1,0 +1,90 @@
+// What every Slack entry point shares: Slack ids and text to an InboundEvent, run through the core as that user.
+import type { webApi } from "@slack/bolt";
+import type { Card } from "../../core/card.ts";
+import type { InboundEvent } from "../../core/inbound.ts";
+import type { Clock, Store } from "../../core/ports.ts";
+import type { Quorum } from "../../core/quorum.ts";
+import type { Logger } from "../../log.ts";
+import type { AppHome } from "./app-home.ts";
+import { unescapeMrkdwn } from "./escape.ts";
+import type { SlackIdentity } from "./identity.ts";
+
+export interface SlackDeps {
+  quorum: Quorum;
+  store: Store;
+  /** The app's clock (dates for validation); request signatures use real time, see the adapter. */
+  clock: Clock;
+  logger: Logger;
+  identity: SlackIdentity;
+  home: AppHome;
+  client: webApi.WebClient;
+  /** How long a slash command may work before the ack must go out empty and the answer via response_url. */
+  ackBudgetMs: number;
+}
+
+export interface SlackWhere {
+  /** Channel, group or DM id; absent for a global shortcut, which happens nowhere in particular. */
+  id?: string | undefined;
+  name?: string | undefined;
+}
+
+export interface SlackInput {
+  team: string;
+  user: string;
+  /** Text as the person meant it: already unescaped and with mentions turned into handles. */
+  text: string;
+  where: SlackWhere;
+}
+
+/** Slack DM ids start with D; slash commands in a DM also say channel_name "directmessage". */
+export const isDirect = (where: SlackWhere) =>
+  !where.id || where.id.startsWith("D") || where.name === "directmessage";
+
+export async function runAs(deps: SlackDeps, input: SlackInput): Promise<Card> {
+  const profile = await deps.identity.profile(input.team, input.user);
+  const direct = isDirect(input.where);
+  const event: InboundEvent = {
+    platform: "slack",
+    tenant: input.team,
+    userId: input.user,
+    text: input.text,
+    conversation: direct
+      ? { id: input.where.id ?? input.user, kind: "direct" }
+      : {
+          id: input.where.id as string,
+          kind: "channel",
+          ...(input.where.name ? { name: `#${input.where.name}` } : {}),
+        },
+    ...(profile ? { profile } : {}),
+    // Posting to a user id reaches the app's DM with them, so the id is all a proactive send needs.
+    ...(direct && input.where.id ? { userRef: { channel: input.where.id } } : {}),
+  };
+  return deps.quorum.handle(event);
+}
+
+/**
+ * Slack message text arrives escaped, with mentions as <@U123>, channels as <#C1|name> and links as
+ * <url|label>. The grammar wants what the person saw: @handle for a known partner, the label for a link.
+ */
+export async function plainText(deps: SlackDeps, team: string, text: string): Promise<string> {
+  const users = [
+    ...new Set([...text.matchAll(/<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g)].map((m) => m[1] as string)),
+  ];
+  const handles = new Map<string, string>();
+  for (const id of users) {
+    const person = await deps.identity.person(team, id).catch(() => null);
+    if (person) handles.set(id, `@${person.handle}`);
+  }
+  const replaced = text
+    .replace(
+      /<@([UW][A-Z0-9]+)(?:\|([^>]*))?>/g,
+      (_m, id: string, label?: string) => handles.get(id) ?? (label ? `@${label}` : `@${id}`),
+    )
+    .replace(/<#[A-Z0-9]+\|([^>]*)>/g, (_m, name: string) => `#${name}`)
+    .replace(/<!(?:subteam\^[A-Z0-9]+\|)?([^>|]+)(?:\|[^>]*)?>/g, (_m, what: string) => `@${what}`)
+    .replace(
+      /<((?:https?|mailto):[^>|]+)(?:\|([^>]*))?>/g,
+      (_m, url: string, label?: string) => label ?? url,
+    );
+  return unescapeMrkdwn(replaced).trim();
+}

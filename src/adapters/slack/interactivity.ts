@@ -1,0 +1,142 @@
+// Buttons and pickers on Quorum's cards: each runs a grammar command as the clicker, then updates in place.
+import type { App, BlockAction, RespondFn } from "@slack/bolt";
+import type { Card } from "../../core/card.ts";
+import { NEW_ACTION_BUTTON, REFRESH_HOME_BUTTON } from "./app-home.ts";
+import { COMMAND_ACTION, cardToBlockKit, itemBlocks, REASSIGN_ACTION, type SlackBlock } from "./block-kit.ts";
+import { slackErrorCode, userMessageFor } from "./errors.ts";
+import { clip, escapeMrkdwn } from "./escape.ts";
+import { runAs, type SlackDeps } from "./inbound.ts";
+import { openNewActionModal, resultView } from "./new-action-modal.ts";
+import { replies } from "./slash-command.ts";
+
+const startsWith = (prefix: string) => new RegExp(`^${prefix.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:`);
+
+export function registerInteractivity(bolt: App, deps: SlackDeps): void {
+  bolt.action<BlockAction>({ type: "block_actions", action_id: startsWith(COMMAND_ACTION) }, async (args) => {
+    await args.ack();
+    const action = args.action;
+    if (action.type !== "button" || !action.value) return;
+    await runClick(deps, args.body, action.block_id, action.value, args.respond);
+  });
+
+  bolt.action<BlockAction>(
+    { type: "block_actions", action_id: startsWith(REASSIGN_ACTION) },
+    async (args) => {
+      await args.ack();
+      const action = args.action;
+      if (action.type !== "users_select" || !action.selected_user) return;
+      const ref = action.action_id.slice(REASSIGN_ACTION.length + 1);
+      const team = teamOf(args.body);
+      const person = await deps.identity.person(team, action.selected_user);
+      if (!person) {
+        await say(deps, args.body, args.respond, {
+          title:
+            "Quorum can't match that person to a partner yet (no known email). Ask them to use /quorum once, or pick someone else.",
+          tone: "error",
+          blocks: [],
+          audience: "personal",
+        });
+        return;
+      }
+      await runClick(
+        deps,
+        args.body,
+        action.block_id,
+        `action assign ${ref} @${person.handle}`,
+        args.respond,
+      );
+    },
+  );
+
+  bolt.action<BlockAction>(
+    { type: "block_actions", action_id: NEW_ACTION_BUTTON },
+    async ({ ack, body, respond }) => {
+      await ack();
+      const problem = await openNewActionModal(deps, {
+        team: teamOf(body),
+        user: body.user.id,
+        triggerId: body.trigger_id,
+      });
+      if (problem && body.response_url)
+        await respond({ response_type: "ephemeral", replace_original: false, text: problem });
+    },
+  );
+
+  bolt.action<BlockAction>(
+    { type: "block_actions", action_id: REFRESH_HOME_BUTTON },
+    async ({ ack, body }) => {
+      await ack();
+      await deps.home.publish(deps, teamOf(body), body.user.id);
+    },
+  );
+}
+
+const teamOf = (body: BlockAction) => body.team?.id ?? body.user.team_id ?? "";
+
+/** Runs the clicked command, then shows the result where the click happened. */
+async function runClick(
+  deps: SlackDeps,
+  body: BlockAction,
+  blockId: string,
+  command: string,
+  respond: RespondFn,
+): Promise<void> {
+  const team = teamOf(body);
+  const user = body.user.id;
+  const where = body.channel ? { id: body.channel.id, name: body.channel.name } : {};
+  const result = await runAs(deps, { team, user, text: command, where });
+  await say(deps, body, respond, result, blockId);
+  if (result.tone !== "error" && body.view?.type !== "home") await deps.home.refreshIfOpen(deps, team, user);
+}
+
+async function say(deps: SlackDeps, body: BlockAction, respond: RespondFn, result: Card, blockId?: string) {
+  const team = teamOf(body);
+  try {
+    if (body.view?.type === "home") {
+      await deps.home.publish(deps, team, body.user.id, result);
+    } else if (body.view) {
+      await deps.client.views.update({ view_id: body.view.id, view: resultView(result).view });
+    } else if (result.tone === "error" || !body.message) {
+      // A failed click leaves the card as it was and tells only the clicker why.
+      for (const r of replies({ ...result, audience: "personal" }))
+        await respond({ ...r, replace_original: false });
+    } else {
+      const original = (body.message.blocks ?? []) as SlackBlock[];
+      const updated = blockId ? replaceItem(original, blockId, result) : null;
+      const message = updated
+        ? { text: cardToBlockKit(result).text, blocks: updated }
+        : cardToBlockKit(result);
+      await respond({ replace_original: true, text: message.text, blocks: message.blocks });
+    }
+  } catch (err) {
+    deps.logger.warn({ slack: slackErrorCode(err) }, "Slack update after a click failed");
+    await respond({ response_type: "ephemeral", replace_original: false, text: userMessageFor(err) }).catch(
+      () => {},
+    );
+  }
+}
+
+/**
+ * The clicked item's blocks, swapped for the item as the result shows it plus a line saying what happened,
+ * so a list stays a list after one Done. Null when the click was not on a list item.
+ */
+export function replaceItem(
+  original: SlackBlock[],
+  clickedBlockId: string,
+  result: Card,
+): SlackBlock[] | null {
+  const index = /^item:(\d+)/.exec(clickedBlockId)?.[1];
+  const updatedItem = result.blocks.find((b) => b.kind === "items")?.items[0];
+  if (index === undefined || !updatedItem) return null;
+  const ids = new Set([`item:${index}`, `item:${index}:actions`, `item:${index}:note`]);
+  const at = original.findIndex((b) => b.block_id !== undefined && ids.has(b.block_id));
+  if (at === -1) return null;
+  const note: SlackBlock = {
+    type: "context",
+    block_id: `item:${index}:note`,
+    elements: [{ type: "mrkdwn", text: clip(escapeMrkdwn(result.title), 3000) }],
+  };
+  const rest = original.filter((b) => !(b.block_id !== undefined && ids.has(b.block_id)));
+  rest.splice(at, 0, ...itemBlocks(updatedItem, Number(index)), note);
+  return rest;
+}

@@ -1,0 +1,163 @@
+// The Slack adapter: bolt on Quorum's shared HTTP server at /slack/events, or over Socket Mode with an app token.
+import {
+  App as Bolt,
+  type App as BoltApp,
+  ExpressReceiver,
+  type Receiver,
+  SocketModeReceiver,
+} from "@slack/bolt";
+import { type Express, Router } from "express";
+import type { App } from "../../app.ts";
+import type { Sender } from "../../core/outbound.ts";
+import type { Logger } from "../../log.ts";
+import type { AdapterFactory, ServerAdapter } from "../../server/serve.ts";
+import { AppHome } from "./app-home.ts";
+import { registerEvents } from "./events.ts";
+import { SlackIdentity } from "./identity.ts";
+import type { SlackDeps } from "./inbound.ts";
+import { registerInteractivity } from "./interactivity.ts";
+import { registerNewActionModal } from "./new-action-modal.ts";
+import { createSlackSender } from "./sender.ts";
+import { slackSignatureGuard } from "./signature.ts";
+import { registerSlashCommand } from "./slash-command.ts";
+import { boltLogger, slackClientOptions } from "./web-client.ts";
+
+export const SLACK_EVENTS_PATH = "/slack/events";
+
+export interface SlackAdapterOptions {
+  app: App;
+  logger: Logger;
+  botToken: string;
+  /** Required for HTTP; unused in Socket Mode, where the app token authenticates the connection. */
+  signingSecret?: string | undefined;
+  appToken?: string | undefined;
+  apiUrl?: string | undefined;
+  /** Real time for the signature window, even when a test fixes the app's clock. */
+  requestNow?: () => number;
+  /** Default 2 s: Slack allows 3 s for the ack, and the network takes some of it. */
+  ackBudgetMs?: number;
+  timeoutMs?: number;
+}
+
+export interface SlackAdapter extends ServerAdapter {
+  sender: Sender;
+  bolt: BoltApp;
+  /** Resolves when every request received so far has been fully handled (for shutdown and tests). */
+  settled(): Promise<void>;
+}
+
+export const slackAdapterFactory: AdapterFactory = ({ app, config, logger }) => {
+  const slack = config.slack;
+  if (!slack) return undefined;
+  if (!slack.appToken && !slack.signingSecret) {
+    throw new Error(
+      "SLACK_BOT_TOKEN is set but SLACK_SIGNING_SECRET is not: set it for the HTTP endpoint, or set SLACK_APP_TOKEN for Socket Mode.",
+    );
+  }
+  return createSlackAdapter({
+    app,
+    logger,
+    botToken: slack.botToken,
+    signingSecret: slack.signingSecret,
+    appToken: slack.appToken,
+    apiUrl: slack.apiUrl,
+  });
+};
+
+export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
+  const { logger } = opts;
+  const settings = { apiUrl: opts.apiUrl, timeoutMs: opts.timeoutMs ?? 10_000 };
+  const inflight = new Set<Promise<unknown>>();
+  const socketMode = Boolean(opts.appToken);
+  const router = Router();
+  const inner: Receiver = socketMode
+    ? new SocketModeReceiver({ appToken: opts.appToken as string, logger: boltLogger(logger) })
+    : new ExpressReceiver({
+        signingSecret: opts.signingSecret as string,
+        endpoints: SLACK_EVENTS_PATH,
+        router,
+        logger: boltLogger(logger),
+      });
+  const bolt = new Bolt({
+    token: opts.botToken,
+    receiver: new TrackingReceiver(inner, inflight),
+    logger: boltLogger(logger),
+    clientOptions: slackClientOptions(settings, logger),
+  });
+  bolt.error(async (err) => {
+    // Only the code and message: a bolt error can carry the request, and the request carries ids and text.
+    logger.error({ code: (err as { code?: string }).code, message: err.message }, "Slack handler failed");
+  });
+  const client = bolt.client;
+  const deps: SlackDeps = {
+    quorum: opts.app.quorum,
+    store: opts.app.store,
+    clock: opts.app.clock,
+    logger,
+    identity: new SlackIdentity(client, opts.app.store, logger),
+    home: new AppHome(client, logger),
+    client,
+    ackBudgetMs: opts.ackBudgetMs ?? 2_000,
+  };
+  registerSlashCommand(bolt, deps);
+  registerEvents(bolt, deps);
+  registerInteractivity(bolt, deps);
+  registerNewActionModal(bolt, deps);
+
+  const settled = async () => {
+    while (inflight.size) await Promise.allSettled([...inflight]);
+  };
+  return {
+    name: socketMode ? "slack (socket mode)" : "slack",
+    bolt,
+    sender: createSlackSender({ token: opts.botToken, logger, ...settings }),
+    settled,
+    mount(express: Express) {
+      if (socketMode) return;
+      // Our guard runs first: it also refuses timestamps from the future, which bolt lets through.
+      const guard = slackSignatureGuard({
+        signingSecret: opts.signingSecret as string,
+        now: opts.requestNow ?? Date.now,
+        logger,
+      });
+      express.post(SLACK_EVENTS_PATH, ...guard);
+      express.use(router);
+    },
+    async start() {
+      if (socketMode) await bolt.start();
+    },
+    async close() {
+      await settled();
+      if (socketMode) await bolt.stop();
+    },
+  };
+}
+
+/**
+ * Wraps the real receiver so every request's whole handling (which outlives the ack) is tracked: shutdown
+ * waits for it, and tests can wait for "everything Slack sent has been dealt with" instead of sleeping.
+ */
+class TrackingReceiver implements Receiver {
+  constructor(
+    private readonly inner: Receiver,
+    private readonly inflight: Set<Promise<unknown>>,
+  ) {}
+
+  init(bolt: BoltApp): void {
+    const processEvent: BoltApp["processEvent"] = (event) => {
+      const work = bolt.processEvent(event);
+      this.inflight.add(work);
+      void work.finally(() => this.inflight.delete(work)).catch(() => {});
+      return work;
+    };
+    this.inner.init({ processEvent } as BoltApp);
+  }
+
+  start(...args: unknown[]): Promise<unknown> {
+    return this.inner.start(...args);
+  }
+
+  stop(...args: unknown[]): Promise<unknown> {
+    return this.inner.stop(...args);
+  }
+}

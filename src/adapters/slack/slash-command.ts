@@ -1,0 +1,72 @@
+// /quorum: the text runs through the shared grammar; quick answers go in the ack, slow ones via response_url.
+import type { App, RespondArguments, SlashCommand } from "@slack/bolt";
+import type { Card } from "../../core/card.ts";
+import { cardToBlockKit } from "./block-kit.ts";
+import { unescapeMrkdwn } from "./escape.ts";
+import { runAs, type SlackDeps, type SlackInput } from "./inbound.ts";
+import { openNewActionModal } from "./new-action-modal.ts";
+
+export const SLASH_COMMAND = "/quorum";
+
+/** `/quorum action new` (or `new action`) opens the modal instead of answering with text. */
+const OPENS_MODAL = /^(action\s+new|new\s+action)$/i;
+
+export function registerSlashCommand(bolt: App, deps: SlackDeps): void {
+  bolt.command(SLASH_COMMAND, async ({ command, ack, respond }) => {
+    const input = commandInput(command);
+    if (OPENS_MODAL.test(input.text)) {
+      // trigger_id lives three seconds: ack first, then open, and say so if Slack refuses.
+      await ack();
+      const problem = await openNewActionModal(deps, {
+        team: input.team,
+        user: input.user,
+        triggerId: command.trigger_id,
+      });
+      if (problem) await respond({ response_type: "ephemeral", text: problem });
+      return;
+    }
+    const work = runAs(deps, input);
+    const quick = await withinBudget(work, deps.ackBudgetMs);
+    if (quick) {
+      const [first, ...rest] = replies(quick);
+      await ack(first);
+      for (const more of rest) await respond(more);
+    } else {
+      // An empty ack shows nothing; the answer follows through response_url (valid for 30 minutes).
+      await ack();
+      for (const reply of replies(await work)) await respond(reply);
+    }
+    const result = quick ?? (await work);
+    if (result.tone !== "error") await deps.home.refreshIfOpen(deps, input.team, input.user);
+  });
+}
+
+export function commandInput(command: SlashCommand): SlackInput {
+  return {
+    team: command.team_id,
+    user: command.user_id,
+    // Slack escapes &, < and > in slash command text; the grammar wants what was typed.
+    text: unescapeMrkdwn(command.text ?? "").trim(),
+    where: { id: command.channel_id, name: command.channel_name },
+  };
+}
+
+/** Channel-audience cards are posted for everyone; personal ones (help, errors, your list) only to the asker. */
+export function replies(card: Card): RespondArguments[] {
+  const response_type = card.audience === "channel" ? "in_channel" : "ephemeral";
+  return cardToBlockKit(card).pages.map((page) => ({ response_type, text: page.text, blocks: page.blocks }));
+}
+
+/** The work's result if it settles within the budget, else undefined (the work carries on regardless). */
+export async function withinBudget<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+  if (ms <= 0) return undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,196 @@
+// A local stand-in for Slack's Web API and response_url endpoints: records every call, fails on demand.
+import { once } from "node:events";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface RecordedCall {
+  /** Web API method (chat.postMessage) or "response_url". */
+  method: string;
+  args: Record<string, unknown>;
+  path: string;
+}
+
+export type Failure =
+  | { kind: "rate_limited"; retryAfter: number }
+  | { kind: "error"; error: string }
+  | { kind: "http"; status: number };
+
+export interface FakeUser {
+  email?: string;
+  name: string;
+  isBot?: boolean;
+}
+
+export interface FakeSlack {
+  /** Base for SLACK_API_URL, ending in /api/. */
+  apiUrl: string;
+  /** A response_url the fake records, one per call site. */
+  responseUrl(id?: string): string;
+  calls: RecordedCall[];
+  users: Map<string, FakeUser>;
+  callsTo(method: string): RecordedCall[];
+  /** The next call to `method` fails this way (once per call queued). */
+  failNext(method: string, failure: Failure): void;
+  /** Resolves with the first recorded (or future) call matching; rejects after a few seconds. */
+  waitFor(method: string, match?: (c: RecordedCall) => boolean): Promise<RecordedCall>;
+  clear(): void;
+  close(): Promise<void>;
+}
+
+export const BOT_USER = "UQUORUMBOT";
+
+export async function startFakeSlack(): Promise<FakeSlack> {
+  const calls: RecordedCall[] = [];
+  const failures = new Map<string, Failure[]>();
+  const users = new Map<string, FakeUser>();
+  const waiters: {
+    method: string;
+    match: (c: RecordedCall) => boolean;
+    resolve: (c: RecordedCall) => void;
+  }[] = [];
+  let ts = 1_700_000_000;
+
+  const record = (call: RecordedCall) => {
+    calls.push(call);
+    for (const w of [...waiters]) {
+      if (w.method === call.method && w.match(call)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(call);
+      }
+    }
+  };
+
+  const server = createServer(async (req, res) => {
+    const body = await readBody(req);
+    const path = req.url ?? "/";
+    if (path.startsWith("/respond/")) {
+      record({ method: "response_url", args: JSON.parse(body || "{}"), path });
+      res.writeHead(200, { "content-type": "text/plain" }).end("ok");
+      return;
+    }
+    const method = path.replace(/^\/api\//, "").split("?")[0] ?? "";
+    const args = parseArgs(body, req.headers["content-type"]);
+    record({ method, args, path });
+    const failure = failures.get(method)?.shift();
+    if (failure) return fail(res, failure);
+    json(
+      res,
+      answer(method, args, users, () => `${ts++}.000100`),
+    );
+  });
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const { port } = server.address() as AddressInfo;
+  const base = `http://127.0.0.1:${port}`;
+
+  return {
+    apiUrl: `${base}/api/`,
+    responseUrl: (id = "r1") => `${base}/respond/${id}`,
+    calls,
+    users,
+    callsTo: (method) => calls.filter((c) => c.method === method),
+    failNext(method, failure) {
+      failures.set(method, [...(failures.get(method) ?? []), failure]);
+    },
+    waitFor(method, match = () => true) {
+      const found = calls.find((c) => c.method === method && match(c));
+      if (found) return Promise.resolve(found);
+      return new Promise((resolve, reject) => {
+        const waiter = { method, match, resolve };
+        waiters.push(waiter);
+        setTimeout(() => {
+          if (!waiters.includes(waiter)) return;
+          waiters.splice(waiters.indexOf(waiter), 1);
+          reject(new Error(`no ${method} call arrived; calls: ${calls.map((c) => c.method).join(", ")}`));
+        }, 5_000).unref();
+      });
+    },
+    clear() {
+      calls.length = 0;
+      failures.clear();
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function answer(
+  method: string,
+  args: Record<string, unknown>,
+  users: Map<string, FakeUser>,
+  nextTs: () => string,
+): Record<string, unknown> {
+  switch (method) {
+    case "auth.test":
+      return { ok: true, user_id: BOT_USER, bot_id: "BQUORUM", team_id: "TQUORUM", user: "quorum" };
+    case "users.info": {
+      const id = String(args.user);
+      const u = users.get(id);
+      if (!u) return { ok: false, error: "user_not_found" };
+      return {
+        ok: true,
+        user: {
+          id,
+          name: u.name.toLowerCase(),
+          real_name: u.name,
+          is_bot: u.isBot ?? false,
+          profile: { real_name: u.name, ...(u.email ? { email: u.email } : {}) },
+        },
+      };
+    }
+    case "chat.postMessage":
+      return { ok: true, channel: args.channel, ts: nextTs() };
+    case "chat.postEphemeral":
+      return { ok: true, message_ts: nextTs() };
+    case "chat.update":
+      return { ok: true, channel: args.channel, ts: args.ts };
+    case "views.open":
+    case "views.publish":
+    case "views.update":
+      return { ok: true, view: { id: "VFAKE", ...(args.view as object) } };
+    default:
+      return { ok: true };
+  }
+}
+
+function fail(res: ServerResponse, failure: Failure) {
+  if (failure.kind === "rate_limited") {
+    res.writeHead(429, { "retry-after": String(failure.retryAfter), "content-type": "application/json" });
+    res.end(JSON.stringify({ ok: false, error: "ratelimited" }));
+  } else if (failure.kind === "http") {
+    res.writeHead(failure.status, { "content-type": "text/plain" }).end("upstream trouble");
+  } else {
+    json(res, { ok: false, error: failure.error });
+  }
+}
+
+function json(res: ServerResponse, body: unknown) {
+  res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(body));
+}
+
+/** The Web API client sends form fields, with nested values (blocks, views) as JSON strings. */
+function parseArgs(body: string, contentType: string | undefined): Record<string, unknown> {
+  if (contentType?.includes("application/json")) return JSON.parse(body || "{}");
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of new URLSearchParams(body)) {
+    out[k] = /^[[{]/.test(v) ? safeParse(v) : v;
+  }
+  return out;
+}
+
+function safeParse(v: string): unknown {
+  try {
+    return JSON.parse(v);
+  } catch {
+    return v;
+  }
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
