@@ -6,6 +6,7 @@ import { type App, ensureSomePartnership, openApp } from "./app.ts";
 import type { Config } from "./config.ts";
 import type { Clock } from "./core/ports.ts";
 import { loadDemo } from "./demo/load-demo.ts";
+import { FAQ_CLI_USAGE, runFaqCli } from "./faq-cli.ts";
 import type { Logger } from "./log.ts";
 import { adapterFactories } from "./server/adapters.ts";
 import { serve } from "./server/serve.ts";
@@ -26,7 +27,8 @@ export const CLI_USAGE = `Usage: quorum <command>
   demo                       load the demo partnership into the database
   migrate                    apply database migrations
   slack link <team_id> <partnership>     link a Slack workspace to a partnership (by slug)
-  teams link <tenant_id> <partnership>   link a Teams tenant to a partnership (by slug)`;
+  teams link <tenant_id> <partnership>   link a Teams tenant to a partnership (by slug)
+${FAQ_CLI_USAGE}`;
 
 export async function runCli(
   argv: string[],
@@ -97,6 +99,8 @@ export async function runCli(
         );
         return 0;
       });
+    case "faq":
+      return withApp((app) => runFaqCli(app, rest, io, user));
     case "migrate":
       return withApp(async () => {
         io.stdout.write("Migrations applied.\n");

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import type { Clock, Repos, Store } from "../core/ports.ts";
+import { questionKey } from "../core/questions/faq-document.ts";
 import { parseRepeat } from "../core/time/recurrence.ts";
 import { addDays, localDate, wallToInstant } from "../core/time/zone.ts";
 import type { Person } from "../core/types.ts";
@@ -55,6 +56,19 @@ const demoSchema = z.object({
       note: z.string().optional(),
     }),
   ),
+  defaultContact: z.string().optional(),
+  topics: z
+    .array(
+      z.object({
+        slug: z.string(),
+        name: z.string(),
+        contact: z.string(),
+        about: z.string().optional(),
+        keywords: z.array(z.string()),
+      }),
+    )
+    .default([]),
+  faq: z.array(z.object({ topic: z.string(), question: z.string(), answer: z.string() })).default([]),
 });
 export type DemoData = z.infer<typeof demoSchema>;
 
@@ -130,6 +144,7 @@ export async function loadDemo(store: Store, clock: Clock, data: DemoData = read
         await repos.actions.addUpdate(action.id, owner.id, a.status, a.note ?? null);
       } else if (a.note) await repos.actions.addUpdate(action.id, owner.id, "note", a.note);
     }
+    await loadQuestions(repos, p.id, data, must);
     await repos.audit.record({
       partnershipId: p.id,
       actorId: null,
@@ -155,4 +170,31 @@ async function loadGroups(repos: Repos, pid: number, data: DemoData, must: (h: s
     ids.set(g.slug, group.id);
   }
   return ids;
+}
+
+/** Topics with their contacts and a few FAQ entries, so `ask` has something to answer in the demo. */
+async function loadQuestions(repos: Repos, pid: number, data: DemoData, must: (h: string) => Person) {
+  const topicIds = new Map<string, number>();
+  for (const t of data.topics) {
+    const { topic } = await repos.topics.upsert({
+      partnershipId: pid,
+      slug: t.slug,
+      name: t.name,
+      description: t.about ?? null,
+      contactId: must(t.contact).id,
+      keywords: t.keywords,
+    });
+    topicIds.set(t.slug, topic.id);
+  }
+  if (data.defaultContact) await repos.topics.setDefaultContact(pid, must(data.defaultContact).id);
+  for (const f of data.faq) {
+    await repos.faq.upsert({
+      partnershipId: pid,
+      topicId: topicIds.get(f.topic) ?? null,
+      question: f.question,
+      answer: f.answer,
+      source: "Demo FAQ",
+      sourceKey: questionKey(f.question),
+    });
+  }
 }

@@ -23,6 +23,26 @@ export async function enquiryNames(ctx: Context, e: Enquiry): Promise<EnquiryNam
 const overdue = (ctx: Context, e: Enquiry) =>
   isEnquiryOverdue(e, ctx.now, ctx.partnership.timeZone, ctx.partnership.replyTargetDays);
 
+/** For home: the open questions waiting on the actor, overdue first. */
+export async function enquiryHomeItems(ctx: Context) {
+  const mine = await ctx.repos.enquiries.list(ctx.partnership.id, {
+    statuses: ["open"],
+    assigneeId: ctx.actor.id,
+    limit: 20,
+  });
+  const rows = [];
+  for (const e of mine) rows.push({ e, late: overdue(ctx, e) });
+  rows.sort((a, b) => Number(b.late) - Number(a.late) || a.e.number - b.e.number);
+  const out = [];
+  for (const { e, late } of rows) {
+    out.push({
+      ...enquiryItem(e, await enquiryNames(ctx, e), late),
+      buttons: [{ label: "Show", command: `question show ${qRef(e.number)}` }],
+    });
+  }
+  return out;
+}
+
 const ask: CommandSpec = {
   path: ["ask"],
   summary: "Ask a question: the FAQ answers at once, or the right contact is asked for you",

@@ -11,6 +11,7 @@ import { personById, routeQuestion } from "./topics.ts";
 
 const RELATED = 3;
 const MIN_WORDS_FOR_ENQUIRY = 3;
+const RELATED_MIN = 0.3;
 
 export async function orgNameOf(ctx: Context, p: Person): Promise<string | null> {
   return p.organisationId === null
@@ -34,7 +35,8 @@ export async function askQuestion(ctx: Context, raw: string): Promise<Card> {
     const contact = await personById(ctx, topic?.contactId ?? null);
     return answerCard(top, contact ? { person: contact, org: await orgNameOf(ctx, contact) } : null);
   }
-  const related = results.slice(0, RELATED);
+  // Weak matches are noise to a reader: only entries that share real words with the question are shown.
+  const related = results.filter((r) => r.score >= RELATED_MIN).slice(0, RELATED);
   // One or two words ("budgets") are a search, not a question a person could answer: no ticket.
   if (words.length < MIN_WORDS_FOR_ENQUIRY) return searchOnlyCard(text, related);
   const routing = await routeQuestion(ctx, words, related);
