@@ -33,10 +33,8 @@ const TONE_COLOR: Record<Card["tone"], string> = {
 export function escapeMarkdown(text: string): string {
   return text
     .replace(/[\\`*_{}[\]()#+!~|<>]/g, (c) => `\\${c}`)
-    .replace(
-      /^(\s*)(-|\d+\.)(\s)/gm,
-      (_m, lead: string, mark: string, sp: string) => `${lead}\\${mark}${sp}`,
-    );
+    .replace(/^(\s*)-(\s)/gm, "$1\\-$2")
+    .replace(/^(\s*)(\d+)\.(\s)/gm, "$1$2\\.$3");
 }
 
 const run = (text: string, extra: Record<string, unknown> = {}): AcElement => ({
@@ -134,8 +132,16 @@ export function cardToAdaptiveCard(card: Card): AdaptiveCardJson {
   const full = render(card, true);
   if (byteSize(full) <= MAX_CARD_BYTES) return full;
   const lean = render(card, false);
-  while (byteSize(lean) > MAX_CARD_BYTES && lean.body.length > 1) lean.body.pop();
-  const shown = lean.body.length;
+  // Keep the longest prefix of the body that fits, measuring each element once.
+  let budget = MAX_CARD_BYTES - byteSize({ ...lean, body: [] }) - 400;
+  let keep = 0;
+  for (const element of lean.body) {
+    budget -= byteSize(element) + 1;
+    if (budget < 0 && keep > 0) break;
+    keep++;
+  }
+  lean.body.length = keep;
+  const shown = keep;
   lean.body.push(
     plain("This list is too long for one Teams card: narrow it with a filter, e.g. group:hwb.", {
       isSubtle: true,
