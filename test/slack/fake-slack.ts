@@ -13,7 +13,11 @@ export interface RecordedCall {
 export type Failure =
   | { kind: "rate_limited"; retryAfter: number }
   | { kind: "error"; error: string }
-  | { kind: "http"; status: number };
+  | { kind: "http"; status: number }
+  /** Never answers: the caller's timeout must fire. */
+  | { kind: "hang" }
+  /** Answers normally: queue it before a failure to fail the second call. */
+  | { kind: "ok" };
 
 export interface FakeUser {
   email?: string;
@@ -72,7 +76,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     const args = parseArgs(body, req.headers["content-type"]);
     record({ method, args, path });
     const failure = failures.get(method)?.shift();
-    if (failure) return fail(res, failure);
+    if (failure && failure.kind !== "ok") return fail(res, failure);
     json(
       res,
       answer(method, args, users, () => `${ts++}.000100`),
@@ -157,6 +161,7 @@ function answer(
 }
 
 function fail(res: ServerResponse, failure: Failure) {
+  if (failure.kind === "hang") return;
   if (failure.kind === "rate_limited") {
     res.writeHead(429, { "retry-after": String(failure.retryAfter), "content-type": "application/json" });
     res.end(JSON.stringify({ ok: false, error: "ratelimited" }));

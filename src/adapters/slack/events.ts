@@ -1,8 +1,6 @@
 // Events API: DMs to the bot and @Quorum mentions run as commands (or questions); retries deduplicated by event_id.
 import type { App } from "@slack/bolt";
 import type { Card } from "../../core/card.ts";
-import { matchCommand } from "../../core/commands/parse.ts";
-import { tokenize } from "../../core/commands/tokenize.ts";
 import { cardToBlockKit } from "./block-kit.ts";
 import { slackErrorCode, userMessageFor } from "./errors.ts";
 import { plainText, runAs, type SlackDeps } from "./inbound.ts";
@@ -15,7 +13,8 @@ export function registerEvents(bolt: App, deps: SlackDeps): void {
     if ("bot_id" in event && event.bot_id) return;
     if (!(await firstDelivery(deps, body.event_id))) return;
     const team = body.team_id;
-    const text = asCommandOrQuestion(deps, await plainText(deps, team, event.text ?? ""));
+    // The core reads a DM that is not a command as a question (ask), so the text goes in as it is.
+    const text = await plainText(deps, team, event.text ?? "");
     const result = await runAs(deps, { team, user: event.user, text, where: { id: event.channel } });
     await post(deps, event.channel, result, event.user);
     if (result.tone !== "error") await deps.home.refreshIfOpen(deps, team, event.user);
@@ -27,7 +26,7 @@ export function registerEvents(bolt: App, deps: SlackDeps): void {
     // The mention of the bot is how the message reached us, not part of the command.
     const bot = context.botUserId;
     const raw = bot ? event.text.replaceAll(new RegExp(`<@${bot}(\\|[^>]*)?>`, "g"), " ") : event.text;
-    const text = asCommandOrQuestion(deps, await plainText(deps, team, raw));
+    const text = await plainText(deps, team, raw);
     const result = await runAs(deps, { team, user: event.user, text, where: { id: event.channel } });
     await post(deps, event.channel, result, event.user, event.thread_ts);
     if (result.tone !== "error") await deps.home.refreshIfOpen(deps, team, event.user);
@@ -48,16 +47,6 @@ async function firstDelivery(deps: SlackDeps, eventId: string | undefined): Prom
   const first = await deps.store.transaction((repos) => repos.events.claim("slack", eventId));
   if (!first) deps.logger.debug({ eventId }, "ignored a repeated Slack event");
   return first;
-}
-
-/**
- * A DM that is not a command is a question, once the core has an `ask` command; until then the core's
- * "unknown command" answer stands.
- */
-export function asCommandOrQuestion(deps: Pick<SlackDeps, "quorum">, text: string): string {
-  const words = tokenize(text).map((t) => (t.quoted ? "" : t.text));
-  if (!text || matchCommand(deps.quorum.commands, words)) return text;
-  return deps.quorum.commands.some((c) => c.path[0] === "ask") ? `ask ${text}` : text;
 }
 
 /** Channel-audience answers for everyone (in the thread, if asked in one); personal ones only to the asker. */
