@@ -167,7 +167,7 @@ function fail(res: ServerResponse, failure: Failure) {
     res.end(JSON.stringify({ ok: false, error: "ratelimited" }));
   } else if (failure.kind === "http") {
     res.writeHead(failure.status, { "content-type": "text/plain" }).end("upstream trouble");
-  } else {
+  } else if (failure.kind === "error") {
     json(res, { ok: false, error: failure.error });
   }
 }
