@@ -1,0 +1,129 @@
+// Pure rules: working days with bank holidays, overdue enquiries, confidence, search words, DM routing.
+import { describe, expect, it } from "vitest";
+import { buildRegistry } from "../../src/core/commands/registry.ts";
+import { QuorumError } from "../../src/core/errors.ts";
+import { rankCandidates, scoreCandidate } from "../../src/core/questions/confidence.ts";
+import { editDistance, readDirectMessage } from "../../src/core/questions/dm-routing.ts";
+import { isEnquiryOverdue, replyDueOn } from "../../src/core/questions/overdue.ts";
+import type { FaqCandidate } from "../../src/core/questions/ports.ts";
+import { checkQuestion, searchWords } from "../../src/core/questions/search-text.ts";
+import { addWorkingDays, isWorkingDay, workingDaysBetween } from "../../src/core/time/working-days.ts";
+
+describe("working days", () => {
+  it("skips weekends and England and Wales bank holidays", () => {
+    expect(isWorkingDay("2026-11-23")).toBe(true); // Monday
+    expect(isWorkingDay("2026-11-28")).toBe(false); // Saturday
+    expect(isWorkingDay("2026-12-28")).toBe(false); // Boxing Day substitute
+    expect(addWorkingDays("2026-11-23", 3)).toBe("2026-11-26");
+    expect(addWorkingDays("2026-11-27", 1)).toBe("2026-11-30"); // Friday → Monday
+    expect(addWorkingDays("2026-12-23", 3)).toBe("2026-12-30"); // over Christmas and the substitute day
+    expect(addWorkingDays("2027-03-25", 1)).toBe("2027-03-30"); // Easter 2027
+    expect(addWorkingDays("2026-11-30", -1)).toBe("2026-11-27");
+    expect(addWorkingDays("2026-11-28", 0)).toBe("2026-11-28");
+  });
+
+  it("takes its own holiday list, and counts the days between two dates", () => {
+    expect(addWorkingDays("2026-12-24", 1, [])).toBe("2026-12-25");
+    expect(workingDaysBetween("2026-11-20", "2026-11-27")).toBe(5);
+    expect(workingDaysBetween("2026-11-27", "2026-11-20")).toBe(0);
+    expect(() => addWorkingDays("2026-11-23", 1.5)).toThrow(RangeError);
+  });
+});
+
+describe("overdue enquiries", () => {
+  const zone = "Europe/London";
+  const asked = { createdAt: new Date("2026-11-20T16:00:00Z"), status: "open" as const }; // a Friday
+
+  it("is overdue only after the reply target in working days, in the partnership's zone", () => {
+    expect(replyDueOn(asked, zone, 3)).toBe("2026-11-25");
+    expect(isEnquiryOverdue(asked, new Date("2026-11-25T22:00:00Z"), zone, 3)).toBe(false);
+    expect(isEnquiryOverdue(asked, new Date("2026-11-26T08:00:00Z"), zone, 3)).toBe(true);
+    expect(
+      isEnquiryOverdue({ ...asked, status: "answered" }, new Date("2027-01-01T08:00:00Z"), zone, 3),
+    ).toBe(false);
+  });
+
+  it("counts a question asked late on a summer evening on the local date", () => {
+    const late = { createdAt: new Date("2026-07-03T23:30:00Z"), status: "open" as const }; // Sat 00:30 BST
+    expect(replyDueOn(late, zone, 1)).toBe("2026-07-06");
+  });
+});
+
+const candidate = (id: number, f: Partial<FaqCandidate>): FaqCandidate => ({
+  entry: {
+    id,
+    partnershipId: 1,
+    topicId: null,
+    question: `Q${id}?`,
+    answer: "A",
+    source: null,
+    sourceKey: `q${id}`,
+    updatedAt: new Date(0),
+  },
+  rank: 0,
+  questionCoverage: 0,
+  coverage: 0,
+  wordSimilarity: 0,
+  similarity: 0,
+  ...f,
+});
+
+describe("confidence", () => {
+  it("scores within 0..1 and ignores impossible feature values", () => {
+    expect(
+      scoreCandidate(
+        candidate(1, { rank: 1, questionCoverage: 1, coverage: 1, wordSimilarity: 1, similarity: 1 }),
+      ),
+    ).toBe(1);
+    expect(scoreCandidate(candidate(1, { rank: Number.NaN, questionCoverage: 7 }))).toBe(0.45);
+  });
+
+  it("answers only when the best is above the threshold and clearly ahead of the second", () => {
+    const strong = candidate(1, { questionCoverage: 1, coverage: 1, rank: 0.6 });
+    const weak = candidate(2, { questionCoverage: 0.5, coverage: 0.5 });
+    const ranked = rankCandidates([weak, strong]);
+    expect(ranked.map((r) => [r.entry.id, r.confident])).toEqual([
+      [1, true],
+      [2, false],
+    ]);
+    expect(
+      rankCandidates([strong, candidate(3, { questionCoverage: 1, coverage: 1, rank: 0.59 })])[0]?.confident,
+    ).toBe(false);
+    expect(rankCandidates([weak])[0]?.confident).toBe(false);
+    expect(rankCandidates([])).toEqual([]);
+  });
+});
+
+describe("search words", () => {
+  it("keeps letters and digits of any script and drops every tsquery operator", () => {
+    expect(searchWords(`' & | ! :* <-> "quoted" (x) or not AND`)).toEqual(["quoted"]);
+    expect(searchWords("What's the 2012 plan? 🙂")).toEqual(["whats", "the", "2012", "plan"]);
+    expect(searchWords("Привет, как дела")).toEqual(["привет", "как", "дела"]);
+    expect(searchWords("🙂🙂🙂")).toEqual([]);
+  });
+
+  it("rejects empty and oversized questions with clear errors", () => {
+    expect(() => checkQuestion("   ")).toThrow(/What would you like to ask/);
+    expect(() => checkQuestion("x".repeat(1001))).toThrow(/1001 characters/);
+    expect(checkQuestion("  who \n pays? ")).toBe("who pays?");
+  });
+});
+
+describe("direct messages that are not commands", () => {
+  const specs = buildRegistry();
+  const err = new QuorumError("unknown_command", "unknown");
+  const kind = (line: string) => readDirectMessage(line, specs, err).kind;
+
+  it("are questions unless they look like a mistyped command", () => {
+    expect(kind("where are the other pilot areas")).toBe("question");
+    expect(kind("budgets")).toBe("question");
+    expect(kind("acton list")).toBe("typo");
+    expect(kind("acton list?")).toBe("question");
+    expect(kind("action frobnicate")).toBe("typo");
+    expect(readDirectMessage("meetng next", specs, err)).toMatchObject({
+      error: { message: /Did you mean "meeting"/ },
+    });
+    expect(editDistance("acton", "action")).toBe(1);
+    expect(editDistance("a", "abcdef")).toBe(3);
+  });
+});
