@@ -34,6 +34,8 @@ export interface FakeConnector {
   created: Array<Record<string, unknown>>;
   lookups: string[];
   members: Map<string, Member>;
+  /** Served at /v1/.well-known/keys, where a test cloud points the SDK's token validation. */
+  jwks: { keys: Array<Record<string, unknown>> };
   /** The next post to this conversation fails with this answer (once). */
   failNext(conversationId: string, failure: Failure): void;
   /** Posts whose attachments hold an Adaptive Card, with that card. */
@@ -49,6 +51,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
   const lookups: string[] = [];
   const members = new Map<string, Member>();
   const failures = new Map<string, Failure>();
+  const jwks: FakeConnector["jwks"] = { keys: [] };
   let seq = 0;
 
   const app = express();
@@ -87,6 +90,9 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     }
     res.json(member);
   });
+  app.get("/v1/.well-known/keys", (_req, res) => {
+    res.json(jwks);
+  });
   app.post("/v3/conversations", (req, res) => {
     created.push(req.body);
     const user = (req.body?.members?.[0]?.id as string | undefined) ?? "unknown";
@@ -103,6 +109,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     created,
     lookups,
     members,
+    jwks,
     failNext: (id, failure) => failures.set(id, failure),
     cards: () =>
       posts.flatMap((p) => {

@@ -38,7 +38,11 @@ export interface TeamsHarness {
 export const quietLogger = () => pino({ level: "silent" });
 
 export async function openTeamsHarness(
-  opts: { env?: Record<string, string>; adapter?: TeamsAdapterOptions } = {},
+  opts: {
+    env?: Record<string, string>;
+    /** Adapter options, or a function of the fake connector (to trust its token keys). */
+    adapter?: TeamsAdapterOptions | ((connector: FakeConnector) => TeamsAdapterOptions);
+  } = {},
 ): Promise<TeamsHarness> {
   const database = await openTestDatabase();
   const clock = { now: () => NOW };
@@ -48,11 +52,11 @@ export async function openTeamsHarness(
   const connector = await startFakeConnector();
   for (const user of [SAM, JO]) connector.members.set(user.id, { ...user });
   const config = loadConfig({ PORT: "3000", ...(opts.env ?? {}) });
-  const running = await serve(
-    { app, config, logger },
-    [(deps) => createTeamsAdapter(deps, opts.adapter ?? {})],
-    { host: "127.0.0.1", port: 0 },
-  );
+  const adapterOptions = typeof opts.adapter === "function" ? opts.adapter(connector) : (opts.adapter ?? {});
+  const running = await serve({ app, config, logger }, [(deps) => createTeamsAdapter(deps, adapterOptions)], {
+    host: "127.0.0.1",
+    port: 0,
+  });
   return {
     database,
     app,

@@ -226,3 +226,68 @@ describe("Teams installs", () => {
     expect(lastCardText()).toMatch(/Overdue/);
   });
 });
+
+describe("one person across platforms", () => {
+  it("shows an action added on Slack for Priya in Priya's actions mine on Teams", async () => {
+    const fromSlack = await h.app.quorum.handle({
+      platform: "slack",
+      tenant: "T-ESSEX",
+      userId: "U-JO",
+      text: 'action add "Publish the joint winter plan" owner:@priya due:friday',
+      conversation: { id: "C-BOARD", kind: "channel" },
+      profile: { email: JO.email, name: JO.name },
+    });
+    expect(fromSlack.tone).toBe("success");
+    const priya = {
+      id: "29:priya",
+      aadObjectId: "aad-priya",
+      name: "Dr Priya Nair",
+      email: "priya.nair@example.nhs.uk",
+    };
+    h.connector.members.set(priya.id, { ...priya });
+    await h.post(directMessage(url, "actions mine", priya));
+    expect(h.connector.lookups).toEqual([priya.id]);
+    expect(lastCardText()).toContain("Publish the joint winter plan");
+  });
+});
+
+describe("bad input", () => {
+  it("answers 200 and posts nothing for an activity type Quorum does not handle", async () => {
+    const res = await h.post({ ...directMessage(url, "help"), type: "messageReaction", reactionsAdded: [] });
+    expect(res.status).toBe(200);
+    const typing = await h.post({ ...directMessage(url, ""), type: "typing" });
+    expect(typing.status).toBe(200);
+    expect(h.connector.posts).toHaveLength(0);
+  });
+
+  it("replies clearly to a message without a sender, changing nothing", async () => {
+    const { from: _from, ...anonymous } = directMessage(url, "action done A-5");
+    const res = await h.post(anonymous);
+    expect(res.status).toBe(200);
+    expect(lastCardText()).toContain("cannot tell who you are");
+    expect(await actionStatus(5)).toBe("open");
+  });
+
+  it("refuses a huge message with a short reply", async () => {
+    const res = await h.post(directMessage(url, `action add "${"x".repeat(20_000)}"`));
+    expect(res.status).toBe(200);
+    expect(lastCardText()).toMatch(/characters; commands are limited to 4000/);
+  });
+
+  it("tells a user whose profile has no email how to get matched", async () => {
+    const guest = { id: "29:guest", aadObjectId: "aad-guest", name: "Guest", email: "" };
+    h.connector.members.set(guest.id, { id: guest.id, aadObjectId: guest.aadObjectId, name: guest.name });
+    await h.post(directMessage(url, "actions mine", guest));
+    expect(lastCardText()).toContain("no email address Quorum can see");
+  });
+
+  it("answers a body that is not JSON with 400 and survives it", async () => {
+    const res = await fetch(`${h.running.http.url}/api/messages`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{not json",
+    });
+    expect(res.status).toBe(400);
+    expect((await h.post(directMessage(url, "help"))).status).toBe(200);
+  });
+});

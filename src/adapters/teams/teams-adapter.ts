@@ -206,7 +206,7 @@ export function createTeamsAdapter(deps: AdapterDeps, opts: TeamsAdapterOptions 
         guarded(
           "card action",
           onCardAction,
-          toInvokeResponse({ replace: null, note: "Sorry, that failed. Nothing was changed." }),
+          toInvokeResponse({ replace: null, note: "Sorry, that failed on Quorum's side. Please try again." }),
         ) as never,
       );
       teams.on(
