@@ -2,15 +2,19 @@
 
 import type { Clock, Store } from "./core/ports.ts";
 import { createQuorum, type Quorum } from "./core/quorum.ts";
+import type { DeliveryQueue } from "./delivery/queue.ts";
 import { loadDemo } from "./demo/load-demo.ts";
 import type { Logger } from "./log.ts";
 import { createStore } from "./store/drizzle-store.ts";
 import { runMigrations } from "./store/migrate.ts";
 import { type Database, openDatabase } from "./store/open-database.ts";
+import { outboxQueue } from "./store/outbox-queue.ts";
 
 export interface App {
   database: Database;
   store: Store;
+  /** The outbox as delivery workers see it. */
+  queue: DeliveryQueue;
   quorum: Quorum;
   clock: Clock;
   close(): Promise<void>;
@@ -41,7 +45,7 @@ export function appFromDatabase(database: Database, opts: { logger: Logger; cloc
         "command failed unexpectedly",
       ),
   });
-  return { database, store, quorum, clock, close: () => database.close() };
+  return { database, store, queue: outboxQueue(database.db), quorum, clock, close: () => database.close() };
 }
 
 /** First run on an empty database: load the demo partnership so a newcomer has something to try. */

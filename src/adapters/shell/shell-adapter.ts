@@ -20,6 +20,8 @@ export interface ShellOptions {
   input: Readable;
   output: Writable;
   interactive: boolean;
+  /** Runs after each command: delivers notifications it queued for people on the shell. */
+  afterEach?: () => Promise<void>;
 }
 
 export async function runShell(opts: ShellOptions): Promise<void> {
@@ -43,6 +45,7 @@ export async function runShell(opts: ShellOptions): Promise<void> {
     } else if (line) {
       write(renderForShell(await opts.quorum.handle(shellEvent(user, line))));
       write("");
+      await opts.afterEach?.();
     }
     if (opts.interactive) rl.prompt();
   }

@@ -3,10 +3,11 @@ import { card } from "../card.ts";
 import { audit, type Context, isAdmin } from "../context.ts";
 import { resolveGroup } from "../directory/resolve.ts";
 import { QuorumError } from "../errors.ts";
+import { setDigest } from "../schedule/digest-settings.ts";
 import type { ChannelLink, Group } from "../types.ts";
 import type { CommandSpec } from "./spec.ts";
 
-async function currentLink(ctx: Context): Promise<ChannelLink> {
+export async function currentLink(ctx: Context): Promise<ChannelLink> {
   if (ctx.conversation.kind !== "channel")
     throw new QuorumError(
       "bad_argument",
@@ -48,14 +49,15 @@ const link: CommandSpec = {
     const group = await resolveGroup(ctx, slug.replace(/^group:/, ""));
     await assertMayLink(ctx, group);
     const channel = await currentLink(ctx);
-    await ctx.repos.channels.update(channel.id, { groupId: group.id, digestEnabled: true, status: "active" });
+    await ctx.repos.channels.update(channel.id, { groupId: group.id, status: "active" });
+    const spec = await setDigest(ctx.repos, ctx.partnership, channel, { enabled: true }, ctx.now);
     await audit(ctx, "channel.link", `channel:${channel.id}`, { group: group.slug });
     return card(
       `This channel is now linked to ${group.name}`,
       [
         {
           kind: "text",
-          text: `Digests post here ${channel.digestSchedule === "mon 09:00" ? "on Mondays at 09:00" : `on schedule "${channel.digestSchedule}"`}. Change that with digest schedule, or stop them with digest off.`,
+          text: `Digests post here at "${spec}" (${ctx.partnership.timeZone} time). Change that with digest schedule "weekdays 08:30", or stop them with digest off.`,
         },
       ],
       { tone: "success", audience: "channel" },
@@ -73,7 +75,8 @@ const unlink: CommandSpec = {
     if (!channel.groupId) throw new QuorumError("conflict", "This channel is not linked to a group.");
     const group = await ctx.repos.groups.byId(channel.groupId);
     if (group) await assertMayLink(ctx, group);
-    await ctx.repos.channels.update(channel.id, { groupId: null, digestEnabled: false });
+    await ctx.repos.channels.update(channel.id, { groupId: null });
+    await setDigest(ctx.repos, ctx.partnership, channel, { enabled: false }, ctx.now);
     await audit(ctx, "channel.unlink", `channel:${channel.id}`, { group: group?.slug ?? null });
     return card(`This channel is no longer linked to ${group?.name ?? "a group"}`, [], {
       tone: "success",

@@ -16,6 +16,7 @@ const toLink = (r: typeof channelLinks.$inferSelect): ChannelLink => ({
   conversationRef: (r.conversationRef as Record<string, unknown> | null) ?? null,
   digestSchedule: r.digestSchedule,
   digestEnabled: r.digestEnabled,
+  digestAllClear: r.digestAllClear,
   status: r.status as ChannelLinkStatus,
 });
 
@@ -78,6 +79,7 @@ export function outboxRepo(db: Db): OutboxRepo {
           kind: m.kind,
           platform: m.platform,
           target: m.target,
+          targetKey: targetKeyOf(m.platform, m.target),
           payload: m.payload,
           ...(m.notBefore ? { notBefore: m.notBefore } : {}),
         })
@@ -106,4 +108,9 @@ export function processedEventRepo(db: Db): ProcessedEventRepo {
       return rows.length;
     },
   };
+}
+
+/** The unit a platform rate-limits: one channel or conversation (or user, for direct messages). */
+export function targetKeyOf(platform: string, target: Record<string, unknown>): string {
+  return `${platform}:${String(target.tenant ?? "")}:${String(target.id ?? "")}`;
 }

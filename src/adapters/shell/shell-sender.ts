@@ -1,0 +1,14 @@
+// The shell's outbound "platform": notifications for people whose chat is the terminal are printed.
+import type { Sender } from "../../core/outbound.ts";
+
+export function createShellSender(write: (line: string) => void): Sender {
+  let n = 0;
+  return {
+    platform: "shell",
+    async send(target, payload) {
+      write(`\n→ to ${target.label} (@${target.id}):\n${payload.text}\n`);
+      n++;
+      return { messageId: `shell-${Date.now()}-${n}` };
+    },
+  };
+}

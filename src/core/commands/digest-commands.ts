@@ -1,0 +1,140 @@
+// digest: a channel's scheduled summary. Preview it, post it now, change its time, or turn it off.
+import { type Card, card, text } from "../card.ts";
+import { audit, type Context } from "../context.ts";
+import { QuorumError } from "../errors.ts";
+import { linkTarget } from "../outbound.ts";
+import { composeDigest, payloadOf } from "../schedule/digest.ts";
+import { setDigest } from "../schedule/digest-settings.ts";
+import { loadSnapshot } from "../schedule/snapshot.ts";
+import type { ChannelLink } from "../types.ts";
+import { currentLink } from "./channel-commands.ts";
+import type { CommandSpec } from "./spec.ts";
+
+const inChannel = (ctx: Context) => currentLink(ctx);
+
+/** The digest as it would post now; quiet weeks preview as "all clear" whatever the channel chose. */
+const previewOf = async (ctx: Context, link: ChannelLink | null): Promise<Card> => {
+  const snapshot = await loadSnapshot(ctx.repos, ctx.partnership, ctx.now);
+  return composeDigest(snapshot, { ...(link ?? placeholderLink(ctx)), digestAllClear: true }) as Card;
+};
+
+/** A direct-message preview shows the partnership-wide digest. */
+const placeholderLink = (ctx: Context): ChannelLink => ({
+  id: 0,
+  partnershipId: ctx.partnership.id,
+  groupId: null,
+  platform: ctx.platform,
+  tenant: ctx.tenant,
+  channelId: ctx.conversation.id,
+  name: null,
+  conversationRef: null,
+  digestSchedule: "mon 09:00",
+  digestEnabled: false,
+  digestAllClear: true,
+  status: "active",
+});
+
+const preview: CommandSpec = {
+  path: ["digest", "preview"],
+  aliases: [["digest"]],
+  summary: "Show this channel's digest now, without posting it",
+  usage: "digest preview",
+  examples: ["digest preview"],
+  async run(ctx) {
+    const link = ctx.conversation.kind === "channel" ? await inChannel(ctx) : null;
+    const c = await previewOf(ctx, link);
+    const when = link
+      ? link.digestEnabled
+        ? `Posts here at "${link.digestSchedule}".`
+        : "Digests are off in this channel: digest on starts them."
+      : "This is the partnership-wide digest; in a channel you see that channel's.";
+    return { ...c, audience: "personal", blocks: [...c.blocks, text(when)] };
+  },
+};
+
+const now: CommandSpec = {
+  path: ["digest", "now"],
+  summary: "Post this channel's digest now",
+  usage: "digest now",
+  examples: ["digest now"],
+  async run(ctx) {
+    const link = await inChannel(ctx);
+    const c = await previewOf(ctx, link);
+    await ctx.repos.outbox.enqueue({
+      partnershipId: ctx.partnership.id,
+      dedupeKey: `digest:link:${link.id}:now:${ctx.now.toISOString()}:${ctx.actor.id}`,
+      kind: "digest",
+      platform: link.platform,
+      target: { ...linkTarget(link) },
+      payload: { ...payloadOf(c) },
+    });
+    await audit(ctx, "digest.now", `channel:${link.id}`);
+    return card("Posting the digest here now.", [], { tone: "success" });
+  },
+};
+
+const schedule: CommandSpec = {
+  path: ["digest", "schedule"],
+  summary: "When this channel's digest posts, in the partnership's time zone",
+  usage: 'digest schedule "<days> <HH:MM>"',
+  examples: ['digest schedule "weekdays 08:30"', 'digest schedule "mon 09:00"'],
+  minArgs: 1,
+  async run(ctx, args) {
+    const link = await inChannel(ctx);
+    const spec = await setDigest(
+      ctx.repos,
+      ctx.partnership,
+      link,
+      { enabled: true, spec: args.rest },
+      ctx.now,
+    );
+    await audit(ctx, "digest.schedule", `channel:${link.id}`, { spec });
+    return card(`The digest now posts here at "${spec}" (${ctx.partnership.timeZone} time).`, [], {
+      tone: "success",
+      audience: "channel",
+    });
+  },
+};
+
+const toggle = (on: boolean): CommandSpec => ({
+  path: ["digest", on ? "on" : "off"],
+  summary: on ? "Start this channel's digest" : "Stop this channel's digest",
+  usage: `digest ${on ? "on" : "off"}`,
+  examples: [`digest ${on ? "on" : "off"}`],
+  async run(ctx) {
+    const link = await inChannel(ctx);
+    if (link.digestEnabled === on)
+      throw new QuorumError("conflict", `The digest is already ${on ? "on" : "off"} here.`);
+    const spec = await setDigest(ctx.repos, ctx.partnership, link, { enabled: on }, ctx.now);
+    await audit(ctx, `digest.${on ? "on" : "off"}`, `channel:${link.id}`);
+    return card(on ? `Digests will post here at "${spec}".` : "No more digests in this channel.", [], {
+      tone: "success",
+      audience: "channel",
+    });
+  },
+});
+
+const emptyMode: CommandSpec = {
+  path: ["digest", "when-empty"],
+  summary: 'With nothing to report: post "all clear", or stay silent',
+  usage: "digest when-empty all-clear|silent",
+  examples: ["digest when-empty silent"],
+  minArgs: 1,
+  async run(ctx, args) {
+    const mode = args.words[0]?.toLowerCase();
+    if (mode !== "all-clear" && mode !== "silent")
+      throw new QuorumError("bad_argument", `Say all-clear or silent, not "${args.words[0]}".`);
+    const link = await inChannel(ctx);
+    await ctx.repos.channels.update(link.id, { digestAllClear: mode === "all-clear" });
+    await audit(ctx, "digest.when-empty", `channel:${link.id}`, { mode });
+    return card(
+      mode === "silent"
+        ? "Quiet weeks will post nothing here."
+        : 'Quiet weeks will post a short "all clear".',
+      [],
+      { tone: "success" },
+    );
+  },
+};
+
+export const digestCommands: CommandSpec[] = [preview, now, schedule, toggle(true), toggle(false), emptyMode];

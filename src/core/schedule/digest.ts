@@ -1,0 +1,79 @@
+// A channel's digest: overdue actions by organisation, what is due in the next week, the next meeting and
+// its papers deadline, and questions past their reply target, with action buttons on each item.
+
+import { actionItem } from "../actions/cards.ts";
+import { type Block, type Card, card, items, text } from "../card.ts";
+import { occurrenceItem } from "../meetings/cards.ts";
+import type { OutboundPayload } from "../outbound.ts";
+import { cardToText } from "../render-text.ts";
+import { addDays, formatDate, localDate } from "../time/zone.ts";
+import type { ActionView, ChannelLink } from "../types.ts";
+import { DIGEST_AHEAD_DAYS, type Snapshot, scopeOf } from "./snapshot.ts";
+
+/** Keeps a digest readable (and inside Block Kit's limits): the rest is one command away. */
+const MAX_ITEMS = 15;
+
+export interface DigestOptions {
+  /** Sent after its time because Quorum was down: say so in the title. */
+  delayed?: boolean;
+}
+
+/** The digest card, or null when there is nothing to report and the channel asked for silence. */
+export function composeDigest(s: Snapshot, link: ChannelLink, opts: DigestOptions = {}): Card | null {
+  const zone = s.partnership.timeZone;
+  const scope = scopeOf(s, link.groupId);
+  const group = link.groupId ? s.groups.get(link.groupId) : undefined;
+  const overdue = scope.actions.filter((a) => a.dueOn !== null && a.dueOn < s.today);
+  const soon = scope.actions.filter(
+    (a) => a.dueOn !== null && a.dueOn >= s.today && a.dueOn <= addDays(s.today, DIGEST_AHEAD_DAYS),
+  );
+  const next = scope.occurrences[0];
+  const blocks: Block[] = [...overdueByOrganisation(overdue, s.today)];
+  if (soon.length)
+    blocks.push(
+      items(
+        soon.slice(0, MAX_ITEMS).map((a) => actionItem(a, s.today)),
+        `Due in the next 7 days (${soon.length})`,
+      ),
+    );
+  if (scope.enquiries.length) {
+    blocks.push(
+      items(
+        scope.enquiries.slice(0, MAX_ITEMS).map((e) => ({
+          title: `Q-${e.number} ${e.text.length > 120 ? `${e.text.slice(0, 117)}...` : e.text}`,
+          detail: `with ${(e.assigneeId && s.people.get(e.assigneeId)?.name) || "no one yet"} · asked ${formatDate(localDate(e.createdAt, zone))}`,
+          flag: "past reply target",
+        })),
+        `Questions waiting past the reply target (${scope.enquiries.length})`,
+      ),
+    );
+  }
+  const quiet = blocks.length === 0;
+  if (quiet && !link.digestAllClear) return null;
+  if (quiet) blocks.push(text("All clear: nothing overdue and nothing due in the next 7 days."));
+  if (next) blocks.push(items([occurrenceItem(next, zone, s.today, s.groups)], "Next meeting"));
+  const scopeName = group?.name ?? s.partnership.name;
+  const title = `${scopeName}: digest for ${formatDate(s.today)}${opts.delayed ? " (delayed)" : ""}`;
+  return card(title, blocks, { audience: "channel", tone: overdue.length ? "warning" : "info" });
+}
+
+function overdueByOrganisation(overdue: ActionView[], today: string): Block[] {
+  const byOrg = new Map<string, ActionView[]>();
+  for (const a of overdue) {
+    const key = a.orgCode ?? "No organisation";
+    byOrg.set(key, [...(byOrg.get(key) ?? []), a]);
+  }
+  let budget = MAX_ITEMS;
+  return [...byOrg.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([org, list]) => {
+      const shown = list.slice(0, Math.max(1, budget));
+      budget -= shown.length;
+      return items(
+        shown.map((a) => actionItem(a, today)),
+        `Overdue: ${org} (${list.length})`,
+      );
+    });
+}
+
+export const payloadOf = (c: Card): OutboundPayload => ({ card: c, text: cardToText(c) });

@@ -1,0 +1,175 @@
+// Firing due schedules: each occurrence is enqueued to the outbox and the schedule advanced in one
+// transaction; occurrences missed while Quorum was down are sent late within a grace window, else skipped.
+import { type DeliveryTarget, linkTarget, personTarget } from "../outbound.ts";
+import type { Clock, Repos, Store } from "../ports.ts";
+import type { Partnership } from "../types.ts";
+import { composeDigest, payloadOf } from "./digest.ts";
+import { nextFire, parseFireSpec } from "./fire-spec.ts";
+import type { Schedule } from "./ports.ts";
+import { planReminders } from "./reminders.ts";
+import { loadSnapshot, type Snapshot } from "./snapshot.ts";
+
+export interface FireOptions {
+  /** Missed occurrences younger than this are sent late, marked "(delayed)"; older ones are skipped. */
+  graceMs: number;
+  /** Later than this counts as delayed (a tick is normally well under a minute late). */
+  lateMs: number;
+  batch: number;
+}
+
+export const DEFAULT_FIRE_OPTIONS: FireOptions = { graceMs: 6 * 3600_000, lateMs: 5 * 60_000, batch: 200 };
+
+/** The daily reminder run of each partnership fires at this local time. */
+export const REMINDER_SPEC = "daily 09:00";
+
+export interface FireReport {
+  fired: number;
+  skipped: number;
+  enqueued: number;
+}
+
+export interface FirePlan {
+  send: { at: Date; delayed: boolean } | null;
+  skipped: Date[];
+  next: Date;
+}
+
+/** Pure: what to do with a schedule whose next fire time has come. Never more than one send. */
+export function planFire(
+  s: Pick<Schedule, "spec" | "nextFireAt">,
+  zone: string,
+  now: Date,
+  opts: FireOptions,
+): FirePlan {
+  const spec = parseFireSpec(s.spec);
+  const skipped: Date[] = [];
+  let at = s.nextFireAt;
+  for (let following = nextFire(spec, zone, at); following <= now; following = nextFire(spec, zone, at)) {
+    skipped.push(at); // an older occurrence than the latest due one: never sent in a burst
+    at = following;
+  }
+  const late = now.getTime() - at.getTime();
+  const send = late <= opts.graceMs ? { at, delayed: late > opts.lateMs } : null;
+  if (!send) skipped.push(at);
+  return { send, skipped, next: nextFire(spec, zone, now) };
+}
+
+export async function fireDueSchedules(
+  store: Store,
+  clock: Clock,
+  opts = DEFAULT_FIRE_OPTIONS,
+): Promise<FireReport> {
+  const total: FireReport = { fired: 0, skipped: 0, enqueued: 0 };
+  for (;;) {
+    const now = clock.now();
+    const report = await store.transaction(async (repos) => {
+      await ensureReminderSchedules(repos, now);
+      return fireBatch(repos, now, opts);
+    });
+    total.fired += report.fired;
+    total.skipped += report.skipped;
+    total.enqueued += report.enqueued;
+    if (report.claimed < opts.batch) return total;
+  }
+}
+
+async function ensureReminderSchedules(repos: Repos, now: Date): Promise<void> {
+  for (const p of await repos.partnerships.list()) {
+    await repos.schedules.ensure({
+      partnershipId: p.id,
+      kind: "reminders",
+      subject: `partnership:${p.id}`,
+      spec: REMINDER_SPEC,
+      nextFireAt: nextFire(parseFireSpec(REMINDER_SPEC), p.timeZone, now),
+      enabled: true,
+    });
+  }
+}
+
+async function fireBatch(repos: Repos, now: Date, opts: FireOptions) {
+  const due = await repos.schedules.claimDue(now, opts.batch);
+  const report = { fired: 0, skipped: 0, enqueued: 0, claimed: due.length };
+  const snapshots = new Map<number, Promise<{ partnership: Partnership; snapshot: Snapshot } | null>>();
+  const snapshotOf = (id: number) => {
+    if (!snapshots.has(id)) snapshots.set(id, loadFor(repos, id, now));
+    return snapshots.get(id) as Promise<{ partnership: Partnership; snapshot: Snapshot } | null>;
+  };
+  for (const schedule of due) {
+    const loaded = await snapshotOf(schedule.partnershipId);
+    if (!loaded) continue;
+    const plan = planFire(schedule, loaded.partnership.timeZone, now, opts);
+    report.skipped += plan.skipped.length;
+    for (const at of plan.skipped) {
+      await repos.audit.record({
+        partnershipId: schedule.partnershipId,
+        actorId: null,
+        platform: "shell",
+        verb: `${schedule.kind}.skipped`,
+        subject: schedule.subject,
+        detail: { at: at.toISOString(), reason: "missed by more than the grace window" },
+      });
+    }
+    if (plan.send) {
+      report.fired++;
+      report.enqueued += await sendOccurrence(repos, schedule, loaded.snapshot, plan.send);
+    }
+    await repos.schedules.advance(schedule.id, plan.next, now);
+  }
+  return report;
+}
+
+async function loadFor(repos: Repos, partnershipId: number, now: Date) {
+  const partnership = await repos.partnerships.byId(partnershipId);
+  return partnership ? { partnership, snapshot: await loadSnapshot(repos, partnership, now) } : null;
+}
+
+async function sendOccurrence(
+  repos: Repos,
+  schedule: Schedule,
+  s: Snapshot,
+  send: { at: Date; delayed: boolean },
+) {
+  const occurrence = send.at.toISOString();
+  if (schedule.kind === "digest") {
+    const link = s.links.find((l) => `link:${l.id}` === schedule.subject);
+    if (!link?.digestEnabled) return 0;
+    const digest = composeDigest(s, link, { delayed: send.delayed });
+    if (!digest) return 0;
+    return enqueue(repos, s, `digest:${schedule.subject}:${occurrence}`, "digest", linkTarget(link), digest);
+  }
+  let n = 0;
+  for (const r of planReminders(s)) {
+    const person = "personId" in r.to ? s.people.get(r.to.personId) : undefined;
+    const target =
+      "link" in r.to ? linkTarget(r.to.link) : person ? await personTarget({ repos }, person) : null;
+    if (!target) continue; // never used Quorum on any chat: nowhere to send it
+    n += await enqueue(
+      repos,
+      s,
+      r.key,
+      r.kind,
+      target,
+      send.delayed ? { ...r.card, title: `${r.card.title} (delayed)` } : r.card,
+    );
+  }
+  return n;
+}
+
+async function enqueue(
+  repos: Repos,
+  s: Snapshot,
+  key: string,
+  kind: string,
+  target: DeliveryTarget,
+  c: Parameters<typeof payloadOf>[0],
+): Promise<number> {
+  const added = await repos.outbox.enqueue({
+    partnershipId: s.partnership.id,
+    dedupeKey: `${key}:${target.kind}:${target.platform}:${target.tenant}:${target.id}`,
+    kind,
+    platform: target.platform,
+    target: { ...target },
+    payload: { ...payloadOf(c) },
+  });
+  return added ? 1 : 0;
+}

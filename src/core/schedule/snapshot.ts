@@ -1,0 +1,60 @@
+// One partnership's state for digests and reminders, loaded in a fixed number of queries however many
+// channels will receive it, then sliced per group in memory.
+
+import { type Occurrence, upcoming } from "../meetings/service.ts";
+import type { Repos } from "../ports.ts";
+import { overdueEnquiries } from "../questions/overdue.ts";
+import type { Enquiry } from "../questions/ports.ts";
+import { addDays, localDate } from "../time/zone.ts";
+import type { ActionView, ChannelLink, Group, Partnership, Person } from "../types.ts";
+
+/** Digests look a week ahead; reminders need meetings far enough out to reach papers deadlines. */
+export const DIGEST_AHEAD_DAYS = 7;
+const MEETING_HORIZON_DAYS = 60;
+
+export interface Snapshot {
+  partnership: Partnership;
+  now: Date;
+  today: string;
+  /** Open actions that are overdue or due within the look-ahead, soonest first. */
+  actions: ActionView[];
+  occurrences: Occurrence[];
+  groups: Map<number, Group>;
+  links: ChannelLink[];
+  overdueEnquiries: Enquiry[];
+  people: Map<number, Person>;
+}
+
+export async function loadSnapshot(repos: Repos, partnership: Partnership, now: Date): Promise<Snapshot> {
+  const zone = partnership.timeZone;
+  const today = localDate(now, zone);
+  const [actions, meetings, groups, links, enquiries, people] = await Promise.all([
+    repos.actions.list(partnership.id, { statuses: ["open"], dueTo: addDays(today, DIGEST_AHEAD_DAYS + 3) }),
+    repos.meetings.list(partnership.id),
+    repos.groups.list(partnership.id),
+    repos.channels.list(partnership.id),
+    overdueEnquiries(repos, partnership, now),
+    repos.people.list(partnership.id),
+  ]);
+  return {
+    partnership,
+    now,
+    today,
+    actions,
+    occurrences: upcoming(meetings, zone, now, MEETING_HORIZON_DAYS, 10_000),
+    groups: new Map(groups.map((g) => [g.id, g])),
+    links: links.filter((l) => l.status === "active"),
+    overdueEnquiries: enquiries,
+    people: new Map(people.map((p) => [p.id, p])),
+  };
+}
+
+/** The slice of a snapshot one channel sees: its group's, or the whole partnership's when unlinked. */
+export function scopeOf(s: Snapshot, groupId: number | null) {
+  const mine = <T extends { groupId: number | null }>(x: T) => groupId === null || x.groupId === groupId;
+  return {
+    actions: s.actions.filter(mine),
+    occurrences: s.occurrences.filter((o) => groupId === null || o.meeting.groupId === groupId),
+    enquiries: groupId === null ? s.overdueEnquiries : [],
+  };
+}

@@ -1,0 +1,34 @@
+// Wires delivery for each way Quorum runs: the server's scheduler with every adapter's sender, and the
+// shell's after-each-command delivery of notifications to people on the terminal.
+import { createShellSender } from "../adapters/shell/shell-sender.ts";
+import type { App } from "../app.ts";
+import type { Sender } from "../core/outbound.ts";
+import type { Logger } from "../log.ts";
+import { maintain } from "../store/maintenance.ts";
+import { createOutboxWorker } from "./outbox-worker.ts";
+import { type Scheduler, startScheduler } from "./scheduler.ts";
+
+export function startServerDelivery(app: App, senders: Sender[], logger: Logger): Scheduler {
+  // Notifications for people known only from the shell cannot reach anyone from a server: log them.
+  const shell = createShellSender((text) => logger.info({ text }, "notification for a shell-only user"));
+  return startScheduler({
+    store: app.store,
+    queue: app.queue,
+    clock: app.clock,
+    senders: [...senders, shell],
+    logger,
+    maintain: () => maintain(app.database, app.clock.now()),
+  });
+}
+
+/** Delivers what the last command queued for shell users, printing it. */
+export function shellDelivery(app: App, write: (text: string) => void): () => Promise<void> {
+  const worker = createOutboxWorker({
+    senders: [createShellSender(write)],
+    queue: app.queue,
+    clock: app.clock,
+  });
+  return async () => {
+    while ((await worker.drainOnce()).claimed > 0) {}
+  };
+}

@@ -1,0 +1,167 @@
+// Delivers outbox rows through each platform's Sender: paced per target, 429s honoured per row, refused
+// connections retried with backoff and jitter, ambiguous failures never re-sent blindly, hopeless rows parked.
+import { DeliveryError, type Sender } from "../core/outbound.ts";
+import type { Clock } from "../core/ports.ts";
+import type { Platform } from "../core/types.ts";
+import type { DeliveryQueue, OutboxRow, PaceKey } from "./queue.ts";
+
+export interface PaceLimits {
+  /** Slack: about one message a second per channel. */
+  slackPerChannelMs: number;
+  /** Teams: 7 a second per conversation, 30 a second per tenant. */
+  teamsPerConversationMs: number;
+  teamsPerTenantMs: number;
+}
+
+export const DEFAULT_PACE: PaceLimits = {
+  slackPerChannelMs: 1000,
+  teamsPerConversationMs: Math.ceil(1000 / 7),
+  teamsPerTenantMs: Math.ceil(1000 / 30),
+};
+
+export interface WorkerOptions {
+  senders: Sender[];
+  queue: DeliveryQueue;
+  clock: Clock;
+  pace?: PaceLimits;
+  /** Failures (refused connections) before a row is parked. */
+  maxAttempts?: number;
+  batch?: number;
+  leaseMs?: number;
+  /** Injected so backoff jitter is reproducible in tests. */
+  random?: () => number;
+  /** Scheduled posts older than this are parked unsent: a Monday digest is no use on Thursday. */
+  expireAfterMs?: number;
+  onEvent?: (e: { row: OutboxRow; outcome: string; detail?: string }) => void;
+}
+
+export interface DrainReport {
+  claimed: number;
+  sent: number;
+  paced: number;
+  retried: number;
+  parked: number;
+  unknown: number;
+}
+
+/** What the scheduler enqueues; interactive replies and notifications never expire. */
+const SCHEDULED_KINDS = new Set(["digest", "papers", "day-before", "action-due", "action-overdue"]);
+
+export function paceKeys(row: OutboxRow, pace: PaceLimits): PaceKey[] {
+  if (row.platform === "slack") return [{ key: row.targetKey, gapMs: pace.slackPerChannelMs }];
+  if (row.platform === "teams")
+    return [
+      { key: `teams-tenant:${row.target.tenant}`, gapMs: pace.teamsPerTenantMs },
+      { key: row.targetKey, gapMs: pace.teamsPerConversationMs },
+    ];
+  return [];
+}
+
+/** Exponential backoff from one second, capped at five minutes, with ±50% jitter so retries spread out. */
+export function backoffMs(attempt: number, random: () => number): number {
+  const base = Math.min(300_000, 1000 * 2 ** Math.max(0, attempt));
+  return Math.round(base * (0.5 + random()));
+}
+
+export function createOutboxWorker(opts: WorkerOptions) {
+  const senders = new Map<Platform, Sender>(opts.senders.map((s) => [s.platform, s]));
+  const pace = opts.pace ?? DEFAULT_PACE;
+  const maxAttempts = opts.maxAttempts ?? 6;
+  const random = opts.random ?? Math.random;
+  const note = (row: OutboxRow, outcome: string, detail?: string) =>
+    opts.onEvent?.({ row, outcome, ...(detail ? { detail } : {}) });
+
+  async function deliver(row: OutboxRow, report: DrainReport): Promise<void> {
+    const now = opts.clock.now();
+    const sender = senders.get(row.platform);
+    if (!sender) return;
+    if (
+      SCHEDULED_KINDS.has(row.kind) &&
+      now.getTime() - row.createdAt.getTime() > (opts.expireAfterMs ?? 6 * 3600_000)
+    ) {
+      await opts.queue.finish(row.id, "parked", "expired: not delivered while it was still timely");
+      report.parked++;
+      return;
+    }
+    if (!(await opts.queue.takePace(paceKeys(row, pace), now))) {
+      report.paced++;
+      const gap = Math.min(...paceKeys(row, pace).map((k) => k.gapMs));
+      await opts.queue.retry(row.id, new Date(now.getTime() + gap), null, false);
+      return;
+    }
+    try {
+      const { messageId } = await sender.send(row.target, row.payload);
+      await opts.queue.sent(row.id, messageId, opts.clock.now());
+      report.sent++;
+      note(row, "sent");
+    } catch (err) {
+      await failed(row, err, report);
+    }
+  }
+
+  async function failed(row: OutboxRow, err: unknown, report: DrainReport): Promise<void> {
+    const now = opts.clock.now();
+    const e = err instanceof DeliveryError ? err : new DeliveryError("ambiguous", describe(err));
+    const message = `${e.code}: ${e.message}`.slice(0, 500);
+    note(row, e.code, e.message);
+    switch (e.code) {
+      case "rate_limited": {
+        const until = new Date(now.getTime() + (e.retryAfterMs ?? 1000));
+        await opts.queue.holdPace(row.targetKey, until);
+        await opts.queue.retry(row.id, until, message, false);
+        report.retried++;
+        return;
+      }
+      case "unreachable":
+        if (row.attempts + 1 >= maxAttempts) {
+          await opts.queue.finish(row.id, "parked", `gave up after ${row.attempts + 1} attempts: ${message}`);
+          report.parked++;
+          return;
+        }
+        await opts.queue.retry(
+          row.id,
+          new Date(now.getTime() + backoffMs(row.attempts, random)),
+          message,
+          true,
+        );
+        report.retried++;
+        return;
+      case "gone":
+        await opts.queue.markChannelGone(row);
+        await opts.queue.finish(row.id, "parked", message);
+        report.parked++;
+        return;
+      case "rejected":
+        await opts.queue.finish(row.id, "parked", message);
+        report.parked++;
+        return;
+      case "ambiguous":
+        // The platforms have no idempotency key: re-sending could post twice. An operator decides.
+        await opts.queue.finish(row.id, "unknown", message);
+        report.unknown++;
+        return;
+    }
+  }
+
+  return {
+    /** One pass: claim what is due and deliver it. Returns what happened, for tests and logs. */
+    async drainOnce(): Promise<DrainReport> {
+      const report: DrainReport = { claimed: 0, sent: 0, paced: 0, retried: 0, parked: 0, unknown: 0 };
+      const rows = await opts.queue.claim(
+        opts.clock.now(),
+        [...senders.keys()],
+        opts.batch ?? 50,
+        opts.leaseMs ?? 60_000,
+      );
+      report.claimed = rows.length;
+      await Promise.all(rows.map((row) => deliver(row, report)));
+      return report;
+    },
+  };
+}
+
+export type OutboxWorker = ReturnType<typeof createOutboxWorker>;
+
+function describe(err: unknown): string {
+  return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+}

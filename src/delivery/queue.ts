@@ -1,0 +1,49 @@
+// The outbox as the delivery worker sees it: claim due rows, take a pacing slot, record each outcome.
+import type { DeliveryTarget, OutboundPayload } from "../core/outbound.ts";
+import type { Platform } from "../core/types.ts";
+
+export type OutboxStatus = "pending" | "sending" | "sent" | "unknown" | "parked";
+
+export interface OutboxRow {
+  id: number;
+  partnershipId: number;
+  kind: string;
+  platform: Platform;
+  target: DeliveryTarget;
+  targetKey: string;
+  payload: OutboundPayload;
+  status: OutboxStatus;
+  attempts: number;
+  notBefore: Date;
+  lastError: string | null;
+  messageId: string | null;
+  createdAt: Date;
+}
+
+export interface PaceKey {
+  key: string;
+  /** Minimum time between two sends to this key. */
+  gapMs: number;
+}
+
+export interface DeliveryQueue {
+  /**
+   * Leases up to `limit` due rows for the given platforms, at most one per target, skipping rows another
+   * instance has locked. Rows whose lease ran out mid-send first become "unknown": they may have been sent.
+   */
+  claim(now: Date, platforms: Platform[], limit: number, leaseMs: number): Promise<OutboxRow[]>;
+  /** Takes the next slot of every key, or none of them: false when any key is still cooling down. */
+  takePace(keys: PaceKey[], now: Date): Promise<boolean>;
+  /** Holds a key until `until` (a platform's Retry-After), for every instance. */
+  holdPace(key: string, until: Date): Promise<void>;
+  sent(id: number, messageId: string, now: Date): Promise<void>;
+  /** Back to pending; `failed` counts the attempt (a pacing wait does not). */
+  retry(id: number, notBefore: Date, error: string | null, failed: boolean): Promise<void>;
+  finish(id: number, status: "parked" | "unknown", error: string): Promise<void>;
+  /** The platform says the channel is gone or the bot was removed: stop posting there. */
+  markChannelGone(row: OutboxRow): Promise<void>;
+  list(statuses: OutboxStatus[], limit: number): Promise<OutboxRow[]>;
+  /** Operator actions from `quorum outbox`: send a parked or unknown row again, or drop it. */
+  requeue(id: number, now: Date): Promise<boolean>;
+  drop(id: number): Promise<boolean>;
+}

@@ -1,0 +1,168 @@
+// PostgreSQL implementation of the delivery queue: SKIP LOCKED claims, lease expiry, and pacing slots
+// advanced with a compare-and-set so every instance shares one rate limit per target.
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import type { DeliveryTarget, OutboundPayload } from "../core/outbound.ts";
+import type { Platform } from "../core/types.ts";
+import type { DeliveryQueue, OutboxRow, OutboxStatus } from "../delivery/queue.ts";
+import type { Db } from "./open-database.ts";
+import { channelLinks, outbox, targetPace } from "./schema.ts";
+
+type Row = typeof outbox.$inferSelect;
+
+const toRow = (r: Row): OutboxRow => ({
+  id: r.id,
+  partnershipId: r.partnershipId,
+  kind: r.kind,
+  platform: r.platform as Platform,
+  target: r.target as unknown as DeliveryTarget,
+  targetKey: r.targetKey,
+  payload: r.payload as unknown as OutboundPayload,
+  status: r.status as OutboxStatus,
+  attempts: r.attempts,
+  notBefore: r.notBefore,
+  lastError: r.lastError,
+  messageId: r.messageId,
+  createdAt: r.createdAt,
+});
+
+/** Rows from db.execute: postgres.js returns an array, PGlite an object with rows. */
+const rowsOf = <T>(result: unknown): T[] =>
+  Array.isArray(result) ? (result as T[]) : ((result as { rows: T[] }).rows ?? []);
+
+export function outboxQueue(db: Db): DeliveryQueue {
+  return {
+    async claim(now, platforms, limit, leaseMs) {
+      if (platforms.length === 0) return [];
+      return db.transaction(async (tx) => {
+        await tx
+          .update(outbox)
+          .set({
+            status: "unknown",
+            lastError: "lease expired while sending: it may or may not have arrived",
+          })
+          .where(
+            and(eq(outbox.status, "sending"), sql`${outbox.leaseUntil} < ${now.toISOString()}::timestamptz`),
+          );
+        const lease = new Date(now.getTime() + leaseMs).toISOString();
+        const result = await tx.execute(sql`
+          with candidates as (
+            select distinct on (target_key) id, not_before from outbox
+            where status = 'pending' and not_before <= ${now.toISOString()}::timestamptz
+              and platform in (${sql.join(
+                platforms.map((p) => sql`${p}`),
+                sql`, `,
+              )})
+            order by target_key, not_before, id
+          ), picked as (
+            select o.id from outbox o join candidates c on c.id = o.id
+            order by c.not_before, o.id
+            limit ${limit}
+            for update of o skip locked
+          )
+          update outbox set status = 'sending', lease_until = ${lease}::timestamptz
+          from picked where outbox.id = picked.id and outbox.status = 'pending'
+          returning outbox.id`);
+        const ids = rowsOf<{ id: number }>(result).map((r) => Number(r.id));
+        if (ids.length === 0) return [];
+        const rows = await tx.select().from(outbox).where(inArray(outbox.id, ids)).orderBy(asc(outbox.id));
+        return rows.map(toRow);
+      });
+    },
+    async takePace(keys, now) {
+      try {
+        return await db.transaction(async (tx) => {
+          for (const k of keys) {
+            const next = new Date(now.getTime() + k.gapMs);
+            const taken = await tx
+              .insert(targetPace)
+              .values({ key: k.key, nextAt: next })
+              .onConflictDoUpdate({
+                target: targetPace.key,
+                set: { nextAt: next },
+                setWhere: sql`${targetPace.nextAt} <= ${now.toISOString()}::timestamptz`,
+              })
+              .returning({ key: targetPace.key });
+            if (taken.length === 0) throw new PaceBusy();
+          }
+          return true;
+        });
+      } catch (err) {
+        if (err instanceof PaceBusy) return false;
+        throw err;
+      }
+    },
+    async holdPace(key, until) {
+      await db
+        .insert(targetPace)
+        .values({ key, nextAt: until })
+        .onConflictDoUpdate({
+          target: targetPace.key,
+          set: { nextAt: sql`greatest(${targetPace.nextAt}, ${until.toISOString()}::timestamptz)` },
+        });
+    },
+    async sent(id, messageId, now) {
+      await db
+        .update(outbox)
+        .set({ status: "sent", messageId, sentAt: now, leaseUntil: null })
+        .where(eq(outbox.id, id));
+    },
+    async retry(id, notBefore, error, failed) {
+      await db
+        .update(outbox)
+        .set({
+          status: "pending",
+          notBefore,
+          leaseUntil: null,
+          ...(error ? { lastError: error } : {}),
+          ...(failed ? { attempts: sql`${outbox.attempts} + 1` } : {}),
+        })
+        .where(eq(outbox.id, id));
+    },
+    async finish(id, status, error) {
+      await db
+        .update(outbox)
+        .set({ status, lastError: error, leaseUntil: null, attempts: sql`${outbox.attempts} + 1` })
+        .where(eq(outbox.id, id));
+    },
+    async markChannelGone(row) {
+      if (row.target.kind !== "channel") return;
+      await db
+        .update(channelLinks)
+        .set({ status: "uninstalled" })
+        .where(
+          and(
+            eq(channelLinks.platform, row.platform),
+            eq(channelLinks.tenant, row.target.tenant),
+            eq(channelLinks.channelId, row.target.id),
+          ),
+        );
+    },
+    async list(statuses, limit) {
+      const rows = await db
+        .select()
+        .from(outbox)
+        .where(inArray(outbox.status, statuses))
+        .orderBy(asc(outbox.id))
+        .limit(limit);
+      return rows.map(toRow);
+    },
+    async requeue(id, now) {
+      const rows = await db
+        .update(outbox)
+        .set({ status: "pending", notBefore: now, attempts: 0, leaseUntil: null })
+        .where(and(eq(outbox.id, id), inArray(outbox.status, ["parked", "unknown"])))
+        .returning({ id: outbox.id });
+      return rows.length > 0;
+    },
+    async drop(id) {
+      const rows = await db
+        .delete(outbox)
+        .where(and(eq(outbox.id, id), inArray(outbox.status, ["pending", "parked", "unknown"])))
+        .returning({ id: outbox.id });
+      return rows.length > 0;
+    },
+  };
+}
+
+/** Thrown inside the pacing transaction to roll back a partly taken set of keys. */
+class PaceBusy extends Error {}

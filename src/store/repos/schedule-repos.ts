@@ -1,0 +1,56 @@
+// Drizzle implementation of the schedule repository: due rows are claimed with FOR UPDATE SKIP LOCKED.
+import { and, asc, eq, lte } from "drizzle-orm";
+import type { Schedule, ScheduleKind, ScheduleRepo } from "../../core/schedule/ports.ts";
+import type { Db } from "../open-database.ts";
+import { schedules } from "../schema.ts";
+
+const toSchedule = (r: typeof schedules.$inferSelect): Schedule => ({
+  id: r.id,
+  partnershipId: r.partnershipId,
+  kind: r.kind as ScheduleKind,
+  subject: r.subject,
+  spec: r.spec,
+  nextFireAt: r.nextFireAt,
+  lastFiredAt: r.lastFiredAt,
+  enabled: r.enabled,
+});
+
+export function scheduleRepo(db: Db): ScheduleRepo {
+  return {
+    async get(kind, subject) {
+      const [row] = await db
+        .select()
+        .from(schedules)
+        .where(and(eq(schedules.kind, kind), eq(schedules.subject, subject)));
+      return row ? toSchedule(row) : null;
+    },
+    async ensure(s) {
+      await db
+        .insert(schedules)
+        .values(s)
+        .onConflictDoNothing({ target: [schedules.kind, schedules.subject] });
+    },
+    async put(s) {
+      await db
+        .insert(schedules)
+        .values(s)
+        .onConflictDoUpdate({
+          target: [schedules.kind, schedules.subject],
+          set: { spec: s.spec, nextFireAt: s.nextFireAt, enabled: s.enabled },
+        });
+    },
+    async claimDue(now, limit) {
+      const rows = await db
+        .select()
+        .from(schedules)
+        .where(and(eq(schedules.enabled, true), lte(schedules.nextFireAt, now)))
+        .orderBy(asc(schedules.nextFireAt), asc(schedules.id))
+        .limit(limit)
+        .for("update", { skipLocked: true });
+      return rows.map(toSchedule);
+    },
+    async advance(id, nextFireAt, lastFiredAt) {
+      await db.update(schedules).set({ nextFireAt, lastFiredAt }).where(eq(schedules.id, id));
+    },
+  };
+}
