@@ -5,9 +5,11 @@ import { renderForShell, runShell, shellEvent } from "./adapters/shell/shell-ada
 import { type App, ensureSomePartnership, openApp } from "./app.ts";
 import type { Config } from "./config.ts";
 import type { Clock } from "./core/ports.ts";
+import { shellDelivery, startServerDelivery } from "./delivery/background.ts";
 import { loadDemo } from "./demo/load-demo.ts";
 import { FAQ_CLI_USAGE, runFaqCli } from "./faq-cli.ts";
 import type { Logger } from "./log.ts";
+import { OUTBOX_CLI_USAGE, runOutboxCli } from "./outbox-cli.ts";
 import { adapterFactories } from "./server/adapters.ts";
 import { serve } from "./server/serve.ts";
 
@@ -28,7 +30,8 @@ export const CLI_USAGE = `Usage: quorum <command>
   migrate                    apply database migrations
   slack link <team_id> <partnership>     link a Slack workspace to a partnership (by slug)
   teams link <tenant_id> <partnership>   link a Teams tenant to a partnership (by slug)
-${FAQ_CLI_USAGE}`;
+${FAQ_CLI_USAGE}
+${OUTBOX_CLI_USAGE}`;
 
 export async function runCli(
   argv: string[],
@@ -62,14 +65,18 @@ export async function runCli(
         input: io.stdin,
         output: io.stdout,
         interactive: io.stdin.isTTY === true,
+        afterEach: shellDelivery(app, (text) => io.stdout.write(text)),
       });
       return 0;
     });
   const runServer = () =>
     withApp(async (app) => {
       const running = await serve({ app, config, logger }, adapterFactories);
+      const senders = running.adapters.flatMap((a) => (a.sender ? [a.sender] : []));
+      const scheduler = startServerDelivery(app, senders, logger);
       io.stderr.write(`Quorum is listening on ${running.http.url}\n`);
       await (io.stopSignal ?? untilSignal());
+      await scheduler.stop();
       await running.close();
       return 0;
     });
@@ -89,6 +96,7 @@ export async function runCli(
         await ensureSomePartnership(app);
         const reply = await app.quorum.handle(shellEvent(user, positionals.join(" ")));
         io.stdout.write(`${renderForShell(reply)}\n`);
+        await shellDelivery(app, (text) => io.stdout.write(text))();
         return reply.tone === "error" ? 1 : 0;
       });
     case "demo":
@@ -99,6 +107,8 @@ export async function runCli(
         );
         return 0;
       });
+    case "outbox":
+      return withApp((app) => runOutboxCli(app, positionals, io));
     case "faq":
       return withApp((app) => runFaqCli(app, rest, io, user));
     case "migrate":

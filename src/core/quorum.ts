@@ -63,6 +63,8 @@ async function run(deps: QuorumDeps, commands: CommandSpec[], event: InboundEven
       conversation: event.conversation,
     };
     try {
+      if (spec.adminOnly && actor.role !== "admin")
+        throw new QuorumError("forbidden", `Only a partnership admin can run ${spec.path.join(" ")}.`);
       return await spec.run(ctx, args);
     } catch (err) {
       throw err instanceof QuorumError ? err.withUsage(spec.usage) : err;

@@ -1,4 +1,6 @@
 // Plain domain records the core works with; the store maps its rows to these.
+import type { ReminderSettings } from "./schedule/ports.ts";
+
 export type Platform = "slack" | "teams" | "shell";
 export type ActionStatus = "open" | "done" | "dropped";
 export type Role = "member" | "admin";
@@ -9,6 +11,8 @@ export interface Partnership {
   name: string;
   timeZone: string;
   replyTargetDays: number;
+  /** Direct-message reminders to action owners are on. */
+  actionReminders: boolean;
 }
 
 export interface Organisation {
@@ -37,6 +41,8 @@ export interface Group {
   name: string;
   theme: string | null;
   chairId: number | null;
+  /** Meeting reminder settings as stored; see DEFAULT_REMINDERS for what missing keys mean. */
+  reminders: Partial<ReminderSettings>;
 }
 
 export interface Action {
@@ -123,5 +129,6 @@ export interface ChannelLink {
   conversationRef: Record<string, unknown> | null;
   digestSchedule: string;
   digestEnabled: boolean;
+  digestAllClear: boolean;
   status: ChannelLinkStatus;
 }

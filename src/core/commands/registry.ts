@@ -1,12 +1,14 @@
 // The full command list: every platform parses against this one list.
 import { actionCommands } from "./action-commands.ts";
 import { channelCommands } from "./channel-commands.ts";
+import { digestCommands } from "./digest-commands.ts";
 import { directoryCommands } from "./directory-commands.ts";
 import { faqCommands } from "./faq-commands.ts";
 import { helpCommand } from "./help-commands.ts";
 import { homeCommands } from "./home-commands.ts";
 import { meetingCommands } from "./meeting-commands.ts";
 import { questionCommands } from "./question-commands.ts";
+import { remindCommands } from "./remind-commands.ts";
 import type { CommandSpec } from "./spec.ts";
 import { topicCommands } from "./topic-commands.ts";
 
@@ -18,6 +20,8 @@ export function buildRegistry(extra: CommandSpec[] = []): CommandSpec[] {
     ...actionCommands,
     ...meetingCommands,
     ...channelCommands,
+    ...digestCommands,
+    ...remindCommands,
     ...homeCommands,
     ...questionCommands,
     ...faqCommands,

@@ -32,6 +32,7 @@ const toGroup = (row: typeof groups.$inferSelect): Group => ({
   name: row.name,
   theme: row.theme,
   chairId: row.chairId,
+  reminders: row.reminders as Group["reminders"],
 });
 
 const partnershipColumns = {
@@ -40,6 +41,7 @@ const partnershipColumns = {
   name: partnerships.name,
   timeZone: partnerships.timeZone,
   replyTargetDays: partnerships.replyTargetDays,
+  actionReminders: partnerships.actionReminders,
 };
 
 export function partnershipRepo(db: Db): PartnershipRepo {
@@ -73,6 +75,9 @@ export function partnershipRepo(db: Db): PartnershipRepo {
         .innerJoin(partnerships, eq(partnerships.id, installations.partnershipId))
         .where(and(eq(installations.platform, platform), eq(installations.tenant, tenant)));
       return rows[0] ?? null;
+    },
+    async setActionReminders(id, on) {
+      await db.update(partnerships).set({ actionReminders: on }).where(eq(partnerships.id, id));
     },
     async linkInstallation(partnershipId, platform, tenant) {
       await db
@@ -224,6 +229,9 @@ export function groupRepo(db: Db): GroupRepo {
         .where(eq(groupMembers.groupId, groupId))
         .orderBy(asc(people.name));
       return rows.map((r) => toPerson(r.person));
+    },
+    async setReminders(groupId, settings) {
+      await db.update(groups).set({ reminders: settings }).where(eq(groups.id, groupId));
     },
     async memberships(personId) {
       const rows = await db
