@@ -2,7 +2,7 @@
 import type { InboundEvent } from "../../core/inbound.ts";
 import type { Store } from "../../core/ports.ts";
 import type { Logger } from "../../log.ts";
-import { externalUserId, type TeamsActivity, tenantOf } from "./activity.ts";
+import { baseConversationId, externalUserId, type TeamsActivity, tenantOf } from "./activity.ts";
 
 /** The one connector call identity needs, so tests and callers can pass the SDK's client or a fake. */
 export interface MemberLookup {
@@ -28,7 +28,8 @@ export async function profileFor(
   const known = await deps.store.transaction((r) => r.people.byIdentity("teams", tenant, userId));
   if (known) return name ? { name } : undefined;
   try {
-    const member = await deps.members.getMemberById(a.conversation.id, a.from.id);
+    // A channel thread's id carries ";messageid=…"; the roster belongs to the channel itself.
+    const member = await deps.members.getMemberById(baseConversationId(a), a.from.id);
     const email = emailOf(member);
     const fullName = member.name?.trim() || name;
     return { ...(fullName ? { name: fullName } : {}), ...(email ? { email } : {}) };

@@ -169,7 +169,10 @@ export function createTeamsAdapter(deps: AdapterDeps, opts: TeamsAdapterOptions 
         return await fn(ctx as Turn);
       } catch (err) {
         const a = (ctx as Turn).activity as TeamsActivity;
-        log.error({ err, activity: a?.type, activityId: a?.id }, `Teams ${name} handler failed`);
+        log.error(
+          { err: safeError(err), activity: a?.type, activityId: a?.id },
+          `Teams ${name} handler failed`,
+        );
         return fallback;
       }
     };
@@ -255,6 +258,25 @@ export function sdkLogger(logger: Logger, name = "teams-sdk"): ILogger {
     child: (n) => sdkLogger(logger, `${name}/${n}`),
   };
   return out;
+}
+
+/**
+ * HTTP errors from the SDK carry the request config, Authorization header (the bot's token) included;
+ * log only what helps, so no token reaches the log.
+ */
+export function safeError(err: unknown): Record<string, unknown> {
+  if (!(err instanceof Error)) return { message: String(err) };
+  const e = err as Error & { code?: unknown; response?: { status?: unknown; data?: unknown } };
+  if (e.response || e.code) {
+    return {
+      name: e.name,
+      message: e.message,
+      code: e.code,
+      status: e.response?.status,
+      data: e.response?.data,
+    };
+  }
+  return { name: e.name, message: e.message, stack: e.stack };
 }
 
 function safeJson(value: unknown): string {
