@@ -139,6 +139,20 @@ describe("Teams card actions", () => {
     expect(await actionStatus(1)).toBe("open");
   });
 
+  it("runs a click in a channel card as the person who clicked", async () => {
+    const body = await invoke(
+      executeInvoke(url, { command: "action snooze A-3" }, { user: JO, channel: true }),
+    );
+    expect(body.type).toBe("application/vnd.microsoft.card.adaptive");
+    expect(cardText(body.value)).toContain("A-3");
+    const updates = await h.app.store.transaction(async (r) => {
+      const p = await r.partnerships.bySlug("essex");
+      const a = await r.actions.byNumber(p?.id ?? 0, 3);
+      return a ? r.actions.updates(a.id) : [];
+    });
+    expect(updates.at(-1)?.authorName).toBe("Jo Whitfield");
+  });
+
   it("answers a click without a command with a 400 card error", async () => {
     const res = await h.post(executeInvoke(url, { nothing: true }));
     expect(await res.json()).toMatchObject({ statusCode: 400, type: "application/vnd.microsoft.error" });
