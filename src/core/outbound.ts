@@ -77,7 +77,7 @@ export async function personTarget(
  * the person has no chat identity yet (the caller should say so rather than pretend they were told).
  */
 export async function notifyPerson(
-  ctx: Pick<Context, "repos" | "partnership">,
+  ctx: Pick<Context, "repos" | "partnership" | "now">,
   person: Person,
   kind: string,
   subject: string,
@@ -92,6 +92,8 @@ export async function notifyPerson(
     platform: target.platform,
     target: { ...target },
     payload: { ...payload },
+    createdAt: ctx.now,
+    notBefore: ctx.now,
   });
   return target;
 }

@@ -164,6 +164,8 @@ export interface NewOutboxMessage {
   target: Record<string, unknown>;
   payload: Record<string, unknown>;
   notBefore?: Date;
+  /** When it was queued by the core's clock (scheduled posts expire relative to it); default: now. */
+  createdAt?: Date;
 }
 
 export interface OutboxRepo {

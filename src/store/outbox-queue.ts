@@ -5,7 +5,7 @@ import type { DeliveryTarget, OutboundPayload } from "../core/outbound.ts";
 import type { Platform } from "../core/types.ts";
 import type { DeliveryQueue, OutboxRow, OutboxStatus } from "../delivery/queue.ts";
 import type { Db } from "./open-database.ts";
-import { channelLinks, outbox, targetPace } from "./schema.ts";
+import { channelLinks, outbox, schedules, targetPace } from "./schema.ts";
 
 type Row = typeof outbox.$inferSelect;
 
@@ -126,16 +126,25 @@ export function outboxQueue(db: Db): DeliveryQueue {
     },
     async markChannelGone(row) {
       if (row.target.kind !== "channel") return;
-      await db
-        .update(channelLinks)
-        .set({ status: "uninstalled" })
-        .where(
-          and(
-            eq(channelLinks.platform, row.platform),
-            eq(channelLinks.tenant, row.target.tenant),
-            eq(channelLinks.channelId, row.target.id),
-          ),
-        );
+      await db.transaction(async (tx) => {
+        const gone = await tx
+          .update(channelLinks)
+          .set({ status: "uninstalled" })
+          .where(
+            and(
+              eq(channelLinks.platform, row.platform),
+              eq(channelLinks.tenant, row.target.tenant),
+              eq(channelLinks.channelId, row.target.id),
+            ),
+          )
+          .returning({ id: channelLinks.id });
+        // Its digest stops too, rather than being composed and skipped every week.
+        for (const { id } of gone)
+          await tx
+            .update(schedules)
+            .set({ enabled: false })
+            .where(and(eq(schedules.kind, "digest"), eq(schedules.subject, `link:${id}`)));
+      });
     },
     async list(statuses, limit) {
       const rows = await db

@@ -67,6 +67,8 @@ const now: CommandSpec = {
       platform: link.platform,
       target: { ...linkTarget(link) },
       payload: { ...payloadOf(c) },
+      createdAt: ctx.now,
+      notBefore: ctx.now,
     });
     await audit(ctx, "digest.now", `channel:${link.id}`);
     return card("Posting the digest here now.", [], { tone: "success" });

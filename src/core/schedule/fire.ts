@@ -170,6 +170,8 @@ async function enqueue(
     platform: target.platform,
     target: { ...target },
     payload: { ...payloadOf(c) },
+    createdAt: s.now,
+    notBefore: s.now,
   });
   return added ? 1 : 0;
 }

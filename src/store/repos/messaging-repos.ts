@@ -82,6 +82,7 @@ export function outboxRepo(db: Db): OutboxRepo {
           targetKey: targetKeyOf(m.platform, m.target),
           payload: m.payload,
           ...(m.notBefore ? { notBefore: m.notBefore } : {}),
+          ...(m.createdAt ? { createdAt: m.createdAt } : {}),
         })
         .onConflictDoNothing({ target: outbox.dedupeKey })
         .returning({ id: outbox.id });

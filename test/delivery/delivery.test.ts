@@ -1,0 +1,185 @@
+// Scheduled digests and reminders end to end on a fake clock: fired once, delivered once or parked,
+// paced per channel, late within the grace window and skipped beyond it, across a restart.
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { InboundEvent } from "../../src/core/inbound.ts";
+import { fireDueSchedules } from "../../src/core/schedule/fire.ts";
+import { createOutboxWorker } from "../../src/delivery/outbox-worker.ts";
+import { createStore } from "../../src/store/drizzle-store.ts";
+import { outboxQueue } from "../../src/store/outbox-queue.ts";
+import { auditEvents, channelLinks, outbox } from "../../src/store/schema.ts";
+import { type Harness, openHarness } from "../helpers/harness.ts";
+import { createFakeSender, type Fault, seeded } from "./fake-sender.ts";
+
+let h: Harness;
+const store = () => createStore(h.database.db);
+
+const event = (
+  platform: "slack" | "teams",
+  userId: string,
+  email: string,
+  text: string,
+  channel?: string,
+): InboundEvent => ({
+  platform,
+  tenant: platform === "slack" ? "T0ESSEX" : "tenant-essex",
+  userId,
+  text,
+  profile: { email },
+  conversation: channel
+    ? { id: channel, kind: "channel", name: channel }
+    : { id: `D-${userId}`, kind: "direct" },
+});
+
+const helenSays = (text: string) =>
+  h.quorum.handle(event("slack", "U-HELEN", "helen.marsh@example.gov.uk", text, "C-HWB"));
+
+beforeAll(async () => {
+  h = await openHarness();
+  // The HWB links a Slack channel; Safer Essex a Teams channel. Amira has used Quorum on Teams.
+  await helenSays("link group:hwb");
+  await h.quorum.handle(
+    event("teams", "aad-dave", "dave.kirby@example.police.uk", "link group:safer", "19:safer"),
+  );
+  await h.quorum.handle(event("teams", "aad-amira", "amira.hassan@example.police.uk", "whoami"));
+});
+afterAll(() => h.close());
+
+const rows = () => h.database.db.select().from(outbox).orderBy(outbox.id);
+const later = (ms: number) => h.clock.set(new Date(h.clock.now().getTime() + ms));
+
+async function drainAll(worker: ReturnType<typeof createOutboxWorker>, stepMs = 1000, maxSteps = 3000) {
+  for (let i = 0; i < maxSteps; i++) {
+    await worker.drainOnce();
+    const pending = (await rows()).filter((r) => r.status === "pending" || r.status === "sending");
+    if (pending.length === 0) return;
+    later(stepMs);
+  }
+  throw new Error("the outbox did not drain");
+}
+
+describe("firing", () => {
+  it("fires nothing before Monday 09:00, then each digest and the daily reminders exactly once", async () => {
+    h.clock.set(new Date("2026-11-30T08:59:00Z"));
+    expect((await fireDueSchedules(store(), h.clock)).enqueued).toBe(0);
+    h.clock.set(new Date("2026-11-30T09:00:30Z"));
+    const first = await fireDueSchedules(store(), h.clock);
+    expect(first.fired).toBe(3); // two digests and the partnership's reminder run
+    expect(await fireDueSchedules(store(), h.clock)).toEqual({ fired: 0, skipped: 0, enqueued: 0 });
+    const all = await rows();
+    expect(all.filter((r) => r.kind === "digest").map((r) => r.platform)).toEqual(["slack", "teams"]);
+    expect(first.enqueued).toBe(all.length);
+    // Jo's A-5 (due Sun 29 Nov) became overdue today: she hears about it on the shell, her only chat.
+    const overdue = all.filter((r) => r.kind === "action-overdue");
+    expect(overdue.map((r) => [r.platform, (r.target as { id: string }).id])).toEqual([["shell", "jo"]]);
+  });
+
+  it("a second process on the same database enqueues nothing more (restart or second instance)", async () => {
+    const before = (await rows()).length;
+    expect(await fireDueSchedules(createStore(h.database.db), h.clock)).toEqual({
+      fired: 0,
+      skipped: 0,
+      enqueued: 0,
+    });
+    expect((await rows()).length).toBe(before);
+  });
+});
+
+describe("delivery through a flaky platform", () => {
+  it("delivers every message once or parks it: none lost, none duplicated", async () => {
+    const random = seeded(7);
+    const faults: Fault[] = ["ok", "ok", "ok", "429", "refused", "timeout-after-send", "500-before-send"];
+    const pick = () => faults[Math.floor(random() * faults.length)] as Fault;
+    const slack = createFakeSender("slack", h.clock, pick);
+    const teams = createFakeSender("teams", h.clock, pick);
+    const shell = createFakeSender("shell", h.clock);
+    const worker = createOutboxWorker({
+      senders: [slack.sender, teams.sender, shell.sender],
+      queue: outboxQueue(h.database.db),
+      clock: h.clock,
+      random: seeded(11),
+    });
+    for (let i = 0; i < 12; i++) {
+      await helenSays("digest now");
+      later(1);
+    }
+    await drainAll(worker);
+    const all = await rows();
+    const received = [...slack.received, ...teams.received, ...shell.received];
+    for (const row of all) expect(["sent", "parked", "unknown"]).toContain(row.status);
+    const sent = all.filter((r) => r.status === "sent");
+    const unknown = all.filter((r) => r.status === "unknown");
+    // Every sent row arrived once; only rows of unknown fate may have arrived without being marked sent.
+    expect(received.length).toBeGreaterThanOrEqual(sent.length);
+    expect(received.length).toBeLessThanOrEqual(sent.length + unknown.length);
+    expect(new Set(sent.map((r) => r.messageId)).size).toBe(sent.length);
+    for (const row of all.filter((r) => r.status !== "sent")) expect(row.lastError).toBeTruthy();
+    // The seeded faults exercise every path.
+    expect(sent.length).toBeGreaterThan(5);
+    expect(unknown.length).toBeGreaterThan(0);
+  });
+
+  it("paces one Slack channel to one message a second", async () => {
+    const slack = createFakeSender("slack", h.clock);
+    const worker = createOutboxWorker({
+      senders: [slack.sender],
+      queue: outboxQueue(h.database.db),
+      clock: h.clock,
+    });
+    later(60_000);
+    for (let i = 0; i < 5; i++) {
+      await helenSays("digest now");
+      later(1);
+    }
+    await drainAll(worker, 250);
+    const times = slack.received.map((r) => r.at.getTime());
+    expect(times).toHaveLength(5);
+    for (let i = 1; i < times.length; i++)
+      expect((times[i] ?? 0) - (times[i - 1] ?? 0)).toBeGreaterThanOrEqual(1000);
+  });
+
+  it("stops posting to a channel the platform says is gone", async () => {
+    const teams = createFakeSender("teams", h.clock, () => "gone");
+    const worker = createOutboxWorker({
+      senders: [teams.sender],
+      queue: outboxQueue(h.database.db),
+      clock: h.clock,
+    });
+    await h.quorum.handle(
+      event("teams", "aad-dave", "dave.kirby@example.police.uk", "digest now", "19:safer"),
+    );
+    await drainAll(worker);
+    const [link] = await h.database.db
+      .select()
+      .from(channelLinks)
+      .where(eq(channelLinks.channelId, "19:safer"));
+    expect(link?.status).toBe("uninstalled");
+    h.clock.set(new Date("2026-12-07T09:00:10Z"));
+    await fireDueSchedules(store(), h.clock);
+    const since = (await rows()).filter(
+      (r) => r.createdAt >= new Date("2026-12-07T09:00:00Z") && r.kind === "digest",
+    );
+    expect(since.map((r) => r.platform)).toEqual(["slack"]);
+  });
+});
+
+describe("downtime", () => {
+  it("sends a digest missed by less than 6 hours late, marked delayed; skips one missed by more", async () => {
+    h.clock.set(new Date("2026-12-14T13:30:00Z"));
+    await fireDueSchedules(store(), h.clock);
+    const texts = (await rows())
+      .filter((r) => r.kind === "digest")
+      .map((r) => (r.payload as { text: string }).text);
+    expect(texts.filter((t) => t.includes("digest for Mon 14 Dec (delayed)"))).toHaveLength(1);
+    h.clock.set(new Date("2026-12-21T16:00:00Z"));
+    const report = await fireDueSchedules(store(), h.clock);
+    expect(report.skipped).toBeGreaterThanOrEqual(1);
+    const skipped = await h.database.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.verb, "digest.skipped"));
+    expect(skipped.map((a) => a.detail)).toEqual([
+      { at: "2026-12-21T09:00:00.000Z", reason: "missed by more than the grace window" },
+    ]);
+  });
+});
