@@ -1,0 +1,83 @@
+// quorum faq import and faq search --json through runCli, against a database that persists between runs.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PassThrough } from "node:stream";
+import { pathToFileURL } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "../../src/cli.ts";
+import { loadConfig } from "../../src/config.ts";
+import { createLogger } from "../../src/log.ts";
+import { openTestDatabase, type TestDatabase } from "../helpers/test-db.ts";
+import { FIXTURE } from "./helpers.ts";
+
+let url: string;
+let dir: string | undefined;
+let server: TestDatabase | undefined;
+
+beforeAll(async () => {
+  // On PostgreSQL the runs share a fresh database; on PGlite, a data folder of their own.
+  server = process.env.DATABASE_URL?.startsWith("postgres") ? await openTestDatabase() : undefined;
+  dir = server ? undefined : mkdtempSync(join(tmpdir(), "quorum-faq-cli-"));
+  url = server?.url ?? pathToFileURL(join(dir ?? "", "data")).href;
+});
+
+afterAll(async () => {
+  await server?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+async function run(args: string[]) {
+  const [stdout, stderr] = [new PassThrough(), new PassThrough()];
+  let out = "";
+  let err = "";
+  stdout.on("data", (d) => (out += d));
+  stderr.on("data", (d) => (err += d));
+  const config = loadConfig({ DATABASE_URL: url, LOG_LEVEL: "silent" });
+  const code = await runCli(
+    args,
+    config,
+    { stdin: new PassThrough(), stdout, stderr },
+    createLogger("silent"),
+  );
+  return { code, stdout: out, stderr: err };
+}
+
+describe("quorum faq", () => {
+  it("imports a council FAQ file, re-imports it without duplicates, searches it as JSON, and explains a bad file", async () => {
+    const first = await run(["faq", "import", FIXTURE, "--topic", "community-budgets"]);
+    expect(first.stdout).toContain("9 added, 0 updated, 0 unchanged");
+    expect(first.stderr).toContain("Skipped (no answer): Is there a question without an answer here?");
+    const again = await run(["faq", "import", FIXTURE, "--topic", "community-budgets"]);
+    expect(again.stdout).toContain("0 added, 0 updated, 9 unchanged");
+
+    const hit = await run(["faq", "search", "other pilot areas", "--json"]);
+    const rows = JSON.parse(hit.stdout) as {
+      id: number;
+      question: string;
+      score: number;
+      confident: boolean;
+    }[];
+    expect(rows[0]).toMatchObject({
+      question: "Which other areas are piloting community budgets?",
+      confident: true,
+    });
+    expect(Object.keys(rows[0] ?? {})).toEqual(["id", "question", "score", "confident"]);
+    expect(rows.slice(1).every((r) => !r.confident && r.score <= (rows[0]?.score ?? 0))).toBe(true);
+    const off = JSON.parse((await run(["faq", "search", "how do I reset my password", "--json"])).stdout);
+    expect(off.some((r: { confident: boolean }) => r.confident)).toBe(false);
+
+    expect(await run(["faq", "import", "/no/such/file.md"])).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining("Cannot read the FAQ file"),
+    });
+    expect(await run(["faq", "import", FIXTURE, "--topic", "nope"])).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('There is no topic "nope"'),
+    });
+    expect(await run(["faq", "frobnicate"])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("faq import <file>"),
+    });
+  }, 240_000);
+});
