@@ -139,6 +139,8 @@ interface CandidateRow extends Record<string, unknown> {
 const POOL = 40;
 /** A query word spelt differently from the question's word still counts when its trigrams mostly agree. */
 const FUZZY_WORD = 0.4;
+/** The trigram index's cut-off, a little below FUZZY_WORD so borderline spellings reach the scorer. */
+const TRIGRAM_THRESHOLD = "0.35";
 
 export function faqRepo(db: Db): FaqRepo {
   return {
@@ -205,7 +207,9 @@ export function faqRepo(db: Db): FaqRepo {
       if (query.words.length === 0) return [];
       const text = query.words.join(" ");
       // Transaction-local: lets the trigram index offer misspelt matches (the default 0.6 is too strict).
-      await db.execute(sql`select set_config('pg_trgm.word_similarity_threshold', '0.3', true)`);
+      await db.execute(
+        sql`select set_config('pg_trgm.word_similarity_threshold', ${TRIGRAM_THRESHOLD}, true)`,
+      );
       const wordList = sql`array[${sql.join(
         query.words.map((w) => sql`${w}`),
         sql`, `,
@@ -222,14 +226,23 @@ export function faqRepo(db: Db): FaqRepo {
           from unnest(${wordList}) w
           where to_tsvector('english', w) <> ''::tsvector
         ),
+        -- Words no entry contains (misspelt, or simply absent) are the only ones worth a trigram look-up:
+        -- comparing the whole question by trigrams against every entry costs a scan of the table.
+        unknown as (
+          select c.w from content c
+          where not exists (
+            select 1 from faq_entries f
+            where f.partnership_id = ${pid} and f.search @@ websearch_to_tsquery('english', c.w))
+        ),
         pool as (
           (select f.id from faq_entries f, q
             where f.partnership_id = ${pid} and f.search @@ q.tsq
             order by ts_rank('{0.1, 0.2, 0.4, 1.0}', f.search, q.tsq) desc limit ${POOL})
           union
-          (select f.id from faq_entries f, q
-            where f.partnership_id = ${pid} and q.txt <% f.question
-            order by word_similarity(q.txt, f.question) desc limit ${POOL})
+          (select near.id from unknown u cross join lateral (
+            select f.id from faq_entries f
+            where f.partnership_id = ${pid} and u.w <% f.question
+            order by word_similarity(u.w, f.question) desc limit ${POOL}) near)
         )
         select f.id, f.partnership_id, f.topic_id, f.question, f.answer, f.source, f.source_key, f.updated_at,
           ts_rank('{0.1, 0.2, 0.4, 1.0}', f.search, q.tsq) as rank,
