@@ -171,6 +171,8 @@ export interface NewOutboxMessage {
 export interface OutboxRepo {
   /** False when a message with the same dedupe key already exists. */
   enqueue(m: NewOutboxMessage): Promise<boolean>;
+  /** Many at once, in one statement; returns how many were new. */
+  enqueueMany(list: NewOutboxMessage[]): Promise<number>;
 }
 
 export interface ProcessedEventRepo {

@@ -22,10 +22,18 @@ export interface Database {
 
 export const DEFAULT_DATA_DIR = ".quorum/data";
 
-export async function openDatabase(url: string | undefined): Promise<Database> {
-  if (url?.startsWith("postgres://") || url?.startsWith("postgresql://")) return openPostgres(url);
-  return openPglite(pgliteLocation(url));
+export interface OpenOptions {
+  /** Called with every SQL statement drizzle sends (benchmarks count queries with it). */
+  onQuery?: (query: string) => void;
 }
+
+export async function openDatabase(url: string | undefined, opts: OpenOptions = {}): Promise<Database> {
+  const logger = opts.onQuery ? { logQuery: (query: string) => opts.onQuery?.(query) } : undefined;
+  if (url?.startsWith("postgres://") || url?.startsWith("postgresql://")) return openPostgres(url, logger);
+  return openPglite(pgliteLocation(url), logger);
+}
+
+type QueryLogger = { logQuery(query: string): void } | undefined;
 
 /** undefined for in-memory, else a directory path. */
 export function pgliteLocation(url: string | undefined): string | undefined {
@@ -37,11 +45,11 @@ export function pgliteLocation(url: string | undefined): string | undefined {
   );
 }
 
-async function openPglite(dir: string | undefined): Promise<Database> {
+async function openPglite(dir: string | undefined, logger: QueryLogger): Promise<Database> {
   if (dir) mkdirSync(dir, { recursive: true });
   const client = await PGlite.create({ ...(dir ? { dataDir: dir } : {}), extensions: { pg_trgm } });
   await client.waitReady;
-  const db = drizzlePglite({ client, schema }) as unknown as Db;
+  const db = drizzlePglite({ client, schema, ...(logger ? { logger } : {}) }) as unknown as Db;
   return {
     db,
     kind: "pglite",
@@ -50,9 +58,9 @@ async function openPglite(dir: string | undefined): Promise<Database> {
   };
 }
 
-async function openPostgres(url: string): Promise<Database> {
+async function openPostgres(url: string, logger: QueryLogger): Promise<Database> {
   const sql = postgres(url, { max: 10, onnotice: () => {} });
-  const db = drizzlePostgres({ client: sql, schema }) as unknown as Db;
+  const db = drizzlePostgres({ client: sql, schema, ...(logger ? { logger } : {}) }) as unknown as Db;
   return {
     db,
     kind: "postgres",

@@ -1,8 +1,9 @@
 // Firing due schedules: each occurrence is enqueued to the outbox and the schedule advanced in one
 // transaction; occurrences missed while Quorum was down are sent late within a grace window, else skipped.
+
+import type { Card } from "../card.ts";
 import { type DeliveryTarget, linkTarget, personTarget } from "../outbound.ts";
-import type { Clock, Repos, Store } from "../ports.ts";
-import type { Partnership } from "../types.ts";
+import type { Clock, NewOutboxMessage, Repos, Store } from "../ports.ts";
 import { composeDigest, payloadOf } from "./digest.ts";
 import { nextFire, parseFireSpec } from "./fire-spec.ts";
 import type { Schedule } from "./ports.ts";
@@ -89,81 +90,73 @@ async function ensureReminderSchedules(repos: Repos, now: Date): Promise<void> {
 async function fireBatch(repos: Repos, now: Date, opts: FireOptions) {
   const due = await repos.schedules.claimDue(now, opts.batch);
   const report = { fired: 0, skipped: 0, enqueued: 0, claimed: due.length };
-  const snapshots = new Map<number, Promise<{ partnership: Partnership; snapshot: Snapshot } | null>>();
-  const snapshotOf = (id: number) => {
-    if (!snapshots.has(id)) snapshots.set(id, loadFor(repos, id, now));
-    return snapshots.get(id) as Promise<{ partnership: Partnership; snapshot: Snapshot } | null>;
-  };
+  const snapshots = new Map<number, Promise<Snapshot | null>>();
+  const messages: NewOutboxMessage[] = [];
+  const advances: { id: number; nextFireAt: Date }[] = [];
   for (const schedule of due) {
-    const loaded = await snapshotOf(schedule.partnershipId);
-    if (!loaded) continue;
-    const plan = planFire(schedule, loaded.partnership.timeZone, now, opts);
+    if (!snapshots.has(schedule.partnershipId))
+      snapshots.set(schedule.partnershipId, loadFor(repos, schedule.partnershipId, now));
+    const s = await snapshots.get(schedule.partnershipId);
+    if (!s) continue;
+    const plan = planFire(schedule, s.partnership.timeZone, now, opts);
     report.skipped += plan.skipped.length;
-    for (const at of plan.skipped) {
-      await repos.audit.record({
-        partnershipId: schedule.partnershipId,
-        actorId: null,
-        platform: "shell",
-        verb: `${schedule.kind}.skipped`,
-        subject: schedule.subject,
-        detail: { at: at.toISOString(), reason: "missed by more than the grace window" },
-      });
-    }
+    for (const at of plan.skipped) await recordSkip(repos, schedule, at);
     if (plan.send) {
       report.fired++;
-      report.enqueued += await sendOccurrence(repos, schedule, loaded.snapshot, plan.send);
+      messages.push(...(await occurrenceMessages(repos, schedule, s, plan.send)));
     }
-    await repos.schedules.advance(schedule.id, plan.next, now);
+    advances.push({ id: schedule.id, nextFireAt: plan.next });
   }
+  // One statement each for the outbox and the schedules, however many channels fired.
+  report.enqueued = await repos.outbox.enqueueMany(messages);
+  await repos.schedules.advanceMany(advances, now);
   return report;
 }
 
-async function loadFor(repos: Repos, partnershipId: number, now: Date) {
-  const partnership = await repos.partnerships.byId(partnershipId);
-  return partnership ? { partnership, snapshot: await loadSnapshot(repos, partnership, now) } : null;
+function recordSkip(repos: Repos, schedule: Schedule, at: Date) {
+  return repos.audit.record({
+    partnershipId: schedule.partnershipId,
+    actorId: null,
+    platform: "shell",
+    verb: `${schedule.kind}.skipped`,
+    subject: schedule.subject,
+    detail: { at: at.toISOString(), reason: "missed by more than the grace window" },
+  });
 }
 
-async function sendOccurrence(
+async function loadFor(repos: Repos, partnershipId: number, now: Date): Promise<Snapshot | null> {
+  const partnership = await repos.partnerships.byId(partnershipId);
+  return partnership ? loadSnapshot(repos, partnership, now) : null;
+}
+
+async function occurrenceMessages(
   repos: Repos,
   schedule: Schedule,
   s: Snapshot,
   send: { at: Date; delayed: boolean },
-) {
-  const occurrence = send.at.toISOString();
+): Promise<NewOutboxMessage[]> {
   if (schedule.kind === "digest") {
     const link = s.links.find((l) => `link:${l.id}` === schedule.subject);
-    if (!link?.digestEnabled) return 0;
-    const digest = composeDigest(s, link, { delayed: send.delayed });
-    if (!digest) return 0;
-    return enqueue(repos, s, `digest:${schedule.subject}:${occurrence}`, "digest", linkTarget(link), digest);
+    const digest = link?.digestEnabled ? composeDigest(s, link, { delayed: send.delayed }) : null;
+    if (!link || !digest) return [];
+    return [
+      message(s, `digest:${schedule.subject}:${send.at.toISOString()}`, "digest", linkTarget(link), digest),
+    ];
   }
-  let n = 0;
+  const out: NewOutboxMessage[] = [];
   for (const r of planReminders(s)) {
     const person = "personId" in r.to ? s.people.get(r.to.personId) : undefined;
     const target =
       "link" in r.to ? linkTarget(r.to.link) : person ? await personTarget({ repos }, person) : null;
     if (!target) continue; // never used Quorum on any chat: nowhere to send it
-    n += await enqueue(
-      repos,
-      s,
-      r.key,
-      r.kind,
-      target,
-      send.delayed ? { ...r.card, title: `${r.card.title} (delayed)` } : r.card,
-    );
+    const c = send.delayed ? { ...r.card, title: `${r.card.title} (delayed)` } : r.card;
+    out.push(message(s, r.key, r.kind, target, c));
   }
-  return n;
+  return out;
 }
 
-async function enqueue(
-  repos: Repos,
-  s: Snapshot,
-  key: string,
-  kind: string,
-  target: DeliveryTarget,
-  c: Parameters<typeof payloadOf>[0],
-): Promise<number> {
-  const added = await repos.outbox.enqueue({
+function message(s: Snapshot, key: string, kind: string, target: DeliveryTarget, c: Card): NewOutboxMessage {
+  return {
     partnershipId: s.partnership.id,
     dedupeKey: `${key}:${target.kind}:${target.platform}:${target.tenant}:${target.id}`,
     kind,
@@ -172,6 +165,5 @@ async function enqueue(
     payload: { ...payloadOf(c) },
     createdAt: s.now,
     notBefore: s.now,
-  });
-  return added ? 1 : 0;
+  };
 }

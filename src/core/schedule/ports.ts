@@ -31,7 +31,8 @@ export interface ScheduleRepo {
    * (FOR UPDATE SKIP LOCKED), so each occurrence is handled by exactly one instance.
    */
   claimDue(now: Date, limit: number): Promise<Schedule[]>;
-  advance(id: number, nextFireAt: Date, lastFiredAt: Date): Promise<void>;
+  /** Moves each schedule on, in one statement however many there are. */
+  advanceMany(list: { id: number; nextFireAt: Date }[], lastFiredAt: Date): Promise<void>;
 }
 
 /** Reminder settings of a group, stored as JSON; missing keys take the defaults. */

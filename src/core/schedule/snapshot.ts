@@ -49,12 +49,27 @@ export async function loadSnapshot(repos: Repos, partnership: Partnership, now: 
   };
 }
 
+export interface Scope {
+  actions: ActionView[];
+  occurrences: Occurrence[];
+  enquiries: Enquiry[];
+}
+
+// Hundreds of channels often share a group: slice once per group, not once per channel.
+const scopes = new WeakMap<Snapshot, Map<number | null, Scope>>();
+
 /** The slice of a snapshot one channel sees: its group's, or the whole partnership's when unlinked. */
-export function scopeOf(s: Snapshot, groupId: number | null) {
-  const mine = <T extends { groupId: number | null }>(x: T) => groupId === null || x.groupId === groupId;
-  return {
-    actions: s.actions.filter(mine),
-    occurrences: s.occurrences.filter((o) => groupId === null || o.meeting.groupId === groupId),
+export function scopeOf(s: Snapshot, groupId: number | null): Scope {
+  let cache = scopes.get(s);
+  if (!cache) scopes.set(s, (cache = new Map()));
+  const hit = cache.get(groupId);
+  if (hit) return hit;
+  const scope = {
+    actions: groupId === null ? s.actions : s.actions.filter((a) => a.groupId === groupId),
+    occurrences:
+      groupId === null ? s.occurrences : s.occurrences.filter((o) => o.meeting.groupId === groupId),
     enquiries: groupId === null ? s.overdueEnquiries : [],
   };
+  cache.set(groupId, scope);
+  return scope;
 }

@@ -1,6 +1,6 @@
 // Drizzle implementations of the channel-link and outbox repositories.
 import { asc, eq, lt, sql } from "drizzle-orm";
-import type { ChannelLinkRepo, OutboxRepo, ProcessedEventRepo } from "../../core/ports.ts";
+import type { ChannelLinkRepo, NewOutboxMessage, OutboxRepo, ProcessedEventRepo } from "../../core/ports.ts";
 import type { ChannelLink, ChannelLinkStatus, Platform } from "../../core/types.ts";
 import type { Db } from "../open-database.ts";
 import { channelLinks, outbox, processedEvents } from "../schema.ts";
@@ -68,26 +68,31 @@ export function channelLinkRepo(db: Db): ChannelLinkRepo {
   };
 }
 
+const outboxValues = (m: NewOutboxMessage) => ({
+  partnershipId: m.partnershipId,
+  dedupeKey: m.dedupeKey,
+  kind: m.kind,
+  platform: m.platform,
+  target: m.target,
+  targetKey: targetKeyOf(m.platform, m.target),
+  payload: m.payload,
+  ...(m.notBefore ? { notBefore: m.notBefore } : {}),
+  ...(m.createdAt ? { createdAt: m.createdAt } : {}),
+});
+
 export function outboxRepo(db: Db): OutboxRepo {
+  const insertMany = async (list: NewOutboxMessage[]) => {
+    if (list.length === 0) return 0;
+    const rows = await db
+      .insert(outbox)
+      .values(list.map(outboxValues))
+      .onConflictDoNothing({ target: outbox.dedupeKey })
+      .returning({ id: outbox.id });
+    return rows.length;
+  };
   return {
-    async enqueue(m) {
-      const rows = await db
-        .insert(outbox)
-        .values({
-          partnershipId: m.partnershipId,
-          dedupeKey: m.dedupeKey,
-          kind: m.kind,
-          platform: m.platform,
-          target: m.target,
-          targetKey: targetKeyOf(m.platform, m.target),
-          payload: m.payload,
-          ...(m.notBefore ? { notBefore: m.notBefore } : {}),
-          ...(m.createdAt ? { createdAt: m.createdAt } : {}),
-        })
-        .onConflictDoNothing({ target: outbox.dedupeKey })
-        .returning({ id: outbox.id });
-      return rows.length > 0;
-    },
+    enqueue: async (m) => (await insertMany([m])) > 0,
+    enqueueMany: insertMany,
   };
 }
 

@@ -1,5 +1,5 @@
 // Drizzle implementation of the schedule repository: due rows are claimed with FOR UPDATE SKIP LOCKED.
-import { and, asc, eq, lte } from "drizzle-orm";
+import { and, asc, eq, lte, sql } from "drizzle-orm";
 import type { Schedule, ScheduleKind, ScheduleRepo } from "../../core/schedule/ports.ts";
 import type { Db } from "../open-database.ts";
 import { schedules } from "../schema.ts";
@@ -49,8 +49,14 @@ export function scheduleRepo(db: Db): ScheduleRepo {
         .for("update", { skipLocked: true });
       return rows.map(toSchedule);
     },
-    async advance(id, nextFireAt, lastFiredAt) {
-      await db.update(schedules).set({ nextFireAt, lastFiredAt }).where(eq(schedules.id, id));
+    async advanceMany(list, lastFiredAt) {
+      if (list.length === 0) return;
+      const rows = sql.join(
+        list.map((s) => sql`(${s.id}::int, ${s.nextFireAt.toISOString()}::timestamptz)`),
+        sql`, `,
+      );
+      await db.execute(sql`update schedules set next_fire_at = v.next, last_fired_at = ${lastFiredAt.toISOString()}::timestamptz
+        from (values ${rows}) as v(id, next) where schedules.id = v.id`);
     },
   };
 }
