@@ -30,6 +30,10 @@ export interface WorkerOptions {
   leaseMs?: number;
   /** Injected so backoff jitter is reproducible in tests. */
   random?: () => number;
+  /** Waits for a pacing slot; injected so tests on a fake clock can move time instead of sleeping. */
+  sleep?: (ms: number) => Promise<void>;
+  /** How long a claimed row may wait for its pacing slot before going back to the queue. */
+  maxPaceWaitMs?: number;
   /** Scheduled posts older than this are parked unsent: a Monday digest is no use on Thursday. */
   expireAfterMs?: number;
   onEvent?: (e: { row: OutboxRow; outcome: string; detail?: string }) => void;
@@ -68,6 +72,7 @@ export function createOutboxWorker(opts: WorkerOptions) {
   const pace = opts.pace ?? DEFAULT_PACE;
   const maxAttempts = opts.maxAttempts ?? 6;
   const random = opts.random ?? Math.random;
+  const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const note = (row: OutboxRow, outcome: string, detail?: string) =>
     opts.onEvent?.({ row, outcome, ...(detail ? { detail } : {}) });
 
@@ -83,10 +88,10 @@ export function createOutboxWorker(opts: WorkerOptions) {
       report.parked++;
       return;
     }
-    if (!(await opts.queue.takePace(paceKeys(row, pace), now))) {
+    if (!(await waitForSlot(row))) {
       report.paced++;
       const gap = Math.min(...paceKeys(row, pace).map((k) => k.gapMs));
-      await opts.queue.retry(row.id, new Date(now.getTime() + gap), null, false);
+      await opts.queue.retry(row.id, new Date(opts.clock.now().getTime() + gap), null, false);
       return;
     }
     try {
@@ -96,6 +101,18 @@ export function createOutboxWorker(opts: WorkerOptions) {
       note(row, "sent");
     } catch (err) {
       await failed(row, err, report);
+    }
+  }
+
+  /** Waits (briefly) for the row's pacing slots, so a tenant's 30 a second are used, not squandered. */
+  async function waitForSlot(row: OutboxRow): Promise<boolean> {
+    const keys = paceKeys(row, pace);
+    if (keys.length === 0) return true;
+    const gap = Math.min(...keys.map((k) => k.gapMs));
+    for (let waited = 0; ; waited += gap) {
+      if (await opts.queue.takePace(keys, opts.clock.now())) return true;
+      if (waited + gap > (opts.maxPaceWaitMs ?? 2000)) return false;
+      await sleep(gap);
     }
   }
 
@@ -154,7 +171,17 @@ export function createOutboxWorker(opts: WorkerOptions) {
         opts.leaseMs ?? 60_000,
       );
       report.claimed = rows.length;
-      await Promise.all(rows.map((row) => deliver(row, report)));
+      // Rows sharing a rate limit (a Teams tenant, a Slack channel) go one after another; the rest in parallel.
+      const lanes = new Map<string, OutboxRow[]>();
+      for (const row of rows) {
+        const lane = paceKeys(row, pace)[0]?.key ?? row.targetKey;
+        lanes.set(lane, [...(lanes.get(lane) ?? []), row]);
+      }
+      await Promise.all(
+        [...lanes.values()].map(async (lane) => {
+          for (const row of lane) await deliver(row, report);
+        }),
+      );
       return report;
     },
   };

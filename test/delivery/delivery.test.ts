@@ -96,6 +96,7 @@ describe("delivery through a flaky platform", () => {
     const worker = createOutboxWorker({
       senders: [slack.sender, teams.sender, shell.sender],
       queue: outboxQueue(h.database.db),
+      sleep: async (ms: number) => later(ms),
       clock: h.clock,
       random: seeded(11),
     });
@@ -124,6 +125,7 @@ describe("delivery through a flaky platform", () => {
     const worker = createOutboxWorker({
       senders: [slack.sender],
       queue: outboxQueue(h.database.db),
+      sleep: async (ms: number) => later(ms),
       clock: h.clock,
     });
     later(60_000);
@@ -143,6 +145,7 @@ describe("delivery through a flaky platform", () => {
     const worker = createOutboxWorker({
       senders: [teams.sender],
       queue: outboxQueue(h.database.db),
+      sleep: async (ms: number) => later(ms),
       clock: h.clock,
     });
     await h.quorum.handle(
