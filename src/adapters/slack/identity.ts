@@ -1,8 +1,8 @@
 // Who a Slack user is: their profile email from users.info (so Slack and Teams meet in one person), cached briefly.
 import type { webApi } from "@slack/bolt";
 import type { InboundEvent } from "../../core/inbound.ts";
-import type { Store } from "../../core/ports.ts";
-import type { Person } from "../../core/types.ts";
+import type { Repos, Store } from "../../core/ports.ts";
+import type { Partnership, Person } from "../../core/types.ts";
 import type { Logger } from "../../log.ts";
 import { slackErrorCode } from "./errors.ts";
 
@@ -44,7 +44,7 @@ export class SlackIdentity {
   /** The Quorum person behind a Slack user in the workspace's partnership, or null if there is none yet. */
   async person(team: string, user: string): Promise<Person | null> {
     const known = await this.store.transaction(async (repos) => {
-      const partnership = await repos.partnerships.forInstallation("slack", team);
+      const partnership = await partnershipFor(repos, team);
       if (!partnership) return { partnership: null, person: null };
       const person = await repos.people.byIdentity("slack", team, user);
       return { partnership, person: person?.partnershipId === partnership.id ? person : null };
@@ -69,4 +69,15 @@ export class SlackIdentity {
       return undefined;
     }
   }
+}
+
+/**
+ * The workspace's partnership, read-only: before the first command links a workspace, the only
+ * partnership there is (the one the core would link it to), so a shortcut works as a first contact.
+ */
+export async function partnershipFor(repos: Repos, team: string): Promise<Partnership | null> {
+  const linked = await repos.partnerships.forInstallation("slack", team);
+  if (linked) return linked;
+  const all = await repos.partnerships.list();
+  return all.length === 1 ? (all[0] ?? null) : null;
 }

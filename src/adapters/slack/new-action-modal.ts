@@ -6,6 +6,7 @@ import type { Group } from "../../core/types.ts";
 import { cardToBlockKit, LIMITS } from "./block-kit.ts";
 import { slackErrorCode, userMessageFor } from "./errors.ts";
 import { clip, escapeMrkdwn } from "./escape.ts";
+import { partnershipFor } from "./identity.ts";
 import { plainText, runAs, type SlackDeps } from "./inbound.ts";
 
 export const NEW_ACTION_VIEW = "quorum_new_action";
@@ -33,7 +34,7 @@ export async function openNewActionModal(
   opts: { team: string; user: string; triggerId: string; title?: string; origin?: Origin },
 ): Promise<string | undefined> {
   const groups = await deps.store.transaction(async (repos) => {
-    const p = await repos.partnerships.forInstallation("slack", opts.team);
+    const p = await partnershipFor(repos, opts.team);
     return p ? repos.groups.list(p.id) : [];
   });
   try {
@@ -177,7 +178,7 @@ export function registerNewActionModal(bolt: App, deps: SlackDeps): void {
     const values = readValues(view);
     const origin = parseOrigin(view.private_metadata);
     const zone = await deps.store.transaction(
-      async (r) => (await r.partnerships.forInstallation("slack", team))?.timeZone ?? "Europe/London",
+      async (r) => (await partnershipFor(r, team))?.timeZone ?? "Europe/London",
     );
     const errors = validate(values, localDate(deps.clock.now(), zone));
     const owner = values.ownerSlackId ? await deps.identity.person(team, values.ownerSlackId) : null;
