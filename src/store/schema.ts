@@ -270,10 +270,46 @@ export const faqEntries = pgTable(
   },
   (t) => [
     uniqueIndex("faq_entries_key").on(t.partnershipId, t.sourceKey),
-    index("faq_entries_search").using("gin", t.search),
+    // fastupdate off on every search index: PGlite has no autovacuum, so GIN's pending list of recent
+    // inserts would never be merged and every search would read all of it (2 ms a look-up at 5,000).
+    index("faq_entries_search").using("gin", t.search).with({ fastupdate: false }),
     // Trigram index on the question: misspelt and very short queries still find their entry.
-    index("faq_entries_question_trgm").using("gin", t.question.op("gin_trgm_ops")),
+    index("faq_entries_question_trgm")
+      .using("gin", t.question.op("gin_trgm_ops"))
+      .with({ fastupdate: false }),
+    // The question's own lexemes: candidates for ranking without the answer words every entry shares.
+    index("faq_entries_question_search")
+      .using("gin", sql`to_tsvector('english'::regconfig, ${t.question})`)
+      .with({ fastupdate: false }),
     index("faq_entries_topic").on(t.topicId),
+  ],
+);
+
+// FAQ vocabulary, kept by a trigger on faq_entries (migration 0005) so bulk inserts cannot skip it:
+// the lexemes any entry contains, and the words of the questions with how many entries use each.
+export const faqLexemes = pgTable(
+  "faq_lexemes",
+  {
+    partnershipId: integer("partnership_id").notNull(),
+    lexeme: text("lexeme").notNull(),
+    entries: integer("entries").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.partnershipId, t.lexeme] })],
+);
+
+export const faqQuestionWords = pgTable(
+  "faq_question_words",
+  {
+    partnershipId: integer("partnership_id").notNull(),
+    word: text("word").notNull(),
+    entries: integer("entries").notNull(),
+  },
+  (t) => [
+    // Word first: a key led by the partnership tempts the planner (PGlite never analyzes) to read the
+    // partnership's whole vocabulary instead of asking the trigram index.
+    primaryKey({ columns: [t.word, t.partnershipId] }),
+    // Spelling correction looks up near words here, a few hundred rows, not the whole FAQ.
+    index("faq_question_words_trgm").using("gin", t.word.op("gin_trgm_ops")).with({ fastupdate: false }),
   ],
 );
 
