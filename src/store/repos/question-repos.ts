@@ -1,10 +1,9 @@
-// Drizzle implementations of the topic, FAQ and enquiry repositories; FAQ search SQL lives here.
-import { and, asc, count, desc, eq, inArray, lt, or, type SQL, sql } from "drizzle-orm";
+// Drizzle implementations of the topic, FAQ and enquiry repositories; the FAQ search SQL is in faq-search.ts.
+import { and, asc, count, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
 import type {
   Enquiry,
   EnquiryRepo,
   EnquiryStatus,
-  FaqCandidate,
   FaqRepo,
   Topic,
   TopicRepo,
@@ -12,6 +11,7 @@ import type {
 import type { Platform } from "../../core/types.ts";
 import type { Db } from "../open-database.ts";
 import { enquiries, faqEntries, partnerships, topics } from "../schema.ts";
+import { orQuery, searchCandidates } from "./faq-search.ts";
 
 const toTopic = (r: typeof topics.$inferSelect): Topic => ({
   id: r.id,
@@ -49,15 +49,6 @@ const toEnquiry = (r: typeof enquiries.$inferSelect): Enquiry => ({
   createdAt: r.createdAt,
   answeredAt: r.answeredAt,
 });
-
-/** postgres.js returns an array, PGlite an object with rows: one shape for both drivers. */
-async function rowsOf<T>(db: Db, query: SQL): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown as { rows?: T[] } | T[];
-  return Array.isArray(result) ? result : (result.rows ?? []);
-}
-
-/** Words are already cleaned by the core; " or " makes websearch_to_tsquery match any of them. */
-const orQuery = (words: string[]) => words.join(" or ");
 
 export function topicRepo(db: Db): TopicRepo {
   return {
@@ -118,29 +109,6 @@ export function topicRepo(db: Db): TopicRepo {
     },
   };
 }
-
-interface CandidateRow extends Record<string, unknown> {
-  id: number;
-  partnership_id: number;
-  topic_id: number | null;
-  question: string;
-  answer: string;
-  source: string | null;
-  source_key: string;
-  updated_at: string | Date;
-  rank: number | string;
-  question_coverage: number | string;
-  coverage: number | string;
-  word_similarity: number | string;
-  similarity: number | string;
-}
-
-/** Candidates from each index: enough that the right entry is among them, few enough to score cheaply. */
-const POOL = 40;
-/** A query word spelt differently from the question's word still counts when its trigrams mostly agree. */
-const FUZZY_WORD = 0.4;
-/** The trigram index's cut-off, a little below FUZZY_WORD so borderline spellings reach the scorer. */
-const TRIGRAM_THRESHOLD = "0.35";
 
 export function faqRepo(db: Db): FaqRepo {
   return {
@@ -203,83 +171,7 @@ export function faqRepo(db: Db): FaqRepo {
         );
       return row?.n ?? 0;
     },
-    async search(pid, query) {
-      if (query.words.length === 0) return [];
-      const text = query.words.join(" ");
-      // Transaction-local: lets the trigram index offer misspelt matches (the default 0.6 is too strict).
-      await db.execute(
-        sql`select set_config('pg_trgm.word_similarity_threshold', ${TRIGRAM_THRESHOLD}, true)`,
-      );
-      const wordList = sql`array[${sql.join(
-        query.words.map((w) => sql`${w}`),
-        sql`, `,
-      )}]::text[]`;
-      const rows = await rowsOf<CandidateRow>(
-        db,
-        sql`
-        with q as (
-          select websearch_to_tsquery('english', ${orQuery(query.words)}) as tsq, ${text}::text as txt
-        ),
-        -- Each word the English dictionary keeps (stop words drop out), with its stemmed lexemes.
-        content as (
-          select w, tsvector_to_array(to_tsvector('english', w)) as lex
-          from unnest(${wordList}) w
-          where to_tsvector('english', w) <> ''::tsvector
-        ),
-        -- Words no entry contains (misspelt, or simply absent) are the only ones worth a trigram look-up:
-        -- comparing the whole question by trigrams against every entry costs a scan of the table.
-        unknown as (
-          select c.w from content c
-          where not exists (
-            select 1 from faq_entries f
-            where f.partnership_id = ${pid} and f.search @@ websearch_to_tsquery('english', c.w))
-        ),
-        pool as (
-          (select f.id from faq_entries f, q
-            where f.partnership_id = ${pid} and f.search @@ q.tsq
-            order by ts_rank('{0.1, 0.2, 0.4, 1.0}', f.search, q.tsq) desc limit ${POOL})
-          union
-          (select near.id from unknown u cross join lateral (
-            select f.id from faq_entries f
-            where f.partnership_id = ${pid} and u.w <% f.question
-            order by word_similarity(u.w, f.question) desc limit ${POOL}) near)
-        )
-        select f.id, f.partnership_id, f.topic_id, f.question, f.answer, f.source, f.source_key, f.updated_at,
-          ts_rank('{0.1, 0.2, 0.4, 1.0}', f.search, q.tsq) as rank,
-          -- A word counts fully when its stem is in the question, partly when it is a near spelling of one.
-          (select coalesce(avg(case
-              when c.lex && tsvector_to_array(ts_filter(f.search, '{a}')) then 1
-              when word_similarity(c.w, f.question) >= ${FUZZY_WORD} then word_similarity(c.w, f.question)
-              else 0 end), 0)
-            from content c) as question_coverage,
-          (select coalesce(avg(case when c.lex && tsvector_to_array(f.search) then 1 else 0 end), 0)
-            from content c) as coverage,
-          word_similarity(q.txt, f.question) as word_similarity,
-          similarity(q.txt, f.question) as similarity
-        from pool join faq_entries f on f.id = pool.id, q
-        order by rank desc, f.id
-        limit ${Math.max(1, query.limit) * 4}`,
-      );
-      return rows.map(
-        (r): FaqCandidate => ({
-          entry: {
-            id: Number(r.id),
-            partnershipId: Number(r.partnership_id),
-            topicId: r.topic_id === null ? null : Number(r.topic_id),
-            question: r.question,
-            answer: r.answer,
-            source: r.source,
-            sourceKey: r.source_key,
-            updatedAt: new Date(r.updated_at),
-          },
-          rank: Number(r.rank),
-          questionCoverage: Number(r.question_coverage),
-          coverage: Number(r.coverage),
-          wordSimilarity: Number(r.word_similarity),
-          similarity: Number(r.similarity),
-        }),
-      );
-    },
+    search: (pid, query) => searchCandidates(db, pid, query),
   };
 }
 

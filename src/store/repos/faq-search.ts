@@ -1,0 +1,197 @@
+// FAQ search SQL: index look-ups choose a few dozen candidates; only those get the costly features.
+import { type SQL, sql } from "drizzle-orm";
+import type { FaqCandidate, FaqQuery } from "../../core/questions/ports.ts";
+import type { Db } from "../open-database.ts";
+
+/** postgres.js returns an array, PGlite an object with rows: one shape for both drivers. */
+async function rowsOf<T>(db: Db, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows?: T[] } | T[];
+  return Array.isArray(result) ? result : (result.rows ?? []);
+}
+
+/** Words are already cleaned by the core; " or " makes websearch_to_tsquery match any of them. */
+export const orQuery = (words: string[]) => words.join(" or ");
+
+/** Candidates from each index: enough that the right entry is among them, few enough to score cheaply. */
+const POOL = 40;
+/** A query word spelt differently from the question's word still counts when its trigrams mostly agree. */
+const FUZZY_WORD = 0.4;
+/** The trigram index's cut-off, a little below FUZZY_WORD so borderline spellings reach the scorer. */
+const TRIGRAM_THRESHOLD = "0.35";
+/** Spellings tried per unknown word: the nearest few carry the meaning, the rest are noise. */
+const NEAR_WORDS = 8;
+/** Beyond this many lexemes the pairs query grows too large to help; the plain OR query is used. */
+const MAX_PAIRED = 10;
+/** Question first (A), answer second (B), as the generated search column weights them. */
+const WEIGHTS = sql.raw(`'{0.1, 0.2, 0.4, 1.0}'`);
+
+interface CandidateRow extends Record<string, unknown> {
+  id: number;
+  partnership_id: number;
+  topic_id: number | null;
+  question: string;
+  answer: string;
+  source: string | null;
+  source_key: string;
+  updated_at: string | Date;
+  rank: number | string;
+  question_coverage: number | string;
+  coverage: number | string;
+  word_similarity: number | string;
+  similarity: number | string;
+}
+
+/** A tsquery of already-stemmed lexemes, quoted so that no lexeme is parsed again or read as an operator. */
+const lexemeQuery = (lexemes: string[]) =>
+  lexemes.map((x) => `'${x.replace(/\\/g, "\\\\").replace(/'/g, "''")}'`).join(" | ");
+
+const textArray = (words: string[]) =>
+  sql`array[${sql.join(
+    words.map((w) => sql`${w}`),
+    sql`, `,
+  )}]::text[]`;
+
+interface QueryWord {
+  w: string;
+  lex: string[];
+  known: boolean;
+}
+
+/**
+ * Each word's English lexemes and whether any entry contains it, in one round trip that also sets the
+ * trigram cut-off. The vocabulary answers from its primary key, where asking faq_entries meant a GIN
+ * bitmap per word.
+ */
+async function classify(db: Db, pid: number, words: string[]): Promise<QueryWord[]> {
+  const rows = await rowsOf<Record<string, unknown> & QueryWord>(
+    db,
+    sql`
+    select u.w, u.lex, case
+      when cardinality(u.lex) = 0 then true
+      when cardinality(u.lex) = 1 then exists (
+        select 1 from faq_lexemes l where l.partnership_id = ${pid} and l.lexeme = u.lex[1])
+      -- Several lexemes make a phrase query: only the entries themselves can say whether it matches.
+      else exists (select 1 from faq_entries f
+        where f.partnership_id = ${pid} and f.search @@ websearch_to_tsquery('english', u.w)) end as known
+    from (select w, tsvector_to_array(to_tsvector('english', w)) as lex, n
+      from unnest(${textArray(words)}) with ordinality as t(w, n)) u,
+      -- Transaction-local: lets the trigram index offer misspelt matches (the default 0.6 is too strict).
+      (select set_config('pg_trgm.word_similarity_threshold', ${TRIGRAM_THRESHOLD}, true) as cutoff) s
+    order by u.n`,
+  );
+  return rows.map((r) => ({ w: r.w, lex: r.lex ?? [], known: r.known === true }));
+}
+
+/**
+ * The lexemes of the nearest question words to each word no entry contains. One branch per word, with
+ * the word as a value, so the planner takes the trigram index on the partnership's question words.
+ */
+async function correctSpelling(db: Db, pid: number, unknown: string[]): Promise<string[][]> {
+  if (unknown.length === 0) return [];
+  const branches = unknown.map(
+    (w) => sql`
+    (select array(
+      select distinct x from (
+        select v.word from faq_question_words v
+        where v.partnership_id = ${pid} and ${w}::text <% v.word
+        order by word_similarity(${w}::text, v.word) desc, v.word limit ${NEAR_WORDS}) near,
+        unnest(tsvector_to_array(to_tsvector('english', near.word))) x) as near)`,
+  );
+  const rows = await rowsOf<{ near: string[] | null }>(db, sql.join(branches, sql` union all `));
+  return rows.map((r) => r.near ?? []).filter((near) => near.length > 0);
+}
+
+/** Any pair of the query's lexemes: a question matching it shares at least two words with the query. */
+function pairQuery(lexemes: string[]): string | null {
+  if (lexemes.length < 2 || lexemes.length > MAX_PAIRED) return null;
+  const quoted = lexemes.map((x) => lexemeQuery([x]));
+  return quoted.flatMap((a, i) => quoted.slice(i + 1).map((b) => `(${a} & ${b})`)).join(" | ");
+}
+
+/**
+ * Each misspelt word brings the entries whose question has one of its near spellings, best first by the
+ * query as corrected, so "comunity budjet funding" ranks the community budget funding questions first.
+ */
+function nearby(pid: number, corrections: string[][], tsq: SQL): SQL[] {
+  const corrected = sql`(${tsq} || ${lexemeQuery(corrections.flat())}::tsquery)`;
+  return corrections.map(
+    (near) => sql`
+    union (select f.id from faq_entries f
+      where f.partnership_id = ${pid}
+        and to_tsvector('english'::regconfig, f.question) @@ ${lexemeQuery(near)}::tsquery
+      order by ts_rank(${WEIGHTS}, f.search, ${corrected}) desc, f.id limit ${POOL})`,
+  );
+}
+
+export async function searchCandidates(db: Db, pid: number, query: FaqQuery): Promise<FaqCandidate[]> {
+  if (query.words.length === 0) return [];
+  const text = query.words.join(" ");
+  const words = await classify(db, pid, query.words);
+  const unknown = words.filter((w) => !w.known).map((w) => w.w);
+  const corrections = await correctSpelling(db, pid, unknown);
+  const tsq = sql`websearch_to_tsquery('english', ${orQuery(query.words)})`;
+  const ranked = sql`order by ts_rank(${WEIGHTS}, f.search, ${tsq}) desc, f.id limit ${POOL}`;
+  const inQuestion = (match: SQL) => sql`select f.id from faq_entries f
+    where f.partnership_id = ${pid} and to_tsvector('english'::regconfig, f.question) @@ ${match}`;
+  // Filter before ranking, on the question's own index: answer words such as "partners" or "funding"
+  // can be in every entry, and ranking them all was most of the cost. Questions sharing two words with
+  // the query are ranked first, as they are the ones the scorer favours; one shared word, or the answer
+  // alone, is ranked only while the pool is short (small FAQs, one-word queries, answer-word queries).
+  const pairs = pairQuery([...new Set(words.flatMap((w) => w.lex))]);
+  const byPairs = pairs
+    ? sql`${inQuestion(sql`${pairs}::tsquery`)} ${ranked}`
+    : sql`select null::int as id where false`;
+  const rows = await rowsOf<CandidateRow>(
+    db,
+    sql`
+    with by_pairs as (${byPairs}),
+    by_question as (${inQuestion(tsq)} and (select count(*) from by_pairs) < ${POOL} ${ranked}),
+    by_answer as (select f.id from faq_entries f
+      where f.partnership_id = ${pid} and f.search @@ ${tsq}
+        and (select count(*) from (select id from by_pairs union select id from by_question) n) < ${POOL}
+      ${ranked}),
+    pool as (select id from by_pairs union select id from by_question union select id from by_answer
+      ${sql.join(nearby(pid, corrections, tsq), sql` `)}),
+    q as (select ${tsq} as tsq, ${text}::text as txt),
+    -- Each word the English dictionary keeps (stop words drop out), with its stemmed lexemes.
+    content as (
+      select w, tsvector_to_array(to_tsvector('english', w)) as lex
+      from unnest(${textArray(query.words)}) w
+      where to_tsvector('english', w) <> ''::tsvector
+    )
+    select f.id, f.partnership_id, f.topic_id, f.question, f.answer, f.source, f.source_key, f.updated_at,
+      ts_rank(${WEIGHTS}, f.search, q.tsq) as rank,
+      -- A word counts fully when its stem is in the question, partly when it is a near spelling of one.
+      (select coalesce(avg(case
+          when c.lex && tsvector_to_array(ts_filter(f.search, '{a}')) then 1
+          when word_similarity(c.w, f.question) >= ${FUZZY_WORD} then word_similarity(c.w, f.question)
+          else 0 end), 0)
+        from content c) as question_coverage,
+      (select coalesce(avg(case when c.lex && tsvector_to_array(f.search) then 1 else 0 end), 0)
+        from content c) as coverage,
+      word_similarity(q.txt, f.question) as word_similarity,
+      similarity(q.txt, f.question) as similarity
+    from pool join faq_entries f on f.id = pool.id, q
+    order by rank desc, f.id
+    limit ${Math.max(1, query.limit) * 4}`,
+  );
+  return rows.map(
+    (r): FaqCandidate => ({
+      entry: {
+        id: Number(r.id),
+        partnershipId: Number(r.partnership_id),
+        topicId: r.topic_id === null ? null : Number(r.topic_id),
+        question: r.question,
+        answer: r.answer,
+        source: r.source,
+        sourceKey: r.source_key,
+        updatedAt: new Date(r.updated_at),
+      },
+      rank: Number(r.rank),
+      questionCoverage: Number(r.question_coverage),
+      coverage: Number(r.coverage),
+      wordSimilarity: Number(r.word_similarity),
+      similarity: Number(r.similarity),
+    }),
+  );
+}
