@@ -5,6 +5,7 @@ import {
   ExpressReceiver,
   type Receiver,
   SocketModeReceiver,
+  webApi,
 } from "@slack/bolt";
 import { type Express, Router } from "express";
 import type { App } from "../../app.ts";
@@ -78,8 +79,12 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
         router,
         logger: boltLogger(logger),
       });
+  const client = new webApi.WebClient(opts.botToken, slackClientOptions(settings, logger));
   const bolt = new Bolt({
-    token: opts.botToken,
+    // Not `token`: bolt would call auth.test in its constructor, and an unreachable Slack at start-up
+    // would become an unhandled rejection that kills the process. This asks on first use, and again
+    // after a failure.
+    authorize: cachedAuthorize(client, opts.botToken),
     receiver: new TrackingReceiver(inner, inflight),
     logger: boltLogger(logger),
     clientOptions: slackClientOptions(settings, logger),
@@ -88,7 +93,6 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
     // Only the code and message: a bolt error can carry the request, and the request carries ids and text.
     logger.error({ code: (err as { code?: string }).code, message: err.message }, "Slack handler failed");
   });
-  const client = bolt.client;
   const deps: SlackDeps = {
     quorum: opts.app.quorum,
     store: opts.app.store,
@@ -160,4 +164,23 @@ class TrackingReceiver implements Receiver {
   stop(...args: unknown[]): Promise<unknown> {
     return this.inner.stop(...args);
   }
+}
+
+/** The bot's ids from one auth.test, remembered once it succeeds. */
+function cachedAuthorize(client: webApi.WebClient, botToken: string) {
+  let known: Promise<{ botToken: string; botId?: string; botUserId?: string }> | undefined;
+  return () => {
+    known ??= client.auth
+      .test()
+      .then((r) => ({
+        botToken,
+        ...(r.bot_id ? { botId: r.bot_id } : {}),
+        ...(r.user_id ? { botUserId: r.user_id } : {}),
+      }))
+      .catch((err: unknown) => {
+        known = undefined;
+        throw err;
+      });
+    return known;
+  };
 }
