@@ -1,0 +1,183 @@
+// Slack round trip: a signed /quorum "actions" through Quorum's real server and bolt receiver beside a bare bolt ack.
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { availableParallelism, loadavg } from "node:os";
+import { performance } from "node:perf_hooks";
+import { setTimeout as sleep } from "node:timers/promises";
+import { App as Bolt, ExpressReceiver } from "@slack/bolt";
+import { signSlackRequest } from "../src/adapters/slack/signature.ts";
+import type { SlackAdapter } from "../src/adapters/slack/slack-adapter.ts";
+import { appFromDatabase } from "../src/app.ts";
+import { loadConfig } from "../src/config.ts";
+import { loadDemo } from "../src/demo/load-demo.ts";
+import { createLogger } from "../src/log.ts";
+import { adapterFactories } from "../src/server/adapters.ts";
+import { serve } from "../src/server/serve.ts";
+import { runMigrations } from "../src/store/migrate.ts";
+import { type Database, openDatabase } from "../src/store/open-database.ts";
+import { type FakeSlack, startFakeSlack } from "../test/slack/fake-slack.ts";
+import { SECRET, TEAM, TOKEN, USERS } from "../test/slack/slack-harness.ts";
+import { scratchPostgres } from "./scratch-postgres.ts";
+import { measure, printComparison, type Sample, summarise } from "./stats.ts";
+
+const SEQUENTIAL = 200;
+const STEADY_N = 300;
+const STEADY_EVERY_MS = 20;
+const BURST_SIZE = 50;
+const BURST_ROUNDS = 10;
+/** `action list` as a person types it; the ack must carry the list, so the whole command ran before it. */
+const TEXT = "actions";
+const LIST_HEADING = "*Open actions";
+
+/** One endpoint under test: where to POST, and whether its ack is the one we expect. */
+interface Target {
+  url: string;
+  /** Waits until the handling that outlives each ack has finished, so phases don't bleed into each other. */
+  settle(): Promise<void>;
+  expectsList: boolean;
+}
+
+/** Counts acks that were not the list (empty slow-path ack, error card, non-200), which would make timings lie. */
+const wrongAcks = new Map<string, number>();
+
+let triggers = 0;
+
+/** The form Slack POSTs for a slash command, with the fields bolt reads. */
+function commandBody(fake: FakeSlack): string {
+  return new URLSearchParams({
+    token: "legacy-verification-token",
+    team_id: TEAM,
+    team_domain: "essex-partners",
+    channel_id: "CHWB",
+    channel_name: "hwb-board",
+    user_id: USERS.jo.id,
+    user_name: "jo",
+    command: "/quorum",
+    text: TEXT,
+    api_app_id: "AQUORUM",
+    response_url: fake.responseUrl("bench"),
+    trigger_id: `trigger-${++triggers}`,
+  }).toString();
+}
+
+/** One signed round trip; signing happens before the clock starts since Slack, not us, pays for it. */
+async function roundTrip(target: Target, fake: FakeSlack, label: string): Promise<number> {
+  const body = commandBody(fake);
+  const ts = Math.floor(Date.now() / 1000);
+  const headers = {
+    "content-type": "application/x-www-form-urlencoded",
+    "x-slack-request-timestamp": String(ts),
+    "x-slack-signature": signSlackRequest(SECRET, ts, body),
+  };
+  const t0 = performance.now();
+  const res = await fetch(target.url, { method: "POST", headers, body });
+  const text = await res.text();
+  const ms = performance.now() - t0;
+  const ok = res.status === 200 && (!target.expectsList || text.includes(LIST_HEADING));
+  if (!ok) wrongAcks.set(label, (wrongAcks.get(label) ?? 0) + 1);
+  return ms;
+}
+
+/** Open loop: requests leave on schedule whether or not earlier ones have answered, as Slack sends them. */
+async function steady(target: Target, fake: FakeSlack, label: string): Promise<Sample> {
+  const pending: Promise<number>[] = [];
+  const start = performance.now();
+  for (let i = 0; i < STEADY_N; i++) {
+    const wait = start + i * STEADY_EVERY_MS - performance.now();
+    if (wait > 0) await sleep(wait);
+    pending.push(roundTrip(target, fake, label));
+  }
+  const times = await Promise.all(pending);
+  await target.settle();
+  return summarise(times);
+}
+
+/** BURST_SIZE requests at once, several rounds, each starting after the last has fully settled. */
+async function burst(target: Target, fake: FakeSlack, label: string): Promise<Sample> {
+  const times: number[] = [];
+  // Round 0 is untimed: it opens the client's BURST_SIZE sockets, which would otherwise land on one side only.
+  for (let r = 0; r <= BURST_ROUNDS; r++) {
+    const round = await Promise.all(Array.from({ length: BURST_SIZE }, () => roundTrip(target, fake, label)));
+    if (r > 0) times.push(...round);
+    await target.settle();
+    await sleep(50);
+  }
+  return summarise(times);
+}
+
+/** The floor: bolt's own receiver verifying the same signature and acking at once, nothing else. */
+async function startBareBolt(fake: FakeSlack): Promise<{ target: Target; close(): Promise<void> }> {
+  const receiver = new ExpressReceiver({ signingSecret: SECRET, endpoints: "/slack/events" });
+  const bolt = new Bolt({ token: TOKEN, receiver, clientOptions: { slackApiUrl: fake.apiUrl } });
+  bolt.command("/quorum", async ({ ack }) => {
+    await ack();
+  });
+  const server: Server = await receiver.start({ port: 0, host: "127.0.0.1" });
+  const { port } = server.address() as AddressInfo;
+  return {
+    target: { url: `http://127.0.0.1:${port}/slack/events`, settle: async () => {}, expectsList: false },
+    close: () => receiver.stop(),
+  };
+}
+
+async function benchOn(label: string, database: Database, fake: FakeSlack, floor: Target): Promise<void> {
+  await runMigrations(database);
+  // Errors only, on stderr: per-request lines would be timed as Quorum's work, and the Teams adapter that
+  // `quorum serve` always mounts warns at start-up about running unauthenticated.
+  const logger = createLogger("error");
+  const app = appFromDatabase(database, { logger });
+  await loadDemo(app.store, app.clock);
+  // Built as `quorum serve` builds it: the config from environment variables and the real adapter list.
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: TOKEN,
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_API_URL: fake.apiUrl,
+  });
+  const running = await serve({ app, config, logger }, adapterFactories, { host: "127.0.0.1", port: 0 });
+  const slack = running.adapters.find((a) => a.name === "slack") as SlackAdapter;
+  const quorum: Target = {
+    url: `${running.http.url}/slack/events`,
+    settle: () => slack.settled(),
+    expectsList: true,
+  };
+  try {
+    const q = `${label} quorum`;
+    const f = `${label} bare`;
+    // measure's warm-up also links Jo's Slack id to the partner through users.info, once, before timing.
+    const seqQ = await measure(SEQUENTIAL, () => roundTrip(quorum, fake, q));
+    const seqF = await measure(SEQUENTIAL, () => roundTrip(floor, fake, f));
+    printComparison(`${label}: /quorum actions, one at a time`, seqQ, seqF, "bare bolt");
+    const steadyQ = await steady(quorum, fake, q);
+    const steadyF = await steady(floor, fake, f);
+    printComparison(`${label}: steady, 1 per ${STEADY_EVERY_MS} ms`, steadyQ, steadyF, "bare bolt");
+    const burstQ = await burst(quorum, fake, q);
+    const burstF = await burst(floor, fake, f);
+    printComparison(`${label}: burst ${BURST_SIZE} x ${BURST_ROUNDS}`, burstQ, burstF, "bare bolt");
+  } finally {
+    await running.close();
+    await app.close();
+  }
+}
+
+export async function run(): Promise<void> {
+  // Client, servers, fake Slack and PGlite share one process and these cores: a busy machine moves every figure.
+  const [load] = loadavg();
+  console.log(`load average ${load?.toFixed(2)} on ${availableParallelism()} cores at start`);
+  const fake = await startFakeSlack();
+  fake.users.set(USERS.jo.id, { name: USERS.jo.name, email: USERS.jo.email });
+  const bare = await startBareBolt(fake);
+  try {
+    await benchOn("PGlite", await openDatabase("memory://"), fake, bare.target);
+    // The fake records every call; drop them so memory stays flat between drivers.
+    fake.clear();
+    await scratchPostgres(async (url) => {
+      await benchOn("PostgreSQL", await openDatabase(url), fake, bare.target);
+    });
+  } finally {
+    await bare.close();
+    await fake.close();
+  }
+  for (const [who, n] of wrongAcks) {
+    console.log(`${who}: ${n} request(s) did not get the expected ack (status or list missing).`);
+  }
+}
