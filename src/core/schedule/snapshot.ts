@@ -60,8 +60,8 @@ const scopes = new WeakMap<Snapshot, Map<number | null, Scope>>();
 
 /** The slice of a snapshot one channel sees: its group's, or the whole partnership's when unlinked. */
 export function scopeOf(s: Snapshot, groupId: number | null): Scope {
-  let cache = scopes.get(s);
-  if (!cache) scopes.set(s, (cache = new Map()));
+  const cache = scopes.get(s) ?? new Map<number | null, Scope>();
+  scopes.set(s, cache);
   const hit = cache.get(groupId);
   if (hit) return hit;
   const scope = {
