@@ -8,6 +8,8 @@ export interface RecordedCall {
   method: string;
   args: Record<string, unknown>;
   path: string;
+  /** The failure this call was answered with, if any: a "hang" may still have been posted. */
+  failure?: Failure["kind"];
 }
 
 export type Failure =
@@ -33,8 +35,11 @@ export interface FakeSlack {
   calls: RecordedCall[];
   users: Map<string, FakeUser>;
   callsTo(method: string): RecordedCall[];
-  /** The next call to `method` fails this way (once per call queued). */
-  failNext(method: string, failure: Failure): void;
+  /**
+   * The next call to `method` fails this way (once per call queued). With `channel`, only a call to
+   * that channel takes it, so callers posting to several channels at once can't take each other's.
+   */
+  failNext(method: string, failure: Failure, channel?: string): void;
   /** Resolves with the first recorded (or future) call matching; rejects after a few seconds. */
   waitFor(method: string, match?: (c: RecordedCall) => boolean): Promise<RecordedCall>;
   clear(): void;
@@ -74,9 +79,11 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     }
     const method = path.replace(/^\/api\//, "").split("?")[0] ?? "";
     const args = parseArgs(body, req.headers["content-type"]);
-    record({ method, args, path });
-    const failure = failures.get(method)?.shift();
-    if (failure && failure.kind !== "ok") return fail(res, failure);
+    const failure =
+      failures.get(`${method}#${String(args.channel ?? "")}`)?.shift() ?? failures.get(method)?.shift();
+    const failed = failure && failure.kind !== "ok" ? failure : undefined;
+    record({ method, args, path, ...(failed ? { failure: failed.kind } : {}) });
+    if (failed) return fail(res, failed);
     json(
       res,
       answer(method, args, users, () => `${ts++}.000100`),
@@ -93,8 +100,9 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     calls,
     users,
     callsTo: (method) => calls.filter((c) => c.method === method),
-    failNext(method, failure) {
-      failures.set(method, [...(failures.get(method) ?? []), failure]);
+    failNext(method, failure, channel) {
+      const key = channel === undefined ? method : `${method}#${channel}`;
+      failures.set(key, [...(failures.get(key) ?? []), failure]);
     },
     waitFor(method, match = () => true) {
       const found = calls.find((c) => c.method === method && match(c));

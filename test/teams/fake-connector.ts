@@ -38,6 +38,8 @@ export interface FakeConnector {
   jwks: { keys: Array<Record<string, unknown>> };
   /** The next post to this conversation fails with this answer (once). */
   failNext(conversationId: string, failure: Failure): void;
+  /** The next post to this conversation is recorded (the connector took it) but never answered. */
+  hangNext(conversationId: string): void;
   /** Posts whose attachments hold an Adaptive Card, with that card. */
   cards(): Array<{ conversationId: string; card: { body: Array<Record<string, unknown>> } }>;
   reset(): void;
@@ -51,6 +53,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
   const lookups: string[] = [];
   const members = new Map<string, Member>();
   const failures = new Map<string, Failure>();
+  const hangs = new Set<string>();
   const jwks: FakeConnector["jwks"] = { keys: [] };
   let seq = 0;
 
@@ -66,6 +69,10 @@ export async function startFakeConnector(): Promise<FakeConnector> {
   };
   app.post("/v3/conversations/:id/activities", (req, res) => {
     const conversationId = req.params.id;
+    if (hangs.delete(conversationId)) {
+      posts.push({ conversationId, activity: req.body, authorization: req.headers.authorization });
+      return;
+    }
     if (fail(conversationId, res)) return;
     posts.push({ conversationId, activity: req.body, authorization: req.headers.authorization });
     res.status(201).json({ id: `m-${++seq}` });
@@ -111,6 +118,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     members,
     jwks,
     failNext: (id, failure) => failures.set(id, failure),
+    hangNext: (id) => hangs.add(id),
     cards: () =>
       posts.flatMap((p) => {
         const attachments = (p.activity.attachments ?? []) as Array<{ contentType: string; content: never }>;
@@ -124,6 +132,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
       created.length = 0;
       lookups.length = 0;
       failures.clear();
+      hangs.clear();
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -32,7 +32,9 @@ export async function resolveActor(
   if (email) {
     const byEmail = await repos.people.byEmail(partnership.id, email);
     const person = byEmail ?? (await createFromProfile(repos, partnership, email, event.profile?.name));
-    await repos.people.addIdentity(person.id, event.platform, event.tenant, event.userId);
+    // Keep the adapter's reference even from a channel: without it Quorum could never message this
+    // person directly (Teams opens a 1:1 chat from it). A direct message later replaces it.
+    await repos.people.addIdentity(person.id, event.platform, event.tenant, event.userId, event.userRef);
     return person;
   }
   throw new QuorumError(
