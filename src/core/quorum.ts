@@ -52,7 +52,7 @@ async function run(deps: QuorumDeps, commands: CommandSpec[], event: InboundEven
   return deps.store.transaction(async (repos) => {
     const partnership = await resolvePartnership(repos, event);
     const actor = await resolveActor(repos, partnership, event);
-    await rememberConversation(repos, partnership, actor, event);
+    await rememberConversation(repos, partnership, actor, event, deps.clock.now());
     const ctx: Context = {
       repos,
       now: deps.clock.now(),

@@ -1,11 +1,13 @@
 // PostgreSQL implementation of the delivery queue: SKIP LOCKED claims, lease expiry, and pacing slots
 // advanced with a compare-and-set so every instance shares one rate limit per target.
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { forgetChannel } from "../core/directory/channels.ts";
 import type { DeliveryTarget, OutboundPayload } from "../core/outbound.ts";
 import type { Platform } from "../core/types.ts";
 import type { DeliveryQueue, OutboxRow, OutboxStatus } from "../delivery/queue.ts";
+import { reposFor } from "./drizzle-store.ts";
 import type { Db } from "./open-database.ts";
-import { channelLinks, outbox, schedules, targetPace } from "./schema.ts";
+import { outbox, targetPace } from "./schema.ts";
 
 type Row = typeof outbox.$inferSelect;
 
@@ -127,23 +129,9 @@ export function outboxQueue(db: Db): DeliveryQueue {
     async markChannelGone(row) {
       if (row.target.kind !== "channel") return;
       await db.transaction(async (tx) => {
-        const gone = await tx
-          .update(channelLinks)
-          .set({ status: "uninstalled" })
-          .where(
-            and(
-              eq(channelLinks.platform, row.platform),
-              eq(channelLinks.tenant, row.target.tenant),
-              eq(channelLinks.channelId, row.target.id),
-            ),
-          )
-          .returning({ id: channelLinks.id });
-        // Its digest stops too, rather than being composed and skipped every week.
-        for (const { id } of gone)
-          await tx
-            .update(schedules)
-            .set({ enabled: false })
-            .where(and(eq(schedules.kind, "digest"), eq(schedules.subject, `link:${id}`)));
+        const repos = reposFor(tx as unknown as Db);
+        const link = await repos.channels.byChannel(row.platform, row.target.tenant, row.target.id);
+        if (link) await forgetChannel(repos, link);
       });
     },
     async list(statuses, limit) {

@@ -182,7 +182,36 @@ describe("downtime", () => {
       .from(auditEvents)
       .where(eq(auditEvents.verb, "digest.skipped"));
     expect(skipped.map((a) => a.detail)).toEqual([
-      { at: "2026-12-21T09:00:00.000Z", reason: "missed by more than the grace window" },
+      {
+        count: 1,
+        first: "2026-12-21T09:00:00.000Z",
+        last: "2026-12-21T09:00:00.000Z",
+        reason: "missed by more than the grace window",
+      },
     ]);
+  });
+});
+
+describe("a removed channel coming back", () => {
+  it("resumes its digest from the next Monday, with no burst of the weeks it missed", async () => {
+    h.clock.set(new Date("2027-01-06T12:00:00Z")); // a Wednesday, weeks after the Teams channel went away
+    await h.quorum.handle(event("teams", "aad-dave", "dave.kirby@example.police.uk", "whoami", "19:safer"));
+    const [link] = await h.database.db
+      .select()
+      .from(channelLinks)
+      .where(eq(channelLinks.channelId, "19:safer"));
+    expect(link?.status).toBe("active");
+    h.clock.set(new Date("2027-01-11T09:00:30Z"));
+    await fireDueSchedules(store(), h.clock);
+    // (The Slack digest and the daily reminders were down all that time too: theirs are skipped.)
+    const skips = await h.database.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.subject, `link:${link?.id}`));
+    expect(skips).toEqual([]);
+    const mondays = (await rows()).filter(
+      (r) => r.kind === "digest" && r.platform === "teams" && r.createdAt >= new Date("2027-01-11T00:00:00Z"),
+    );
+    expect(mondays).toHaveLength(1);
   });
 });

@@ -5,6 +5,7 @@ import type { ILogger } from "@microsoft/teams.common";
 import type { Express } from "express";
 import { type Card, card, text } from "../../core/card.ts";
 import { resolvePartnership } from "../../core/directory/actor.ts";
+import { forgetChannel, rememberChannel } from "../../core/directory/channels.ts";
 import { QuorumError } from "../../core/errors.ts";
 import type { InboundEvent } from "../../core/inbound.ts";
 import type { Logger } from "../../log.ts";
@@ -111,7 +112,7 @@ export function createTeamsAdapter(deps: AdapterDeps, opts: TeamsAdapterOptions 
     const event = inboundEvent(a, "", undefined);
     if (typeof event === "string") return;
     try {
-      await rememberChannel(event);
+      await rememberInstall(event);
     } catch (err) {
       if (!(err instanceof QuorumError)) throw err;
       if (welcome) await reply(turn, card(err.message, [], { tone: "warning" }));
@@ -132,19 +133,10 @@ export function createTeamsAdapter(deps: AdapterDeps, opts: TeamsAdapterOptions 
   }
 
   /** A channel link without an actor: installs have no command to run, only a reference to keep. */
-  function rememberChannel(event: InboundEvent): Promise<void> {
+  function rememberInstall(event: InboundEvent): Promise<void> {
     return app.store.transaction(async (repos) => {
       const partnership = await resolvePartnership(repos, event);
-      const known = await repos.channels.byChannel("teams", event.tenant, event.conversation.id);
-      await repos.channels.upsert({
-        partnershipId: partnership.id,
-        platform: "teams",
-        tenant: event.tenant,
-        channelId: event.conversation.id,
-        ...(event.conversation.name ? { name: event.conversation.name } : {}),
-        ...(event.conversation.ref ? { conversationRef: event.conversation.ref } : {}),
-        ...(known ? {} : { digestEnabled: false }),
-      });
+      await rememberChannel(repos, partnership, event, app.clock.now());
     });
   }
 
@@ -156,8 +148,7 @@ export function createTeamsAdapter(deps: AdapterDeps, opts: TeamsAdapterOptions 
     if (typeof event === "string") return;
     await app.store.transaction(async (repos) => {
       const link = await repos.channels.byChannel("teams", event.tenant, event.conversation.id);
-      if (link && link.status !== "uninstalled")
-        await repos.channels.update(link.id, { status: "uninstalled" });
+      if (link) await forgetChannel(repos, link);
     });
   }
 

@@ -3,6 +3,7 @@ import { QuorumError } from "../errors.ts";
 import type { InboundEvent } from "../inbound.ts";
 import type { Repos } from "../ports.ts";
 import type { Partnership, Person } from "../types.ts";
+import { rememberChannel } from "./channels.ts";
 
 export async function resolvePartnership(repos: Repos, event: InboundEvent): Promise<Partnership> {
   const linked = await repos.partnerships.forInstallation(event.platform, event.tenant);
@@ -66,6 +67,7 @@ export async function rememberConversation(
   partnership: Partnership,
   actor: Person,
   event: InboundEvent,
+  now: Date,
 ): Promise<void> {
   if (event.platform === "shell") return;
   const { conversation } = event;
@@ -73,18 +75,11 @@ export async function rememberConversation(
     await repos.people.addIdentity(actor.id, event.platform, event.tenant, event.userId, event.userRef);
   }
   if (conversation.kind === "channel") {
-    const known = await repos.channels.byChannel(event.platform, event.tenant, conversation.id);
-    const refChanged =
-      conversation.ref && JSON.stringify(known?.conversationRef) !== JSON.stringify(conversation.ref);
-    if (known && known.status === "active" && !refChanged) return;
-    await repos.channels.upsert({
-      partnershipId: partnership.id,
-      platform: event.platform,
-      tenant: event.tenant,
-      channelId: conversation.id,
-      ...(conversation.name ? { name: conversation.name } : {}),
-      ...(conversation.ref ? { conversationRef: conversation.ref } : {}),
-      ...(known ? {} : { digestEnabled: false }),
-    });
+    await rememberChannel(
+      repos,
+      partnership,
+      { platform: event.platform, tenant: event.tenant, conversation },
+      now,
+    );
   }
 }

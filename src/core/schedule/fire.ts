@@ -100,7 +100,7 @@ async function fireBatch(repos: Repos, now: Date, opts: FireOptions) {
     if (!s) continue;
     const plan = planFire(schedule, s.partnership.timeZone, now, opts);
     report.skipped += plan.skipped.length;
-    for (const at of plan.skipped) await recordSkip(repos, schedule, at);
+    if (plan.skipped.length) await recordSkips(repos, schedule, plan.skipped);
     if (plan.send) {
       report.fired++;
       messages.push(...(await occurrenceMessages(repos, schedule, s, plan.send)));
@@ -113,14 +113,20 @@ async function fireBatch(repos: Repos, now: Date, opts: FireOptions) {
   return report;
 }
 
-function recordSkip(repos: Repos, schedule: Schedule, at: Date) {
+/** One audit event per schedule, however long the outage: a year of daily reminders is one line. */
+function recordSkips(repos: Repos, schedule: Schedule, skipped: Date[]) {
   return repos.audit.record({
     partnershipId: schedule.partnershipId,
     actorId: null,
     platform: "shell",
     verb: `${schedule.kind}.skipped`,
     subject: schedule.subject,
-    detail: { at: at.toISOString(), reason: "missed by more than the grace window" },
+    detail: {
+      count: skipped.length,
+      first: skipped[0]?.toISOString(),
+      last: skipped.at(-1)?.toISOString(),
+      reason: "missed by more than the grace window",
+    },
   });
 }
 
