@@ -17,9 +17,7 @@ function files(dir: string): string[] {
 const code = (path: string) => readFileSync(path, "utf8").replace(/^\s*\/\/.*$/gm, "");
 
 const imports = (path: string) =>
-  [...readFileSync(path, "utf8").matchAll(/(?:from|import)\s*\(?\s*["']([^"']+)["']/g)].map(
-    (m) => m[1] ?? "",
-  );
+  [...code(path).matchAll(/(?:from|import)\s*\(?\s*["']([^"']+)["']/g)].map((m) => m[1] ?? "");
 
 describe("src/core", () => {
   const core = files(join(ROOT, "src", "core"));
