@@ -87,7 +87,7 @@ function parseOrAsk(commands: CommandSpec[], line: string, event: InboundEvent):
       throw err;
     const reading = readDirectMessage(line, commands, err);
     if (reading.kind === "typo") throw reading.error;
-    return { spec: ask, args: { words: [line], rest: line, options: {} } };
+    return { spec: ask, args: { words: [line], rest: line, options: {}, text: line } };
   }
 }
 

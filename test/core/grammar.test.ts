@@ -24,7 +24,7 @@ describe("tokenize", () => {
 
   it('reads key:"quoted value" as one complete token', () => {
     const [t] = tokenize('due:"next tue 10:00"');
-    expect(t).toEqual({ text: "due:next tue 10:00", quoted: false, hasQuote: true });
+    expect(t).toEqual({ text: "due:next tue 10:00", quoted: false, hasQuote: true, end: 20 });
   });
 
   it("lets an unclosed quote take the rest of the line so nothing typed is lost", () => {
@@ -50,6 +50,12 @@ describe("parseLine", () => {
     );
     expect(args.words).toEqual(["Share the data"]);
     expect(args.options).toEqual({ owner: "@amira", group: "safer", due: "next tue 10:00" });
+  });
+
+  it("keeps the exact text after the command, line breaks included, for free text", () => {
+    const { args } = parseLine(specs, "answer Q-3 First line.\n\n  - a bullet\nLast line. ");
+    expect(args.text).toBe("Q-3 First line.\n\n  - a bullet\nLast line.");
+    expect(args.rest).toBe("Q-3 First line. - a bullet Last line.");
   });
 
   it("treats an unknown key:value as plain text, so titles may contain colons", () => {

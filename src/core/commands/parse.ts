@@ -39,7 +39,8 @@ export function parseLine(specs: CommandSpec[], line: string): Parsed {
   );
   if (!match) throw unknownCommand(tokens[0]?.text ?? "", specs);
   const { spec, used } = match;
-  const args = parseArgs(spec, tokens.slice(used));
+  const after = used > 0 ? (tokens[used - 1]?.end ?? 0) : 0;
+  const args = { ...parseArgs(spec, tokens.slice(used)), text: line.slice(after).trim() };
   return { spec, args };
 }
 
@@ -54,7 +55,7 @@ function unknownCommand(word: string, specs: CommandSpec[]): QuorumError {
 
 const OPTION = /^([a-z]+):(.*)$/i;
 
-function parseArgs(spec: CommandSpec, tokens: Token[]): Args {
+function parseArgs(spec: CommandSpec, tokens: Token[]): Omit<Args, "text"> {
   const words: string[] = [];
   const options: Record<string, string> = {};
   let open: string | null = null; // a multi-word option still taking words

@@ -62,7 +62,12 @@ const answer: CommandSpec = {
   async run(ctx, args) {
     const [ref, ...rest] = args.words;
     const faq = rest.some((w) => w.toLowerCase() === "--faq");
-    const text = rest.filter((w) => w.toLowerCase() !== "--faq").join(" ");
+    // From the exact text, so an answer typed over several lines reaches the asker as written.
+    const text = args.text
+      .replace(/^\S+/, "")
+      .replace(/(^|\s)--faq(?=\s|$)/gi, "$1")
+      .replace(/[ \t]+$/gm, "")
+      .trim();
     const done = await answerEnquiry(ctx, await resolveEnquiry(ctx, ref), text, { faq });
     const who = done.asker?.name ?? "the asker";
     const lines = [

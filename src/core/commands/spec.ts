@@ -31,6 +31,8 @@ export interface Args {
   /** The plain words joined back, for free text such as a title or a note. */
   rest: string;
   options: Record<string, string>;
+  /** Everything typed after the command's words, exactly (line breaks kept), for free text. */
+  text: string;
 }
 
 export const commandName = (spec: CommandSpec) => spec.path.join(" ");

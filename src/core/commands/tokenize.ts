@@ -6,6 +6,8 @@ export interface Token {
   quoted: boolean;
   /** Some part was quoted, e.g. due:"next tue 10:00": the value is complete as written. */
   hasQuote: boolean;
+  /** Offset just past the token in the line, so free text after a command keeps its line breaks. */
+  end: number;
 }
 
 const OPEN_QUOTES = new Set(['"', "“", "”"]);
@@ -36,7 +38,8 @@ export function tokenize(line: string): Token[] {
         i++;
       }
     }
-    if (i > start) tokens.push({ text: word, quoted: OPEN_QUOTES.has(line[start] as string), hasQuote });
+    if (i > start)
+      tokens.push({ text: word, quoted: OPEN_QUOTES.has(line[start] as string), hasQuote, end: i });
   }
   return tokens;
 }
