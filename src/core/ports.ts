@@ -178,8 +178,6 @@ export interface OutboxRepo {
 export interface ProcessedEventRepo {
   /** True the first time an event id is seen; false for a retry or redelivery of the same event. */
   claim(platform: Platform, eventId: string): Promise<boolean>;
-  /** Forgets ids older than the cutoff (platforms stop retrying after minutes). Returns rows removed. */
-  prune(before: Date): Promise<number>;
 }
 
 export interface Repos {

@@ -1,5 +1,4 @@
 // Scheduled digests through the real Slack and Teams senders against fake platforms failing at random (seeded).
-import { createServer } from "node:net";
 import { eq } from "drizzle-orm";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -19,6 +18,7 @@ import { createStore } from "../../src/store/drizzle-store.ts";
 import { outboxQueue } from "../../src/store/outbox-queue.ts";
 import { channelLinks, outbox } from "../../src/store/schema.ts";
 import { type Harness, openHarness } from "../helpers/harness.ts";
+import { closedPort } from "../helpers/net.ts";
 import { type FakeSlack, startFakeSlack } from "../slack/fake-slack.ts";
 import { type FakeConnector, startFakeConnector } from "../teams/fake-connector.ts";
 import { createFakeSender, seeded } from "./fake-sender.ts";
@@ -96,14 +96,6 @@ const teamsEvent = (
 
 const JO = { slack: "U-JO", aad: "aad-jo", bf: "29:jo", email: "jo.whitfield@example.gov.uk" };
 const AMIRA = { aad: "aad-amira", bf: "29:amira", email: "amira.hassan@example.police.uk" };
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
 
 beforeAll(async () => {
   h = await openHarness();

@@ -1,10 +1,10 @@
 // The Slack Sender against the fake Slack: what it posts, and each Web API failure as a DeliveryError code.
-import { createServer } from "node:net";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSlackSender } from "../../src/adapters/slack/sender.ts";
 import { card } from "../../src/core/card.ts";
 import { DeliveryError, type DeliveryTarget } from "../../src/core/outbound.ts";
+import { closedPort } from "../helpers/net.ts";
 import { type Failure, type FakeSlack, startFakeSlack } from "./fake-slack.ts";
 
 const logs: string[] = [];
@@ -127,11 +127,3 @@ describe("Slack sender", () => {
     expect(logs.join("\n")).toContain("Slack delivery failed");
   });
 });
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}

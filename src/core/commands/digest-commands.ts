@@ -10,8 +10,6 @@ import type { ChannelLink } from "../types.ts";
 import { currentLink } from "./channel-commands.ts";
 import type { CommandSpec } from "./spec.ts";
 
-const inChannel = (ctx: Context) => currentLink(ctx);
-
 /** The digest as it would post now; quiet weeks preview as "all clear" whatever the channel chose. */
 const previewOf = async (ctx: Context, link: ChannelLink | null): Promise<Card> => {
   const snapshot = await loadSnapshot(ctx.repos, ctx.partnership, ctx.now);
@@ -41,7 +39,7 @@ const preview: CommandSpec = {
   usage: "digest preview",
   examples: ["digest preview"],
   async run(ctx) {
-    const link = ctx.conversation.kind === "channel" ? await inChannel(ctx) : null;
+    const link = ctx.conversation.kind === "channel" ? await currentLink(ctx) : null;
     const c = await previewOf(ctx, link);
     const when = link
       ? link.digestEnabled
@@ -58,7 +56,7 @@ const now: CommandSpec = {
   usage: "digest now",
   examples: ["digest now"],
   async run(ctx) {
-    const link = await inChannel(ctx);
+    const link = await currentLink(ctx);
     const c = await previewOf(ctx, link);
     await ctx.repos.outbox.enqueue({
       partnershipId: ctx.partnership.id,
@@ -82,7 +80,7 @@ const schedule: CommandSpec = {
   examples: ['digest schedule "weekdays 08:30"', 'digest schedule "mon 09:00"'],
   minArgs: 1,
   async run(ctx, args) {
-    const link = await inChannel(ctx);
+    const link = await currentLink(ctx);
     const spec = await setDigest(
       ctx.repos,
       ctx.partnership,
@@ -104,7 +102,7 @@ const toggle = (on: boolean): CommandSpec => ({
   usage: `digest ${on ? "on" : "off"}`,
   examples: [`digest ${on ? "on" : "off"}`],
   async run(ctx) {
-    const link = await inChannel(ctx);
+    const link = await currentLink(ctx);
     if (link.digestEnabled === on)
       throw new QuorumError("conflict", `The digest is already ${on ? "on" : "off"} here.`);
     const spec = await setDigest(ctx.repos, ctx.partnership, link, { enabled: on }, ctx.now);
@@ -126,7 +124,7 @@ const emptyMode: CommandSpec = {
     const mode = args.words[0]?.toLowerCase();
     if (mode !== "all-clear" && mode !== "silent")
       throw new QuorumError("bad_argument", `Say all-clear or silent, not "${args.words[0]}".`);
-    const link = await inChannel(ctx);
+    const link = await currentLink(ctx);
     await ctx.repos.channels.update(link.id, { digestAllClear: mode === "all-clear" });
     await audit(ctx, "digest.when-empty", `channel:${link.id}`, { mode });
     return card(

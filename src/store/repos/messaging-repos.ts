@@ -1,5 +1,5 @@
 // Drizzle implementations of the channel-link and outbox repositories.
-import { asc, eq, lt, sql } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import type { ChannelLinkRepo, NewOutboxMessage, OutboxRepo, ProcessedEventRepo } from "../../core/ports.ts";
 import type { ChannelLink, ChannelLinkStatus, Platform } from "../../core/types.ts";
 import type { Db } from "../open-database.ts";
@@ -105,13 +105,6 @@ export function processedEventRepo(db: Db): ProcessedEventRepo {
         .onConflictDoNothing()
         .returning({ eventId: processedEvents.eventId });
       return rows.length > 0;
-    },
-    async prune(before) {
-      const rows = await db
-        .delete(processedEvents)
-        .where(lt(processedEvents.receivedAt, before))
-        .returning({ eventId: processedEvents.eventId });
-      return rows.length;
     },
   };
 }
