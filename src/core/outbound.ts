@@ -55,7 +55,7 @@ export const linkTarget = (link: ChannelLink): DeliveryTarget => ({
   label: link.name ?? link.channelId,
 });
 
-/** The person's most recently used chat identity, or null when they have never used Quorum. */
+/** The person's most recently linked chat identity, or null when they have never used Quorum. */
 export async function personTarget(
   ctx: Pick<Context, "repos">,
   person: Person,

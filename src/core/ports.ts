@@ -95,7 +95,7 @@ export interface PersonRepo {
     externalId: string,
     conversationRef?: Record<string, unknown>,
   ): Promise<void>;
-  /** Newest first: the platform a person used last is the one to reach them on. */
+  /** Most recently linked first: direct messages go to the chat a person joined Quorum from last. */
   identities(personId: number): Promise<Identity[]>;
 }
 
@@ -143,7 +143,6 @@ export type NewChannelLink = Pick<ChannelLink, "partnershipId" | "platform" | "t
 
 export interface ChannelLinkRepo {
   byChannel(platform: Platform, tenant: string, channelId: string): Promise<ChannelLink | null>;
-  byId(id: number): Promise<ChannelLink | null>;
   list(partnershipId: number): Promise<ChannelLink[]>;
   /** Creates the link or refreshes its name and reference; an uninstalled link becomes active again. */
   upsert(link: NewChannelLink): Promise<ChannelLink>;

@@ -2,6 +2,7 @@
 // connections retried with backoff and jitter, ambiguous failures never re-sent blindly, hopeless rows parked.
 import { DeliveryError, type Sender } from "../core/outbound.ts";
 import type { Clock } from "../core/ports.ts";
+import { SCHEDULED_KINDS } from "../core/schedule/reminders.ts";
 import type { Platform } from "../core/types.ts";
 import type { DeliveryQueue, OutboxRow, PaceKey } from "./queue.ts";
 
@@ -47,9 +48,6 @@ export interface DrainReport {
   parked: number;
   unknown: number;
 }
-
-/** What the scheduler enqueues; interactive replies and notifications never expire. */
-const SCHEDULED_KINDS = new Set(["digest", "papers", "day-before", "action-due", "action-overdue"]);
 
 export function paceKeys(row: OutboxRow, pace: PaceLimits): PaceKey[] {
   if (row.platform === "slack") return [{ key: row.targetKey, gapMs: pace.slackPerChannelMs }];

@@ -36,18 +36,24 @@ export function startScheduler(opts: SchedulerOptions) {
         );
     },
   });
-  // Each job skips a run while its previous one is still going, instead of piling up.
+  // Each job skips a run while its previous one is still going, instead of piling up; stop() waits for
+  // the ones in flight, so a send under way is recorded rather than left "sending" to become "unknown".
+  const inFlight = new Set<Promise<void>>();
   const guarded = (name: string, fn: () => Promise<unknown>) => {
-    let running = false;
+    let running: Promise<void> | null = null;
     return async () => {
       if (running) return;
-      running = true;
+      running = fn().then(
+        () => {},
+        (err) =>
+          opts.logger.error({ err, job: name }, "scheduled job failed; it will run again on the next tick"),
+      );
+      inFlight.add(running);
       try {
-        await fn();
-      } catch (err) {
-        opts.logger.error({ err, job: name }, "scheduled job failed; it will run again on the next tick");
+        await running;
       } finally {
-        running = false;
+        inFlight.delete(running);
+        running = null;
       }
     };
   };
@@ -72,6 +78,7 @@ export function startScheduler(opts: SchedulerOptions) {
     async stop() {
       clearInterval(timer);
       for (const t of tasks) await t.stop();
+      await Promise.all(inFlight);
     },
   };
 }

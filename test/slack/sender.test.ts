@@ -71,9 +71,9 @@ describe("Slack sender", () => {
   it.each<[string, Failure, DeliveryError["code"]]>([
     ["not_in_channel", { kind: "error", error: "not_in_channel" }, "gone"],
     ["channel_not_found", { kind: "error", error: "channel_not_found" }, "gone"],
-    ["account_inactive", { kind: "error", error: "account_inactive" }, "gone"],
-    ["token_revoked", { kind: "error", error: "token_revoked" }, "gone"],
-    ["invalid_auth", { kind: "error", error: "invalid_auth" }, "gone"],
+    ["account_inactive", { kind: "error", error: "account_inactive" }, "rejected"],
+    ["token_revoked", { kind: "error", error: "token_revoked" }, "rejected"],
+    ["invalid_auth", { kind: "error", error: "invalid_auth" }, "rejected"],
     ["msg_too_long", { kind: "error", error: "msg_too_long" }, "rejected"],
     ["invalid_blocks", { kind: "error", error: "invalid_blocks" }, "rejected"],
     ["internal_error", { kind: "error", error: "internal_error" }, "ambiguous"],

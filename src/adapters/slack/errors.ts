@@ -2,13 +2,15 @@
 import { webApi } from "@slack/bolt";
 import { DeliveryError } from "../../core/outbound.ts";
 
-/** The target is gone for good (deleted, archived, bot removed, app uninstalled): retrying cannot help. */
-const GONE = new Set([
-  "channel_not_found",
-  "not_in_channel",
-  "is_archived",
+/** This channel or person is gone for good (deleted, archived, bot removed): stop posting to it. */
+const GONE = new Set(["channel_not_found", "not_in_channel", "is_archived", "user_not_found"]);
+
+/**
+ * The whole workspace connection is broken (revoked, expired, uninstalled). Not "gone": that would switch
+ * off every channel's digest one by one; the row is parked and the channels stay linked for the reinstall.
+ */
+const CONNECTION_LOST = new Set([
   "account_inactive",
-  "user_not_found",
   "token_revoked",
   "token_expired",
   "invalid_auth",
@@ -45,6 +47,8 @@ export function toDeliveryError(err: unknown): DeliveryError {
       return new DeliveryError("rate_limited", message, after * 1000);
     }
     if (GONE.has(code)) return new DeliveryError("gone", message);
+    if (CONNECTION_LOST.has(code))
+      return new DeliveryError("rejected", `${message} (reinstall the Slack app)`);
     if (SERVER_TROUBLE.has(code)) return new DeliveryError("ambiguous", message);
     return new DeliveryError("rejected", message);
   }

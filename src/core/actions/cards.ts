@@ -1,6 +1,6 @@
 // Cards for actions: one action in full, or a list with Done / Snooze buttons on each open item.
 import { type Button, type Card, card, fields, type Item, items, text } from "../card.ts";
-import { formatDate } from "../time/zone.ts";
+import { formatDate, localDate } from "../time/zone.ts";
 import type { ActionUpdate, ActionView } from "../types.ts";
 import { actionRef } from "./service.ts";
 
@@ -47,7 +47,11 @@ export function actionCard(
   headline: string,
   a: ActionView,
   today: string,
-  opts: { log?: ActionUpdate[]; audience?: Card["audience"]; tone?: Card["tone"] } = {},
+  opts: {
+    log?: { updates: ActionUpdate[]; zone: string };
+    audience?: Card["audience"];
+    tone?: Card["tone"];
+  } = {},
 ): Card {
   const blocks = [
     items([actionItem(a, today)]),
@@ -58,12 +62,14 @@ export function actionCard(
       ...(a.groupSlug ? [{ label: "Group", value: a.groupSlug }] : []),
     ),
   ];
-  if (opts.log?.length) blocks.push(text(opts.log.map(logLine).join("\n")));
+  const log = opts.log;
+  if (log?.updates.length) blocks.push(text(log.updates.map((u) => logLine(u, log.zone)).join("\n")));
   return card(headline, blocks, { audience: opts.audience ?? "channel", tone: opts.tone ?? "success" });
 }
 
-function logLine(u: ActionUpdate): string {
-  const when = u.at.toISOString().slice(0, 10);
+/** Dated in the partnership's zone: a note added at 00:30 BST belongs to that day, not the UTC one. */
+function logLine(u: ActionUpdate, zone: string): string {
+  const when = localDate(u.at, zone);
   const who = u.authorName ?? "someone";
   return `${when} ${who}: ${u.kind}${u.text ? ` — ${u.text}` : ""}`;
 }

@@ -121,7 +121,7 @@ const show: CommandSpec = {
     const a = await resolveAction(ctx, args.words[0]);
     const log = await ctx.repos.actions.updates(a.id);
     return actionCard(`${actionRef(a.number)} ${a.title}`, a, today(ctx), {
-      log,
+      log: { updates: log, zone: ctx.partnership.timeZone },
       audience: "personal",
       tone: "info",
     });

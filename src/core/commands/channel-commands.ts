@@ -1,6 +1,7 @@
 // Channel links: which group a Slack channel or Teams conversation belongs to, so digests land there.
 import { card } from "../card.ts";
 import { audit, type Context, isAdmin } from "../context.ts";
+import { rememberChannel } from "../directory/channels.ts";
 import { resolveGroup } from "../directory/resolve.ts";
 import { QuorumError } from "../errors.ts";
 import { setDigest } from "../schedule/digest-settings.ts";
@@ -13,17 +14,7 @@ export async function currentLink(ctx: Context): Promise<ChannelLink> {
       "bad_argument",
       "Run this in the channel you want to link, not in a direct message.",
     );
-  const link = await ctx.repos.channels.byChannel(ctx.platform, ctx.tenant, ctx.conversation.id);
-  if (link) return link;
-  return ctx.repos.channels.upsert({
-    partnershipId: ctx.partnership.id,
-    platform: ctx.platform,
-    tenant: ctx.tenant,
-    channelId: ctx.conversation.id,
-    ...(ctx.conversation.name ? { name: ctx.conversation.name } : {}),
-    ...(ctx.conversation.ref ? { conversationRef: ctx.conversation.ref } : {}),
-    digestEnabled: false,
-  });
+  return rememberChannel(ctx.repos, ctx.partnership, ctx, ctx.now);
 }
 
 /** Linking a channel decides who sees a group's digests, so it takes the chair, a member or an admin. */

@@ -4,7 +4,7 @@ import { audit, type Context } from "../context.ts";
 import { QuorumError } from "../errors.ts";
 import { linkTarget } from "../outbound.ts";
 import { composeDigest, payloadOf } from "../schedule/digest.ts";
-import { setDigest } from "../schedule/digest-settings.ts";
+import { DEFAULT_DIGEST_SPEC, setDigest } from "../schedule/digest-settings.ts";
 import { loadSnapshot } from "../schedule/snapshot.ts";
 import type { ChannelLink } from "../types.ts";
 import { currentLink } from "./channel-commands.ts";
@@ -26,7 +26,7 @@ const placeholderLink = (ctx: Context): ChannelLink => ({
   channelId: ctx.conversation.id,
   name: null,
   conversationRef: null,
-  digestSchedule: "mon 09:00",
+  digestSchedule: DEFAULT_DIGEST_SPEC,
   digestEnabled: false,
   digestAllClear: true,
   status: "active",

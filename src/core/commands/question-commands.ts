@@ -36,7 +36,7 @@ export async function enquiryHomeItems(ctx: Context) {
   const out = [];
   for (const { e, late } of rows) {
     out.push({
-      ...enquiryItem(e, await enquiryNames(ctx, e), late),
+      ...enquiryItem(e, await enquiryNames(ctx, e), late, ctx.partnership.timeZone),
       buttons: [{ label: "Show", command: `question show ${qRef(e.number)}` }],
     });
   }
@@ -108,7 +108,8 @@ const list: CommandSpec = {
     const found = await ctx.repos.enquiries.list(ctx.partnership.id, filter);
     const shown = found.slice(0, LIST_LIMIT);
     const list = [];
-    for (const e of shown) list.push(enquiryItem(e, await enquiryNames(ctx, e), overdue(ctx, e)));
+    for (const e of shown)
+      list.push(enquiryItem(e, await enquiryNames(ctx, e), overdue(ctx, e), ctx.partnership.timeZone));
     const label = {
       open: "Open questions",
       mine: "Questions you asked",
@@ -137,7 +138,7 @@ const show: CommandSpec = {
     const names = await enquiryNames(ctx, e);
     const answeredBy = (await personById(ctx, e.answeredBy))?.name ?? null;
     const due = replyDueOn(e, ctx.partnership.timeZone, ctx.partnership.replyTargetDays);
-    return enquiryCard(e, { ...names, answeredBy }, due, overdue(ctx, e));
+    return enquiryCard(e, { ...names, answeredBy }, due, overdue(ctx, e), ctx.partnership.timeZone);
   },
 };
 

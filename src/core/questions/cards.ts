@@ -2,7 +2,7 @@
 import { type Block, type Card, card, fields, type Item, items, text } from "../card.ts";
 import type { OutboundPayload } from "../outbound.ts";
 import { cardToText } from "../render-text.ts";
-import { formatDate } from "../time/zone.ts";
+import { formatDate, localDate } from "../time/zone.ts";
 import type { Person } from "../types.ts";
 import type { ScoredEntry } from "./confidence.ts";
 import type { Enquiry, FaqEntry, Topic } from "./ports.ts";
@@ -114,8 +114,8 @@ export interface EnquiryNames {
   topic: string | null;
 }
 
-export function enquiryItem(e: Enquiry, names: EnquiryNames, overdue: boolean): Item {
-  const when = formatDate(e.createdAt.toISOString().slice(0, 10));
+export function enquiryItem(e: Enquiry, names: EnquiryNames, overdue: boolean, zone: string): Item {
+  const when = formatDate(localDate(e.createdAt, zone));
   const flag = e.status !== "open" ? e.status : overdue ? "overdue" : undefined;
   return {
     title: `${qRef(e.number)} ${clip(e.text, 100)}`,
@@ -135,6 +135,7 @@ export function enquiryCard(
   names: EnquiryNames & { answeredBy: string | null },
   dueOn: string,
   overdue: boolean,
+  zone: string,
 ): Card {
   const blocks: Block[] = [
     text(e.text),
@@ -145,7 +146,7 @@ export function enquiryCard(
       { label: "Topic", value: names.topic ?? "none" },
       {
         label: e.status === "open" ? "Reply due" : "Asked",
-        value: e.status === "open" ? formatDate(dueOn) : formatDate(e.createdAt.toISOString().slice(0, 10)),
+        value: e.status === "open" ? formatDate(dueOn) : formatDate(localDate(e.createdAt, zone)),
       },
     ),
   ];

@@ -61,12 +61,11 @@ export async function fireDueSchedules(
   opts = DEFAULT_FIRE_OPTIONS,
 ): Promise<FireReport> {
   const total: FireReport = { fired: 0, skipped: 0, enqueued: 0 };
+  // Once per tick, not per batch: a partnership created since the last tick gets its daily run.
+  await store.transaction((repos) => ensureReminderSchedules(repos, clock.now()));
   for (;;) {
     const now = clock.now();
-    const report = await store.transaction(async (repos) => {
-      await ensureReminderSchedules(repos, now);
-      return fireBatch(repos, now, opts);
-    });
+    const report = await store.transaction((repos) => fireBatch(repos, now, opts));
     total.fired += report.fired;
     total.skipped += report.skipped;
     total.enqueued += report.enqueued;

@@ -31,10 +31,6 @@ export function channelLinkRepo(db: Db): ChannelLinkRepo {
         );
       return row ? toLink(row) : null;
     },
-    async byId(id) {
-      const [row] = await db.select().from(channelLinks).where(eq(channelLinks.id, id));
-      return row ? toLink(row) : null;
-    },
     async list(partnershipId) {
       const rows = await db
         .select()
