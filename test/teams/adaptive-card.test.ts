@@ -186,6 +186,14 @@ describe("command text from an activity", () => {
     expect(decodeEntities("&#39;&#x41;&bogus;")).toBe("'A&bogus;");
   });
 
+  it("keeps the line breaks of a multi-line message", () => {
+    const a = {
+      text: "<p>answer Q-3 Email the secretary.</p><p>Include:</p><p>- a name<br/>- a deputy</p>",
+      conversation: { id: "a:1", conversationType: "personal" },
+    };
+    expect(commandText(a)).toBe("answer Q-3 Email the secretary.\nInclude:\n- a name\n- a deputy");
+  });
+
   it("takes any text in a 1:1 chat", () => {
     expect(commandText({ text: " help ", conversation: { id: "a:1", conversationType: "personal" } })).toBe(
       "help",

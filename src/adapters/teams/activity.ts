@@ -109,8 +109,14 @@ export function commandText(a: TeamsActivity): string | null {
     text = text.split(m.text as string).join(`"${name}"`);
   }
   // Anything left that looks like a tag (a mention without an entity, formatting) is not command text.
+  // Line breaks survive (a multi-line answer stays multi-line); other tags are formatting.
+  text = text.replace(/<br\s*\/?>|<\/(p|div)>/gi, "\n");
   text = decodeEntities(text.replace(/<at>[^<]*<\/at>/g, " ").replace(/<[^>]{1,200}>/g, " "));
-  const cleaned = text.replace(/\s+/g, " ").trim();
+  const cleaned = text
+    .replace(/[^\S\n]+/g, " ")
+    .replace(/ ?\n ?/g, "\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
   if (!isPersonal(a) && botMentions.length === 0 && !/<at>/.test(a.text ?? "")) return null;
   return cleaned;
 }

@@ -5,6 +5,7 @@ import { forbidden, QuorumError } from "../errors.ts";
 import { faqCard, fRef, relatedItems } from "../questions/cards.ts";
 import { addFaq, removeFaq, resolveFaq, searchFaq } from "../questions/faq-service.ts";
 import { resolveTopic } from "../questions/topics.ts";
+import { freeText } from "./parse.ts";
 import type { CommandSpec } from "./spec.ts";
 
 const LIST_LIMIT = 50;
@@ -22,11 +23,13 @@ const add: CommandSpec = {
   minArgs: 2,
   async run(ctx, args) {
     requireAdmin(ctx, "change the FAQ");
-    const [question = "", ...answer] = args.words;
+    const [question = ""] = args.words;
+    // The answer as typed after the question, so a multi-line answer keeps its lines.
+    const answer = freeText(args.text, [/^(["“”])[\s\S]*?["“”]|^\S+/, /(?<=^|\s)topic:\S+/gi]);
     const topic = args.options.topic ? await resolveTopic(ctx, args.options.topic) : null;
     const { entry, outcome } = await addFaq(ctx, {
       question,
-      answer: answer.join(" "),
+      answer,
       topic,
       source: `added by ${ctx.actor.name}`,
     });

@@ -5,6 +5,15 @@ import { type Token, tokenize } from "./tokenize.ts";
 
 export const MAX_LINE = 4000;
 
+/** Free text as typed, minus the words a command consumed: line breaks kept, trailing spaces gone. */
+export function freeText(text: string, consumed: RegExp[]): string {
+  return consumed
+    .reduce((t, re) => t.replace(re, " "), text)
+    .replace(/[ \t]+$/gm, "")
+    .replace(/^[ \t]+/, "")
+    .trim();
+}
+
 export interface Parsed {
   spec: CommandSpec;
   args: Args;

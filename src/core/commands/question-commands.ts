@@ -9,15 +9,31 @@ import { answerEnquiry, canSee, reassignEnquiry, resolveEnquiry } from "../quest
 import { isEnquiryOverdue, replyDueOn } from "../questions/overdue.ts";
 import type { Enquiry, EnquiryFilter } from "../questions/ports.ts";
 import { personById } from "../questions/topics.ts";
+import { freeText } from "./parse.ts";
 import type { CommandSpec } from "./spec.ts";
 
-export async function enquiryNames(ctx: Context, e: Enquiry): Promise<EnquiryNames> {
+async function enquiryNames(ctx: Context, e: Enquiry): Promise<EnquiryNames> {
   const topic = e.topicId === null ? null : await ctx.repos.topics.byId(e.topicId);
   return {
     asker: (await personById(ctx, e.askerId))?.name ?? "someone",
     assignee: (await personById(ctx, e.assigneeId))?.name ?? null,
     topic: topic?.name ?? null,
   };
+}
+
+/** For lists: people and topics loaded once, not three lookups per row. */
+async function enquiryNamer(ctx: Context): Promise<(e: Enquiry) => EnquiryNames> {
+  const [people, topics] = await Promise.all([
+    ctx.repos.people.list(ctx.partnership.id),
+    ctx.repos.topics.list(ctx.partnership.id),
+  ]);
+  const person = new Map(people.map((p) => [p.id, p.name]));
+  const topic = new Map(topics.map((t) => [t.id, t.name]));
+  return (e) => ({
+    asker: person.get(e.askerId) ?? "someone",
+    assignee: (e.assigneeId !== null && person.get(e.assigneeId)) || null,
+    topic: (e.topicId !== null && topic.get(e.topicId)) || null,
+  });
 }
 
 const overdue = (ctx: Context, e: Enquiry) =>
@@ -33,14 +49,11 @@ export async function enquiryHomeItems(ctx: Context) {
   const rows = [];
   for (const e of mine) rows.push({ e, late: overdue(ctx, e) });
   rows.sort((a, b) => Number(b.late) - Number(a.late) || a.e.number - b.e.number);
-  const out = [];
-  for (const { e, late } of rows) {
-    out.push({
-      ...enquiryItem(e, await enquiryNames(ctx, e), late, ctx.partnership.timeZone),
-      buttons: [{ label: "Show", command: `question show ${qRef(e.number)}` }],
-    });
-  }
-  return out;
+  const names = await enquiryNamer(ctx);
+  return rows.map(({ e, late }) => ({
+    ...enquiryItem(e, names(e), late, ctx.partnership.timeZone),
+    buttons: [{ label: "Show", command: `question show ${qRef(e.number)}` }],
+  }));
 }
 
 const ask: CommandSpec = {
@@ -63,11 +76,7 @@ const answer: CommandSpec = {
     const [ref, ...rest] = args.words;
     const faq = rest.some((w) => w.toLowerCase() === "--faq");
     // From the exact text, so an answer typed over several lines reaches the asker as written.
-    const text = args.text
-      .replace(/^\S+/, "")
-      .replace(/(^|\s)--faq(?=\s|$)/gi, "$1")
-      .replace(/[ \t]+$/gm, "")
-      .trim();
+    const text = freeText(args.text, [/^\S+/, /(?<=^|\s)--faq(?=\s|$)/gi]);
     const done = await answerEnquiry(ctx, await resolveEnquiry(ctx, ref), text, { faq });
     const who = done.asker?.name ?? "the asker";
     const lines = [
@@ -107,9 +116,8 @@ const list: CommandSpec = {
     if ((word === "open" || word === "all") && !isAdmin(ctx)) filter.involving = ctx.actor.id;
     const found = await ctx.repos.enquiries.list(ctx.partnership.id, filter);
     const shown = found.slice(0, LIST_LIMIT);
-    const list = [];
-    for (const e of shown)
-      list.push(enquiryItem(e, await enquiryNames(ctx, e), overdue(ctx, e), ctx.partnership.timeZone));
+    const names = await enquiryNamer(ctx);
+    const list = shown.map((e) => enquiryItem(e, names(e), overdue(ctx, e), ctx.partnership.timeZone));
     const label = {
       open: "Open questions",
       mine: "Questions you asked",
