@@ -5,6 +5,7 @@ import { parseArgs } from "node:util";
 import type { App } from "./app.ts";
 import { ensureSomePartnership } from "./app.ts";
 import type { Io } from "./cli.ts";
+import { neutraliseControls } from "./core/clean-input.ts";
 import type { Context } from "./core/context.ts";
 import { QuorumError } from "./core/errors.ts";
 import type { Repos } from "./core/ports.ts";
@@ -92,7 +93,7 @@ export async function runFaqCli(app: App, args: string[], io: Io, user: string):
       else
         for (const r of rows)
           io.stdout.write(
-            `F-${r.id}  ${r.score.toFixed(3)}${r.confident ? " confident" : ""}  ${r.question}\n`,
+            `F-${r.id}  ${r.score.toFixed(3)}${r.confident ? " confident" : ""}  ${neutraliseControls(r.question)}\n`,
           );
       return 0;
     }

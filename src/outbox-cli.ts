@@ -1,21 +1,25 @@
 // quorum outbox: what is waiting, parked or of unknown fate, and the operator's retry and drop.
 import type { App } from "./app.ts";
 import type { Io } from "./cli.ts";
+import { neutraliseControls } from "./core/clean-input.ts";
 import type { OutboxRow } from "./delivery/queue.ts";
 
 export const OUTBOX_CLI_USAGE = `  outbox [list]              pending, parked and unknown outgoing messages
   outbox retry <id>          send a parked or unknown message again
   outbox drop <id>           forget a message that should not be sent`;
 
+// Labels and errors come from chat platforms and their APIs: shown, never interpreted by the terminal.
 const line = (r: OutboxRow) =>
-  [
-    `#${r.id}`.padEnd(7),
-    r.status.padEnd(8),
-    r.kind.padEnd(14),
-    `${r.platform} → ${r.target.label}`.padEnd(40),
-    `tries ${r.attempts}`,
-    r.lastError ? ` · ${r.lastError}` : "",
-  ].join(" ");
+  neutraliseControls(
+    [
+      `#${r.id}`.padEnd(7),
+      r.status.padEnd(8),
+      r.kind.padEnd(14),
+      `${r.platform} → ${r.target.label}`.padEnd(40),
+      `tries ${r.attempts}`,
+      r.lastError ? ` · ${r.lastError}` : "",
+    ].join(" "),
+  );
 
 export async function runOutboxCli(app: App, args: string[], io: Io): Promise<number> {
   const [verb = "list", idText] = args;

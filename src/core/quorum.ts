@@ -1,5 +1,6 @@
 // The core's front door: parse an inbound line, run the command in one transaction, answer with a Card.
 import { type Card, card } from "./card.ts";
+import { cleanInput } from "./clean-input.ts";
 import { type Parsed, parseLine } from "./commands/parse.ts";
 import { buildRegistry } from "./commands/registry.ts";
 import type { CommandSpec } from "./commands/spec.ts";
@@ -29,7 +30,7 @@ export function createQuorum(deps: QuorumDeps): Quorum {
     commands,
     async handle(event) {
       try {
-        return await run(deps, commands, event);
+        return await run(deps, commands, { ...event, text: cleanInput(event.text) });
       } catch (err) {
         if (err instanceof QuorumError) return errorCard(err);
         deps.onUnexpected?.(err, event);

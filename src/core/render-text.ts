@@ -1,12 +1,14 @@
 // Plain-text rendering of a Card: the shell prints it, and chat adapters use it as notification fallback text.
 import type { Block, Button, Card, Item } from "./card.ts";
+import { neutraliseControls } from "./clean-input.ts";
 
 const TONE_MARK: Record<Card["tone"], string> = { info: "", success: "✓ ", warning: "! ", error: "✗ " };
 
+/** Control characters in stored data (written before input was cleaned) are shown, never sent to a terminal. */
 export function cardToText(c: Card): string {
   const lines = [`${TONE_MARK[c.tone]}${c.title}`];
   for (const block of c.blocks) lines.push(...blockLines(block));
-  return lines.join("\n");
+  return neutraliseControls(lines.join("\n"));
 }
 
 function blockLines(block: Block): string[] {

@@ -2,6 +2,7 @@
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { Card } from "../../core/card.ts";
+import { neutraliseControls } from "../../core/clean-input.ts";
 import type { InboundEvent } from "../../core/inbound.ts";
 import type { Quorum } from "../../core/quorum.ts";
 import { cardToText } from "../../core/render-text.ts";
@@ -40,7 +41,7 @@ export async function runShell(opts: ShellOptions): Promise<void> {
     if (line === "exit" || line === "quit") break;
     const switchTo = /^as\s+@?(\S+)$/i.exec(line);
     if (switchTo?.[1]) {
-      user = switchTo[1].toLowerCase();
+      user = neutraliseControls(switchTo[1].toLowerCase());
       write(`Now acting as @${user}.`);
     } else if (line) {
       write(renderForShell(await opts.quorum.handle(shellEvent(user, line))));

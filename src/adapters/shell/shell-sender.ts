@@ -1,4 +1,5 @@
 // The shell's outbound "platform": notifications for people whose chat is the terminal are printed.
+import { neutraliseControls } from "../../core/clean-input.ts";
 import type { Sender } from "../../core/outbound.ts";
 
 export function createShellSender(write: (line: string) => void): Sender {
@@ -6,7 +7,8 @@ export function createShellSender(write: (line: string) => void): Sender {
   return {
     platform: "shell",
     async send(target, payload) {
-      write(`\n→ to ${target.label} (@${target.id}):\n${payload.text}\n`);
+      // The text may come from any platform's renderer: the terminal gets it with control characters shown.
+      write(neutraliseControls(`\n→ to ${target.label} (@${target.id}):\n${payload.text}\n`));
       n++;
       return { messageId: `shell-${Date.now()}-${n}` };
     },

@@ -1,4 +1,5 @@
 // Reads an FAQ document as councils publish them (plain text or Markdown) into question/answer pairs.
+import { stripControls } from "../clean-input.ts";
 
 export interface FaqDocumentEntry {
   question: string;
@@ -58,7 +59,8 @@ function isQuestionLine(raw: string, plain: string): boolean {
 
 /** Parses a whole document. Text before the first question (titles, introductions) is skipped. */
 export function parseFaqDocument(text: string): FaqDocument {
-  const lines = text.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
+  // A document is data from elsewhere: escape sequences and NULs are dropped, never stored or printed.
+  const lines = stripControls(text.replace(/^\uFEFF/, "")).split("\n");
   const byKey = new Map<string, FaqDocumentEntry>();
   const unanswered: string[] = [];
   let question: string | null = null;
