@@ -27,7 +27,7 @@ export async function openApp(opts: {
   logger: Logger;
   clock?: Clock;
 }): Promise<App> {
-  const database = await openDatabase(opts.databaseUrl);
+  const database = await openDatabase(opts.databaseUrl, { logger: opts.logger });
   await runMigrations(database);
   return appFromDatabase(database, opts);
 }

@@ -1,5 +1,6 @@
 // Opens the database named by DATABASE_URL: postgres.js for postgres://, PGlite for file://, memory:// or unset.
-import { mkdirSync } from "node:fs";
+import { chmodSync, lstatSync, mkdirSync, readdirSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
@@ -7,6 +8,7 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
+import { OwnerOnlyNodeFS } from "./owner-only-fs.ts";
 import * as schema from "./schema.ts";
 
 export type Schema = typeof schema;
@@ -25,12 +27,14 @@ export const DEFAULT_DATA_DIR = ".quorum/data";
 export interface OpenOptions {
   /** Called with every SQL statement drizzle sends (benchmarks count queries with it). */
   onQuery?: (query: string) => void;
+  /** Told when an existing PGlite folder had to be made owner-only. */
+  logger?: { warn(fields: object, msg: string): void };
 }
 
 export async function openDatabase(url: string | undefined, opts: OpenOptions = {}): Promise<Database> {
   const logger = opts.onQuery ? { logQuery: (query: string) => opts.onQuery?.(query) } : undefined;
   if (url?.startsWith("postgres://") || url?.startsWith("postgresql://")) return openPostgres(url, logger);
-  return openPglite(pgliteLocation(url), logger);
+  return openPglite(pgliteLocation(url), logger, opts.logger);
 }
 
 type QueryLogger = { logQuery(query: string): void } | undefined;
@@ -45,9 +49,25 @@ export function pgliteLocation(url: string | undefined): string | undefined {
   );
 }
 
-async function openPglite(dir: string | undefined, logger: QueryLogger): Promise<Database> {
-  if (dir) mkdirSync(dir, { recursive: true });
-  const client = await PGlite.create({ ...(dir ? { dataDir: dir } : {}), extensions: { pg_trgm } });
+async function openPglite(
+  dir: string | undefined,
+  logger: QueryLogger,
+  log: OpenOptions["logger"],
+): Promise<Database> {
+  if (dir) {
+    ownerOnlyFromNowOn();
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const fixed = tightenTree(dir);
+    if (fixed > 0)
+      log?.warn(
+        { dataDir: dir, fixed },
+        `Made ${fixed} files and folders in the data folder owner-only (they were readable or writable by others)`,
+      );
+  }
+  const client = await PGlite.create({
+    ...(dir ? { fs: new OwnerOnlyNodeFS(dir) } : {}),
+    extensions: { pg_trgm },
+  });
   await client.waitReady;
   const db = drizzlePglite({ client, schema, ...(logger ? { logger } : {}) }) as unknown as Db;
   return {
@@ -56,6 +76,34 @@ async function openPglite(dir: string | undefined, logger: QueryLogger): Promise
     withLock: (_key, fn) => fn(),
     close: () => client.close(),
   };
+}
+
+/**
+ * The data folder holds people's names, emails and enquiries. PGlite creates its files itself, for as long
+ * as it is open (WAL segments, new tables), so the process umask, not a chmod after the fact, is what keeps
+ * them owner-only: group and other bits are removed from whatever the umask was.
+ */
+function ownerOnlyFromNowOn(): void {
+  if (process.platform === "win32") return;
+  const previous = process.umask(0o077);
+  process.umask(previous | 0o077);
+}
+
+/** Removes group and other permissions throughout an existing folder; returns how many entries changed. */
+export function tightenTree(dir: string): number {
+  if (process.platform === "win32") return 0;
+  let fixed = 0;
+  const visit = (path: string) => {
+    const stat = lstatSync(path);
+    if (stat.isSymbolicLink()) return; // never follow a link out of the folder
+    if ((stat.mode & 0o077) !== 0) {
+      chmodSync(path, stat.mode & 0o700);
+      fixed++;
+    }
+    if (stat.isDirectory()) for (const name of readdirSync(path)) visit(join(path, name));
+  };
+  visit(dir);
+  return fixed;
 }
 
 async function openPostgres(url: string, logger: QueryLogger): Promise<Database> {
