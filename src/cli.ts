@@ -12,6 +12,7 @@ import type { Logger } from "./log.ts";
 import { OUTBOX_CLI_USAGE, runOutboxCli } from "./outbox-cli.ts";
 import { adapterFactories } from "./server/adapters.ts";
 import { serve } from "./server/serve.ts";
+import { pingDatabase } from "./store/open-database.ts";
 
 export interface Io {
   stdin: Readable & { isTTY?: boolean };
@@ -71,7 +72,9 @@ export async function runCli(
     });
   const runServer = () =>
     withApp(async (app) => {
-      const running = await serve({ app, config, logger }, adapterFactories);
+      const running = await serve({ app, config, logger }, adapterFactories, {
+        health: { database: () => pingDatabase(app.database) },
+      });
       const senders = running.adapters.flatMap((a) => (a.sender ? [a.sender] : []));
       const scheduler = startServerDelivery(app, senders, logger);
       io.stderr.write(`Quorum is listening on ${running.http.url}\n`);

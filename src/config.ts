@@ -19,6 +19,12 @@ const envSchema = z.object({
   TEAMS_APP_ID: optional,
   TEAMS_APP_PASSWORD: optional,
   TEAMS_TENANT_ID: optional,
+  // The HTTP server's limits against slow and oversized clients (see README "Server limits").
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1).default(10_000),
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1).default(30_000),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(1).default(5_000),
+  HTTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).default(500),
+  HTTP_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_000_000),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -30,6 +36,10 @@ export function loadConfig(env: NodeJS.ProcessEnv) {
     throw new Error(`Configuration problem: ${problems}`);
   }
   const e = parsed.data;
+  if (e.HTTP_HEADERS_TIMEOUT_MS > e.HTTP_REQUEST_TIMEOUT_MS)
+    throw new Error(
+      "Configuration problem: HTTP_HEADERS_TIMEOUT_MS must not be longer than HTTP_REQUEST_TIMEOUT_MS",
+    );
   return {
     databaseUrl: e.DATABASE_URL,
     port: e.PORT,
@@ -46,5 +56,12 @@ export function loadConfig(env: NodeJS.ProcessEnv) {
     teams: e.TEAMS_APP_ID
       ? { appId: e.TEAMS_APP_ID, appPassword: e.TEAMS_APP_PASSWORD, tenantId: e.TEAMS_TENANT_ID }
       : undefined,
+    http: {
+      headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+      maxConnections: e.HTTP_MAX_CONNECTIONS,
+      maxBodyBytes: e.HTTP_MAX_BODY_BYTES,
+    },
   };
 }

@@ -4,7 +4,7 @@ import type { App } from "../app.ts";
 import type { Config } from "../config.ts";
 import type { Sender } from "../core/outbound.ts";
 import type { Logger } from "../log.ts";
-import { type HttpServer, startHttpServer } from "./http-server.ts";
+import { type HealthChecks, type HttpServer, startHttpServer } from "./http-server.ts";
 
 /** What a chat adapter contributes to the server: its routes, its outbound sender, its shutdown. */
 export interface ServerAdapter {
@@ -33,22 +33,27 @@ export interface Running {
 export async function serve(
   deps: AdapterDeps,
   factories: AdapterFactory[],
-  opts: { host?: string; port?: number } = {},
+  opts: { host?: string; port?: number; health?: HealthChecks } = {},
 ): Promise<Running> {
   const adapters = factories.map((make) => make(deps)).filter((a): a is ServerAdapter => a !== undefined);
   const http = await startHttpServer({
     port: opts.port ?? deps.config.port,
     ...(opts.host ? { host: opts.host } : {}),
+    ...(opts.health ? { health: opts.health } : {}),
+    limits: deps.config.http,
     mount: async (express) => {
       for (const adapter of adapters) await adapter.mount(express);
     },
   });
   for (const adapter of adapters) await adapter.start?.();
+  // Migrations ran before the server was built (openApp); now every adapter is up too.
+  http.setReady(true);
   deps.logger.info({ url: http.url, adapters: adapters.map((a) => a.name) }, "Quorum is listening");
   return {
     http,
     adapters,
     async close() {
+      http.setReady(false);
       for (const adapter of adapters) await adapter.close?.();
       await http.close();
     },

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
@@ -38,6 +39,11 @@ export async function openDatabase(url: string | undefined, opts: OpenOptions = 
 }
 
 type QueryLogger = { logQuery(query: string): void } | undefined;
+
+/** A cheap round trip for health checks: rejects when the database cannot answer (the caller adds a timeout). */
+export async function pingDatabase(database: Database): Promise<void> {
+  await database.db.execute(sql`select 1`);
+}
 
 /** undefined for in-memory, else a directory path. */
 export function pgliteLocation(url: string | undefined): string | undefined {
