@@ -4,6 +4,7 @@ import type { Clock, Store } from "./core/ports.ts";
 import { createQuorum, type Quorum } from "./core/quorum.ts";
 import type { DeliveryQueue } from "./delivery/queue.ts";
 import { loadDemo } from "./demo/load-demo.ts";
+import { commandName, eventIds, safeError } from "./error-log.ts";
 import type { Logger } from "./log.ts";
 import { createStore } from "./store/drizzle-store.ts";
 import { runMigrations } from "./store/migrate.ts";
@@ -36,12 +37,13 @@ export async function openApp(opts: {
 export function appFromDatabase(database: Database, opts: { logger: Logger; clock?: Clock }): App {
   const store = createStore(database.db);
   const clock = opts.clock ?? systemClock;
-  const quorum = createQuorum({
+  const quorum: Quorum = createQuorum({
     store,
     clock,
+    // The command's name and ids only: what people type (and a failed query's parameters) stays out of logs.
     onUnexpected: (err, event) =>
       opts.logger.error(
-        { err, platform: event.platform, command: event.text.slice(0, 80) },
+        { error: safeError(err), command: commandName(quorum.commands, event), ...eventIds(event) },
         "command failed unexpectedly",
       ),
   });

@@ -5,6 +5,7 @@ import type { Sender } from "../core/outbound.ts";
 import type { Clock, Store } from "../core/ports.ts";
 import { DEFAULT_FIRE_OPTIONS, type FireOptions, fireDueSchedules } from "../core/schedule/fire.ts";
 import type { Logger } from "../log.ts";
+import { failureLog } from "./failure-log.ts";
 import { createOutboxWorker, type PaceLimits } from "./outbox-worker.ts";
 import type { DeliveryQueue } from "./queue.ts";
 
@@ -20,6 +21,8 @@ export interface SchedulerOptions {
   drainEveryMs?: number;
   /** Housekeeping for churny tables (pruning, and VACUUM on PGlite, which has no autovacuum). */
   maintain?: () => Promise<void>;
+  /** Wall-clock time for spacing repeated failure lines (the app clock may be fixed in tests). */
+  logNow?: () => number;
 }
 
 export function startScheduler(opts: SchedulerOptions) {
@@ -39,14 +42,19 @@ export function startScheduler(opts: SchedulerOptions) {
   // Each job skips a run while its previous one is still going, instead of piling up; stop() waits for
   // the ones in flight, so a send under way is recorded rather than left "sending" to become "unknown".
   const inFlight = new Set<Promise<void>>();
+  // A job that fails on every run (the database is down) logs its first failure, then at most once a minute.
   const guarded = (name: string, fn: () => Promise<unknown>) => {
     let running: Promise<void> | null = null;
+    const failures = failureLog({
+      logger: opts.logger,
+      job: name,
+      ...(opts.logNow ? { now: opts.logNow } : {}),
+    });
     return async () => {
       if (running) return;
       running = fn().then(
-        () => {},
-        (err) =>
-          opts.logger.error({ err, job: name }, "scheduled job failed; it will run again on the next tick"),
+        () => failures.succeeded(),
+        (err) => failures.failed(err),
       );
       inFlight.add(running);
       try {
@@ -57,14 +65,14 @@ export function startScheduler(opts: SchedulerOptions) {
       }
     };
   };
-  const tick = guarded("tick", async () => {
+  const tick = guarded("schedule tick", async () => {
     const report = await fireDueSchedules(opts.store, opts.clock, opts.fire ?? DEFAULT_FIRE_OPTIONS);
     if (report.fired || report.skipped) opts.logger.info(report, "schedules fired");
   });
-  const drain = guarded("drain", async () => {
+  const drain = guarded("outbox drain", async () => {
     for (let pass = 0; pass < 20; pass++) if ((await worker.drainOnce()).claimed === 0) return;
   });
-  const maintain = guarded("maintain", async () => opts.maintain?.());
+  const maintain = guarded("maintenance", async () => opts.maintain?.());
   const tasks: ScheduledTask[] = [
     cronSchedule("* * * * *", tick, { timezone: "Etc/UTC" }),
     cronSchedule("17 * * * *", maintain, { timezone: "Etc/UTC" }),
