@@ -1,5 +1,5 @@
 // Drizzle implementations of the channel-link and outbox repositories.
-import { and, asc, eq, gte, like, max, sql } from "drizzle-orm";
+import { and, asc, eq, gt, like, max, sql } from "drizzle-orm";
 import type { ChannelLinkRepo, NewOutboxMessage, OutboxRepo, ProcessedEventRepo } from "../../core/ports.ts";
 import type { ChannelLink, ChannelLinkStatus, Platform } from "../../core/types.ts";
 import type { Db } from "../open-database.ts";
@@ -96,7 +96,7 @@ export function outboxRepo(db: Db): OutboxRepo {
         .where(
           and(
             eq(outbox.partnershipId, partnershipId),
-            gte(outbox.createdAt, since),
+            gt(outbox.createdAt, since),
             // A prefix match with LIKE's wildcards escaped: keys contain ids and colons, never %.
             like(outbox.dedupeKey, `${keyPrefix.replace(/[\\%_]/g, "\\$&")}%`),
           ),
