@@ -30,8 +30,8 @@ const link: CommandSpec = {
     const group = await resolveGroup(ctx, slug.replace(/^group:/, ""));
     // Linking decides where a group's digests go: its chair or an admin, never just any member. An
     // unlinked channel may be claimed by the chair; one linked elsewhere needs that group's say too.
-    await assertMayManageGroup(ctx, group, "link a channel to it");
     const channel = await currentLink(ctx);
+    await assertMayManageGroup(ctx, group, "link a channel to it");
     if (channel.groupId !== null && channel.groupId !== group.id)
       await assertMayManageChannel(ctx, channel, "move this channel to another group");
     await ctx.repos.channels.update(channel.id, { groupId: group.id, status: "active" });
