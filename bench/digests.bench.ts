@@ -1,9 +1,11 @@
 // Digests at scale: composing for 1,000 channel links over 100,000 actions and 10,000 meetings (time and
 // SQL statements, beside composing each channel on its own), then fan-out to 1,000 channels against
 // fake platforms that enforce Slack's and Teams' limits, with duplicates and losses counted.
+
 import { performance } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
 import { DeliveryError, type Sender } from "../src/core/outbound.ts";
+import { CHANNEL_AUDIENCE } from "../src/core/questions/visibility.ts";
 import { composeDigest } from "../src/core/schedule/digest.ts";
 import { DEFAULT_FIRE_OPTIONS, fireDueSchedules } from "../src/core/schedule/fire.ts";
 import { loadSnapshot } from "../src/core/schedule/snapshot.ts";
@@ -59,7 +61,7 @@ async function composeBench(label: string, url: string): Promise<void> {
       const partnership = await repos.partnerships.byId(1);
       if (!partnership) throw new Error("no partnership");
       for (const link of (await repos.channels.list(1)).slice(0, BASELINE_SAMPLE)) {
-        composeDigest(await loadSnapshot(repos, partnership, clock.now()), link);
+        composeDigest(await loadSnapshot(repos, partnership, clock.now()), link, CHANNEL_AUDIENCE);
       }
     });
     const scale = LINKS / BASELINE_SAMPLE;

@@ -172,6 +172,8 @@ export interface OutboxRepo {
   enqueue(m: NewOutboxMessage): Promise<boolean>;
   /** Many at once, in one statement; returns how many were new. */
   enqueueMany(list: NewOutboxMessage[]): Promise<number>;
+  /** When the latest message whose dedupe key starts with `keyPrefix` was queued, if after `since`. */
+  lastQueuedAt(partnershipId: number, keyPrefix: string, since: Date): Promise<Date | null>;
 }
 
 export interface ProcessedEventRepo {

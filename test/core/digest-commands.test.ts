@@ -92,7 +92,7 @@ describe("remind", () => {
       "papers: 3 working days before the deadline; day before: off",
     );
     expect(await h.text("priya", "remind papers off group:hwb")).toMatch(
-      /Only Health and Wellbeing Board's chair or an admin/,
+      /Only the chair of Health and Wellbeing Board \(Helen Marsh\) or a partnership admin can change its reminders/,
     );
     expect(await h.text("helen", "remind papers 99 group:hwb")).toMatch(
       /not a number of working days from 0 to 20/,

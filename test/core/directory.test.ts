@@ -92,11 +92,11 @@ describe("channel links", () => {
     expect((await inChannel("unlink")).title).toMatch(/not linked to a group/);
   });
 
-  it("refuses link in a direct message and for non-members", async () => {
+  it("refuses link in a direct message and for anyone but the group's chair or an admin", async () => {
     expect((await h.say("jo", "link group:hwb")).title).toMatch(/Run this in the channel/);
     await h.quorum.handle(slackEvent({ userId: "U0ROB", profile: { email: "rob.fenn@example.fire.uk" } }));
     expect((await inChannel("link group:hwb", "U0ROB")).title).toMatch(
-      /Only members of Health and Wellbeing Board/,
+      /^Only the chair of Health and Wellbeing Board \(Helen Marsh\) or a partnership admin can link a channel to it\.$/,
     );
   });
 });

@@ -2,6 +2,7 @@
 // day-before reminders, owners' working-day notices, and what a digest shows.
 import { describe, expect, it } from "vitest";
 import { upcoming } from "../../src/core/meetings/service.ts";
+import { CHANNEL_AUDIENCE } from "../../src/core/questions/visibility.ts";
 import { cardToText } from "../../src/core/render-text.ts";
 import { composeDigest } from "../../src/core/schedule/digest.ts";
 import { DEFAULT_FIRE_OPTIONS, planFire } from "../../src/core/schedule/fire.ts";
@@ -252,6 +253,7 @@ describe("composeDigest", () => {
       composeDigest(
         snapshot("2026-11-23T09:00:00Z", actions, [meeting(1, 1, "2026-12-11T14:00:00Z")]),
         link(1, 1),
+        CHANNEL_AUDIENCE,
       ) as never,
     );
     expect(text.split("\n")[0]).toBe("! Health and Wellbeing Board: digest for Mon 23 Nov");
@@ -264,13 +266,15 @@ describe("composeDigest", () => {
 
   it("says all clear on a quiet week, or nothing if the channel chose silence", () => {
     const quiet = snapshot("2026-11-23T09:00:00Z", [], []);
-    expect(cardToText(composeDigest(quiet, link(1, 1)) as never)).toContain("All clear");
-    expect(composeDigest(quiet, link(1, 1, { digestAllClear: false }))).toBeNull();
+    expect(cardToText(composeDigest(quiet, link(1, 1), CHANNEL_AUDIENCE) as never)).toContain("All clear");
+    expect(composeDigest(quiet, link(1, 1, { digestAllClear: false }), CHANNEL_AUDIENCE)).toBeNull();
   });
 
   it("marks a late digest as delayed", () => {
     expect(
-      composeDigest(snapshot("2026-11-23T12:00:00Z", [], []), link(1, 1), { delayed: true })?.title,
+      composeDigest(snapshot("2026-11-23T12:00:00Z", [], []), link(1, 1), CHANNEL_AUDIENCE, {
+        delayed: true,
+      })?.title,
     ).toMatch(/\(delayed\)$/);
   });
 });

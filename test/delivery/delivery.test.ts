@@ -2,7 +2,10 @@
 // paced per channel, late within the grace window and skipped beyond it, across a restart.
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { card } from "../../src/core/card.ts";
 import type { InboundEvent } from "../../src/core/inbound.ts";
+import { linkTarget } from "../../src/core/outbound.ts";
+import { payloadOf } from "../../src/core/schedule/digest.ts";
 import { fireDueSchedules } from "../../src/core/schedule/fire.ts";
 import { createOutboxWorker } from "../../src/delivery/outbox-worker.ts";
 import { createStore } from "../../src/store/drizzle-store.ts";
@@ -47,6 +50,30 @@ afterAll(() => h.close());
 
 const rows = () => h.database.db.select().from(outbox).orderBy(outbox.id);
 const later = (ms: number) => h.clock.set(new Date(h.clock.now().getTime() + ms));
+
+/**
+ * Queues one digest for the HWB channel as `digest now` would, without its once-per-10-minutes limit:
+ * these tests are about delivering many messages, not about who may post them (digest-commands.test.ts).
+ */
+let queued = 0;
+async function queueHwbDigest() {
+  const now = h.clock.now();
+  await store().transaction(async (repos) => {
+    const link = await repos.channels.byChannel("slack", "T0ESSEX", "C-HWB");
+    if (!link) throw new Error("the HWB channel is not linked");
+    const digest = card(`Digest ${++queued}`, [], { audience: "channel" });
+    await repos.outbox.enqueue({
+      partnershipId: link.partnershipId,
+      dedupeKey: `test:digest:${link.id}:${queued}`,
+      kind: "digest",
+      platform: link.platform,
+      target: { ...linkTarget(link) },
+      payload: { ...payloadOf(digest) },
+      createdAt: now,
+      notBefore: now,
+    });
+  });
+}
 
 async function drainAll(worker: ReturnType<typeof createOutboxWorker>, stepMs = 1000, maxSteps = 3000) {
   for (let i = 0; i < maxSteps; i++) {
@@ -101,7 +128,7 @@ describe("delivery through a flaky platform", () => {
       random: seeded(11),
     });
     for (let i = 0; i < 12; i++) {
-      await helenSays("digest now");
+      await queueHwbDigest();
       later(1);
     }
     await drainAll(worker);
@@ -130,7 +157,7 @@ describe("delivery through a flaky platform", () => {
     });
     later(60_000);
     for (let i = 0; i < 5; i++) {
-      await helenSays("digest now");
+      await queueHwbDigest();
       later(1);
     }
     await drainAll(worker, 250);

@@ -1,11 +1,12 @@
 // Channel links: which group a Slack channel or Teams conversation belongs to, so digests land there.
 import { card } from "../card.ts";
-import { audit, type Context, isAdmin } from "../context.ts";
+import { audit, type Context } from "../context.ts";
+import { assertMayManageChannel, assertMayManageGroup } from "../directory/channel-rights.ts";
 import { rememberChannel } from "../directory/channels.ts";
 import { resolveGroup } from "../directory/resolve.ts";
 import { QuorumError } from "../errors.ts";
 import { setDigest } from "../schedule/digest-settings.ts";
-import type { ChannelLink, Group } from "../types.ts";
+import type { ChannelLink } from "../types.ts";
 import type { CommandSpec } from "./spec.ts";
 
 export async function currentLink(ctx: Context): Promise<ChannelLink> {
@@ -15,17 +16,6 @@ export async function currentLink(ctx: Context): Promise<ChannelLink> {
       "Run this in the channel you want to link, not in a direct message.",
     );
   return rememberChannel(ctx.repos, ctx.partnership, ctx, ctx.now);
-}
-
-/** Linking a channel decides who sees a group's digests, so it takes the chair, a member or an admin. */
-async function assertMayLink(ctx: Context, group: Group): Promise<void> {
-  if (isAdmin(ctx) || group.chairId === ctx.actor.id) return;
-  const members = await ctx.repos.groups.members(group.id);
-  if (members.some((m) => m.id === ctx.actor.id)) return;
-  throw new QuorumError(
-    "forbidden",
-    `Only members of ${group.name}, its chair or an admin can link a channel to it.`,
-  );
 }
 
 const link: CommandSpec = {
@@ -38,8 +28,12 @@ const link: CommandSpec = {
     const slug = args.options.group ?? args.words[0];
     if (!slug) throw new QuorumError("missing_argument", "Say which group, e.g. link group:hwb.");
     const group = await resolveGroup(ctx, slug.replace(/^group:/, ""));
-    await assertMayLink(ctx, group);
+    // Linking decides where a group's digests go: its chair or an admin, never just any member. An
+    // unlinked channel may be claimed by the chair; one linked elsewhere needs that group's say too.
     const channel = await currentLink(ctx);
+    await assertMayManageGroup(ctx, group, "link a channel to it");
+    if (channel.groupId !== null && channel.groupId !== group.id)
+      await assertMayManageChannel(ctx, channel, "move this channel to another group");
     await ctx.repos.channels.update(channel.id, { groupId: group.id, status: "active" });
     const spec = await setDigest(ctx.repos, ctx.partnership, channel, { enabled: true }, ctx.now);
     await audit(ctx, "channel.link", `channel:${channel.id}`, { group: group.slug });
@@ -64,8 +58,7 @@ const unlink: CommandSpec = {
   async run(ctx) {
     const channel = await currentLink(ctx);
     if (!channel.groupId) throw new QuorumError("conflict", "This channel is not linked to a group.");
-    const group = await ctx.repos.groups.byId(channel.groupId);
-    if (group) await assertMayLink(ctx, group);
+    const group = await assertMayManageChannel(ctx, channel, "unlink this channel");
     await ctx.repos.channels.update(channel.id, { groupId: null });
     await setDigest(ctx.repos, ctx.partnership, channel, { enabled: false }, ctx.now);
     await audit(ctx, "channel.unlink", `channel:${channel.id}`, { group: group?.slug ?? null });

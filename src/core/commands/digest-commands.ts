@@ -1,19 +1,27 @@
 // digest: a channel's scheduled summary. Preview it, post it now, change its time, or turn it off.
 import { type Card, card, text } from "../card.ts";
 import { audit, type Context } from "../context.ts";
+import { assertMayManageChannel } from "../directory/channel-rights.ts";
 import { QuorumError } from "../errors.ts";
 import { linkTarget } from "../outbound.ts";
+import { CHANNEL_AUDIENCE, type Viewer, viewerOf } from "../questions/visibility.ts";
 import { composeDigest, payloadOf } from "../schedule/digest.ts";
 import { DEFAULT_DIGEST_SPEC, setDigest } from "../schedule/digest-settings.ts";
 import { loadSnapshot } from "../schedule/snapshot.ts";
+import { formatInstant } from "../time/zone.ts";
 import type { ChannelLink } from "../types.ts";
 import { currentLink } from "./channel-commands.ts";
 import type { CommandSpec } from "./spec.ts";
 
-/** The digest as it would post now; quiet weeks preview as "all clear" whatever the channel chose. */
-const previewOf = async (ctx: Context, link: ChannelLink | null): Promise<Card> => {
+/** `digest now` may post to one channel this often; a scheduled digest is not counted. */
+export const DIGEST_NOW_EVERY_MS = 10 * 60_000;
+const CHANGE = "change this channel's digest";
+
+/** The digest as it would post now, for its viewer; quiet weeks show "all clear" whatever the channel chose. */
+const digestFor = async (ctx: Context, link: ChannelLink | null, viewer: Viewer): Promise<Card> => {
   const snapshot = await loadSnapshot(ctx.repos, ctx.partnership, ctx.now);
-  return composeDigest(snapshot, { ...(link ?? placeholderLink(ctx)), digestAllClear: true }) as Card;
+  const shown = { ...(link ?? placeholderLink(ctx)), digestAllClear: true };
+  return composeDigest(snapshot, shown, viewer) as Card;
 };
 
 /** A direct-message preview shows the partnership-wide digest. */
@@ -40,7 +48,8 @@ const preview: CommandSpec = {
   examples: ["digest preview"],
   async run(ctx) {
     const link = ctx.conversation.kind === "channel" ? await currentLink(ctx) : null;
-    const c = await previewOf(ctx, link);
+    // In a channel the preview is what the channel would get; in a direct message, what this person may see.
+    const c = await digestFor(ctx, link, viewerOf(ctx));
     const when = link
       ? link.digestEnabled
         ? `Posts here at "${link.digestSchedule}".`
@@ -57,10 +66,20 @@ const now: CommandSpec = {
   examples: ["digest now"],
   async run(ctx) {
     const link = await currentLink(ctx);
-    const c = await previewOf(ctx, link);
-    await ctx.repos.outbox.enqueue({
+    await assertMayManageChannel(ctx, link, "post this channel's digest");
+    const prefix = `digest:link:${link.id}:now:`;
+    const last = await ctx.repos.outbox.lastQueuedAt(
+      ctx.partnership.id,
+      prefix,
+      new Date(ctx.now.getTime() - DIGEST_NOW_EVERY_MS),
+    );
+    if (last) throw tooSoon(ctx, last);
+    const c = await digestFor(ctx, link, CHANNEL_AUDIENCE);
+    // One key per window: two requests racing past the check above still queue one post.
+    const slot = Math.floor(ctx.now.getTime() / DIGEST_NOW_EVERY_MS);
+    const queued = await ctx.repos.outbox.enqueue({
       partnershipId: ctx.partnership.id,
-      dedupeKey: `digest:link:${link.id}:now:${ctx.now.toISOString()}:${ctx.actor.id}`,
+      dedupeKey: `${prefix}${slot}`,
       kind: "digest",
       platform: link.platform,
       target: { ...linkTarget(link) },
@@ -68,10 +87,20 @@ const now: CommandSpec = {
       createdAt: ctx.now,
       notBefore: ctx.now,
     });
+    if (!queued) throw tooSoon(ctx, ctx.now);
     await audit(ctx, "digest.now", `channel:${link.id}`);
     return card("Posting the digest here now.", [], { tone: "success" });
   },
 };
+
+function tooSoon(ctx: Context, last: Date): QuorumError {
+  const zone = ctx.partnership.timeZone;
+  const again = new Date(last.getTime() + DIGEST_NOW_EVERY_MS);
+  return new QuorumError(
+    "conflict",
+    `The digest was posted here at ${formatInstant(last, zone)}; digest now can post it again from ${formatInstant(again, zone)}.`,
+  );
+}
 
 const schedule: CommandSpec = {
   path: ["digest", "schedule"],
@@ -81,6 +110,7 @@ const schedule: CommandSpec = {
   minArgs: 1,
   async run(ctx, args) {
     const link = await currentLink(ctx);
+    await assertMayManageChannel(ctx, link, CHANGE);
     const spec = await setDigest(
       ctx.repos,
       ctx.partnership,
@@ -103,6 +133,7 @@ const toggle = (on: boolean): CommandSpec => ({
   examples: [`digest ${on ? "on" : "off"}`],
   async run(ctx) {
     const link = await currentLink(ctx);
+    await assertMayManageChannel(ctx, link, CHANGE);
     if (link.digestEnabled === on)
       throw new QuorumError("conflict", `The digest is already ${on ? "on" : "off"} here.`);
     const spec = await setDigest(ctx.repos, ctx.partnership, link, { enabled: on }, ctx.now);
@@ -125,6 +156,7 @@ const emptyMode: CommandSpec = {
     if (mode !== "all-clear" && mode !== "silent")
       throw new QuorumError("bad_argument", `Say all-clear or silent, not "${args.words[0]}".`);
     const link = await currentLink(ctx);
+    await assertMayManageChannel(ctx, link, CHANGE);
     await ctx.repos.channels.update(link.id, { digestAllClear: mode === "all-clear" });
     await audit(ctx, "digest.when-empty", `channel:${link.id}`, { mode });
     return card(

@@ -6,7 +6,7 @@ import type { Context } from "../context.ts";
 import { occurrenceItem } from "../meetings/cards.ts";
 import { upcoming } from "../meetings/service.ts";
 import { localDate } from "../time/zone.ts";
-import { enquiryHomeItems } from "./question-commands.ts";
+import { enquiryHomeBlock } from "./question-commands.ts";
 import type { CommandSpec } from "./spec.ts";
 
 const HOME_ACTIONS = 20;
@@ -42,7 +42,7 @@ export async function homeBlocks(ctx: Context): Promise<Block[]> {
       "Your groups' next meetings",
       groups.length ? "No meetings scheduled." : "You are not in any group yet.",
     ),
-    items(await enquiryHomeItems(ctx), "Questions assigned to you", "No questions waiting for you."),
+    ...(await enquiryHomeBlock(ctx)),
   ];
 }
 

@@ -1,6 +1,6 @@
 // Question commands: ask, answer, questions, question show, question reassign.
-import { type Card, card, items } from "../card.ts";
-import { type Context, isAdmin } from "../context.ts";
+import { type Block, type Card, card, items, text } from "../card.ts";
+import type { Context } from "../context.ts";
 import { resolvePerson } from "../directory/resolve.ts";
 import { QuorumError } from "../errors.ts";
 import { askQuestion } from "../questions/ask.ts";
@@ -9,6 +9,7 @@ import { answerEnquiry, canSee, reassignEnquiry, resolveEnquiry } from "../quest
 import { isEnquiryOverdue, replyDueOn } from "../questions/overdue.ts";
 import type { Enquiry, EnquiryFilter } from "../questions/ports.ts";
 import { personById } from "../questions/topics.ts";
+import { hiddenLine, readableFilter, splitVisible, viewerOf } from "../questions/visibility.ts";
 import { freeText } from "./parse.ts";
 import type { CommandSpec } from "./spec.ts";
 
@@ -39,21 +40,27 @@ async function enquiryNamer(ctx: Context): Promise<(e: Enquiry) => EnquiryNames>
 const overdue = (ctx: Context, e: Enquiry) =>
   isEnquiryOverdue(e, ctx.now, ctx.partnership.timeZone, ctx.partnership.replyTargetDays);
 
-/** For home: the open questions waiting on the actor, overdue first. */
-export async function enquiryHomeItems(ctx: Context) {
+/** For home: the open questions waiting on the actor, overdue first; in a channel only their count. */
+export async function enquiryHomeBlock(ctx: Context): Promise<Block[]> {
+  const viewer = viewerOf(ctx);
   const mine = await ctx.repos.enquiries.list(ctx.partnership.id, {
     statuses: ["open"],
     assigneeId: ctx.actor.id,
     limit: 20,
   });
-  const rows = [];
-  for (const e of mine) rows.push({ e, late: overdue(ctx, e) });
+  const { shown, hidden } = splitVisible(viewer, mine);
+  const rows = shown.map((e) => ({ e, late: overdue(ctx, e) }));
   rows.sort((a, b) => Number(b.late) - Number(a.late) || a.e.number - b.e.number);
   const names = await enquiryNamer(ctx);
-  return rows.map(({ e, late }) => ({
+  const list = rows.map(({ e, late }) => ({
     ...enquiryItem(e, names(e), late, ctx.partnership.timeZone),
     buttons: [{ label: "Show", command: `question show ${qRef(e.number)}` }],
   }));
+  const line = hiddenLine(hidden, { what: "assigned to you", more: false, viewer });
+  return [
+    items(list, "Questions assigned to you", line ? undefined : "No questions waiting for you."),
+    ...(line ? [text(line)] : []),
+  ];
 }
 
 const ask: CommandSpec = {
@@ -95,6 +102,23 @@ const FILTERS = ["open", "mine", "assigned", "all"] as const;
 type QuestionFilter = (typeof FILTERS)[number];
 const LIST_LIMIT = 50;
 
+/**
+ * The enquiries a list may show its viewer (everyone sees what they asked or hold; admins the whole
+ * desk; a channel none), and how many more match that the viewer may not read.
+ */
+async function readableList(ctx: Context, wanted: EnquiryFilter) {
+  const viewer = viewerOf(ctx);
+  const pid = ctx.partnership.id;
+  const readable = readableFilter(viewer, wanted);
+  const found = readable ? await ctx.repos.enquiries.list(pid, { ...readable, limit: LIST_LIMIT + 1 }) : [];
+  const more = found.length > LIST_LIMIT;
+  const readableTotal = readable && more ? await ctx.repos.enquiries.count(pid, readable) : found.length;
+  // The rule again over the rows, so a filter that drifted from it could only ever hide, never show.
+  const { shown, hidden } = splitVisible(viewer, found.slice(0, LIST_LIMIT));
+  const total = await ctx.repos.enquiries.count(pid, wanted);
+  return { shown, more, hidden: total - readableTotal + hidden };
+}
+
 const list: CommandSpec = {
   path: ["questions"],
   aliases: [["question", "list"]],
@@ -106,26 +130,30 @@ const list: CommandSpec = {
     if (!FILTERS.includes(word) || args.words.length > 1) {
       throw new QuorumError("bad_argument", `Which questions? Use one of: ${FILTERS.join(", ")}.`);
     }
-    const filter: EnquiryFilter = {
+    const wanted: EnquiryFilter = {
       statuses: word === "all" || word === "mine" ? ["open", "answered", "closed"] : ["open"],
-      limit: LIST_LIMIT + 1,
     };
-    if (word === "mine") filter.askerId = ctx.actor.id;
-    if (word === "assigned") filter.assigneeId = ctx.actor.id;
-    // Everyone sees what they asked or hold; only admins see the whole desk.
-    if ((word === "open" || word === "all") && !isAdmin(ctx)) filter.involving = ctx.actor.id;
-    const found = await ctx.repos.enquiries.list(ctx.partnership.id, filter);
-    const shown = found.slice(0, LIST_LIMIT);
+    if (word === "mine") wanted.askerId = ctx.actor.id;
+    if (word === "assigned") wanted.assigneeId = ctx.actor.id;
+    const { shown, hidden, more } = await readableList(ctx, wanted);
     const names = await enquiryNamer(ctx);
     const list = shown.map((e) => enquiryItem(e, names(e), overdue(ctx, e), ctx.partnership.timeZone));
+    const line = hiddenLine(hidden, {
+      what: word === "open" ? "open" : "",
+      more: shown.length > 0,
+      viewer: viewerOf(ctx),
+    });
     const label = {
       open: "Open questions",
       mine: "Questions you asked",
       assigned: "Questions with you",
       all: "All questions",
     }[word];
-    const count = found.length > LIST_LIMIT ? `first ${LIST_LIMIT}` : String(found.length);
-    return card(`${label}: ${count}`, [items(list, undefined, "None.")]);
+    const count = more ? `first ${LIST_LIMIT}` : String(shown.length);
+    return card(`${label}: ${count}`, [
+      items(list, undefined, line ? undefined : "None."),
+      ...(line ? [text(line)] : []),
+    ]);
   },
 };
 
@@ -140,7 +168,9 @@ const show: CommandSpec = {
     if (!canSee(ctx, e)) {
       throw new QuorumError(
         "forbidden",
-        `${qRef(e.number)} is visible to its asker, its contact and admins.`,
+        ctx.conversation.kind === "channel"
+          ? `${qRef(e.number)} is not shown in a channel: its asker, its contact and admins can see it in a direct message with Quorum.`
+          : `${qRef(e.number)} is visible to its asker, its contact and admins.`,
       );
     }
     const names = await enquiryNames(ctx, e);

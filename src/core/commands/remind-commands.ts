@@ -1,6 +1,7 @@
 // remind: per-group meeting reminders (papers deadline, day before) and the owners' action reminders.
 import { card, fields } from "../card.ts";
-import { audit, type Context, isAdmin } from "../context.ts";
+import { audit, type Context } from "../context.ts";
+import { assertMayManageGroup } from "../directory/channel-rights.ts";
 import { resolveGroup } from "../directory/resolve.ts";
 import { QuorumError } from "../errors.ts";
 import { ACTION_NOTICE_WORKING_DAYS, settingsOf } from "../schedule/reminders.ts";
@@ -11,8 +12,7 @@ async function groupFor(ctx: Context, args: Args): Promise<Group> {
   const slug = args.options.group;
   if (!slug) throw new QuorumError("missing_argument", "Say which group, e.g. group:hwb.");
   const group = await resolveGroup(ctx, slug);
-  if (!isAdmin(ctx) && group.chairId !== ctx.actor.id)
-    throw new QuorumError("forbidden", `Only ${group.name}'s chair or an admin can change its reminders.`);
+  await assertMayManageGroup(ctx, group, "change its reminders");
   return group;
 }
 

@@ -9,6 +9,7 @@ import { addFaq } from "./faq-service.ts";
 import type { Enquiry, FaqEntry } from "./ports.ts";
 import type { Routing } from "./topics.ts";
 import { personById } from "./topics.ts";
+import { mayRead, viewerOf } from "./visibility.ts";
 
 export const enquiryRef = (n: number) => `Q-${n}`;
 const MAX_ANSWER = 4000;
@@ -32,10 +33,8 @@ export async function resolveEnquiry(ctx: Context, ref: string | undefined): Pro
   return enquiry;
 }
 
-/** Asker, assignee and admins may see an enquiry: a question can carry names and circumstances. */
-export function canSee(ctx: Context, e: Enquiry): boolean {
-  return isAdmin(ctx) || e.askerId === ctx.actor.id || e.assigneeId === ctx.actor.id;
-}
+/** Whether this reply may show the enquiry: see visibility.ts (in a channel, never). */
+export const canSee = (ctx: Context, e: Enquiry): boolean => mayRead(viewerOf(ctx), e);
 
 export interface Opened {
   enquiry: Enquiry;

@@ -116,6 +116,8 @@ export interface EnquiryRepo {
   insert(e: NewEnquiry): Promise<Enquiry>;
   byNumber(partnershipId: number, n: number): Promise<Enquiry | null>;
   list(partnershipId: number, filter: EnquiryFilter): Promise<Enquiry[]>;
+  /** How many match the filter (its limit ignored). */
+  count(partnershipId: number, filter: EnquiryFilter): Promise<number>;
   update(
     id: number,
     patch: Partial<

@@ -5,6 +5,8 @@ import { actionItem } from "../actions/cards.ts";
 import { type Block, type Card, card, items, text } from "../card.ts";
 import { occurrenceItem } from "../meetings/cards.ts";
 import type { OutboundPayload } from "../outbound.ts";
+import type { Enquiry } from "../questions/ports.ts";
+import { hiddenLine, splitVisible, type Viewer } from "../questions/visibility.ts";
 import { cardToText } from "../render-text.ts";
 import { addDays, formatDate, localDate } from "../time/zone.ts";
 import type { ActionView, ChannelLink } from "../types.ts";
@@ -18,8 +20,16 @@ export interface DigestOptions {
   delayed?: boolean;
 }
 
-/** The digest card, or null when there is nothing to report and the channel asked for silence. */
-export function composeDigest(s: Snapshot, link: ChannelLink, opts: DigestOptions = {}): Card | null {
+/**
+ * The digest card, or null when there is nothing to report and the channel asked for silence. It is
+ * composed for its viewer: a channel (a post, or a preview there) or the one person previewing it.
+ */
+export function composeDigest(
+  s: Snapshot,
+  link: ChannelLink,
+  viewer: Viewer,
+  opts: DigestOptions = {},
+): Card | null {
   const zone = s.partnership.timeZone;
   const scope = scopeOf(s, link.groupId);
   const group = link.groupId ? s.groups.get(link.groupId) : undefined;
@@ -36,18 +46,7 @@ export function composeDigest(s: Snapshot, link: ChannelLink, opts: DigestOption
         `Due in the next 7 days (${soon.length})`,
       ),
     );
-  if (scope.enquiries.length) {
-    blocks.push(
-      items(
-        scope.enquiries.slice(0, MAX_ITEMS).map((e) => ({
-          title: `Q-${e.number} ${e.text.length > 120 ? `${e.text.slice(0, 117)}...` : e.text}`,
-          detail: `with ${(e.assigneeId && s.people.get(e.assigneeId)?.name) || "no one yet"} · asked ${formatDate(localDate(e.createdAt, zone))}`,
-          flag: "past reply target",
-        })),
-        `Questions waiting past the reply target (${scope.enquiries.length})`,
-      ),
-    );
-  }
+  blocks.push(...enquiryBlocks(s, scope.enquiries, viewer));
   const quiet = blocks.length === 0;
   if (quiet && !link.digestAllClear) return null;
   if (quiet) blocks.push(text("All clear: nothing overdue and nothing due in the next 7 days."));
@@ -55,6 +54,27 @@ export function composeDigest(s: Snapshot, link: ChannelLink, opts: DigestOption
   const scopeName = group?.name ?? s.partnership.name;
   const title = `${scopeName}: digest for ${formatDate(s.today)}${opts.delayed ? " (delayed)" : ""}`;
   return card(title, blocks, { audience: "channel", tone: overdue.length ? "warning" : "info" });
+}
+
+/** Overdue questions the viewer may read, and a count standing in for the rest. */
+function enquiryBlocks(s: Snapshot, list: Enquiry[], viewer: Viewer): Block[] {
+  const zone = s.partnership.timeZone;
+  const { shown, hidden } = splitVisible(viewer, list);
+  const blocks: Block[] = [];
+  if (shown.length)
+    blocks.push(
+      items(
+        shown.slice(0, MAX_ITEMS).map((e) => ({
+          title: `Q-${e.number} ${e.text.length > 120 ? `${e.text.slice(0, 117)}...` : e.text}`,
+          detail: `with ${(e.assigneeId && s.people.get(e.assigneeId)?.name) || "no one yet"} · asked ${formatDate(localDate(e.createdAt, zone))}`,
+          flag: "past reply target",
+        })),
+        `Questions waiting past the reply target (${shown.length})`,
+      ),
+    );
+  const line = hiddenLine(hidden, { what: "past the reply target", more: shown.length > 0, viewer });
+  if (line) blocks.push(text(line));
+  return blocks;
 }
 
 function overdueByOrganisation(overdue: ActionView[], today: string): Block[] {

@@ -4,6 +4,7 @@
 import type { Card } from "../card.ts";
 import { type DeliveryTarget, linkTarget, personTarget } from "../outbound.ts";
 import type { Clock, NewOutboxMessage, Repos, Store } from "../ports.ts";
+import { CHANNEL_AUDIENCE } from "../questions/visibility.ts";
 import { composeDigest, payloadOf } from "./digest.ts";
 import { nextFire, parseFireSpec } from "./fire-spec.ts";
 import type { Schedule } from "./ports.ts";
@@ -142,7 +143,9 @@ async function occurrenceMessages(
 ): Promise<NewOutboxMessage[]> {
   if (schedule.kind === "digest") {
     const link = s.links.find((l) => `link:${l.id}` === schedule.subject);
-    const digest = link?.digestEnabled ? composeDigest(s, link, { delayed: send.delayed }) : null;
+    const digest = link?.digestEnabled
+      ? composeDigest(s, link, CHANNEL_AUDIENCE, { delayed: send.delayed })
+      : null;
     if (!link || !digest) return [];
     return [
       message(s, `digest:${schedule.subject}:${send.at.toISOString()}`, "digest", linkTarget(link), digest),

@@ -1,5 +1,5 @@
 // Drizzle implementations of the channel-link and outbox repositories.
-import { asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, gt, like, max, sql } from "drizzle-orm";
 import type { ChannelLinkRepo, NewOutboxMessage, OutboxRepo, ProcessedEventRepo } from "../../core/ports.ts";
 import type { ChannelLink, ChannelLinkStatus, Platform } from "../../core/types.ts";
 import type { Db } from "../open-database.ts";
@@ -89,6 +89,20 @@ export function outboxRepo(db: Db): OutboxRepo {
   return {
     enqueue: async (m) => (await insertMany([m])) > 0,
     enqueueMany: insertMany,
+    async lastQueuedAt(partnershipId, keyPrefix, since) {
+      const [row] = await db
+        .select({ at: max(outbox.createdAt) })
+        .from(outbox)
+        .where(
+          and(
+            eq(outbox.partnershipId, partnershipId),
+            gt(outbox.createdAt, since),
+            // A prefix match with LIKE's wildcards escaped: keys contain ids and colons, never %.
+            like(outbox.dedupeKey, `${keyPrefix.replace(/[\\%_]/g, "\\$&")}%`),
+          ),
+        );
+      return row?.at ?? null;
+    },
   };
 }
 

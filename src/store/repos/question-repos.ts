@@ -2,6 +2,7 @@
 import { and, asc, count, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
 import type {
   Enquiry,
+  EnquiryFilter,
   EnquiryRepo,
   EnquiryStatus,
   FaqRepo,
@@ -175,6 +176,18 @@ export function faqRepo(db: Db): FaqRepo {
   };
 }
 
+const enquiryWhere = (pid: number, f: EnquiryFilter) =>
+  and(
+    eq(enquiries.partnershipId, pid),
+    inArray(enquiries.status, f.statuses),
+    f.askerId === undefined ? undefined : eq(enquiries.askerId, f.askerId),
+    f.assigneeId === undefined ? undefined : eq(enquiries.assigneeId, f.assigneeId),
+    f.involving === undefined
+      ? undefined
+      : or(eq(enquiries.askerId, f.involving), eq(enquiries.assigneeId, f.involving)),
+    f.createdBefore === undefined ? undefined : lt(enquiries.createdAt, f.createdBefore),
+  );
+
 export function enquiryRepo(db: Db): EnquiryRepo {
   return {
     async insert(e) {
@@ -193,21 +206,14 @@ export function enquiryRepo(db: Db): EnquiryRepo {
       const rows = await db
         .select()
         .from(enquiries)
-        .where(
-          and(
-            eq(enquiries.partnershipId, pid),
-            inArray(enquiries.status, f.statuses),
-            f.askerId === undefined ? undefined : eq(enquiries.askerId, f.askerId),
-            f.assigneeId === undefined ? undefined : eq(enquiries.assigneeId, f.assigneeId),
-            f.involving === undefined
-              ? undefined
-              : or(eq(enquiries.askerId, f.involving), eq(enquiries.assigneeId, f.involving)),
-            f.createdBefore === undefined ? undefined : lt(enquiries.createdAt, f.createdBefore),
-          ),
-        )
+        .where(enquiryWhere(pid, f))
         .orderBy(asc(enquiries.number))
         .limit(f.limit ?? 1000);
       return rows.map(toEnquiry);
+    },
+    async count(pid, f) {
+      const [row] = await db.select({ n: count() }).from(enquiries).where(enquiryWhere(pid, f));
+      return row?.n ?? 0;
     },
     async update(id, patch) {
       if (Object.keys(patch).length === 0) return;
