@@ -3,6 +3,7 @@ import type { Config } from "../config.ts";
 import { QuorumError } from "../core/errors.ts";
 import type { Clock } from "../core/ports.ts";
 import type { Logger } from "../log.ts";
+import { DataFolderBusyError } from "../store/data-folder-lock.ts";
 import { CliError, usageLines } from "./command.ts";
 import { CLI_COMMANDS } from "./commands.ts";
 import type { Io } from "./io.ts";
@@ -31,6 +32,10 @@ export async function runCli(
     if (err instanceof CliError) {
       io.stderr.write(`${err.message}\n`);
       return err.exitCode;
+    }
+    if (err instanceof DataFolderBusyError) {
+      io.stderr.write(`${err.message}\n`);
+      return 1;
     }
     if (err instanceof QuorumError) {
       io.stderr.write(`${err.message}\n`);

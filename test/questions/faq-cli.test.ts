@@ -20,6 +20,8 @@ beforeAll(async () => {
   server = process.env.DATABASE_URL?.startsWith("postgres") ? await openTestDatabase() : undefined;
   dir = server ? undefined : mkdtempSync(join(tmpdir(), "quorum-faq-cli-"));
   url = server?.url ?? pathToFileURL(join(dir ?? "", "data")).href;
+  // faq import never loads the demo itself any more; these runs import into it.
+  expect((await run(["demo"])).code).toBe(0);
 });
 
 afterAll(async () => {
