@@ -170,3 +170,38 @@ describe("choosing a partnership", { timeout: 180_000 }, () => {
     expect(none.stderr).toMatch(/kent\s+Kent Partners/);
   });
 });
+
+describe("the command table", { timeout: 180_000 }, () => {
+  it("builds the usage from the table: help lists every command, init included", async () => {
+    const d = await fresh();
+    const help = await d.run(["help"]);
+    expect(help.code).toBe(0);
+    for (const name of [
+      "start",
+      "init",
+      "serve",
+      "shell",
+      "say",
+      "demo",
+      "migrate",
+      "slack link",
+      "teams link",
+    ])
+      expect(help.stderr).toContain(`\n  ${name}`);
+    expect(help.stderr).toContain("faq import <file>");
+    expect(help.stderr).toContain("outbox retry <id>");
+  });
+
+  it("outbox lists, and refuses a bad id with its usage", async () => {
+    const d = await fresh();
+    expect((await d.run(["outbox"])).stdout).toContain("The outbox is empty");
+    expect(await d.run(["outbox", "retry", "x"])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("outbox drop <id>"),
+    });
+    expect(await d.run(["outbox", "drop", "7"])).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining("#7 is not in the outbox"),
+    });
+  });
+});

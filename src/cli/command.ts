@@ -32,8 +32,19 @@ export class CliError extends Error {
   }
 }
 
+const COLUMN = 38;
+
+/** One line per form; a long syntax gets its description on the next line, in the same column. */
 export const usageLines = (commands: CliCommand[]) =>
-  commands.flatMap((c) => c.usage.map(([syntax, what]) => `  ${syntax.padEnd(38)} ${what}`)).join("\n");
+  commands
+    .flatMap((c) =>
+      c.usage.map(([syntax, what]) =>
+        syntax.length > COLUMN
+          ? `  ${syntax}\n  ${" ".repeat(COLUMN)} ${what}`
+          : `  ${syntax.padEnd(COLUMN)} ${what}`,
+      ),
+    )
+    .join("\n");
 
 /** Opens the database (migrating it) for the length of fn, and always closes it. */
 export async function withApp(env: CliEnv, fn: (app: App) => Promise<number>): Promise<number> {
