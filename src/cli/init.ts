@@ -76,7 +76,9 @@ async function ask(app: App, io: Io, given: Partial<SetupInput>): Promise<SetupI
     for (const q of QUESTIONS) {
       while (answers[q.field] === undefined) {
         const fallback = q.fallback?.(answers);
-        io.stdout.write(`${q.prompt}${fallback ? ` [${fallback}]` : ""}: `);
+        // Through readline, so line editing in a terminal redraws the question with the answer.
+        rl.setPrompt(`${q.prompt}${fallback ? ` [${fallback}]` : ""}: `);
+        rl.prompt();
         const next = await lines.next();
         if (next.done) throw new CliError("Set-up cancelled: nothing was created.");
         const answer = String(next.value).trim() || fallback || "";
