@@ -3,7 +3,6 @@
 import type { Clock, Store } from "./core/ports.ts";
 import { createQuorum, type Quorum } from "./core/quorum.ts";
 import type { DeliveryQueue } from "./delivery/queue.ts";
-import { loadDemo } from "./demo/load-demo.ts";
 import { commandName, eventIds, safeError } from "./error-log.ts";
 import type { Logger } from "./log.ts";
 import { createStore } from "./store/drizzle-store.ts";
@@ -48,10 +47,4 @@ export function appFromDatabase(database: Database, opts: { logger: Logger; cloc
       ),
   });
   return { database, store, queue: outboxQueue(database.db), quorum, clock, close: () => database.close() };
-}
-
-/** First run on an empty database: load the demo partnership so a newcomer has something to try. */
-export async function ensureSomePartnership(app: App): Promise<boolean> {
-  const any = await app.store.transaction((r) => r.partnerships.list());
-  return any.length === 0 ? loadDemo(app.store, app.clock) : false;
 }

@@ -11,7 +11,8 @@ const envSchema = z.object({
   DATABASE_URL: optional,
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
-  QUORUM_USER: z.string().trim().min(1).default("jo"),
+  QUORUM_USER: optional,
+  QUORUM_PARTNERSHIP: optional,
   SLACK_BOT_TOKEN: optional,
   SLACK_SIGNING_SECRET: optional,
   SLACK_APP_TOKEN: optional,
@@ -44,7 +45,10 @@ export function loadConfig(env: NodeJS.ProcessEnv) {
     databaseUrl: e.DATABASE_URL,
     port: e.PORT,
     logLevel: e.LOG_LEVEL,
-    shellUser: e.QUORUM_USER,
+    /** The shell's person; unset means the chosen partnership's first admin. */
+    shellUser: e.QUORUM_USER?.replace(/^@/, "").toLowerCase(),
+    /** The partnership's slug, where several exist; unset means the one init made the default. */
+    partnership: e.QUORUM_PARTNERSHIP,
     slack: e.SLACK_BOT_TOKEN
       ? {
           botToken: e.SLACK_BOT_TOKEN,

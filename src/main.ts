@@ -1,5 +1,5 @@
 // Composition root: the only reader of the environment; hands config and process streams to the CLI.
-import { runCli } from "./cli.ts";
+import { runCli } from "./cli/run-cli.ts";
 import { loadConfig } from "./config.ts";
 import { createLogger } from "./log.ts";
 

@@ -47,7 +47,8 @@ const pipe = (args: string[], input: string) =>
     child.stdin.end(input);
   });
 
-describe("quorum CLI", () => {
+// Each test spawns real processes (tsx start-up plus migrations): generous on a shared, loaded machine.
+describe("quorum CLI", { timeout: 180_000 }, () => {
   it("start with piped input loads the demo, answers each line and exits at end of input", async () => {
     const { code, stdout, stderr } = await pipe(["start"], "help\nactions overdue\nas sam\nwhoami\n");
     expect(code).toBe(0);
@@ -81,9 +82,9 @@ describe("quorum CLI", () => {
   });
 
   it("links a workspace to a partnership by slug, and names the choices when the slug is wrong", async () => {
-    expect((await run(["slack", "link", "T0CLI", "essex"])).stdout).toContain("Linked slack team_id T0CLI");
+    expect((await run(["slack", "link", "T0CLI", "demo"])).stdout).toContain("Linked slack team_id T0CLI");
     const wrong = await run(["teams", "link", "tenant-1", "kent"]);
     expect(wrong.code).toBe(1);
-    expect(wrong.stderr).toContain('There is no partnership "kent". Partnerships: essex.');
+    expect(wrong.stderr).toContain('There is no partnership "kent". Partnerships: demo.');
   });
 });

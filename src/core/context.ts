@@ -22,6 +22,28 @@ export interface Context {
   conversation: Conversation;
 }
 
+/** Where a command came from: the platform, its workspace or tenant, and the conversation. */
+export type Origin = Pick<Context, "platform" | "tenant" | "conversation">;
+
+/** The one way to build a Context: the core's front door and the command line both use it. */
+export function contextFor(
+  repos: Repos,
+  partnership: Partnership,
+  actor: Person,
+  now: Date,
+  origin: Origin,
+): Context {
+  return {
+    repos,
+    now,
+    partnership,
+    actor,
+    platform: origin.platform,
+    tenant: origin.tenant,
+    conversation: origin.conversation,
+  };
+}
+
 export const isAdmin = (ctx: Context) => ctx.actor.role === "admin";
 
 export function audit(ctx: Context, verb: string, subject: string, detail: Record<string, unknown> = {}) {

@@ -181,8 +181,15 @@ export interface ProcessedEventRepo {
   claim(platform: Platform, eventId: string): Promise<boolean>;
 }
 
+/** Installation-wide choices, such as the partnership the command line opens by default. */
+export interface SettingsRepo {
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string): Promise<void>;
+}
+
 export interface Repos {
   schedules: ScheduleRepo;
+  settings: SettingsRepo;
   partnerships: PartnershipRepo;
   organisations: OrganisationRepo;
   people: PersonRepo;

@@ -4,7 +4,7 @@ import { cleanInput } from "./clean-input.ts";
 import { type Parsed, parseLine } from "./commands/parse.ts";
 import { buildRegistry } from "./commands/registry.ts";
 import type { CommandSpec } from "./commands/spec.ts";
-import type { Context } from "./context.ts";
+import { contextFor } from "./context.ts";
 import { rememberConversation, resolveActor, resolvePartnership } from "./directory/actor.ts";
 import { QuorumError } from "./errors.ts";
 import type { InboundEvent } from "./inbound.ts";
@@ -54,15 +54,7 @@ async function run(deps: QuorumDeps, commands: CommandSpec[], event: InboundEven
     const partnership = await resolvePartnership(repos, event);
     const actor = await resolveActor(repos, partnership, event);
     await rememberConversation(repos, partnership, actor, event, deps.clock.now());
-    const ctx: Context = {
-      repos,
-      now: deps.clock.now(),
-      partnership,
-      actor,
-      platform: event.platform,
-      tenant: event.tenant,
-      conversation: event.conversation,
-    };
+    const ctx = contextFor(repos, partnership, actor, deps.clock.now(), event);
     try {
       if (spec.adminOnly && actor.role !== "admin")
         throw new QuorumError("forbidden", `Only a partnership admin can run ${spec.path.join(" ")}.`);

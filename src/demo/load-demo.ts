@@ -92,7 +92,7 @@ export async function loadDemo(store: Store, clock: Clock, data: DemoData = read
         ...person,
       });
       people.set(person.handle, created);
-      await repos.people.addIdentity(created.id, "shell", "local", person.handle);
+      await repos.people.addIdentity(created.id, "shell", p.slug, person.handle);
     }
     const must = (handle: string) => {
       const found = people.get(handle);
@@ -100,7 +100,8 @@ export async function loadDemo(store: Store, clock: Clock, data: DemoData = read
       return found;
     };
     const groupIds = await loadGroups(repos, p.id, data, must);
-    await repos.partnerships.linkInstallation(p.id, "shell", "local");
+    // The shell names a partnership by its slug, so the demo can sit beside real partnerships.
+    await repos.partnerships.linkInstallation(p.id, "shell", p.slug);
     const today = localDate(clock.now(), p.timeZone);
     const admin = must(data.people.find((x) => x.role === "admin")?.handle ?? data.people[0]?.handle ?? "");
     for (const m of data.meetings) {

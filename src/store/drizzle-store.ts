@@ -6,6 +6,7 @@ import { groupRepo, organisationRepo, partnershipRepo, personRepo } from "./repo
 import { channelLinkRepo, outboxRepo, processedEventRepo } from "./repos/messaging-repos.ts";
 import { enquiryRepo, faqRepo, topicRepo } from "./repos/question-repos.ts";
 import { scheduleRepo } from "./repos/schedule-repos.ts";
+import { settingsRepo } from "./repos/settings-repo.ts";
 
 export function reposFor(db: Db): Repos {
   return {
@@ -20,6 +21,7 @@ export function reposFor(db: Db): Repos {
     outbox: outboxRepo(db),
     events: processedEventRepo(db),
     schedules: scheduleRepo(db),
+    settings: settingsRepo(db),
     topics: topicRepo(db),
     faq: faqRepo(db),
     enquiries: enquiryRepo(db),

@@ -10,6 +10,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { OwnerOnlyNodeFS } from "./owner-only-fs.ts";
+import { withDataFolderLock } from "./data-folder-lock.ts";
 import * as schema from "./schema.ts";
 
 export type Schema = typeof schema;
@@ -35,7 +36,7 @@ export interface OpenOptions {
 export async function openDatabase(url: string | undefined, opts: OpenOptions = {}): Promise<Database> {
   const logger = opts.onQuery ? { logQuery: (query: string) => opts.onQuery?.(query) } : undefined;
   if (url?.startsWith("postgres://") || url?.startsWith("postgresql://")) return openPostgres(url, logger);
-  return openPglite(pgliteLocation(url), logger, opts.logger);
+  return withDataFolderLock(pgliteLocation(url), (dir) => openPglite(dir, logger, opts.logger));
 }
 
 type QueryLogger = { logQuery(query: string): void } | undefined;

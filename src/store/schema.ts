@@ -427,3 +427,10 @@ export const targetPace = pgTable("target_pace", {
   key: text("key").primaryKey(),
   nextAt: timestamp("next_at", { withTimezone: true }).notNull(),
 });
+
+// Installation-wide choices the command line remembers, e.g. which partnership `quorum start` opens.
+export const settings = pgTable("settings", {
+  key: text("key").primaryKey(),
+  value: text("value").notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});

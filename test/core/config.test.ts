@@ -6,14 +6,22 @@ import { loadConfig } from "../../src/config.ts";
 import { REDACT_PATHS } from "../../src/log.ts";
 
 describe("loadConfig", () => {
-  it("defaults to the embedded database, port 3000 and the demo user", () => {
+  it("defaults to the embedded database, port 3000, and no fixed shell user or partnership", () => {
     const c = loadConfig({});
     expect(c).toMatchObject({
       databaseUrl: undefined,
       port: 3000,
-      shellUser: "jo",
+      shellUser: undefined,
+      partnership: undefined,
       slack: undefined,
       teams: undefined,
+    });
+  });
+
+  it("reads the shell's person and partnership", () => {
+    expect(loadConfig({ QUORUM_USER: "@Sam", QUORUM_PARTNERSHIP: "demo" })).toMatchObject({
+      shellUser: "sam",
+      partnership: "demo",
     });
   });
 

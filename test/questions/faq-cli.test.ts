@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli.ts";
+import { runCli } from "../../src/cli/run-cli.ts";
 import { loadConfig } from "../../src/config.ts";
 import { createLogger } from "../../src/log.ts";
 import { openTestDatabase, type TestDatabase } from "../helpers/test-db.ts";
@@ -20,6 +20,8 @@ beforeAll(async () => {
   server = process.env.DATABASE_URL?.startsWith("postgres") ? await openTestDatabase() : undefined;
   dir = server ? undefined : mkdtempSync(join(tmpdir(), "quorum-faq-cli-"));
   url = server?.url ?? pathToFileURL(join(dir ?? "", "data")).href;
+  // faq import never loads the demo itself any more; these runs import into it.
+  expect((await run(["demo"])).code).toBe(0);
 });
 
 afterAll(async () => {

@@ -14,7 +14,7 @@ export const fixtureText = () => readFileSync(FIXTURE, "utf8");
 /** Runs fn in one transaction as a demo person, the way a command would. */
 export async function asPerson<T>(h: Harness, handle: string, fn: (ctx: Context) => Promise<T>): Promise<T> {
   return createStore(h.database.db).transaction(async (repos: Repos) => {
-    const partnership = await repos.partnerships.bySlug("essex");
+    const partnership = await repos.partnerships.bySlug("demo");
     if (!partnership) throw new Error("demo partnership missing");
     const actor = await repos.people.byHandle(partnership.id, handle);
     if (!actor) throw new Error(`no demo person ${handle}`);

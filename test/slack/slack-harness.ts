@@ -161,12 +161,12 @@ export async function openSlackHarness(
     },
     action: (n) =>
       app.store.transaction(async (r) => {
-        const p = await r.partnerships.bySlug("essex");
+        const p = await r.partnerships.bySlug("demo");
         return p ? r.actions.byNumber(p.id, n) : null;
       }),
     actionCount: () =>
       app.store.transaction(async (r) => {
-        const p = await r.partnerships.bySlug("essex");
+        const p = await r.partnerships.bySlug("demo");
         return p ? (await r.actions.list(p.id, { statuses: ["open", "done", "dropped"] })).length : 0;
       }),
     async close() {

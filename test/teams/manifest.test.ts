@@ -5,8 +5,8 @@ import addFormatsModule from "ajv-formats";
 import { strFromU8, unzipSync } from "fflate";
 import { PNG } from "pngjs";
 import { describe, expect, it } from "vitest";
+import { MANIFEST_DIR, teamsManifest, teamsPackage } from "../../scripts/package-teams-app.ts";
 import { FORM_TRIGGER } from "../../src/adapters/teams/action-form.ts";
-import { MANIFEST_DIR, teamsManifest, teamsPackage } from "../../src/adapters/teams/package-app.ts";
 import { matchCommand } from "../../src/core/commands/parse.ts";
 import { buildRegistry } from "../../src/core/commands/registry.ts";
 

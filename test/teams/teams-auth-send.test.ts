@@ -32,7 +32,7 @@ const signed = (activity: Record<string, unknown>, opts: Parameters<typeof botTo
 
 const samActions = () =>
   h.app.store.transaction(async (r) => {
-    const p = await r.partnerships.bySlug("essex");
+    const p = await r.partnerships.bySlug("demo");
     return (await r.actions.byNumber(p?.id ?? 0, 2))?.status;
   });
 
@@ -108,7 +108,7 @@ describe("proactive Teams sender", () => {
     await signed(directMessage(url, "whoami"));
     h.connector.reset();
     const target = await h.app.store.transaction(async (r) => {
-      const p = await r.partnerships.bySlug("essex");
+      const p = await r.partnerships.bySlug("demo");
       const sam = await r.people.byHandle(p?.id ?? 0, "sam");
       return sam ? personTarget({ repos: r }, sam) : null;
     });

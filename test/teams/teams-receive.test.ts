@@ -41,7 +41,7 @@ const invoke = async (activity: Record<string, unknown>) =>
 
 const actionStatus = (n: number) =>
   h.app.store.transaction(async (r) => {
-    const p = await r.partnerships.bySlug("essex");
+    const p = await r.partnerships.bySlug("demo");
     return (await r.actions.byNumber(p?.id ?? 0, n))?.status;
   });
 
@@ -146,7 +146,7 @@ describe("Teams card actions", () => {
     expect(body.type).toBe("application/vnd.microsoft.card.adaptive");
     expect(cardText(body.value)).toContain("A-3");
     const updates = await h.app.store.transaction(async (r) => {
-      const p = await r.partnerships.bySlug("essex");
+      const p = await r.partnerships.bySlug("demo");
       const a = await r.actions.byNumber(p?.id ?? 0, 3);
       return a ? r.actions.updates(a.id) : [];
     });

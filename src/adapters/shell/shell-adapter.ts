@@ -7,9 +7,10 @@ import type { InboundEvent } from "../../core/inbound.ts";
 import type { Quorum } from "../../core/quorum.ts";
 import { cardToText } from "../../core/render-text.ts";
 
-export const shellEvent = (user: string, text: string): InboundEvent => ({
+/** tenant: the partnership's slug when several exist; "local" means the only one there is. */
+export const shellEvent = (user: string, text: string, tenant = "local"): InboundEvent => ({
   platform: "shell",
-  tenant: "local",
+  tenant,
   userId: user,
   text,
   conversation: { id: `shell:${user}`, kind: "direct" },
@@ -21,6 +22,10 @@ export interface ShellOptions {
   input: Readable;
   output: Writable;
   interactive: boolean;
+  /** The partnership's slug, so the shell works where several partnerships exist. */
+  tenant?: string;
+  /** Shown in the banner, e.g. "Essex Partners (demo)". */
+  partnershipName?: string;
   /** Runs after each command: delivers notifications it queued for people on the shell. */
   afterEach?: () => Promise<void>;
 }
@@ -31,7 +36,7 @@ export async function runShell(opts: ShellOptions): Promise<void> {
   const write = (s: string) => opts.output.write(`${s}\n`);
   if (opts.interactive) {
     write(
-      `Quorum shell as @${user}. Type help for commands, "as <handle>" to switch person, "exit" to leave.`,
+      `Quorum shell as @${user}${opts.partnershipName ? ` in ${opts.partnershipName}` : ""}. Type help for commands, "as <handle>" to switch person, "exit" to leave.`,
     );
     rl.setPrompt("quorum> ");
     rl.prompt();
@@ -44,7 +49,7 @@ export async function runShell(opts: ShellOptions): Promise<void> {
       user = neutraliseControls(switchTo[1].toLowerCase());
       write(`Now acting as @${user}.`);
     } else if (line) {
-      write(renderForShell(await opts.quorum.handle(shellEvent(user, line))));
+      write(renderForShell(await opts.quorum.handle(shellEvent(user, line, opts.tenant))));
       write("");
       await opts.afterEach?.();
     }

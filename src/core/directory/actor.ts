@@ -17,7 +17,7 @@ export async function resolvePartnership(repos: Repos, event: InboundEvent): Pro
   throw new QuorumError(
     "not_linked",
     all.length === 0
-      ? "Quorum has no partnership yet. Run quorum demo, or ask an admin to set one up."
+      ? "Quorum has no partnership yet. Run quorum init to set one up, or quorum demo to try the demo."
       : `This ${event.platform} workspace is not linked to a partnership yet. An admin can run: quorum ${event.platform} link ${event.tenant} <partnership>`,
   );
 }
@@ -29,6 +29,11 @@ export async function resolveActor(
 ): Promise<Person> {
   const known = await repos.people.byIdentity(event.platform, event.tenant, event.userId);
   if (known && known.partnershipId === partnership.id) return known;
+  // On the local shell a handle names the person: whoever runs the shell already holds the database.
+  if (event.platform === "shell") {
+    const byHandle = await repos.people.byHandle(partnership.id, event.userId.toLowerCase());
+    if (byHandle) return byHandle;
+  }
   const email = event.profile?.email?.trim();
   if (email) {
     const byEmail = await repos.people.byEmail(partnership.id, email);

@@ -1,5 +1,5 @@
 // Dev script: draws the Teams app icons (192x192 colour, 32x32 white outline) so they are reproducible from code.
-// Run: node --import tsx src/adapters/teams/make-icons.ts   (writes manifests/teams/color.png and outline.png)
+// Run: npm run icons:teams   (writes manifests/teams/color.png and outline.png)
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { PNG } from "pngjs";
@@ -62,7 +62,7 @@ export function outlineIcon(): PNG {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const dir = new URL("../../../manifests/teams/", import.meta.url);
+  const dir = new URL("../manifests/teams/", import.meta.url);
   writeFileSync(new URL("color.png", dir), PNG.sync.write(colorIcon()));
   writeFileSync(new URL("outline.png", dir), PNG.sync.write(outlineIcon()));
   process.stdout.write("Wrote manifests/teams/color.png and outline.png\n");

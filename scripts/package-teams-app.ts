@@ -1,12 +1,12 @@
 // npm run package:teams: the zip a Teams admin uploads (manifest with this bot's ids, plus the two icons).
+// A build script, not part of the running app: it reads its one setting (TEAMS_APP_ID) itself.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { strToU8, zipSync } from "fflate";
-import { loadConfig } from "../../config.ts";
 
-export const MANIFEST_DIR = fileURLToPath(new URL("../../../manifests/teams/", import.meta.url));
+export const MANIFEST_DIR = fileURLToPath(new URL("../manifests/teams/", import.meta.url));
 const GUID = /^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
 
 export interface PackageOptions {
@@ -71,8 +71,7 @@ function main(argv: string[]): number {
     process.stdout.write(USAGE);
     return 0;
   }
-  // An entry point like src/main.ts: the environment is read through config.ts only.
-  const appId = values["app-id"] ?? loadConfig(process.env).teams?.appId;
+  const appId = values["app-id"] ?? (process.env.TEAMS_APP_ID?.trim() || undefined);
   if (!appId) {
     process.stderr.write(`Set TEAMS_APP_ID or pass --app-id.\n${USAGE}`);
     return 2;

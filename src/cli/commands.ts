@@ -1,0 +1,25 @@
+// The table of every quorum command, in the order the usage lists them.
+import type { CliCommand } from "./command.ts";
+import { faqCommand } from "./faq.ts";
+import { initCommand } from "./init.ts";
+import { slackLinkCommand, teamsLinkCommand } from "./link.ts";
+import { migrateCommand } from "./migrate.ts";
+import { outboxCommand } from "./outbox.ts";
+import { sayCommand } from "./say.ts";
+import { serveCommand } from "./serve.ts";
+import { demoCommand, shellCommand } from "./shell.ts";
+import { startCommand } from "./start.ts";
+
+export const CLI_COMMANDS: CliCommand[] = [
+  startCommand,
+  initCommand,
+  serveCommand,
+  shellCommand,
+  sayCommand,
+  demoCommand,
+  migrateCommand,
+  slackLinkCommand,
+  teamsLinkCommand,
+  faqCommand,
+  outboxCommand,
+];

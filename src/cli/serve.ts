@@ -1,0 +1,35 @@
+// quorum serve: the HTTP server with every configured chat adapter, plus background delivery, until stopped.
+import { startServerDelivery } from "../delivery/background.ts";
+import { adapterFactories } from "../server/adapters.ts";
+import { serve } from "../server/serve.ts";
+import { pingDatabase } from "../store/open-database.ts";
+import { type CliCommand, type CliEnv, withApp } from "./command.ts";
+
+export function runServer(env: CliEnv): Promise<number> {
+  const { config, logger, io } = env;
+  return withApp(env, async (app) => {
+    const running = await serve({ app, config, logger }, adapterFactories, {
+      health: { database: () => pingDatabase(app.database) },
+    });
+    const senders = running.adapters.flatMap((a) => (a.sender ? [a.sender] : []));
+    const scheduler = startServerDelivery(app, senders, logger);
+    io.stderr.write(`Quorum is listening on ${running.http.url}\n`);
+    await (io.stopSignal ?? untilSignal());
+    await scheduler.stop();
+    await running.close();
+    return 0;
+  });
+}
+
+function untilSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once("SIGINT", () => resolve());
+    process.once("SIGTERM", () => resolve());
+  });
+}
+
+export const serveCommand: CliCommand = {
+  name: "serve",
+  usage: [["serve", "run the HTTP server for Slack (/slack/events) and Teams (/api/messages)"]],
+  run: (_args, env) => runServer(env),
+};
