@@ -9,8 +9,8 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
-import { OwnerOnlyNodeFS } from "./owner-only-fs.ts";
 import { withDataFolderLock } from "./data-folder-lock.ts";
+import { OwnerOnlyNodeFS } from "./owner-only-fs.ts";
 import * as schema from "./schema.ts";
 
 export type Schema = typeof schema;
