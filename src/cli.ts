@@ -49,7 +49,12 @@ export async function runCli(
   });
   const user = typeof values.as === "string" ? values.as.replace(/^@/, "").toLowerCase() : config.shellUser;
   const withApp = async (fn: (app: App) => Promise<number>) => {
-    const app = await openApp({ databaseUrl: config.databaseUrl, logger, ...(clock ? { clock } : {}) });
+    const app = await openApp({
+      databaseUrl: config.databaseUrl,
+      logger,
+      rateLimits: config.rateLimits,
+      ...(clock ? { clock } : {}),
+    });
     try {
       return await fn(app);
     } finally {

@@ -7,6 +7,12 @@ const optional = z
   .transform((v) => v || undefined)
   .optional();
 
+/** A positive whole number, or unset (blank counts as unset) for the core's default. */
+const optionalCount = z.preprocess(
+  (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+  z.coerce.number().int().min(1).optional(),
+);
+
 const envSchema = z.object({
   DATABASE_URL: optional,
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -19,6 +25,9 @@ const envSchema = z.object({
   TEAMS_APP_ID: optional,
   TEAMS_APP_PASSWORD: optional,
   TEAMS_TENANT_ID: optional,
+  QUORUM_RATE_USER_PER_MIN: optionalCount,
+  QUORUM_RATE_PARTNERSHIP_PER_MIN: optionalCount,
+  QUORUM_RATE_ENROL_PER_MIN: optionalCount,
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -35,6 +44,11 @@ export function loadConfig(env: NodeJS.ProcessEnv) {
     port: e.PORT,
     logLevel: e.LOG_LEVEL,
     shellUser: e.QUORUM_USER,
+    rateLimits: definedOnly({
+      userPerMinute: e.QUORUM_RATE_USER_PER_MIN,
+      partnershipPerMinute: e.QUORUM_RATE_PARTNERSHIP_PER_MIN,
+      enrolmentsPerMinute: e.QUORUM_RATE_ENROL_PER_MIN,
+    }),
     slack: e.SLACK_BOT_TOKEN
       ? {
           botToken: e.SLACK_BOT_TOKEN,
@@ -46,5 +60,12 @@ export function loadConfig(env: NodeJS.ProcessEnv) {
     teams: e.TEAMS_APP_ID
       ? { appId: e.TEAMS_APP_ID, appPassword: e.TEAMS_APP_PASSWORD, tenantId: e.TEAMS_TENANT_ID }
       : undefined,
+  };
+}
+
+/** Drops unset entries, so the core's defaults fill them (exactOptionalPropertyTypes forbids `undefined`). */
+function definedOnly<T extends Record<string, number | undefined>>(o: T): { [K in keyof T]?: number } {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as {
+    [K in keyof T]?: number;
   };
 }

@@ -179,6 +179,22 @@ export interface ProcessedEventRepo {
   claim(platform: Platform, eventId: string): Promise<boolean>;
 }
 
+/** One counter to add a hit to, and the most hits its window allows. */
+export interface RateKey {
+  key: string;
+  limit: number;
+}
+
+export interface RateLimitRepo {
+  /**
+   * Adds one hit to each key's count for the window starting at `windowStart`, atomically (one statement,
+   * so concurrent instances count exactly), in order, and stops after the first key whose new count is
+   * over its limit: a refused hit must not use up the wider allowances after it. Returns the new counts of
+   * the keys it counted, in order.
+   */
+  hit(windowStart: Date, keys: RateKey[]): Promise<number[]>;
+}
+
 export interface Repos {
   schedules: ScheduleRepo;
   partnerships: PartnershipRepo;
@@ -191,6 +207,7 @@ export interface Repos {
   channels: ChannelLinkRepo;
   outbox: OutboxRepo;
   events: ProcessedEventRepo;
+  rateLimits: RateLimitRepo;
   topics: TopicRepo;
   faq: FaqRepo;
   enquiries: EnquiryRepo;

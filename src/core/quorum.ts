@@ -9,6 +9,7 @@ import { QuorumError } from "./errors.ts";
 import type { InboundEvent } from "./inbound.ts";
 import type { Clock, Store } from "./ports.ts";
 import { readDirectMessage } from "./questions/dm-routing.ts";
+import { checkCommandRate, DEFAULT_RATE_LIMITS, type OnRateLimited, type RateLimits } from "./rate-limits.ts";
 
 export interface QuorumDeps {
   store: Store;
@@ -16,6 +17,10 @@ export interface QuorumDeps {
   /** Told about unexpected failures (bugs, lost connections); the user only sees a short apology. */
   onUnexpected?: (err: unknown, event: InboundEvent) => void;
   extraCommands?: CommandSpec[];
+  /** Per-minute limits; any left out take DEFAULT_RATE_LIMITS. */
+  rateLimits?: Partial<RateLimits>;
+  /** Told the first time in a window that a user or partnership goes over its limit (for the log). */
+  onRateLimited?: OnRateLimited;
 }
 
 export interface Quorum {
@@ -25,11 +30,12 @@ export interface Quorum {
 
 export function createQuorum(deps: QuorumDeps): Quorum {
   const commands = buildRegistry(deps.extraCommands);
+  const limits: RateLimits = { ...DEFAULT_RATE_LIMITS, ...deps.rateLimits };
   return {
     commands,
     async handle(event) {
       try {
-        return await run(deps, commands, event);
+        return await run(deps, limits, commands, event);
       } catch (err) {
         if (err instanceof QuorumError) return errorCard(err);
         deps.onUnexpected?.(err, event);
@@ -45,17 +51,25 @@ export function createQuorum(deps: QuorumDeps): Quorum {
   };
 }
 
-async function run(deps: QuorumDeps, commands: CommandSpec[], event: InboundEvent): Promise<Card> {
+async function run(
+  deps: QuorumDeps,
+  limits: RateLimits,
+  commands: CommandSpec[],
+  event: InboundEvent,
+): Promise<Card> {
   const line = event.text.trim();
-  // Parse before opening a transaction: a typo costs no database work.
+  // Parse before opening a transaction: a typo costs no database work (and is not counted).
   const { spec, args } = parseOrAsk(commands, line, event);
+  const now = deps.clock.now();
+  // Before the command's transaction, so a refused command writes nothing but its count.
+  await checkCommandRate(deps.store, limits, event, now, deps.onRateLimited);
   return deps.store.transaction(async (repos) => {
     const partnership = await resolvePartnership(repos, event);
-    const actor = await resolveActor(repos, partnership, event);
-    await rememberConversation(repos, partnership, actor, event, deps.clock.now());
+    const actor = await resolveActor(repos, partnership, event, { limits, now });
+    await rememberConversation(repos, partnership, actor, event, now);
     const ctx: Context = {
       repos,
-      now: deps.clock.now(),
+      now,
       partnership,
       actor,
       platform: event.platform,

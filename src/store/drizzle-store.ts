@@ -5,6 +5,7 @@ import { actionRepo, auditRepo, meetingRepo } from "./repos/action-repos.ts";
 import { groupRepo, organisationRepo, partnershipRepo, personRepo } from "./repos/directory-repos.ts";
 import { channelLinkRepo, outboxRepo, processedEventRepo } from "./repos/messaging-repos.ts";
 import { enquiryRepo, faqRepo, topicRepo } from "./repos/question-repos.ts";
+import { rateLimitRepo } from "./repos/rate-limit-repos.ts";
 import { scheduleRepo } from "./repos/schedule-repos.ts";
 
 export function reposFor(db: Db): Repos {
@@ -19,6 +20,7 @@ export function reposFor(db: Db): Repos {
     channels: channelLinkRepo(db),
     outbox: outboxRepo(db),
     events: processedEventRepo(db),
+    rateLimits: rateLimitRepo(db),
     schedules: scheduleRepo(db),
     topics: topicRepo(db),
     faq: faqRepo(db),
