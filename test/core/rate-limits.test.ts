@@ -10,6 +10,7 @@ import { createQuorum, type Quorum } from "../../src/core/quorum.ts";
 import { DEFAULT_RATE_LIMITS, type RateLimits } from "../../src/core/rate-limits.ts";
 import { loadDemo } from "../../src/demo/load-demo.ts";
 import { createStore } from "../../src/store/drizzle-store.ts";
+import { maintain } from "../../src/store/maintenance.ts";
 import { openDatabase } from "../../src/store/open-database.ts";
 import { actions, auditEvents, identities, people, rateLimits } from "../../src/store/schema.ts";
 import { NOW } from "../helpers/harness.ts";
@@ -215,5 +216,17 @@ describe("the counter", () => {
     expect(await store.transaction((r) => r.rateLimits.hit(start, keys))).toEqual([3]);
     const later = at(60_000);
     expect(await store.transaction((r) => r.rateLimits.hit(later, keys))).toEqual([1, 1]);
+  });
+});
+
+describe("maintenance", () => {
+  it("prunes finished windows and keeps the current one", async () => {
+    const key = [{ key: "k:prune", limit: 10 }];
+    const old = at(-3600_000);
+    await store.transaction((r) => r.rateLimits.hit(old, key));
+    await store.transaction((r) => r.rateLimits.hit(start, key));
+    await maintain(database, at(30_000));
+    const rows = await database.db.select().from(rateLimits).where(eq(rateLimits.key, "k:prune"));
+    expect(rows.map((r) => r.windowStart.toISOString())).toEqual([start.toISOString()]);
   });
 });
