@@ -216,4 +216,9 @@ export interface Repos {
 /** Every command runs inside one transaction: a failure leaves nothing half-written. */
 export interface Store {
   transaction<T>(fn: (repos: Repos) => Promise<T>): Promise<T>;
+  /**
+   * Each statement on its own, committed at once, without BEGIN and COMMIT round trips: only for a
+   * single write that must stand whatever happens next (a rate-limit count, a replay claim).
+   */
+  autocommit<T>(fn: (repos: Repos) => Promise<T>): Promise<T>;
 }

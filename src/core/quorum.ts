@@ -9,7 +9,13 @@ import { QuorumError } from "./errors.ts";
 import type { InboundEvent } from "./inbound.ts";
 import type { Clock, Store } from "./ports.ts";
 import { readDirectMessage } from "./questions/dm-routing.ts";
-import { checkCommandRate, DEFAULT_RATE_LIMITS, type OnRateLimited, type RateLimits } from "./rate-limits.ts";
+import {
+  checkCommandRate,
+  DEFAULT_RATE_LIMITS,
+  type OnRateLimited,
+  PartnershipMemo,
+  type RateLimits,
+} from "./rate-limits.ts";
 
 export interface QuorumDeps {
   store: Store;
@@ -30,12 +36,12 @@ export interface Quorum {
 
 export function createQuorum(deps: QuorumDeps): Quorum {
   const commands = buildRegistry(deps.extraCommands);
-  const limits: RateLimits = { ...DEFAULT_RATE_LIMITS, ...deps.rateLimits };
+  const rate: Rate = { limits: { ...DEFAULT_RATE_LIMITS, ...deps.rateLimits }, memo: new PartnershipMemo() };
   return {
     commands,
     async handle(event) {
       try {
-        return await run(deps, limits, commands, event);
+        return await run(deps, rate, commands, event);
       } catch (err) {
         if (err instanceof QuorumError) return errorCard(err);
         deps.onUnexpected?.(err, event);
@@ -51,9 +57,14 @@ export function createQuorum(deps: QuorumDeps): Quorum {
   };
 }
 
+interface Rate {
+  limits: RateLimits;
+  memo: PartnershipMemo;
+}
+
 async function run(
   deps: QuorumDeps,
-  limits: RateLimits,
+  rate: Rate,
   commands: CommandSpec[],
   event: InboundEvent,
 ): Promise<Card> {
@@ -62,10 +73,14 @@ async function run(
   const { spec, args } = parseOrAsk(commands, line, event);
   const now = deps.clock.now();
   // Before the command's transaction, so a refused command writes nothing but its count.
-  await checkCommandRate(deps.store, limits, event, now, deps.onRateLimited);
+  await checkCommandRate(deps.store, rate.limits, event, now, {
+    partnershipId: rate.memo.get(event, now),
+    onLimited: deps.onRateLimited,
+  });
   return deps.store.transaction(async (repos) => {
     const partnership = await resolvePartnership(repos, event);
-    const actor = await resolveActor(repos, partnership, event, { limits, now });
+    rate.memo.set(event, partnership.id, now);
+    const actor = await resolveActor(repos, partnership, event, { limits: rate.limits, now });
     await rememberConversation(repos, partnership, actor, event, now);
     const ctx: Context = {
       repos,

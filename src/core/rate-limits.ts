@@ -44,31 +44,57 @@ export function windowAt(now: Date): RateWindow {
 export type OnRateLimited = (info: { key: string; limit: number; event: InboundEvent }) => void;
 
 /**
- * Counts a command against its sender and then its partnership, in its own short transaction: the count
- * must survive the command's rollback, and the partnership's counter row must not stay locked while a
- * command runs. The shell is exempt: whoever runs it already holds the database.
+ * Which partnership each workspace or tenant belongs to, as this instance last saw it run a command: the
+ * limit check then needs no look-up of its own. A workspace's first command here counts only against its
+ * sender; a re-linked workspace counts against its old partnership for at most a minute.
+ */
+export class PartnershipMemo {
+  private readonly seen = new Map<string, { id: number; until: number }>();
+
+  constructor(
+    private readonly ttlMs = 60_000,
+    private readonly max = 10_000,
+  ) {}
+
+  get(event: InboundEvent, now: Date): number | undefined {
+    const hit = this.seen.get(`${event.platform}:${event.tenant}`);
+    return hit && hit.until > now.getTime() ? hit.id : undefined;
+  }
+
+  set(event: InboundEvent, partnershipId: number, now: Date): void {
+    // Installations are few; the bound only stops a flood of made-up tenant ids from growing it.
+    if (this.seen.size >= this.max) this.seen.clear();
+    this.seen.set(`${event.platform}:${event.tenant}`, {
+      id: partnershipId,
+      until: now.getTime() + this.ttlMs,
+    });
+  }
+}
+
+/**
+ * Counts a command against its sender and then its partnership in one statement, committed on its own
+ * before the command: the count must survive the command's rollback, and the partnership's counter row
+ * must not stay locked while a command runs. The shell is exempt: whoever runs it holds the database.
  */
 export async function checkCommandRate(
   store: Store,
   limits: RateLimits,
   event: InboundEvent,
   now: Date,
-  onLimited?: OnRateLimited,
+  opts: { partnershipId?: number | undefined; onLimited?: OnRateLimited | undefined } = {},
 ): Promise<void> {
   if (event.platform === "shell") return;
   const window = windowAt(now);
-  const refused = await store.transaction(async (repos) => {
-    const partnership = await repos.partnerships.forInstallation(event.platform, event.tenant);
-    const keys: RateKey[] = [
-      { key: `cmd:user:${event.platform}:${event.tenant}:${event.userId}`, limit: limits.userPerMinute },
-    ];
-    // A workspace not linked yet has no partnership to count against; its first command links it.
-    if (partnership)
-      keys.push({ key: `cmd:partnership:${partnership.id}`, limit: limits.partnershipPerMinute });
-    return overLimit(repos.rateLimits, window, keys);
-  });
+  const keys: RateKey[] = [
+    { key: `cmd:user:${event.platform}:${event.tenant}:${event.userId}`, limit: limits.userPerMinute },
+  ];
+  if (opts.partnershipId !== undefined) {
+    keys.push({ key: `cmd:partnership:${opts.partnershipId}`, limit: limits.partnershipPerMinute });
+  }
+  const refused = await store.autocommit((repos) => overLimit(repos.rateLimits, window, keys));
   if (!refused) return;
-  if (refused.count === refused.limit + 1) onLimited?.({ key: refused.key, limit: refused.limit, event });
+  if (refused.count === refused.limit + 1)
+    opts.onLimited?.({ key: refused.key, limit: refused.limit, event });
   const who = refused.key.startsWith("cmd:user:")
     ? "you're sending commands faster than Quorum accepts"
     : "your partnership is sending Quorum more commands than it accepts";

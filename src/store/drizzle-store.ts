@@ -31,5 +31,7 @@ export function reposFor(db: Db): Repos {
 export function createStore(db: Db): Store {
   return {
     transaction: (fn) => db.transaction((tx) => fn(reposFor(tx as unknown as Db))),
+    // PGlite queues a lone statement behind any open transaction, so it never lands inside one.
+    autocommit: (fn) => fn(reposFor(db)),
   };
 }

@@ -7,7 +7,7 @@ import type { Card } from "../../src/core/card.ts";
 import type { InboundEvent } from "../../src/core/inbound.ts";
 import type { Store } from "../../src/core/ports.ts";
 import { createQuorum, type Quorum } from "../../src/core/quorum.ts";
-import { DEFAULT_RATE_LIMITS, type RateLimits } from "../../src/core/rate-limits.ts";
+import { DEFAULT_RATE_LIMITS, PartnershipMemo, type RateLimits } from "../../src/core/rate-limits.ts";
 import { loadDemo } from "../../src/demo/load-demo.ts";
 import { createStore } from "../../src/store/drizzle-store.ts";
 import { maintain } from "../../src/store/maintenance.ts";
@@ -144,6 +144,21 @@ describe("per-partnership command limit", () => {
     expect(refused.title).toBe(
       "Slow down: your partnership is sending Quorum more commands than it accepts (5 a minute). Please wait about 60 seconds and try again.",
     );
+  });
+});
+
+describe("the workspace-to-partnership memo the check uses instead of a look-up", () => {
+  it("remembers for a minute, per workspace, and stays bounded", () => {
+    const memo = new PartnershipMemo(60_000, 2);
+    const event = (tenant: string) => ({ ...slack(PARTNERS.jo, "whoami"), tenant });
+    memo.set(event("T1"), 7, NOW);
+    expect(memo.get(event("T1"), new Date(NOW.getTime() + 59_999))).toBe(7);
+    expect(memo.get(event("T1"), new Date(NOW.getTime() + 60_000))).toBeUndefined();
+    expect(memo.get(event("T2"), NOW)).toBeUndefined();
+    memo.set(event("T2"), 8, NOW);
+    memo.set(event("T3"), 9, NOW);
+    expect(memo.get(event("T3"), NOW)).toBe(9);
+    expect(memo.get(event("T1"), NOW)).toBeUndefined();
   });
 });
 
