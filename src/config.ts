@@ -7,6 +7,12 @@ const optional = z
   .transform((v) => v || undefined)
   .optional();
 
+/** A positive whole number, or unset (blank counts as unset) for the core's default. */
+const optionalCount = z.preprocess(
+  (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+  z.coerce.number().int().min(1).optional(),
+);
+
 const envSchema = z.object({
   DATABASE_URL: optional,
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -26,6 +32,9 @@ const envSchema = z.object({
   HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(1).default(5_000),
   HTTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).default(500),
   HTTP_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_000_000),
+  QUORUM_RATE_USER_PER_MIN: optionalCount,
+  QUORUM_RATE_PARTNERSHIP_PER_MIN: optionalCount,
+  QUORUM_RATE_ENROL_PER_MIN: optionalCount,
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -49,6 +58,11 @@ export function loadConfig(env: NodeJS.ProcessEnv) {
     shellUser: e.QUORUM_USER?.replace(/^@/, "").toLowerCase(),
     /** The partnership's slug, where several exist; unset means the one init made the default. */
     partnership: e.QUORUM_PARTNERSHIP,
+    rateLimits: definedOnly({
+      userPerMinute: e.QUORUM_RATE_USER_PER_MIN,
+      partnershipPerMinute: e.QUORUM_RATE_PARTNERSHIP_PER_MIN,
+      enrolmentsPerMinute: e.QUORUM_RATE_ENROL_PER_MIN,
+    }),
     slack: e.SLACK_BOT_TOKEN
       ? {
           botToken: e.SLACK_BOT_TOKEN,
@@ -67,5 +81,12 @@ export function loadConfig(env: NodeJS.ProcessEnv) {
       maxConnections: e.HTTP_MAX_CONNECTIONS,
       maxBodyBytes: e.HTTP_MAX_BODY_BYTES,
     },
+  };
+}
+
+/** Drops unset entries, so the core's defaults fill them (exactOptionalPropertyTypes forbids `undefined`). */
+function definedOnly<T extends Record<string, number | undefined>>(o: T): { [K in keyof T]?: number } {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as {
+    [K in keyof T]?: number;
   };
 }

@@ -187,6 +187,22 @@ export interface SettingsRepo {
   set(key: string, value: string): Promise<void>;
 }
 
+/** One counter to add a hit to, and the most hits its window allows. */
+export interface RateKey {
+  key: string;
+  limit: number;
+}
+
+export interface RateLimitRepo {
+  /**
+   * Adds one hit to each key's count for the window starting at `windowStart`, atomically (one statement,
+   * so concurrent instances count exactly), in order, and stops after the first key whose new count is
+   * over its limit: a refused hit must not use up the wider allowances after it. Returns the new counts of
+   * the keys it counted, in order.
+   */
+  hit(windowStart: Date, keys: RateKey[]): Promise<number[]>;
+}
+
 export interface Repos {
   schedules: ScheduleRepo;
   settings: SettingsRepo;
@@ -200,6 +216,7 @@ export interface Repos {
   channels: ChannelLinkRepo;
   outbox: OutboxRepo;
   events: ProcessedEventRepo;
+  rateLimits: RateLimitRepo;
   topics: TopicRepo;
   faq: FaqRepo;
   enquiries: EnquiryRepo;
@@ -208,4 +225,9 @@ export interface Repos {
 /** Every command runs inside one transaction: a failure leaves nothing half-written. */
 export interface Store {
   transaction<T>(fn: (repos: Repos) => Promise<T>): Promise<T>;
+  /**
+   * Each statement on its own, committed at once, without BEGIN and COMMIT round trips: only for a
+   * single write that must stand whatever happens next (a rate-limit count, a replay claim).
+   */
+  autocommit<T>(fn: (repos: Repos) => Promise<T>): Promise<T>;
 }

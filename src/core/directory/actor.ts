@@ -2,6 +2,7 @@
 import { QuorumError } from "../errors.ts";
 import type { InboundEvent } from "../inbound.ts";
 import type { Repos } from "../ports.ts";
+import { checkEnrolmentRate, type RateLimits } from "../rate-limits.ts";
 import type { Partnership, Person } from "../types.ts";
 import { rememberChannel } from "./channels.ts";
 
@@ -26,6 +27,7 @@ export async function resolveActor(
   repos: Repos,
   partnership: Partnership,
   event: InboundEvent,
+  rate: { limits: RateLimits; now: Date },
 ): Promise<Person> {
   const known = await repos.people.byIdentity(event.platform, event.tenant, event.userId);
   if (known && known.partnershipId === partnership.id) return known;
@@ -36,6 +38,9 @@ export async function resolveActor(
   }
   const email = event.profile?.email?.trim();
   if (email) {
+    // A first contact links (and may create) a person: capped per partnership, so a flood of made-up
+    // profiles cannot fill the directory.
+    await checkEnrolmentRate(repos, rate.limits, partnership.id, rate.now);
     const byEmail = await repos.people.byEmail(partnership.id, email);
     const person = byEmail ?? (await createFromProfile(repos, partnership, email, event.profile?.name));
     // Keep the adapter's reference even from a channel: without it Quorum could never message this
