@@ -74,6 +74,7 @@ export async function runCli(
       const running = await serve({ app, config, logger }, adapterFactories);
       const senders = running.adapters.flatMap((a) => (a.sender ? [a.sender] : []));
       const scheduler = startServerDelivery(app, senders, logger);
+      if (config.teams?.insecure) io.stderr.write(INSECURE_TEAMS_BANNER);
       io.stderr.write(`Quorum is listening on ${running.http.url}\n`);
       await (io.stopSignal ?? untilSignal());
       await scheduler.stop();
@@ -123,6 +124,13 @@ export async function runCli(
       return command && command !== "help" && command !== "--help" ? 2 : 0;
   }
 }
+
+const INSECURE_TEAMS_BANNER = `
+**********************************************************************************
+*  INSECURE: QUORUM_TEAMS_INSECURE=1. /api/messages accepts UNAUTHENTICATED Teams  *
+*  activities from anyone who can reach this loopback address. Local use only.    *
+**********************************************************************************
+`;
 
 function untilSignal(): Promise<void> {
   return new Promise((resolve) => {
