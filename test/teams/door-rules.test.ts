@@ -1,6 +1,6 @@
 // The Teams door's pure rules: settings, which serviceUrls Quorum calls, tenants, the outbound budget, log redaction.
 import { describe, expect, it } from "vitest";
-import { admit, OutboundBudgetError, outboundBudget } from "../../src/adapters/teams/door.ts";
+import { admit, boundedTurn, OutboundBudgetError, outboundBudget } from "../../src/adapters/teams/door.ts";
 import { sdkLine } from "../../src/adapters/teams/sdk-logger.ts";
 import { MICROSOFT_CHANNEL_HOSTS, serviceUrlPolicy } from "../../src/adapters/teams/service-url.ts";
 import { isLoopbackHost, loadConfig } from "../../src/config.ts";
@@ -160,6 +160,33 @@ describe("outbound budget", () => {
     expect(await call("reply")).toBe("reply");
     await expect(call("more")).rejects.toBeInstanceOf(OutboundBudgetError);
     expect(calls).toEqual(["lookup", "reply"]);
+  });
+
+  it("shares one budget between a turn's look-ups, replies and card updates", async () => {
+    const calls: string[] = [];
+    const turn = boundedTurn(
+      {
+        activity: {},
+        send: async () => calls.push("send"),
+        api: {
+          conversations: {
+            getMemberById: async () => {
+              calls.push("lookup");
+              return {};
+            },
+            updateActivity: async () => calls.push("update"),
+          },
+        },
+      },
+      2,
+    );
+    await turn.api.conversations.getMemberById("c", "m");
+    await turn.send({});
+    await expect(turn.api.conversations.updateActivity("c", "a", {})).rejects.toBeInstanceOf(
+      OutboundBudgetError,
+    );
+    await expect(turn.send({})).rejects.toBeInstanceOf(OutboundBudgetError);
+    expect(calls).toEqual(["lookup", "send"]);
   });
 });
 

@@ -1,6 +1,6 @@
 // Teams' front door: after the SDK checks the token, an activity must name an allowed tenant and serviceUrl.
-
 import { commandText, type TeamsActivity, tenantOf } from "./activity.ts";
+import type { MemberLookup } from "./identity.ts";
 import type { ServiceUrlPolicy } from "./service-url.ts";
 
 export type Verdict =
@@ -63,4 +63,33 @@ export function outboundBudget(max: number) {
       used++;
       return fn(...args);
     };
+}
+
+/** The narrow slice of the SDK's turn context the handlers use. */
+export interface Turn {
+  activity: unknown;
+  send(activity: unknown): Promise<unknown>;
+  api: {
+    conversations: MemberLookup & {
+      updateActivity(conversationId: string, id: string, activity: unknown): Promise<unknown>;
+    };
+  };
+}
+
+/** The turn with every outbound call it offers drawn from one budget for the inbound activity. */
+export function boundedTurn(ctx: Turn, max: number): Turn {
+  const spend = outboundBudget(max);
+  const c = ctx.api.conversations;
+  return {
+    activity: ctx.activity,
+    send: spend((activity: unknown) => ctx.send(activity)),
+    api: {
+      conversations: {
+        getMemberById: spend((id: string, member: string) => c.getMemberById(id, member)),
+        updateActivity: spend((id: string, activityId: string, activity: unknown) =>
+          c.updateActivity(id, activityId, activity),
+        ),
+      },
+    },
+  };
 }

@@ -12,8 +12,8 @@ import type { AdapterDeps, AdapterFactory, ServerAdapter } from "../../server/se
 import { actionFormCard, FORM_TRIGGER } from "./action-form.ts";
 import { commandText, inboundEvent, isPersonal, type NotAnEvent, type TeamsActivity } from "./activity.ts";
 import { cardAttachment } from "./adaptive-card.ts";
-import { admit, outboundBudget, TENANT_REFUSAL, type Verdict, wantsRefusal } from "./door.ts";
-import { type MemberLookup, profileFor } from "./identity.ts";
+import { admit, boundedTurn, TENANT_REFUSAL, type Turn, type Verdict, wantsRefusal } from "./door.ts";
+import { profileFor } from "./identity.ts";
 import {
   badRequest,
   invokeSubmission,
@@ -37,17 +37,6 @@ export const MAX_OUTBOUND_PER_ACTIVITY = 2;
 const INSECURE_BANNER =
   "!!! INSECURE: QUORUM_TEAMS_INSECURE=1 — /api/messages accepts UNAUTHENTICATED Teams activities from " +
   "anyone who can reach this loopback address. For local development only; never expose this port. !!!";
-
-/** The narrow slice of the SDK's turn context the handlers use. */
-interface Turn {
-  activity: unknown;
-  send(activity: unknown): Promise<unknown>;
-  api: {
-    conversations: MemberLookup & {
-      updateActivity(conversationId: string, id: string, activity: unknown): Promise<unknown>;
-    };
-  };
-}
 
 const PROBLEMS: Record<NotAnEvent, string> = {
   no_tenant: "This message came without a Teams tenant, so Quorum cannot tell which partnership it is for.",
@@ -178,7 +167,7 @@ export function createTeamsAdapter(deps: AdapterDeps, opts: TeamsAdapterOptions 
     <T>(name: string, fn: (turn: Turn) => Promise<T>, fallback: T) =>
     async (ctx: unknown): Promise<T> => {
       try {
-        return await fn(bounded(ctx as Turn));
+        return await fn(boundedTurn(ctx as Turn, MAX_OUTBOUND_PER_ACTIVITY));
       } catch (err) {
         const a = (ctx as Turn).activity as TeamsActivity;
         log.error(
@@ -188,24 +177,6 @@ export function createTeamsAdapter(deps: AdapterDeps, opts: TeamsAdapterOptions 
         return fallback;
       }
     };
-
-  /** Every outbound call a handler makes goes through one budget per inbound activity. */
-  function bounded(ctx: Turn): Turn {
-    const spend = outboundBudget(MAX_OUTBOUND_PER_ACTIVITY);
-    const c = ctx.api.conversations;
-    return {
-      activity: ctx.activity,
-      send: spend((activity: unknown) => ctx.send(activity)),
-      api: {
-        conversations: {
-          getMemberById: spend((id: string, member: string) => c.getMemberById(id, member)),
-          updateActivity: spend((id: string, activityId: string, activity: unknown) =>
-            c.updateActivity(id, activityId, activity),
-          ),
-        },
-      },
-    };
-  }
 
   /** Refused activities write nothing; a message addressed to Quorum from an unknown tenant gets one polite line. */
   async function refuse(a: TeamsActivity, verdict: Exclude<Verdict, { admit: true }>) {
