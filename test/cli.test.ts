@@ -47,7 +47,8 @@ const pipe = (args: string[], input: string) =>
     child.stdin.end(input);
   });
 
-describe("quorum CLI", () => {
+// Each case starts real processes (tsx compiles on start): slow on a busy shared machine, never timed.
+describe("quorum CLI", { timeout: 120_000 }, () => {
   it("start with piped input loads the demo, answers each line and exits at end of input", async () => {
     const { code, stdout, stderr } = await pipe(["start"], "help\nactions overdue\nas sam\nwhoami\n");
     expect(code).toBe(0);
