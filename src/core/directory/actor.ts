@@ -9,7 +9,8 @@ import { rememberChannel } from "./channels.ts";
 export async function resolvePartnership(repos: Repos, event: InboundEvent): Promise<Partnership> {
   const linked = await repos.partnerships.forInstallation(event.platform, event.tenant);
   if (linked) return linked;
-  // A first workspace or tenant joins the only partnership there is; with several, an admin must choose.
+  // Any workspace or tenant not linked yet (not only the first) joins the only partnership there is;
+  // with several, an admin must choose. Teams lets only allowed tenants this far (tenants.ts).
   const all = await repos.partnerships.list();
   if (all.length === 1 && all[0]) {
     await repos.partnerships.linkInstallation(all[0].id, event.platform, event.tenant);
