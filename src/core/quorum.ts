@@ -5,6 +5,7 @@ import { buildRegistry } from "./commands/registry.ts";
 import type { CommandSpec } from "./commands/spec.ts";
 import type { Context } from "./context.ts";
 import { rememberConversation, resolveActor, resolvePartnership } from "./directory/actor.ts";
+import { assertMayRun } from "./directory/permissions.ts";
 import { QuorumError } from "./errors.ts";
 import type { InboundEvent } from "./inbound.ts";
 import type { Clock, Store } from "./ports.ts";
@@ -63,8 +64,7 @@ async function run(deps: QuorumDeps, commands: CommandSpec[], event: InboundEven
       conversation: event.conversation,
     };
     try {
-      if (spec.adminOnly && actor.role !== "admin")
-        throw new QuorumError("forbidden", `Only a partnership admin can run ${spec.path.join(" ")}.`);
+      assertMayRun(spec, actor);
       return await spec.run(ctx, args);
     } catch (err) {
       throw err instanceof QuorumError ? err.withUsage(spec.usage) : err;

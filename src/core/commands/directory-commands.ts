@@ -18,6 +18,7 @@ function personLine(p: Person, orgs: Map<number, Organisation>): string {
 
 const whoami: CommandSpec = {
   path: ["whoami"],
+  openTo: "pending",
   summary: "Who Quorum thinks you are",
   usage: "whoami",
   examples: ["whoami"],
@@ -39,6 +40,7 @@ const whoami: CommandSpec = {
 
 const people: CommandSpec = {
   path: ["people"],
+  openTo: "observer",
   summary: "Everyone in the partnership (or one organisation)",
   usage: "people [org:CODE]",
   examples: ["people", "people org:NHS-MSE"],
@@ -58,6 +60,7 @@ const people: CommandSpec = {
 
 const orgList: CommandSpec = {
   path: ["org", "list"],
+  openTo: "observer",
   aliases: [["orgs"]],
   summary: "The partner organisations",
   usage: "org list",
@@ -72,6 +75,7 @@ const orgList: CommandSpec = {
 
 const groupList: CommandSpec = {
   path: ["group", "list"],
+  openTo: "observer",
   aliases: [["groups"]],
   summary: "The boards and groups",
   usage: "group list",
@@ -86,6 +90,7 @@ const groupList: CommandSpec = {
 
 const groupShow: CommandSpec = {
   path: ["group", "show"],
+  openTo: "observer",
   summary: "A group's chair, members, next meeting and open actions",
   usage: "group show <slug>",
   examples: ["group show hwb"],

@@ -94,6 +94,7 @@ const add: CommandSpec = {
 
 const next: CommandSpec = {
   path: ["meeting", "next"],
+  openTo: "observer",
   aliases: [["next"]],
   summary: "The next meeting (of a group, or of any group)",
   usage: "meeting next [group:slug]",
@@ -111,6 +112,7 @@ const next: CommandSpec = {
 
 const list: CommandSpec = {
   path: ["meeting", "list"],
+  openTo: "observer",
   aliases: [["meetings"]],
   summary: "Upcoming meetings for the next months (default 6)",
   usage: "meeting list [group:slug] [months:<n>]",

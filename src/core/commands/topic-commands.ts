@@ -73,6 +73,7 @@ const add: CommandSpec = {
 
 const list: CommandSpec = {
   path: ["topic", "list"],
+  openTo: "observer",
   aliases: [["topics"]],
   summary: "The topics and who answers questions about each",
   usage: "topic list",
@@ -99,6 +100,7 @@ const list: CommandSpec = {
 
 const show: CommandSpec = {
   path: ["topic", "show"],
+  openTo: "observer",
   summary: "A topic: its contact, keywords, FAQ entries and open questions",
   usage: "topic show <slug>",
   examples: ["topic show community-budgets"],
@@ -122,6 +124,7 @@ const show: CommandSpec = {
 
 const setDefault: CommandSpec = {
   path: ["topic", "default"],
+  openTo: "observer",
   summary: "Who answers questions no topic claims (admins set it)",
   usage: "topic default [@person]",
   examples: ["topic default", "topic default @jo"],
@@ -142,6 +145,7 @@ const setDefault: CommandSpec = {
 
 const contact: CommandSpec = {
   path: ["contact"],
+  openTo: "observer",
   summary: "Who to ask about a topic: name, organisation, email, phone, chat",
   usage: "contact <topic or words>",
   examples: ["contact community-budgets", "contact who do I ask about community budgets?"],

@@ -28,10 +28,16 @@ export async function resolveActor(
   event: InboundEvent,
 ): Promise<Person> {
   const known = await repos.people.byIdentity(event.platform, event.tenant, event.userId);
-  if (known && known.partnershipId === partnership.id) return known;
+  if (known && known.partnershipId === partnership.id) return stillActive(known, partnership);
+  // The local shell names people by handle: whoever runs it already holds the data folder.
+  if (event.platform === "shell") {
+    const byHandle = await repos.people.byHandle(partnership.id, event.userId.toLowerCase());
+    if (byHandle) return stillActive(byHandle, partnership);
+  }
   const email = event.profile?.email?.trim();
   if (email) {
     const byEmail = await repos.people.byEmail(partnership.id, email);
+    if (byEmail) stillActive(byEmail, partnership);
     const person = byEmail ?? (await createFromProfile(repos, partnership, email, event.profile?.name));
     // Keep the adapter's reference even from a channel: without it Quorum could never message this
     // person directly (Teams opens a 1:1 chat from it). A direct message later replaces it.
@@ -43,6 +49,15 @@ export async function resolveActor(
     event.platform === "shell"
       ? `There is no one with the handle "${event.userId}". Try one from: quorum say --as <handle> people`
       : "I couldn't match you to a partner: your chat profile has no email address Quorum can see.",
+  );
+}
+
+/** A removed person keeps their history but can no longer act or be matched to a chat identity. */
+function stillActive(person: Person, partnership: Partnership): Person {
+  if (person.status !== "inactive") return person;
+  throw new QuorumError(
+    "forbidden",
+    `Your access to Quorum for ${partnership.name} has ended. If that is a mistake, ask one of its admins.`,
   );
 }
 
