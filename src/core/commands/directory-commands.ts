@@ -48,8 +48,9 @@ const people: CommandSpec = {
   async run(ctx, args) {
     const org = args.options.org ? await resolveOrganisation(ctx, args.options.org) : null;
     const orgs = await orgCodes(ctx);
+    // Removed people stay for history and pending ones are not in yet: neither is listed.
     const all = (await ctx.repos.people.list(ctx.partnership.id)).filter(
-      (p) => !org || p.organisationId === org.id,
+      (p) => p.status === "active" && (!org || p.organisationId === org.id),
     );
     const list = all.map((p) => ({ title: `${p.name} (@${p.handle})`, detail: personLine(p, orgs) }));
     return card(`People${org ? ` at ${org.code}` : ""}: ${all.length}`, [
