@@ -5,7 +5,7 @@ import { buildRegistry } from "./commands/registry.ts";
 import type { CommandSpec } from "./commands/spec.ts";
 import type { Context } from "./context.ts";
 import { rememberConversation, resolveActor, resolvePartnership } from "./directory/actor.ts";
-import { assertMayRun } from "./directory/permissions.ts";
+import { refusal } from "./directory/permissions.ts";
 import { QuorumError } from "./errors.ts";
 import type { InboundEvent } from "./inbound.ts";
 import type { Clock, Store } from "./ports.ts";
@@ -52,7 +52,7 @@ async function run(deps: QuorumDeps, commands: CommandSpec[], event: InboundEven
   const { spec, args } = parseOrAsk(commands, line, event);
   return deps.store.transaction(async (repos) => {
     const partnership = await resolvePartnership(repos, event);
-    const actor = await resolveActor(repos, partnership, event);
+    const actor = await resolveActor(repos, partnership, event, deps.clock.now());
     await rememberConversation(repos, partnership, actor, event, deps.clock.now());
     const ctx: Context = {
       repos,
@@ -63,8 +63,9 @@ async function run(deps: QuorumDeps, commands: CommandSpec[], event: InboundEven
       tenant: event.tenant,
       conversation: event.conversation,
     };
+    const refused = refusal(spec, actor);
+    if (refused) return errorCard(refused.withUsage(spec.usage));
     try {
-      assertMayRun(spec, actor);
       return await spec.run(ctx, args);
     } catch (err) {
       throw err instanceof QuorumError ? err.withUsage(spec.usage) : err;

@@ -30,7 +30,10 @@ const whoami: CommandSpec = {
       fields(
         { label: "Partnership", value: ctx.partnership.name },
         { label: "Organisation", value: (me.organisationId && orgs.get(me.organisationId)?.name) || "none" },
-        { label: "Role", value: me.role },
+        {
+          label: "Role",
+          value: me.status === "pending" ? `${me.role}, waiting for an admin's approval` : me.role,
+        },
         { label: "Groups", value: groups.map((g) => g.slug).join(", ") || "none" },
         { label: "Chat", value: ctx.platform },
       ),

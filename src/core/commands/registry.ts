@@ -1,4 +1,5 @@
 // The full command list: every platform parses against this one list.
+import { accessCommands } from "./access-commands.ts";
 import { actionCommands } from "./action-commands.ts";
 import { channelCommands } from "./channel-commands.ts";
 import { digestCommands } from "./digest-commands.ts";
@@ -24,6 +25,7 @@ export function buildRegistry(extra: CommandSpec[] = []): CommandSpec[] {
     ...partnershipCommands,
     ...orgCommands,
     ...personCommands,
+    ...accessCommands,
     ...groupCommands,
     ...actionCommands,
     ...meetingCommands,

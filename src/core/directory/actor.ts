@@ -3,6 +3,7 @@ import { QuorumError } from "../errors.ts";
 import type { InboundEvent } from "../inbound.ts";
 import type { Repos } from "../ports.ts";
 import type { Partnership, Person } from "../types.ts";
+import { admitNewcomer } from "./admission.ts";
 import { rememberChannel } from "./channels.ts";
 
 export async function resolvePartnership(repos: Repos, event: InboundEvent): Promise<Partnership> {
@@ -26,6 +27,7 @@ export async function resolveActor(
   repos: Repos,
   partnership: Partnership,
   event: InboundEvent,
+  now: Date,
 ): Promise<Person> {
   const known = await repos.people.byIdentity(event.platform, event.tenant, event.userId);
   if (known && known.partnershipId === partnership.id) return stillActive(known, partnership);
@@ -38,7 +40,14 @@ export async function resolveActor(
   if (email) {
     const byEmail = await repos.people.byEmail(partnership.id, email);
     if (byEmail) stillActive(byEmail, partnership);
-    const person = byEmail ?? (await createFromProfile(repos, partnership, email, event.profile?.name));
+    const person =
+      byEmail ??
+      (await admitNewcomer(
+        repos,
+        partnership,
+        { email, name: event.profile?.name, platform: event.platform },
+        now,
+      ));
     // Keep the adapter's reference even from a channel: without it Quorum could never message this
     // person directly (Teams opens a 1:1 chat from it). A direct message later replaces it.
     await repos.people.addIdentity(person.id, event.platform, event.tenant, event.userId, event.userRef);
@@ -59,18 +68,6 @@ function stillActive(person: Person, partnership: Partnership): Person {
     "forbidden",
     `Your access to Quorum for ${partnership.name} has ended. If that is a mistake, ask one of its admins.`,
   );
-}
-
-async function createFromProfile(
-  repos: Repos,
-  partnership: Partnership,
-  email: string,
-  name?: string,
-): Promise<Person> {
-  const base = (email.split("@")[0] ?? "user").toLowerCase().replace(/[^a-z0-9._-]/g, "") || "user";
-  let handle = base;
-  for (let n = 2; await repos.people.byHandle(partnership.id, handle); n++) handle = `${base}${n}`;
-  return repos.people.create({ partnershipId: partnership.id, handle, name: name?.trim() || email, email });
 }
 
 /**
