@@ -70,7 +70,7 @@ describe("group member add and remove", () => {
     });
     const again = await h.text("helen", "group member add ldn @priya");
     expect(again).toMatch(/No change to .*\n.*Already members: Dr Priya Nair/);
-    expect(await h.text("helen", "group member remove ldn @lucy")).toMatch(/^✓ Removed from .*: Lucy Barnes/);
+    expect(await h.text("helen", "group member remove ldn @lucy")).toMatch(/^✓ Taken off .*: Lucy Barnes/);
     expect(await memberCount("ldn")).toBe(2);
   });
 

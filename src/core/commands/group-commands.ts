@@ -161,8 +161,9 @@ const memberChange = (adding: boolean): CommandSpec => ({
         people: changed.map((p) => p.handle),
       });
     const names = (list: Person[]) => list.map((p) => p.name).join(", ");
+    const done = adding ? "Added to" : "Taken off";
     const title = changed.length
-      ? `${adding ? "Added to" : "Removed from"} ${group.name}: ${names(changed)}`
+      ? `${done} ${group.name}: ${names(changed)}`
       : `No change to ${group.name}`;
     const note = unchanged.length
       ? [text(`${adding ? "Already members" : "Not members"}: ${names(unchanged)}.`)]
