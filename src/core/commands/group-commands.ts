@@ -162,9 +162,7 @@ const memberChange = (adding: boolean): CommandSpec => ({
       });
     const names = (list: Person[]) => list.map((p) => p.name).join(", ");
     const done = adding ? "Added to" : "Taken off";
-    const title = changed.length
-      ? `${done} ${group.name}: ${names(changed)}`
-      : `No change to ${group.name}`;
+    const title = changed.length ? `${done} ${group.name}: ${names(changed)}` : `No change to ${group.name}`;
     const note = unchanged.length
       ? [text(`${adding ? "Already members" : "Not members"}: ${names(unchanged)}.`)]
       : [];
