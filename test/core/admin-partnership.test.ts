@@ -165,6 +165,9 @@ describe("org remove", () => {
       /different organisation/,
     );
     expect((await h.say("jo", "org remove POLICE --move ECC")).title).toMatch(/only --reassign-to <CODE>/);
+    // Slack and Teams turn "--" into a dash as people type.
+    await h.say("jo", 'org add TMP2 "Second temporary body"');
+    expect(await h.text("jo", "org remove TMP2 —reassign-to ECC")).toMatch(/^✓ TMP2 .* is removed/);
     expect((await h.say("jo", "org remove POLICE --reassign-to NOPE")).title).toMatch(
       /no organisation "NOPE"/,
     );

@@ -54,6 +54,7 @@ describe("person add", () => {
     ['person add @zoe "Zoe Hart" email:Jo.Whitfield@example.gov.uk org:ECC', /already belongs to @jo/],
     ['person add @zoe "Zoe Hart" email:zoe@essex.gov.uk org:ECC role:boss', /"boss" is not a role/],
     ['person add "Zoe Hart" x email:zoe@essex.gov.uk org:ECC', /"Zoe Hart" is not a handle/],
+    ['person add @me "Me" email:me@essex.gov.uk org:ECC', /"@me" is not a handle/],
   ])("refuses %j with the reason and the usage, adding no one", async (line, why) => {
     const before = await countRows(h, people);
     const reply = await h.say("jo", line);

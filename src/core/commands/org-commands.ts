@@ -95,8 +95,10 @@ const remove: CommandSpec = {
   examples: ["org remove CDC", "org remove CDC --reassign-to ECC"],
   minArgs: 1,
   async run(ctx, args) {
-    const [code, flag, targetCode, ...extra] = args.words;
-    if ((flag && flag.toLowerCase() !== "--reassign-to") || (flag && !targetCode) || extra.length)
+    const [code, rawFlag, targetCode, ...extra] = args.words;
+    // Chat apps turn "--" into a dash as people type: accept what they meant.
+    const flag = rawFlag?.toLowerCase().replace(/^[\u2013\u2014]/, "--");
+    if ((flag && flag !== "--reassign-to") || (flag && !targetCode) || extra.length)
       throw new QuorumError("bad_argument", "After the code, only --reassign-to <CODE> may follow.");
     const org = await resolveOrganisation(ctx, code ?? "");
     const target = targetCode ? await resolveOrganisation(ctx, targetCode) : null;

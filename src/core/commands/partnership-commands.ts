@@ -26,12 +26,10 @@ const show: CommandSpec = {
     if (args.words.length)
       throw new QuorumError("unknown_command", `"partnership" needs one of: show, rename, zone, access.`);
     const p = ctx.partnership;
-    const [orgs, everyone, groups, admins] = [
-      await ctx.repos.organisations.list(p.id),
-      await ctx.repos.people.list(p.id),
-      await ctx.repos.groups.list(p.id),
-      (await ctx.repos.people.list(p.id)).filter((x) => x.role === "admin" && x.status === "active"),
-    ];
+    const orgs = await ctx.repos.organisations.list(p.id);
+    const everyone = await ctx.repos.people.list(p.id);
+    const groups = await ctx.repos.groups.list(p.id);
+    const admins = everyone.filter((x) => x.role === "admin" && x.status === "active");
     const active = everyone.filter((x) => x.status === "active").length;
     const pending = everyone.filter((x) => x.status === "pending").length;
     return card(`${p.name} (${p.slug})`, [

@@ -21,7 +21,7 @@ export function checkEmail(raw: string): string {
 
 export function checkHandle(raw: string): string {
   const handle = raw.trim().replace(/^@/, "").toLowerCase();
-  if (!HANDLE.test(handle))
+  if (!HANDLE.test(handle) || handle === "me")
     throw badArgument(
       `"${raw}" is not a handle: use up to 40 lower-case letters, digits, dots, dashes or underscores, e.g. @sam.okafor.`,
     );
