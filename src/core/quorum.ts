@@ -6,6 +6,7 @@ import { buildRegistry } from "./commands/registry.ts";
 import type { CommandSpec } from "./commands/spec.ts";
 import { contextFor } from "./context.ts";
 import { rememberConversation, resolveActor, resolvePartnership } from "./directory/actor.ts";
+import { refusal } from "./directory/permissions.ts";
 import { QuorumError } from "./errors.ts";
 import type { InboundEvent } from "./inbound.ts";
 import type { Clock, Store } from "./ports.ts";
@@ -84,9 +85,9 @@ async function run(
     const actor = await resolveActor(repos, partnership, event, { limits: rate.limits, now });
     await rememberConversation(repos, partnership, actor, event, now);
     const ctx = contextFor(repos, partnership, actor, now, event);
+    const refused = refusal(spec, actor);
+    if (refused) return errorCard(refused.withUsage(spec.usage));
     try {
-      if (spec.adminOnly && actor.role !== "admin")
-        throw new QuorumError("forbidden", `Only a partnership admin can run ${spec.path.join(" ")}.`);
       return await spec.run(ctx, args);
     } catch (err) {
       throw err instanceof QuorumError ? err.withUsage(spec.usage) : err;

@@ -3,7 +3,13 @@ import type { ReminderSettings } from "./schedule/ports.ts";
 
 export type Platform = "slack" | "teams" | "shell";
 export type ActionStatus = "open" | "done" | "dropped";
-export type Role = "member" | "admin";
+export type Role = "member" | "admin" | "observer";
+export const ROLES: readonly Role[] = ["admin", "member", "observer"];
+/** inactive: removed, kept for history, can no longer act; pending: waiting for an admin's approval. */
+export type PersonStatus = "active" | "inactive" | "pending";
+/** Who may use Quorum from chat; see src/core/directory/admission.ts. */
+export type Access = "domains" | "approval" | "open";
+export const ACCESS_MODES: readonly Access[] = ["domains", "approval", "open"];
 
 export interface Partnership {
   id: number;
@@ -13,6 +19,7 @@ export interface Partnership {
   replyTargetDays: number;
   /** Direct-message reminders to action owners are on. */
   actionReminders: boolean;
+  access: Access;
 }
 
 export interface Organisation {
@@ -20,6 +27,9 @@ export interface Organisation {
   partnershipId: number;
   code: string;
   name: string;
+  /** Lower-case email domains whose people belong here. */
+  domains: string[];
+  removedAt: Date | null;
 }
 
 export interface Person {
@@ -32,6 +42,7 @@ export interface Person {
   phone: string | null;
   organisationId: number | null;
   role: Role;
+  status: PersonStatus;
 }
 
 export interface Group {
@@ -43,6 +54,7 @@ export interface Group {
   chairId: number | null;
   /** Meeting reminder settings as stored; see DEFAULT_REMINDERS for what missing keys mean. */
   reminders: Partial<ReminderSettings>;
+  archivedAt: Date | null;
 }
 
 export interface Action {
