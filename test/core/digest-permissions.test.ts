@@ -18,7 +18,7 @@ const EMAIL: Record<string, string> = {
   helen: "helen.marsh@example.gov.uk",
   priya: "priya.nair@example.nhs.uk",
   dave: "dave.kirby@example.police.uk",
-  stranger: "new.starter@elsewhere.example.org",
+  stranger: "new.starter@example.nhs.uk",
 };
 
 /** Someone speaking in a Slack channel; an unknown email is enrolled on the spot, as in real use. */
