@@ -140,7 +140,7 @@ describe("a channel linked to no group", () => {
   });
 
   it("says who may when the group has no chair", async () => {
-    const [essex] = await h.database.db.select().from(partnerships).where(eq(partnerships.slug, "essex"));
+    const [essex] = await h.database.db.select().from(partnerships).where(eq(partnerships.slug, "demo"));
     await h.database.db
       .insert(groups)
       .values({ partnershipId: essex?.id ?? 0, slug: "unchaired", name: "Task and Finish Group" });
