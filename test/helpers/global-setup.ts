@@ -1,35 +1,39 @@
-// Builds one migrated PGlite snapshot per run; each test file starts from a copy of it.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+// Builds the snapshots every test database is copied from, once per run (test/helpers/build-snapshots.ts,
+// in a plain Node process), hands their names to the workers and removes them at the end.
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PGlite } from "@electric-sql/pglite";
-import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
-import { drizzle } from "drizzle-orm/pglite";
+import { promisify } from "node:util";
+import postgres from "postgres";
 import type { TestProject } from "vitest/node";
-import { runMigrations } from "../../src/store/migrate.ts";
-import type { Db } from "../../src/store/open-database.ts";
-import * as schema from "../../src/store/schema.ts";
+import type { Templates } from "./pg-url.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
-    pgliteTemplate: string;
+    templates: Templates;
   }
 }
 
+const SCRIPT = join(import.meta.dirname, "build-snapshots.ts");
+
 export async function setup(project: TestProject) {
-  // On PostgreSQL each file creates its own database; the snapshot is only for PGlite.
-  if (process.env.DATABASE_URL?.startsWith("postgres")) {
-    project.provide("pgliteTemplate", "");
-    return;
-  }
+  const server = process.env.DATABASE_URL?.startsWith("postgres") ? process.env.DATABASE_URL : undefined;
   const dir = mkdtempSync(join(tmpdir(), "quorum-test-"));
-  const client = await PGlite.create({ extensions: { pg_trgm } });
-  const db = drizzle({ client, schema }) as unknown as Db;
-  await runMigrations({ db, kind: "pglite", withLock: (_k, fn) => fn(), close: () => client.close() });
-  const dump = await client.dumpDataDir("none");
-  await client.close();
-  const file = join(dir, "template.tar");
-  writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
-  project.provide("pgliteTemplate", file);
-  return () => rmSync(dir, { recursive: true, force: true });
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ["--import", "tsx", SCRIPT, dir, ...(server ? [server] : [])],
+    { maxBuffer: 1 << 20 },
+  );
+  const templates = JSON.parse(stdout) as Templates;
+  project.provide("templates", templates);
+  return async () => {
+    rmSync(dir, { recursive: true, force: true });
+    if (!server) return;
+    const admin = postgres(server, { max: 1, onnotice: () => {} });
+    for (const name of [templates.demo, templates.migrated]) {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+    }
+    await admin.end();
+  };
 }

@@ -3,8 +3,8 @@ import pino from "pino";
 import { createTeamsAdapter, type TeamsAdapterOptions } from "../../src/adapters/teams/teams-adapter.ts";
 import { type App, appFromDatabase } from "../../src/app.ts";
 import { loadConfig } from "../../src/config.ts";
-import { loadDemo } from "../../src/demo/load-demo.ts";
 import { type Running, serve } from "../../src/server/serve.ts";
+import { type FreshScope, useFresh } from "../helpers/fresh.ts";
 import { NOW } from "../helpers/harness.ts";
 import { openTestDatabase, type TestDatabase } from "../helpers/test-db.ts";
 import { type FakeConnector, startFakeConnector } from "./fake-connector.ts";
@@ -44,11 +44,10 @@ export async function openTeamsHarness(
     adapter?: TeamsAdapterOptions | ((connector: FakeConnector) => TeamsAdapterOptions);
   } = {},
 ): Promise<TeamsHarness> {
-  const database = await openTestDatabase();
+  const database = await openTestDatabase({ demo: true });
   const clock = { now: () => NOW };
   const logger = quietLogger();
   const app = appFromDatabase(database, { logger, clock });
-  await loadDemo(app.store, clock);
   const connector = await startFakeConnector();
   for (const user of [SAM, JO]) connector.members.set(user.id, { ...user });
   const config = loadConfig({ PORT: "3000", ...(opts.env ?? {}) });
@@ -74,6 +73,13 @@ export async function openTeamsHarness(
       await database.close();
     },
   };
+}
+
+/** A fresh server, fake connector and database for each test; the returned `h` always means this test's. */
+export function useTeamsHarness(
+  opts: Parameters<typeof openTeamsHarness>[0] & { scope?: FreshScope } = {},
+): TeamsHarness {
+  return useFresh(() => openTeamsHarness(opts), opts.scope);
 }
 
 let seq = 0;
