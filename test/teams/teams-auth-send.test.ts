@@ -1,31 +1,19 @@
 // With an app id: Bot Framework tokens are required inbound, and proactive posts go out signed, with typed failures.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { card, text } from "../../src/core/card.ts";
 import { DeliveryError, type DeliveryTarget, linkTarget, personTarget } from "../../src/core/outbound.ts";
 import { authEnv, botToken, OUTBOUND_TOKEN, trustConnector } from "./bot-auth.ts";
 import { cardText } from "./fake-connector.ts";
-import {
-  CHANNEL,
-  directMessage,
-  installUpdate,
-  openTeamsHarness,
-  SAM,
-  TENANT,
-  type TeamsHarness,
-} from "./teams-harness.ts";
+import { CHANNEL, directMessage, installUpdate, SAM, TENANT, useTeamsHarness } from "./teams-harness.ts";
 
-let h: TeamsHarness;
+const h = useTeamsHarness({
+  env: authEnv,
+  adapter: (connector) => ({ cloud: trustConnector(connector), token: () => OUTBOUND_TOKEN }),
+});
 let url: string;
-
-beforeAll(async () => {
-  h = await openTeamsHarness({
-    env: authEnv,
-    adapter: (connector) => ({ cloud: trustConnector(connector), token: () => OUTBOUND_TOKEN }),
-  });
+beforeEach(() => {
   url = h.connector.url;
 });
-afterAll(() => h.close());
-beforeEach(() => h.connector.reset());
 
 const signed = (activity: Record<string, unknown>, opts: Parameters<typeof botToken>[1] = {}) =>
   h.post(activity, { authorization: `Bearer ${botToken(url, opts)}` });

@@ -1,5 +1,5 @@
 // Inbound Teams: messages, mentions, card clicks and installs through the real SDK receiver on loopback.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { cardText } from "./fake-connector.ts";
 import {
   BOT_ID,
@@ -10,22 +10,17 @@ import {
   installUpdate,
   JO,
   membersAdded,
-  openTeamsHarness,
   SAM,
   submitMessage,
   TENANT,
-  type TeamsHarness,
+  useTeamsHarness,
 } from "./teams-harness.ts";
 
-let h: TeamsHarness;
+const h = useTeamsHarness();
 let url: string;
-
-beforeAll(async () => {
-  h = await openTeamsHarness();
+beforeEach(() => {
   url = h.connector.url;
 });
-afterAll(() => h.close());
-beforeEach(() => h.connector.reset());
 
 const lastCardText = () => {
   const cards = h.connector.cards();
