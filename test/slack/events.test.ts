@@ -126,6 +126,8 @@ describe("App Home", () => {
   });
 
   it("is refreshed after the viewer changes something elsewhere", async () => {
+    // Only a Home tab opened since start-up is refreshed.
+    await deliver({ type: "app_home_opened", user: USERS.helen.id, channel: "DUHELEN", tab: "home" });
     h.fake.clear();
     await deliver(dm(USERS.helen.id, "action snooze A-1"));
     const publish = await h.fake.waitFor("views.publish", (c) => c.args.user_id === USERS.helen.id);
