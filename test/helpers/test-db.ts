@@ -1,7 +1,10 @@
 // A fresh, migrated database, copied from the run's snapshot (see global-setup.ts): PGlite in memory by
 // default, or a new PostgreSQL database created from a template beside DATABASE_URL (dropped on close).
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { drizzle } from "drizzle-orm/pglite";
@@ -33,6 +36,32 @@ export async function openTestDatabase(opts: TestDatabaseOptions = {}): Promise<
   const template = opts.demo ? templates.demo : templates.migrated;
   const server = serverUrl();
   return server ? openPostgresCopy(server, template) : openPgliteCopy(template);
+}
+
+/**
+ * A fresh database for other processes (the CLI): on PostgreSQL a new database as above, on PGlite a
+ * new data folder written from the snapshot. `url` is its DATABASE_URL; close() removes it.
+ */
+export async function openTestDatabaseUrl(
+  opts: TestDatabaseOptions = {},
+): Promise<{ url: string; close(): Promise<void> }> {
+  if (serverUrl()) {
+    const database = await openTestDatabase(opts);
+    return { url: database.url ?? "", close: () => database.close() };
+  }
+  const templates = inject("templates");
+  const dir = mkdtempSync(join(tmpdir(), "quorum-data-"));
+  const dataDir = join(dir, "data");
+  const client = await PGlite.create({
+    dataDir,
+    loadDataDir: snapshotBlob(opts.demo ? templates.demo : templates.migrated),
+    extensions: { pg_trgm },
+  });
+  await client.close();
+  return {
+    url: pathToFileURL(dataDir).href,
+    close: async () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 /** Each snapshot is read from disk once per worker. */
