@@ -26,6 +26,7 @@ describe.skipIf(!serverUrl())("several instances on one PostgreSQL", () => {
   });
 
   beforeEach(async () => {
+    posts.length = 0;
     for (let i = 0; i < CHANNELS; i++) {
       await h.quorum.handle({
         platform: "slack",

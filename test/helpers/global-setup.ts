@@ -1,9 +1,21 @@
-// Builds the snapshots every test database is copied from, once per run (test/helpers/build-snapshots.ts,
-// in a plain Node process), hands their names to the workers and removes them at the end.
+// Builds the snapshots every test database is copied from (test/helpers/build-snapshots.ts, in a plain
+// Node process), hands their names to the workers and removes them at the end. PGlite snapshots are kept
+// in node_modules/.cache between runs, keyed by everything they are built from, so running one test file
+// again does not rebuild them.
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { createHash } from "node:crypto";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { promisify } from "node:util";
 import postgres from "postgres";
 import type { TestProject } from "vitest/node";
@@ -15,25 +27,67 @@ declare module "vitest" {
   }
 }
 
+const ROOT = join(import.meta.dirname, "..", "..");
 const SCRIPT = join(import.meta.dirname, "build-snapshots.ts");
+const CACHE = join(ROOT, "node_modules", ".cache", "quorum-test-snapshots");
 
 export async function setup(project: TestProject) {
   const server = process.env.DATABASE_URL?.startsWith("postgres") ? process.env.DATABASE_URL : undefined;
-  const dir = mkdtempSync(join(tmpdir(), "quorum-test-"));
+  if (server) {
+    const templates = await build(tmpdir(), server);
+    project.provide("templates", templates);
+    return () => dropTemplates(server, templates);
+  }
+  project.provide("templates", await cachedPgliteSnapshots());
+}
+
+async function build(dir: string, server?: string): Promise<Templates> {
   const { stdout } = await promisify(execFile)(
     process.execPath,
     ["--import", "tsx", SCRIPT, dir, ...(server ? [server] : [])],
     { maxBuffer: 1 << 20 },
   );
-  const templates = JSON.parse(stdout) as Templates;
-  project.provide("templates", templates);
-  return async () => {
-    rmSync(dir, { recursive: true, force: true });
-    if (!server) return;
-    const admin = postgres(server, { max: 1, onnotice: () => {} });
-    for (const name of [templates.demo, templates.migrated]) {
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-    }
-    await admin.end();
-  };
+  return JSON.parse(stdout) as Templates;
+}
+
+async function cachedPgliteSnapshots(): Promise<Templates> {
+  const dir = join(CACHE, snapshotKey());
+  const templates = { migrated: join(dir, "migrated.tar"), demo: join(dir, "demo.tar") };
+  if (existsSync(templates.migrated) && existsSync(templates.demo)) return templates;
+  mkdirSync(CACHE, { recursive: true });
+  const building = mkdtempSync(join(CACHE, "building-"));
+  await build(building);
+  // Older snapshots go; a run building the same one at the same time leaves an equal copy in place.
+  for (const old of readdirSync(CACHE))
+    if (!old.startsWith("building-")) rmSync(join(CACHE, old), { recursive: true, force: true });
+  try {
+    renameSync(building, dir);
+  } catch {
+    rmSync(building, { recursive: true, force: true });
+  }
+  return templates;
+}
+
+/** A hash of what the snapshots are made from: migrations, demo data, source, these helpers, PGlite. */
+function snapshotKey(): string {
+  const hash = createHash("sha256");
+  const files = ["db", "src", "test/helpers", "node_modules/@electric-sql/pglite/package.json"].flatMap((p) =>
+    listFiles(join(ROOT, p)),
+  );
+  for (const file of files.sort()) hash.update(relative(ROOT, file)).update(readFileSync(file));
+  return hash.digest("hex").slice(0, 16);
+}
+
+function listFiles(path: string): string[] {
+  if (!existsSync(path)) return [];
+  if (!statSync(path).isDirectory()) return [path];
+  return readdirSync(path).flatMap((name) => listFiles(join(path, name)));
+}
+
+async function dropTemplates(server: string, templates: Templates) {
+  const admin = postgres(server, { max: 1, onnotice: () => {} });
+  for (const name of [templates.demo, templates.migrated]) {
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+  }
+  await admin.end();
 }
