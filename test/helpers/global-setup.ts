@@ -71,9 +71,15 @@ async function cachedPgliteSnapshots(): Promise<Templates> {
 /** A hash of what the snapshots are made from: migrations, demo data, source, these helpers, PGlite. */
 function snapshotKey(): string {
   const hash = createHash("sha256");
-  const files = ["db", "src", "test/helpers", "node_modules/@electric-sql/pglite/package.json"].flatMap((p) =>
-    listFiles(join(ROOT, p)),
-  );
+  const inputs = [
+    "db",
+    "src",
+    "test/helpers/build-snapshots.ts",
+    "test/helpers/demo-clock.ts",
+    "test/helpers/pg-url.ts",
+    "node_modules/@electric-sql/pglite/package.json",
+  ];
+  const files = inputs.flatMap((p) => listFiles(join(ROOT, p)));
   for (const file of files.sort()) hash.update(relative(ROOT, file)).update(readFileSync(file));
   return hash.digest("hex").slice(0, 16);
 }

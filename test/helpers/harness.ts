@@ -10,7 +10,8 @@
 // demo sets it up itself, at its start or in a `beforeEach` after `useHarness()`.
 // `useHarness({ demo: false })` starts from empty tables; `useHarness({ scope: "describe" })` shares one
 // harness across a describe block, only for blocks whose tests cannot affect each other (say so there).
-// `openHarness()` / `openTestDatabase()` remain for a test that manages its own lifetime.
+// `openHarness()` / `openTestDatabase()` remain for a test that manages its own lifetime, and
+// `useFresh(() => openTestDatabaseUrl())` gives each test a DATABASE_URL for other processes (test/cli.test.ts).
 import { count } from "drizzle-orm";
 import type { AnyPgTable } from "drizzle-orm/pg-core";
 import { shellEvent } from "../../src/adapters/shell/shell-adapter.ts";
