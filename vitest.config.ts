@@ -7,7 +7,8 @@ export default defineConfig({
     globalSetup: ["test/helpers/global-setup.ts"],
     pool: "forks",
     maxWorkers: 2,
-    testTimeout: 30_000,
+    // A hang detector, not a speed check: tests that spawn processes need room on a busy 2-core machine.
+    testTimeout: 60_000,
     hookTimeout: 120_000,
   },
 });
