@@ -55,11 +55,15 @@ export const linkTarget = (link: ChannelLink): DeliveryTarget => ({
   label: link.name ?? link.channelId,
 });
 
-/** The person's most recently linked chat identity, or null when they have never used Quorum. */
+/**
+ * The person's most recently linked chat identity, or null when they have never used Quorum on chat or
+ * have been removed (removed people keep their history but hear nothing more from Quorum).
+ */
 export async function personTarget(
   ctx: Pick<Context, "repos">,
   person: Person,
 ): Promise<DeliveryTarget | null> {
+  if (person.status === "inactive") return null;
   const [identity] = await ctx.repos.people.identities(person.id);
   if (!identity) return null;
   return {
