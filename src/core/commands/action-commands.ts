@@ -118,7 +118,9 @@ const list: CommandSpec = {
     const found = await ctx.repos.actions.list(ctx.partnership.id, filter);
     const shown = found.slice(0, LIST_LIMIT);
     const title = found.length > LIST_LIMIT ? `${label}: first ${LIST_LIMIT}` : `${label}: ${found.length}`;
-    return actionListCard(title, shown, today(ctx), "Nothing here. 🎉");
+    const closed = shown.filter((a) => a.status !== "open").map((a) => a.id);
+    const notes = await ctx.repos.actions.closingNotes(closed);
+    return actionListCard(title, shown, today(ctx), "Nothing here. 🎉", notes);
   },
 };
 
