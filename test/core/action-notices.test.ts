@@ -97,6 +97,12 @@ describe("action assign", () => {
     expect((await sent("action-moved")).map((r) => r.target.id)).toEqual(["tom"]);
     expect(h.unexpected).toEqual([]);
   });
+
+  it("does not message a removed person whose open action is reassigned", async () => {
+    expect(await h.text("jo", "person remove @rob")).toMatch(/is removed/);
+    expect(await h.text("jo", "action assign A-6 @tom")).toMatch(/A-6 now with Tom Ellery/);
+    expect((await sent()).map((r) => [r.kind, r.target.id])).toEqual([["action-assigned", "tom"]]);
+  });
 });
 
 describe("action add", () => {
