@@ -2,9 +2,12 @@
 // buttons, the previous owner hears where it went, nobody hears about their own change, and the done and
 // dropped lists show each action's closing note or reason. Each test starts from its own database.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { announceOwnerChange } from "../../src/core/actions/notify.ts";
 import type { Card } from "../../src/core/card.ts";
+import { contextFor } from "../../src/core/context.ts";
+import { createStore } from "../../src/store/drizzle-store.ts";
 import { outbox } from "../../src/store/schema.ts";
-import { type Harness, openHarness } from "../helpers/harness.ts";
+import { type Harness, NOW, openHarness } from "../helpers/harness.ts";
 
 let h: Harness;
 beforeEach(async () => {
@@ -85,6 +88,28 @@ describe("action assign", () => {
     const toRob = to(await sent("action-assigned"), "rob");
     expect(toRob).toHaveLength(2);
     expect(new Set(toRob.map((r) => r.dedupeKey)).size).toBe(2);
+  });
+
+  it("keys each message on the change itself, so a second announcement of it a moment later is ignored", async () => {
+    expect(await h.text("jo", "action assign A-2 @priya")).toMatch(/A-2 now with/);
+    // What a double submit racing the first would do: announce the same change again, a second later.
+    await createStore(h.database.db).transaction(async (repos) => {
+      const p = await repos.partnerships.bySlug("demo");
+      const [jo, sam] = await Promise.all(["jo", "sam"].map((x) => repos.people.byHandle(p?.id ?? 0, x)));
+      const a = await repos.actions.byNumber(p?.id ?? 0, 2);
+      if (!p || !jo || !sam || !a) throw new Error("demo data missing");
+      const later = new Date(NOW.getTime() + 1000);
+      const ctx = contextFor(repos, p, jo, later, {
+        platform: "shell",
+        tenant: "local",
+        conversation: { id: "shell:jo", kind: "direct" },
+      });
+      await announceOwnerChange(ctx, a, sam);
+    });
+    expect((await sent()).map((r) => [r.kind, r.target.id]).sort()).toEqual([
+      ["action-assigned", "priya"],
+      ["action-moved", "sam"],
+    ]);
   });
 
   it("skips a person who has never used Quorum on chat, without an error, and says so", async () => {
