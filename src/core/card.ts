@@ -21,6 +21,8 @@ export interface Item {
   detail?: string;
   /** Highlights an item a reader should look at first (overdue, cancelled). */
   flag?: string;
+  /** A line under the detail, e.g. a done action's closing note or a dropped one's reason. */
+  note?: string;
   buttons?: Button[];
 }
 

@@ -1,6 +1,7 @@
 // Outbound messages: what the core asks adapters to post unprompted, and how senders report failure.
 import type { Card } from "./card.ts";
 import type { Context } from "./context.ts";
+import type { NewOutboxMessage } from "./ports.ts";
 import type { ChannelLink, Person, Platform } from "./types.ts";
 
 /** Where an outbox message goes, resolved when it is enqueued so delivery needs no lookups. */
@@ -55,11 +56,36 @@ export const linkTarget = (link: ChannelLink): DeliveryTarget => ({
   label: link.name ?? link.channelId,
 });
 
-/** The person's most recently linked chat identity, or null when they have never used Quorum. */
+/** The one shape of an outbox row for a resolved target, queued now and due now. */
+export function outboxMessage(
+  partnershipId: number,
+  dedupeKey: string,
+  kind: string,
+  target: DeliveryTarget,
+  payload: OutboundPayload,
+  now: Date,
+): NewOutboxMessage {
+  return {
+    partnershipId,
+    dedupeKey,
+    kind,
+    platform: target.platform,
+    target: { ...target },
+    payload: { ...payload },
+    createdAt: now,
+    notBefore: now,
+  };
+}
+
+/**
+ * The person's most recently linked chat identity, or null when they have never used Quorum on chat or
+ * have been removed (removed people keep their history but hear nothing more from Quorum).
+ */
 export async function personTarget(
   ctx: Pick<Context, "repos">,
   person: Person,
 ): Promise<DeliveryTarget | null> {
+  if (person.status === "inactive") return null;
   const [identity] = await ctx.repos.people.identities(person.id);
   if (!identity) return null;
   return {
@@ -85,15 +111,7 @@ export async function notifyPerson(
 ): Promise<DeliveryTarget | null> {
   const target = await personTarget(ctx, person);
   if (!target) return null;
-  await ctx.repos.outbox.enqueue({
-    partnershipId: ctx.partnership.id,
-    dedupeKey: `${kind}:${subject}:person:${person.id}`,
-    kind,
-    platform: target.platform,
-    target: { ...target },
-    payload: { ...payload },
-    createdAt: ctx.now,
-    notBefore: ctx.now,
-  });
+  const key = `${kind}:${subject}:person:${person.id}`;
+  await ctx.repos.outbox.enqueue(outboxMessage(ctx.partnership.id, key, kind, target, payload, ctx.now));
   return target;
 }

@@ -148,6 +148,8 @@ export interface ActionRepo {
     text: string | null,
   ): Promise<void>;
   updates(actionId: number): Promise<ActionUpdate[]>;
+  /** For closed actions: the text of each one's latest done or dropped entry (its note or reason), by id. */
+  closingNotes(actionIds: number[]): Promise<Map<number, string>>;
   /** Moves open actions from one organisation to another; returns how many. */
   moveOrganisation(
     partnershipId: number,

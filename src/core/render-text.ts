@@ -34,6 +34,7 @@ function itemsLines(list: Item[], heading?: string, empty?: string): string[] {
   for (const item of list) {
     out.push(`  • ${item.title}${item.flag ? `  [${item.flag}]` : ""}`);
     if (item.detail) out.push(`    ${item.detail}`);
+    if (item.note) out.push(`    ${item.note}`);
     if (item.buttons?.length) out.push(`    ${buttonsLine(item.buttons)}`);
   }
   return out;

@@ -90,7 +90,12 @@ describe("cardToBlockKit", () => {
     const c = card(evil, [
       { kind: "text", text: evil },
       { kind: "fields", fields: [{ label: evil, value: evil }] },
-      { kind: "items", heading: evil, empty: evil, items: [{ title: evil, detail: evil, flag: evil }] },
+      {
+        kind: "items",
+        heading: evil,
+        empty: evil,
+        items: [{ title: evil, detail: evil, flag: evil, note: evil }],
+      },
       { kind: "usage", usage: evil, examples: [evil] },
     ]);
     const { blocks, text } = cardToBlockKit(c);
@@ -98,6 +103,15 @@ describe("cardToBlockKit", () => {
     expect(json).not.toMatch(/<[!@#h]/);
     expect(json).toContain("&lt;!channel&gt; R&amp;D &lt;@U123&gt;");
     expect(text.startsWith("&lt;!channel&gt; R&amp;D")).toBe(true);
+  });
+
+  it("puts an item's note on its own line under the detail", () => {
+    const item: Item = { title: "A-9 Agree terms", detail: "Sam Okafor (ECC)", note: "Note: Agreed <today>" };
+    const { blocks } = cardToBlockKit(card("Done actions: 1", [{ kind: "items", items: [item] }]));
+    expect(blocks[1]).toMatchObject({
+      block_id: "item:0",
+      text: { text: "*A-9 Agree terms*\nSam Okafor (ECC)\nNote: Agreed &lt;today&gt;" },
+    });
   });
 
   it("shows an empty list's message", () => {

@@ -96,6 +96,18 @@ describe("cardToAdaptiveCard", () => {
     );
   });
 
+  it("shows an item's note as a verbatim run under its detail", () => {
+    const note = "Reason: **superseded** by A-15";
+    const out = cardToAdaptiveCard(
+      card("Dropped actions: 1", [items([{ title: "A-11 Survey", detail: "Dave Kirby", note }])]),
+    );
+    const container = out.body.find((e) => e.type === "Container") as unknown as { items: unknown[] };
+    expect(container.items.slice(1)).toMatchObject([
+      { type: "RichTextBlock", inlines: [{ text: "Dave Kirby" }] },
+      { type: "RichTextBlock", inlines: [{ type: "TextRun", text: note, italic: true }] },
+    ]);
+  });
+
   it("escapes markdown list markers and emphasis", () => {
     expect(escapeMarkdown("1. first")).toBe("1\\. first");
     expect(escapeMarkdown("a_b*c")).toBe("a\\_b\\*c");

@@ -129,7 +129,8 @@ function fieldSections(list: Field[]): SlackBlock[] {
 function itemUnit(item: Item, index: number): SlackBlock[] {
   const flag = item.flag ? `  \`${esc(item.flag)}\`` : "";
   const detail = item.detail ? `\n${esc(item.detail)}` : "";
-  const blocks = [section(`*${esc(item.title)}*${flag}${detail}`, `item:${index}`)];
+  const note = item.note ? `\n${esc(item.note)}` : "";
+  const blocks = [section(`*${esc(item.title)}*${flag}${detail}${note}`, `item:${index}`)];
   const actions = actionsBlock(item.buttons ?? [], `item:${index}:actions`);
   if (actions) blocks.push(actions);
   return blocks;

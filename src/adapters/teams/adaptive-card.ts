@@ -84,6 +84,7 @@ function itemElement(item: Item, withButtons: boolean): AcElement {
   if (item.flag) title.push(run(`  ${item.flag.toUpperCase()}`, { color: "Attention", weight: "Bolder" }));
   const items: AcElement[] = [{ type: "RichTextBlock", inlines: title }];
   if (item.detail) items.push(plain(item.detail, { isSubtle: true }, { spacing: "None" }));
+  if (item.note) items.push(plain(item.note, { italic: true }, { spacing: "None" }));
   if (withButtons && item.buttons?.length) items.push(actionSet(item.buttons));
   return { type: "Container", separator: true, items };
 }

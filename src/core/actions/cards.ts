@@ -33,14 +33,29 @@ export function actionItem(a: ActionView, today: string): Item {
   };
 }
 
-export function actionListCard(title: string, list: ActionView[], today: string, empty: string): Card {
-  return card(title, [
-    items(
-      list.map((a) => actionItem(a, today)),
-      undefined,
-      empty,
-    ),
-  ]);
+/** A list stays scannable: longer notes are cut here, and `action show` has them in full. */
+export const LIST_NOTE_LIMIT = 280;
+
+/** "Note: …" under a done action, "Reason: …" under a dropped one, from its closing log entry. */
+export function closingLine(a: ActionView, note: string | undefined): string | undefined {
+  if (!note || a.status === "open") return undefined;
+  const flat = note.replace(/\s+/g, " ").trim();
+  const shown = flat.length > LIST_NOTE_LIMIT ? `${flat.slice(0, LIST_NOTE_LIMIT - 1)}…` : flat;
+  return `${a.status === "dropped" ? "Reason" : "Note"}: ${shown}`;
+}
+
+export function actionListCard(
+  title: string,
+  list: ActionView[],
+  today: string,
+  empty: string,
+  notes: ReadonlyMap<number, string> = new Map(),
+): Card {
+  const item = (a: ActionView): Item => {
+    const line = closingLine(a, notes.get(a.id));
+    return line ? { ...actionItem(a, today), note: line } : actionItem(a, today);
+  };
+  return card(title, [items(list.map(item), undefined, empty)]);
 }
 
 export function actionCard(

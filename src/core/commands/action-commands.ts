@@ -1,5 +1,6 @@
 // The action commands: add, list, show, update, done, drop, assign, due, snooze, reopen.
 import { actionCard, actionListCard } from "../actions/cards.ts";
+import { announceOwnerChange, type OwnerNotice } from "../actions/notify.ts";
 import {
   actionRef,
   addAction,
@@ -11,6 +12,7 @@ import {
   reopenAction,
   snoozedDate,
 } from "../actions/service.ts";
+import { type Card, text } from "../card.ts";
 import type { Context } from "../context.ts";
 import { resolveAction, resolveGroup, resolveOrganisation, resolvePerson } from "../directory/resolve.ts";
 import { QuorumError } from "../errors.ts";
@@ -24,6 +26,14 @@ const today = (ctx: Context) => localDate(ctx.now, ctx.partnership.timeZone);
 const dueOf = (ctx: Context, text: string) =>
   /^(none|clear|-)$/i.test(text.trim()) ? null : parseDate(text, ctx.partnership.timeZone, ctx.now).date;
 const LIST_LIMIT = 100;
+
+/** Says so when the new owner could not be told, rather than letting the actor assume they were. */
+function withNotice(reply: Card, notice: OwnerNotice): Card {
+  const who = notice.unreachable;
+  if (!who) return reply;
+  const line = `${who.name} has not used Quorum on chat yet, so they have not been told: let them know.`;
+  return { ...reply, blocks: [...reply.blocks, text(line)] };
+}
 
 const add: CommandSpec = {
   path: ["action", "add"],
@@ -49,7 +59,11 @@ const add: CommandSpec = {
       meeting: o.meeting ? await resolveMeetingRef(ctx, o.meeting) : null,
       dueOn: o.due ? dueOf(ctx, o.due) : null,
     });
-    return actionCard(`${actionRef(action.number)} added for ${owner.name}`, action, today(ctx));
+    const notice = await announceOwnerChange(ctx, action, null);
+    return withNotice(
+      actionCard(`${actionRef(action.number)} added for ${owner.name}`, action, today(ctx)),
+      notice,
+    );
   },
 };
 
@@ -104,7 +118,9 @@ const list: CommandSpec = {
     const found = await ctx.repos.actions.list(ctx.partnership.id, filter);
     const shown = found.slice(0, LIST_LIMIT);
     const title = found.length > LIST_LIMIT ? `${label}: first ${LIST_LIMIT}` : `${label}: ${found.length}`;
-    return actionListCard(title, shown, today(ctx), "Nothing here. 🎉");
+    const closed = shown.filter((a) => a.status !== "open").map((a) => a.id);
+    const notes = await ctx.repos.actions.closingNotes(closed);
+    return actionListCard(title, shown, today(ctx), "Nothing here. 🎉", notes);
   },
 };
 
@@ -186,8 +202,13 @@ const assign: CommandSpec = {
     const a = await resolveAction(ctx, args.words[0]);
     const owner = await resolvePerson(ctx, args.words.slice(1).join(" "));
     const org = args.options.org ? await resolveOrganisation(ctx, args.options.org) : null;
+    const previous = await ctx.repos.people.byId(a.ownerId);
     const updated = await reassignAction(ctx, a, owner, org);
-    return actionCard(`${actionRef(a.number)} now with ${owner.name}`, updated, today(ctx));
+    const notice = await announceOwnerChange(ctx, updated, previous);
+    return withNotice(
+      actionCard(`${actionRef(a.number)} now with ${owner.name}`, updated, today(ctx)),
+      notice,
+    );
   },
 };
 

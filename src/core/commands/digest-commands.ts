@@ -3,7 +3,7 @@ import { type Card, card, text } from "../card.ts";
 import { audit, type Context } from "../context.ts";
 import { assertMayManageChannel } from "../directory/channel-rights.ts";
 import { QuorumError } from "../errors.ts";
-import { linkTarget } from "../outbound.ts";
+import { linkTarget, outboxMessage } from "../outbound.ts";
 import { CHANNEL_AUDIENCE, type Viewer, viewerOf } from "../questions/visibility.ts";
 import { composeDigest, payloadOf } from "../schedule/digest.ts";
 import { DEFAULT_DIGEST_SPEC, setDigest } from "../schedule/digest-settings.ts";
@@ -78,16 +78,16 @@ const now: CommandSpec = {
     const c = await digestFor(ctx, link, CHANNEL_AUDIENCE);
     // One key per window: two requests racing past the check above still queue one post.
     const slot = Math.floor(ctx.now.getTime() / DIGEST_NOW_EVERY_MS);
-    const queued = await ctx.repos.outbox.enqueue({
-      partnershipId: ctx.partnership.id,
-      dedupeKey: `${prefix}${slot}`,
-      kind: "digest",
-      platform: link.platform,
-      target: { ...linkTarget(link) },
-      payload: { ...payloadOf(c) },
-      createdAt: ctx.now,
-      notBefore: ctx.now,
-    });
+    const queued = await ctx.repos.outbox.enqueue(
+      outboxMessage(
+        ctx.partnership.id,
+        `${prefix}${slot}`,
+        "digest",
+        linkTarget(link),
+        payloadOf(c),
+        ctx.now,
+      ),
+    );
     if (!queued) throw tooSoon(ctx, ctx.now);
     await audit(ctx, "digest.now", `channel:${link.id}`);
     return card("Posting the digest here now.", [], { tone: "success" });

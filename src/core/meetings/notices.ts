@@ -2,7 +2,7 @@
 // direct message to each member, queued in the same transaction as the change.
 import { type Card, card, fields } from "../card.ts";
 import type { Context } from "../context.ts";
-import { linkTarget, notifyPerson } from "../outbound.ts";
+import { linkTarget, notifyPerson, outboxMessage } from "../outbound.ts";
 import { payloadOf } from "../schedule/digest.ts";
 import { formatInstant } from "../time/zone.ts";
 import type { Group } from "../types.ts";
@@ -52,16 +52,16 @@ export async function announceMeetingChange(
     (l) => l.groupId === group.id && l.status === "active",
   );
   const channels = await ctx.repos.outbox.enqueueMany(
-    links.map((link) => ({
-      partnershipId: ctx.partnership.id,
-      dedupeKey: `${kind}:${subject}:link:${link.id}`,
-      kind,
-      platform: link.platform,
-      target: { ...linkTarget(link) },
-      payload: { ...payload },
-      createdAt: ctx.now,
-      notBefore: ctx.now,
-    })),
+    links.map((link) =>
+      outboxMessage(
+        ctx.partnership.id,
+        `${kind}:${subject}:link:${link.id}`,
+        kind,
+        linkTarget(link),
+        payload,
+        ctx.now,
+      ),
+    ),
   );
   const report: NoticeReport = { channels, people: 0, unreachable: 0 };
   for (const member of await ctx.repos.groups.members(group.id)) {

@@ -2,7 +2,7 @@
 // transaction; occurrences missed while Quorum was down are sent late within a grace window, else skipped.
 
 import type { Card } from "../card.ts";
-import { type DeliveryTarget, linkTarget, personTarget } from "../outbound.ts";
+import { type DeliveryTarget, linkTarget, outboxMessage, personTarget } from "../outbound.ts";
 import type { Clock, NewOutboxMessage, Repos, Store } from "../ports.ts";
 import { CHANNEL_AUDIENCE } from "../questions/visibility.ts";
 import { composeDigest, payloadOf } from "./digest.ts";
@@ -166,14 +166,6 @@ async function occurrenceMessages(
 }
 
 function message(s: Snapshot, key: string, kind: string, target: DeliveryTarget, c: Card): NewOutboxMessage {
-  return {
-    partnershipId: s.partnership.id,
-    dedupeKey: `${key}:${target.kind}:${target.platform}:${target.tenant}:${target.id}`,
-    kind,
-    platform: target.platform,
-    target: { ...target },
-    payload: { ...payloadOf(c) },
-    createdAt: s.now,
-    notBefore: s.now,
-  };
+  const dedupeKey = `${key}:${target.kind}:${target.platform}:${target.tenant}:${target.id}`;
+  return outboxMessage(s.partnership.id, dedupeKey, kind, target, payloadOf(c), s.now);
 }

@@ -108,6 +108,23 @@ export function actionRepo(db: Db): ActionRepo {
         .orderBy(asc(actionUpdates.at), asc(actionUpdates.id));
       return rows.map(({ u, authorName }) => ({ ...u, kind: u.kind as ActionUpdateKind, authorName }));
     },
+    async closingNotes(actionIds) {
+      const notes = new Map<number, string>();
+      if (actionIds.length === 0) return notes;
+      // One query for the whole list; oldest first, so a later close (after a reopen) wins.
+      const rows = await db
+        .select({ actionId: actionUpdates.actionId, text: actionUpdates.text })
+        .from(actionUpdates)
+        .where(
+          and(inArray(actionUpdates.actionId, actionIds), inArray(actionUpdates.kind, ["done", "dropped"])),
+        )
+        .orderBy(asc(actionUpdates.at), asc(actionUpdates.id));
+      for (const r of rows) {
+        if (r.text) notes.set(r.actionId, r.text);
+        else notes.delete(r.actionId);
+      }
+      return notes;
+    },
     async moveOrganisation(pid, from, to) {
       const rows = await db
         .update(actions)
