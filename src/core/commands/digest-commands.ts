@@ -7,6 +7,7 @@ import { linkTarget } from "../outbound.ts";
 import { CHANNEL_AUDIENCE, type Viewer, viewerOf } from "../questions/visibility.ts";
 import { composeDigest, payloadOf } from "../schedule/digest.ts";
 import { DEFAULT_DIGEST_SPEC, setDigest } from "../schedule/digest-settings.ts";
+import { SCHEDULED_POST_TTL_MS } from "../schedule/jobs.ts";
 import { loadSnapshot } from "../schedule/snapshot.ts";
 import { formatInstant } from "../time/zone.ts";
 import type { ChannelLink } from "../types.ts";
@@ -86,6 +87,8 @@ const now: CommandSpec = {
       payload: { ...payloadOf(c) },
       createdAt: ctx.now,
       notBefore: ctx.now,
+      // Stale like a scheduled digest: a post asked for on Monday is no use on Thursday.
+      expiresAt: new Date(ctx.now.getTime() + SCHEDULED_POST_TTL_MS),
     });
     if (!queued) throw tooSoon(ctx, ctx.now);
     await audit(ctx, "digest.now", `channel:${link.id}`);
