@@ -125,7 +125,10 @@ async function benchOn(label: string, database: Database, fake: FakeSlack, floor
   // Errors only, on stderr: per-request lines would be timed as Quorum's work, and the Teams adapter that
   // `quorum serve` always mounts warns at start-up about running unauthenticated.
   const logger = createLogger("error");
-  const app = appFromDatabase(database, { logger });
+  // Limits high enough never to refuse: the bench sends well over 200 commands a minute from one user,
+  // and should time the limit check, not its refusals.
+  const unlimited = { userPerMinute: 1e9, partnershipPerMinute: 1e9 };
+  const app = appFromDatabase(database, { logger, rateLimits: unlimited });
   await loadDemo(app.store, app.clock);
   // Built as `quorum serve` builds it: the config from environment variables and the real adapter list.
   const config = loadConfig({

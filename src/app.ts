@@ -2,6 +2,7 @@
 
 import type { Clock, Store } from "./core/ports.ts";
 import { createQuorum, type Quorum } from "./core/quorum.ts";
+import type { RateLimits } from "./core/rate-limits.ts";
 import type { DeliveryQueue } from "./delivery/queue.ts";
 import { commandName, eventIds, safeError } from "./error-log.ts";
 import type { Logger } from "./log.ts";
@@ -22,23 +23,33 @@ export interface App {
 
 export const systemClock: Clock = { now: () => new Date() };
 
-export async function openApp(opts: {
-  databaseUrl: string | undefined;
+export interface AppOptions {
   logger: Logger;
   clock?: Clock;
-}): Promise<App> {
+  /** Per-minute command and enrolment limits (config); unset ones take the core's defaults. */
+  rateLimits?: Partial<RateLimits>;
+}
+
+export async function openApp(opts: AppOptions & { databaseUrl: string | undefined }): Promise<App> {
   const database = await openDatabase(opts.databaseUrl, { logger: opts.logger });
   await runMigrations(database);
   return appFromDatabase(database, opts);
 }
 
 /** Builds the app over an open, migrated database (tests hand in their own). */
-export function appFromDatabase(database: Database, opts: { logger: Logger; clock?: Clock }): App {
+export function appFromDatabase(database: Database, opts: AppOptions): App {
   const store = createStore(database.db);
   const clock = opts.clock ?? systemClock;
   const quorum: Quorum = createQuorum({
     store,
     clock,
+    ...(opts.rateLimits ? { rateLimits: opts.rateLimits } : {}),
+    // Ids only: the text is the person's.
+    onRateLimited: ({ key, limit, event }) =>
+      opts.logger.warn(
+        { key, limit, platform: event.platform },
+        "rate limit reached; refusing until the minute ends",
+      ),
     // The command's name and ids only: what people type (and a failed query's parameters) stays out of logs.
     onUnexpected: (err, event) =>
       opts.logger.error(

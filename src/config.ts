@@ -1,4 +1,5 @@
 // Reads and validates the environment once; nothing else in Quorum touches process.env.
+import { isIP } from "node:net";
 import { z } from "zod";
 
 const optional = z
@@ -7,8 +8,35 @@ const optional = z
   .transform((v) => v || undefined)
   .optional();
 
+/** A positive whole number, or unset (blank counts as unset) for the core's default. */
+const optionalCount = z.preprocess(
+  (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+  z.coerce.number().int().min(1).optional(),
+);
+
+/** A comma-separated setting: blanks dropped, so "a, b," is ["a", "b"] and "" is []. */
+const list = z
+  .string()
+  .optional()
+  .transform((v) =>
+    (v ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
+
+/** A yes/no setting: only 1/true switch it on, so a typo is an error rather than a silent "off". */
+const flag = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .optional()
+  .refine((v) => v === undefined || ["", "0", "1", "true", "false"].includes(v), "use 1 or 0")
+  .transform((v) => v === "1" || v === "true");
+
 const envSchema = z.object({
   DATABASE_URL: optional,
+  HOST: optional,
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
   QUORUM_USER: optional,
@@ -19,16 +47,26 @@ const envSchema = z.object({
   SLACK_API_URL: optional,
   TEAMS_APP_ID: optional,
   TEAMS_APP_PASSWORD: optional,
-  TEAMS_TENANT_ID: optional,
+  TEAMS_TENANT_ID: list,
+  TEAMS_SERVICE_URL_HOSTS: list,
+  TEAMS_OPENID_METADATA_URL: optional.refine(
+    (v) => v === undefined || localOrHttps(v),
+    "must be an https URL (or http on a loopback address, for tests)",
+  ),
+  QUORUM_TEAMS_INSECURE: flag,
   // The HTTP server's limits against slow and oversized clients (see README "Server limits").
   HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1).default(10_000),
   HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1).default(30_000),
   HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(1).default(5_000),
   HTTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).default(500),
   HTTP_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_000_000),
+  QUORUM_RATE_USER_PER_MIN: optionalCount,
+  QUORUM_RATE_PARTNERSHIP_PER_MIN: optionalCount,
+  QUORUM_RATE_ENROL_PER_MIN: optionalCount,
 });
 
 export type Config = ReturnType<typeof loadConfig>;
+export type TeamsConfig = NonNullable<Config["teams"]>;
 
 export function loadConfig(env: NodeJS.ProcessEnv) {
   const parsed = envSchema.safeParse(env);
@@ -41,14 +79,22 @@ export function loadConfig(env: NodeJS.ProcessEnv) {
     throw new Error(
       "Configuration problem: HTTP_HEADERS_TIMEOUT_MS must not be longer than HTTP_REQUEST_TIMEOUT_MS",
     );
+  const host = e.HOST ?? "0.0.0.0";
   return {
     databaseUrl: e.DATABASE_URL,
+    /** The address quorum serve listens on; 0.0.0.0 (every interface) unless HOST says otherwise. */
+    host,
     port: e.PORT,
     logLevel: e.LOG_LEVEL,
     /** The shell's person; unset means the chosen partnership's first admin. */
     shellUser: e.QUORUM_USER?.replace(/^@/, "").toLowerCase(),
     /** The partnership's slug, where several exist; unset means the one init made the default. */
     partnership: e.QUORUM_PARTNERSHIP,
+    rateLimits: definedOnly({
+      userPerMinute: e.QUORUM_RATE_USER_PER_MIN,
+      partnershipPerMinute: e.QUORUM_RATE_PARTNERSHIP_PER_MIN,
+      enrolmentsPerMinute: e.QUORUM_RATE_ENROL_PER_MIN,
+    }),
     slack: e.SLACK_BOT_TOKEN
       ? {
           botToken: e.SLACK_BOT_TOKEN,
@@ -57,9 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv) {
           apiUrl: e.SLACK_API_URL,
         }
       : undefined,
-    teams: e.TEAMS_APP_ID
-      ? { appId: e.TEAMS_APP_ID, appPassword: e.TEAMS_APP_PASSWORD, tenantId: e.TEAMS_TENANT_ID }
-      : undefined,
+    teams: teamsConfig(e, host),
     http: {
       headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
       requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
@@ -68,4 +112,76 @@ export function loadConfig(env: NodeJS.ProcessEnv) {
       maxBodyBytes: e.HTTP_MAX_BODY_BYTES,
     },
   };
+}
+
+/** Drops unset entries, so the core's defaults fill them (exactOptionalPropertyTypes forbids `undefined`). */
+function definedOnly<T extends Record<string, number | undefined>>(o: T): { [K in keyof T]?: number } {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as {
+    [K in keyof T]?: number;
+  };
+}
+
+/**
+ * Teams is on with an app id (every activity must carry a Bot Framework token), or, for local
+ * development only, with QUORUM_TEAMS_INSECURE=1 on a loopback address. Otherwise it is off and
+ * /api/messages does not exist.
+ */
+function teamsConfig(e: z.infer<typeof envSchema>, host: string) {
+  const shared = {
+    /** Tenants allowed to use Quorum; empty means "those linked to a partnership". */
+    tenantIds: e.TEAMS_TENANT_ID,
+    /** Host patterns a serviceUrl may name; empty means Microsoft's channel hosts. */
+    serviceUrlHosts: e.TEAMS_SERVICE_URL_HOSTS,
+  };
+  if (e.QUORUM_TEAMS_INSECURE) {
+    if (e.TEAMS_APP_ID) {
+      throw new Error(
+        "Configuration problem: QUORUM_TEAMS_INSECURE: it turns Teams authentication off and is for local " +
+          "development without an app; unset it when TEAMS_APP_ID is set.",
+      );
+    }
+    if (!isLoopbackHost(host)) {
+      throw new Error(
+        `Configuration problem: QUORUM_TEAMS_INSECURE: unauthenticated Teams is only allowed on a loopback ` +
+          `address, and HOST is ${host}. Set HOST=127.0.0.1, or configure TEAMS_APP_ID and unset QUORUM_TEAMS_INSECURE.`,
+      );
+    }
+    return {
+      ...shared,
+      insecure: true as const,
+      appId: undefined,
+      appPassword: undefined,
+      openIdMetadataUrl: undefined,
+    };
+  }
+  if (!e.TEAMS_APP_ID) return undefined;
+  return {
+    ...shared,
+    insecure: false as const,
+    appId: e.TEAMS_APP_ID,
+    appPassword: e.TEAMS_APP_PASSWORD,
+    /** Test-only: where inbound tokens' signing keys are published, instead of the Bot Framework's. */
+    openIdMetadataUrl: e.TEAMS_OPENID_METADATA_URL,
+  };
+}
+
+/** 127.0.0.0/8, ::1 or localhost: reachable only from this machine. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[|\]$/g, "");
+  if (h === "localhost") return true;
+  if (isIP(h) === 4) return h.startsWith("127.");
+  if (isIP(h) === 6) return h === "::1" || h === "0:0:0:0:0:0:0:1";
+  return false;
+}
+
+function localOrHttps(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === "https:" || (url.protocol === "http:" && isLoopbackHost(url.hostname));
+  } catch {
+    return false;
+  }
 }

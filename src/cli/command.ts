@@ -51,6 +51,7 @@ export async function withApp(env: CliEnv, fn: (app: App) => Promise<number>): P
   const app = await openApp({
     databaseUrl: env.config.databaseUrl,
     logger: env.logger,
+    rateLimits: env.config.rateLimits,
     ...(env.clock ? { clock: env.clock } : {}),
   });
   try {

@@ -13,6 +13,7 @@ export function runServer(env: CliEnv): Promise<number> {
     });
     const senders = running.adapters.flatMap((a) => (a.sender ? [a.sender] : []));
     const scheduler = startServerDelivery(app, senders, logger);
+    if (config.teams?.insecure) io.stderr.write(INSECURE_TEAMS_BANNER);
     io.stderr.write(`Quorum is listening on ${running.http.url}\n`);
     await (io.stopSignal ?? untilSignal());
     await scheduler.stop();
@@ -20,6 +21,13 @@ export function runServer(env: CliEnv): Promise<number> {
     return 0;
   });
 }
+
+const INSECURE_TEAMS_BANNER = `
+**********************************************************************************
+*  INSECURE: QUORUM_TEAMS_INSECURE=1. /api/messages accepts UNAUTHENTICATED Teams  *
+*  activities from anyone who can reach this loopback address. Local use only.    *
+**********************************************************************************
+`;
 
 function untilSignal(): Promise<void> {
   return new Promise((resolve) => {

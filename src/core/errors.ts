@@ -9,7 +9,8 @@ export type ErrorCode =
   | "ambiguous"
   | "forbidden"
   | "conflict"
-  | "not_linked";
+  | "not_linked"
+  | "rate_limited";
 
 export class QuorumError extends Error {
   override readonly name = "QuorumError";

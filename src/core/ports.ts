@@ -25,7 +25,7 @@ export interface Clock {
 
 export type NewPartnership = Pick<Partnership, "slug" | "name"> & Partial<Pick<Partnership, "timeZone">>;
 export type NewPerson = Pick<Person, "partnershipId" | "handle" | "name"> &
-  Partial<Pick<Person, "title" | "email" | "phone" | "organisationId" | "role">>;
+  Partial<Pick<Person, "title" | "email" | "phone" | "organisationId" | "role" | "status">>;
 export type NewGroup = Pick<Group, "partnershipId" | "slug" | "name"> &
   Partial<Pick<Group, "theme" | "chairId">>;
 export type NewAction = Pick<
@@ -69,24 +69,42 @@ export interface PartnershipRepo {
   forInstallation(platform: Platform, tenant: string): Promise<Partnership | null>;
   linkInstallation(partnershipId: number, platform: Platform, tenant: string): Promise<void>;
   setActionReminders(id: number, on: boolean): Promise<void>;
+  update(id: number, patch: Partial<Pick<Partnership, "name" | "timeZone" | "access">>): Promise<void>;
 }
 
+export type NewOrganisation = Pick<Organisation, "partnershipId" | "code" | "name"> &
+  Partial<Pick<Organisation, "domains">>;
+
 export interface OrganisationRepo {
+  /** Organisations not removed, by code. */
   list(partnershipId: number): Promise<Organisation[]>;
+  /** Includes a removed organisation (the code stays reserved for it). */
   byCode(partnershipId: number, code: string): Promise<Organisation | null>;
   byId(id: number): Promise<Organisation | null>;
-  create(o: Omit<Organisation, "id">): Promise<Organisation>;
+  /** The organisation (not removed) that lists this lower-case email domain. */
+  byDomain(partnershipId: number, domain: string): Promise<Organisation | null>;
+  create(o: NewOrganisation): Promise<Organisation>;
+  update(id: number, patch: Partial<Pick<Organisation, "name" | "domains" | "removedAt">>): Promise<void>;
 }
 
 export interface PersonRepo {
   byId(id: number): Promise<Person | null>;
   byHandle(partnershipId: number, handle: string): Promise<Person | null>;
   byEmail(partnershipId: number, email: string): Promise<Person | null>;
-  /** Case-insensitive match on handle or any part of the name. */
+  /** Case-insensitive match on handle or any part of the name; removed (inactive) people are left out. */
   search(partnershipId: number, text: string): Promise<Person[]>;
+  /** Everyone, removed people included (names in history need them); callers filter by status. */
   list(partnershipId: number): Promise<Person[]>;
   create(p: NewPerson): Promise<Person>;
   setRole(id: number, role: Role): Promise<void>;
+  update(
+    id: number,
+    patch: Partial<Pick<Person, "name" | "organisationId" | "role" | "status" | "email">>,
+  ): Promise<void>;
+  /** Active admins, locked until the transaction ends so two demotions cannot both pass the check. */
+  activeAdmins(partnershipId: number): Promise<Person[]>;
+  /** Moves everyone not removed from one organisation to another; returns how many. */
+  moveOrganisation(fromOrganisationId: number, toOrganisationId: number): Promise<number>;
   byIdentity(platform: Platform, tenant: string, externalId: string): Promise<Person | null>;
   addIdentity(
     personId: number,
@@ -100,13 +118,18 @@ export interface PersonRepo {
 }
 
 export interface GroupRepo {
+  /** Groups not archived, by name; bySlug and byId still find archived ones. */
   list(partnershipId: number): Promise<Group[]>;
   bySlug(partnershipId: number, slug: string): Promise<Group | null>;
   byId(id: number): Promise<Group | null>;
   create(g: NewGroup): Promise<Group>;
   addMember(groupId: number, personId: number): Promise<void>;
+  /** False when the person was not a member. */
+  removeMember(groupId: number, personId: number): Promise<boolean>;
   members(groupId: number): Promise<Person[]>;
+  /** The person's groups, archived ones left out. */
   memberships(personId: number): Promise<Group[]>;
+  update(id: number, patch: Partial<Pick<Group, "name" | "chairId" | "archivedAt">>): Promise<void>;
   setReminders(groupId: number, settings: Group["reminders"]): Promise<void>;
 }
 
@@ -125,11 +148,18 @@ export interface ActionRepo {
     text: string | null,
   ): Promise<void>;
   updates(actionId: number): Promise<ActionUpdate[]>;
+  /** Moves open actions from one organisation to another; returns how many. */
+  moveOrganisation(
+    partnershipId: number,
+    fromOrganisationId: number,
+    toOrganisationId: number,
+  ): Promise<number>;
 }
 
 export interface MeetingRepo {
   insert(m: NewMeeting): Promise<Meeting>;
   byId(partnershipId: number, id: number): Promise<Meeting | null>;
+  /** Meetings of groups that are not archived. */
   list(partnershipId: number, groupId?: number): Promise<Meeting[]>;
   setCancelledDates(id: number, dates: string[]): Promise<void>;
 }
@@ -189,6 +219,22 @@ export interface SettingsRepo {
   set(key: string, value: string): Promise<void>;
 }
 
+/** One counter to add a hit to, and the most hits its window allows. */
+export interface RateKey {
+  key: string;
+  limit: number;
+}
+
+export interface RateLimitRepo {
+  /**
+   * Adds one hit to each key's count for the window starting at `windowStart`, atomically (one statement,
+   * so concurrent instances count exactly), in order, and stops after the first key whose new count is
+   * over its limit: a refused hit must not use up the wider allowances after it. Returns the new counts of
+   * the keys it counted, in order.
+   */
+  hit(windowStart: Date, keys: RateKey[]): Promise<number[]>;
+}
+
 export interface Repos {
   schedules: ScheduleRepo;
   settings: SettingsRepo;
@@ -202,6 +248,7 @@ export interface Repos {
   channels: ChannelLinkRepo;
   outbox: OutboxRepo;
   events: ProcessedEventRepo;
+  rateLimits: RateLimitRepo;
   topics: TopicRepo;
   faq: FaqRepo;
   enquiries: EnquiryRepo;
@@ -210,4 +257,9 @@ export interface Repos {
 /** Every command runs inside one transaction: a failure leaves nothing half-written. */
 export interface Store {
   transaction<T>(fn: (repos: Repos) => Promise<T>): Promise<T>;
+  /**
+   * Each statement on its own, committed at once, without BEGIN and COMMIT round trips: only for a
+   * single write that must stand whatever happens next (a rate-limit count, a replay claim).
+   */
+  autocommit<T>(fn: (repos: Repos) => Promise<T>): Promise<T>;
 }

@@ -6,10 +6,18 @@ import { buildRegistry } from "./commands/registry.ts";
 import type { CommandSpec } from "./commands/spec.ts";
 import { contextFor } from "./context.ts";
 import { rememberConversation, resolveActor, resolvePartnership } from "./directory/actor.ts";
+import { refusal } from "./directory/permissions.ts";
 import { QuorumError } from "./errors.ts";
 import type { InboundEvent } from "./inbound.ts";
 import type { Clock, Store } from "./ports.ts";
 import { readDirectMessage } from "./questions/dm-routing.ts";
+import {
+  checkCommandRate,
+  DEFAULT_RATE_LIMITS,
+  type OnRateLimited,
+  PartnershipMemo,
+  type RateLimits,
+} from "./rate-limits.ts";
 
 export interface QuorumDeps {
   store: Store;
@@ -17,6 +25,10 @@ export interface QuorumDeps {
   /** Told about unexpected failures (bugs, lost connections); the user only sees a short apology. */
   onUnexpected?: (err: unknown, event: InboundEvent) => void;
   extraCommands?: CommandSpec[];
+  /** Per-minute limits; any left out take DEFAULT_RATE_LIMITS. */
+  rateLimits?: Partial<RateLimits>;
+  /** Told the first time in a window that a user or partnership goes over its limit (for the log). */
+  onRateLimited?: OnRateLimited;
 }
 
 export interface Quorum {
@@ -26,11 +38,12 @@ export interface Quorum {
 
 export function createQuorum(deps: QuorumDeps): Quorum {
   const commands = buildRegistry(deps.extraCommands);
+  const rate: Rate = { limits: { ...DEFAULT_RATE_LIMITS, ...deps.rateLimits }, memo: new PartnershipMemo() };
   return {
     commands,
     async handle(event) {
       try {
-        return await run(deps, commands, { ...event, text: cleanInput(event.text) });
+        return await run(deps, rate, commands, { ...event, text: cleanInput(event.text) });
       } catch (err) {
         if (err instanceof QuorumError) return errorCard(err);
         deps.onUnexpected?.(err, event);
@@ -46,18 +59,35 @@ export function createQuorum(deps: QuorumDeps): Quorum {
   };
 }
 
-async function run(deps: QuorumDeps, commands: CommandSpec[], event: InboundEvent): Promise<Card> {
+interface Rate {
+  limits: RateLimits;
+  memo: PartnershipMemo;
+}
+
+async function run(
+  deps: QuorumDeps,
+  rate: Rate,
+  commands: CommandSpec[],
+  event: InboundEvent,
+): Promise<Card> {
   const line = event.text.trim();
-  // Parse before opening a transaction: a typo costs no database work.
+  // Parse before opening a transaction: a typo costs no database work (and is not counted).
   const { spec, args } = parseOrAsk(commands, line, event);
+  const now = deps.clock.now();
+  // Before the command's transaction, so a refused command writes nothing but its count.
+  await checkCommandRate(deps.store, rate.limits, event, now, {
+    partnershipId: rate.memo.get(event, now),
+    onLimited: deps.onRateLimited,
+  });
   return deps.store.transaction(async (repos) => {
     const partnership = await resolvePartnership(repos, event);
-    const actor = await resolveActor(repos, partnership, event);
-    await rememberConversation(repos, partnership, actor, event, deps.clock.now());
-    const ctx = contextFor(repos, partnership, actor, deps.clock.now(), event);
+    rate.memo.set(event, partnership.id, now);
+    const actor = await resolveActor(repos, partnership, event, { limits: rate.limits, now });
+    await rememberConversation(repos, partnership, actor, event, now);
+    const ctx = contextFor(repos, partnership, actor, now, event);
+    const refused = refusal(spec, actor);
+    if (refused) return errorCard(refused.withUsage(spec.usage));
     try {
-      if (spec.adminOnly && actor.role !== "admin")
-        throw new QuorumError("forbidden", `Only a partnership admin can run ${spec.path.join(" ")}.`);
       return await spec.run(ctx, args);
     } catch (err) {
       throw err instanceof QuorumError ? err.withUsage(spec.usage) : err;

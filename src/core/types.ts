@@ -5,7 +5,13 @@ export type Platform = "slack" | "teams" | "shell";
 /** Where an audited action came from: a chat platform, or Quorum itself (the scheduler) acting on no one's behalf. */
 export type AuditOrigin = Platform | "system";
 export type ActionStatus = "open" | "done" | "dropped";
-export type Role = "member" | "admin";
+export type Role = "member" | "admin" | "observer";
+export const ROLES: readonly Role[] = ["admin", "member", "observer"];
+/** inactive: removed, kept for history, can no longer act; pending: waiting for an admin's approval. */
+export type PersonStatus = "active" | "inactive" | "pending";
+/** Who may use Quorum from chat; see src/core/directory/admission.ts. */
+export type Access = "domains" | "approval" | "open";
+export const ACCESS_MODES: readonly Access[] = ["domains", "approval", "open"];
 
 export interface Partnership {
   id: number;
@@ -15,6 +21,7 @@ export interface Partnership {
   replyTargetDays: number;
   /** Direct-message reminders to action owners are on. */
   actionReminders: boolean;
+  access: Access;
 }
 
 export interface Organisation {
@@ -22,6 +29,9 @@ export interface Organisation {
   partnershipId: number;
   code: string;
   name: string;
+  /** Lower-case email domains whose people belong here. */
+  domains: string[];
+  removedAt: Date | null;
 }
 
 export interface Person {
@@ -34,6 +44,7 @@ export interface Person {
   phone: string | null;
   organisationId: number | null;
   role: Role;
+  status: PersonStatus;
 }
 
 export interface Group {
@@ -45,6 +56,7 @@ export interface Group {
   chairId: number | null;
   /** Meeting reminder settings as stored; see DEFAULT_REMINDERS for what missing keys mean. */
   reminders: Partial<ReminderSettings>;
+  archivedAt: Date | null;
 }
 
 export interface Action {

@@ -1,7 +1,7 @@
 // quorum serve: the HTTP server with every configured chat adapter mounted on it.
 import type { Express } from "express";
 import type { App } from "../app.ts";
-import type { Config } from "../config.ts";
+import { type Config, isLoopbackHost } from "../config.ts";
 import type { Sender } from "../core/outbound.ts";
 import type { Logger } from "../log.ts";
 import { type HealthChecks, type HttpServer, startHttpServer } from "./http-server.ts";
@@ -35,10 +35,15 @@ export async function serve(
   factories: AdapterFactory[],
   opts: { host?: string; port?: number; health?: HealthChecks } = {},
 ): Promise<Running> {
+  const host = opts.host ?? deps.config.host;
+  // loadConfig refuses this for HOST; a caller's own host must obey the same rule.
+  if (deps.config.teams?.insecure && !isLoopbackHost(host)) {
+    throw new Error(`QUORUM_TEAMS_INSECURE=1 is only allowed on a loopback address, not ${host}.`);
+  }
   const adapters = factories.map((make) => make(deps)).filter((a): a is ServerAdapter => a !== undefined);
   const http = await startHttpServer({
     port: opts.port ?? deps.config.port,
-    ...(opts.host ? { host: opts.host } : {}),
+    host,
     ...(opts.health ? { health: opts.health } : {}),
     limits: deps.config.http,
     mount: async (express) => {

@@ -5,6 +5,7 @@ import { actionRepo, auditRepo, meetingRepo } from "./repos/action-repos.ts";
 import { groupRepo, organisationRepo, partnershipRepo, personRepo } from "./repos/directory-repos.ts";
 import { channelLinkRepo, outboxRepo, processedEventRepo } from "./repos/messaging-repos.ts";
 import { enquiryRepo, faqRepo, topicRepo } from "./repos/question-repos.ts";
+import { rateLimitRepo } from "./repos/rate-limit-repos.ts";
 import { scheduleRepo } from "./repos/schedule-repos.ts";
 import { settingsRepo } from "./repos/settings-repo.ts";
 
@@ -20,6 +21,7 @@ export function reposFor(db: Db): Repos {
     channels: channelLinkRepo(db),
     outbox: outboxRepo(db),
     events: processedEventRepo(db),
+    rateLimits: rateLimitRepo(db),
     schedules: scheduleRepo(db),
     settings: settingsRepo(db),
     topics: topicRepo(db),
@@ -31,5 +33,7 @@ export function reposFor(db: Db): Repos {
 export function createStore(db: Db): Store {
   return {
     transaction: (fn) => db.transaction((tx) => fn(reposFor(tx as unknown as Db))),
+    // PGlite queues a lone statement behind any open transaction, so it never lands inside one.
+    autocommit: (fn) => fn(reposFor(db)),
   };
 }

@@ -1,5 +1,5 @@
-// Housekeeping for the churny tables: forget old event ids and pacing slots, trim delivered messages,
-// and VACUUM on PGlite, which has no autovacuum.
+// Housekeeping for the churny tables: forget old event ids, pacing slots and rate-limit windows, trim
+// delivered messages, and VACUUM on PGlite, which has no autovacuum.
 import { sql } from "drizzle-orm";
 import type { Database } from "./open-database.ts";
 
@@ -7,6 +7,8 @@ import type { Database } from "./open-database.ts";
 const EVENT_MEMORY_MS = 24 * 3600_000;
 /** Delivered messages are kept a month for `quorum outbox` and support questions. */
 const SENT_KEEP_MS = 30 * 24 * 3600_000;
+/** Rate-limit windows last a minute; a few spare minutes cover instances whose clocks disagree a little. */
+const RATE_WINDOW_KEEP_MS = 10 * 60_000;
 
 export async function maintain(database: Database, now: Date): Promise<void> {
   const iso = (ms: number) => new Date(now.getTime() - ms).toISOString();
@@ -17,8 +19,11 @@ export async function maintain(database: Database, now: Date): Promise<void> {
     sql`delete from outbox where status = 'sent' and sent_at < ${iso(SENT_KEEP_MS)}::timestamptz`,
   );
   await database.db.execute(sql`delete from target_pace where next_at < ${iso(3600_000)}::timestamptz`);
+  await database.db.execute(
+    sql`delete from rate_limits where window_start < ${iso(RATE_WINDOW_KEEP_MS)}::timestamptz`,
+  );
   if (database.kind === "pglite") {
-    for (const table of ["processed_events", "outbox", "target_pace", "schedules"]) {
+    for (const table of ["processed_events", "outbox", "target_pace", "schedules", "rate_limits"]) {
       await database.db.execute(sql.raw(`vacuum ${table}`));
     }
   }

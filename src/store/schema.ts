@@ -29,6 +29,8 @@ export const partnerships = pgTable("partnerships", {
   defaultContactId: integer("default_contact_id"),
   // Direct-message reminders to action owners (2 working days before due, and on becoming overdue).
   actionReminders: boolean("action_reminders").notNull().default(true),
+  // Who may use Quorum from chat: "domains" (org email domains join, others wait), "approval", "open".
+  access: text("access").notNull().default("domains"),
   createdAt: createdAt(),
 });
 
@@ -55,6 +57,10 @@ export const organisations = pgTable(
       .references(() => partnerships.id),
     code: text("code").notNull(),
     name: text("name").notNull(),
+    // Lower-case email domains whose people belong here (a.gov.uk); used to admit new chat users.
+    domains: text("domains").array().notNull().default(sql`'{}'::text[]`),
+    // Removed organisations stay for history (closed actions, former people); lists hide them.
+    removedAt: timestamp("removed_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("organisations_code").on(t.partnershipId, t.code)],
@@ -74,6 +80,8 @@ export const people = pgTable(
     phone: text("phone"),
     organisationId: integer("organisation_id").references(() => organisations.id),
     role: text("role").notNull().default("member"),
+    // "active", "inactive" (removed: kept for history, can no longer act) or "pending" (awaiting approval).
+    status: text("status").notNull().default("active"),
     createdAt: createdAt(),
   },
   (t) => [
@@ -112,6 +120,8 @@ export const groups = pgTable(
     chairId: integer("chair_id").references(() => people.id),
     // Meeting reminders to the group's channels; see src/core/schedule/reminder-settings.ts for defaults.
     reminders: jsonb("reminders").$type<Record<string, unknown>>().notNull().default({}),
+    // Archived groups vanish from lists, calendars and digests; their history stays.
+    archivedAt: timestamp("archived_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("groups_slug").on(t.partnershipId, t.slug)],
@@ -437,3 +447,15 @@ export const settings = pgTable("settings", {
   value: text("value").notNull(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+// Commands counted per key (a user, a partnership, enrolments) in fixed one-minute windows; one atomic
+// upsert per hit, so every instance shares the same count. Old windows are pruned by maintenance.
+export const rateLimits = pgTable(
+  "rate_limits",
+  {
+    key: text("key").notNull(),
+    windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
+    count: integer("count").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.windowStart] }), index("rate_limits_window").on(t.windowStart)],
+);

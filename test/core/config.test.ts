@@ -35,6 +35,21 @@ describe("loadConfig", () => {
     expect(c.teams).toMatchObject({ appId: "app" });
   });
 
+  it("reads the per-minute rate limits, leaving unset ones to the core's defaults", () => {
+    expect(loadConfig({}).rateLimits).toEqual({});
+    expect(loadConfig({ QUORUM_RATE_USER_PER_MIN: " " }).rateLimits).toEqual({});
+    expect(
+      loadConfig({
+        QUORUM_RATE_USER_PER_MIN: "50",
+        QUORUM_RATE_PARTNERSHIP_PER_MIN: "1000",
+        QUORUM_RATE_ENROL_PER_MIN: "5",
+      }).rateLimits,
+    ).toEqual({ userPerMinute: 50, partnershipPerMinute: 1000, enrolmentsPerMinute: 5 });
+    // Zero would mean "refuse everything"; a typo must not quietly become no limit either.
+    expect(() => loadConfig({ QUORUM_RATE_USER_PER_MIN: "0" })).toThrow(/QUORUM_RATE_USER_PER_MIN/);
+    expect(() => loadConfig({ QUORUM_RATE_ENROL_PER_MIN: "lots" })).toThrow(/QUORUM_RATE_ENROL_PER_MIN/);
+  });
+
   it("names the bad setting without echoing values", () => {
     expect(() => loadConfig({ PORT: "seventy" })).toThrow(/PORT/);
     expect(() => loadConfig({ PORT: "70000" })).toThrow(/Configuration problem: PORT/);

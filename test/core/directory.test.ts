@@ -57,12 +57,13 @@ describe("identities", () => {
     expect(rows).toHaveLength(1);
   });
 
-  it("creates a member for a new email, and refuses a profile without one", async () => {
+  it("records a new email as waiting for approval, and refuses a profile without one", async () => {
     const before = await countRows(h, people);
     const reply = await h.quorum.handle(
       slackEvent({ userId: "U0NEW", profile: { name: "Kim Dale", email: "kim.dale@example.org" } }),
     );
     expect(reply.title).toBe("You are Kim Dale (@kim.dale)");
+    expect(JSON.stringify(reply.blocks)).toContain("waiting for an admin's approval");
     expect(await countRows(h, people)).toBe(before + 1);
     const anon = await h.quorum.handle(slackEvent({ userId: "U0ANON" }));
     expect(anon.tone).toBe("error");

@@ -56,9 +56,15 @@ describe("meeting add", () => {
     expect(await countRows(h, meetings)).toBe(before);
   });
 
-  it("lets only members, the chair or an admin schedule a group's meeting", async () => {
-    const reply = await h.say("rob", 'meeting add group:hwb at:"friday 10:00" "Rob\'s meeting"');
-    expect(reply.title).toMatch(/Only members of Health and Wellbeing Board/);
+  it("lets only the chair or an admin schedule a group's meeting, not an ordinary member", async () => {
+    const before = await countRows(h, meetings);
+    const outsider = await h.say("rob", 'meeting add group:hwb at:"friday 10:00" "Rob\'s meeting"');
+    expect(outsider.title).toMatch(/Only Health and Wellbeing Board's chair or an admin/);
+    // Priya sits on the HWB but does not chair it.
+    const member = await h.say("priya", 'meeting add group:hwb at:"friday 10:00" "Priya\'s meeting"');
+    expect(member.tone).toBe("error");
+    expect(member.title).toMatch(/Only Health and Wellbeing Board's chair or an admin/);
+    expect(await countRows(h, meetings)).toBe(before);
   });
 });
 

@@ -86,6 +86,7 @@ const partnership: Partnership = {
   timeZone: LONDON,
   replyTargetDays: 3,
   actionReminders: true,
+  access: "domains",
 };
 const hwb: Group = {
   id: 1,
@@ -94,6 +95,7 @@ const hwb: Group = {
   name: "Health and Wellbeing Board",
   theme: null,
   chairId: null,
+  archivedAt: null,
   reminders: {},
 };
 const safer: Group = {

@@ -4,6 +4,7 @@ import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSlackSender } from "../../src/adapters/slack/sender.ts";
 import { createTeamsSender } from "../../src/adapters/teams/sender.ts";
+import { serviceUrlPolicy } from "../../src/adapters/teams/service-url.ts";
 import { card } from "../../src/core/card.ts";
 import type { InboundEvent } from "../../src/core/inbound.ts";
 import {
@@ -221,7 +222,7 @@ describe("digests through flaky Slack and Teams", () => {
     // Options for the SDK's own HTTP client (the API client builds it from them): a short timeout and a
     // dummy bot token, as the fake connector checks none.
     const http = { timeout: TIMEOUT_MS, token: "test-outbound-token" };
-    const teamsReal = createTeamsSender(() => http);
+    const teamsReal = createTeamsSender(() => http, serviceUrlPolicy(["127.0.0.1"]));
     const conversationOf = (target: DeliveryTarget) => {
       const ref = (target.ref ?? {}) as { conversationId?: string; userId?: string };
       return ref.conversationId || (target.kind === "person" ? `a:1on1-${ref.userId}` : target.id);
@@ -255,7 +256,7 @@ describe("digests through flaky Slack and Teams", () => {
       timeoutMs: 5_000,
     }).send({ ...warm, platform: "slack", id: "C-WARM", ref: null }, hello);
     const warmHttp = { timeout: 5_000, token: "test-outbound-token" };
-    await createTeamsSender(() => warmHttp).send(
+    await createTeamsSender(() => warmHttp, serviceUrlPolicy(["127.0.0.1"])).send(
       {
         ...warm,
         platform: "teams",

@@ -231,7 +231,7 @@ describe("the audit trail of the scheduler", () => {
   });
 });
 
-describe("migration 0008 (backfill of expires_at)", () => {
+describe("migration 0010 (backfill of expires_at)", () => {
   it("gives rows still to deliver of the kinds that used to expire their old six hours, and no others", async () => {
     const pid = await partnershipId();
     const createdAt = new Date("2026-11-23T09:00:00Z");
@@ -253,7 +253,7 @@ describe("migration 0008 (backfill of expires_at)", () => {
         row("digest", "sent"),
         row("question.new", "pending"),
       ]);
-    const file = readFileSync(join(MIGRATIONS_FOLDER, "0008_outbox_expires_at_backfill.sql"), "utf8");
+    const file = readFileSync(join(MIGRATIONS_FOLDER, "0010_outbox_expires_at_backfill.sql"), "utf8");
     await h.database.db.execute(file);
     const after = await h.database.db
       .select({ key: outbox.dedupeKey, expiresAt: outbox.expiresAt })

@@ -112,6 +112,8 @@ describe("buttons on a card", () => {
   });
 });
 
+let submissions = 0;
+
 function submission(values: Record<string, unknown>, opts: { user?: string; metadata?: string } = {}) {
   const state = {
     title: { value: { type: "plain_text_input", value: values.title ?? "" } },
@@ -127,7 +129,8 @@ function submission(values: Record<string, unknown>, opts: { user?: string; meta
     user: { id: opts.user ?? USERS.jo.id, team_id: TEAM },
     api_app_id: "AQUORUM",
     token: "legacy",
-    trigger_id: "trig-submit",
+    // Slack gives every submission its own trigger_id; a repeated one is a replay and runs nothing.
+    trigger_id: `trig-submit-${++submissions}`,
     view: {
       id: "VMODAL",
       team_id: TEAM,

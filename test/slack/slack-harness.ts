@@ -9,6 +9,7 @@ import {
 } from "../../src/adapters/slack/slack-adapter.ts";
 import { appFromDatabase } from "../../src/app.ts";
 import { loadConfig } from "../../src/config.ts";
+import type { RateLimits } from "../../src/core/rate-limits.ts";
 import type { ActionView } from "../../src/core/types.ts";
 import { loadDemo } from "../../src/demo/load-demo.ts";
 import { type AdapterFactory, type Running, serve } from "../../src/server/serve.ts";
@@ -64,7 +65,7 @@ export interface CommandFields {
 
 export async function openSlackHarness(
   /** Without overrides the server is built exactly as `quorum serve` builds it, from the environment. */
-  opts: { overrides?: Partial<SlackAdapterOptions> } = {},
+  opts: { overrides?: Partial<SlackAdapterOptions>; rateLimits?: Partial<RateLimits> } = {},
 ): Promise<SlackHarness> {
   const fake = await startFakeSlack();
   for (const u of Object.values(USERS)) {
@@ -74,7 +75,11 @@ export async function openSlackHarness(
   const logs: string[] = [];
   const logger = pino({ level: "debug" }, { write: (line: string) => logs.push(line) });
   const clock = { now: () => NOW };
-  const app = appFromDatabase(database, { logger, clock });
+  const app = appFromDatabase(database, {
+    logger,
+    clock,
+    ...(opts.rateLimits ? { rateLimits: opts.rateLimits } : {}),
+  });
   await loadDemo(app.store, clock);
   const config = loadConfig({
     SLACK_BOT_TOKEN: TOKEN,

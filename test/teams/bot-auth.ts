@@ -1,24 +1,22 @@
-// Bot Framework-style tokens for tests: a local RSA key, its JWKS on the fake connector, and a cloud pointing there.
+// Bot Framework-style tokens for tests: a local RSA key, its JWKS on the fake connector, and the env that trusts it.
 import { createPrivateKey, generateKeyPairSync, sign } from "node:crypto";
-import { type CloudEnvironment, PUBLIC } from "@microsoft/teams.api";
 import type { FakeConnector } from "./fake-connector.ts";
 
 export const APP_ID = "6f1c2a9e-4b7d-4c1e-9a3f-2d5e8b7c6a10";
-const ISSUER = "https://api.botframework.test";
+/** The Bot Framework's issuer: TEAMS_OPENID_METADATA_URL moves the keys, not the issuer the SDK expects. */
+const ISSUER = "https://api.botframework.com";
 const KID = "quorum-test-key";
 
 const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
 // A second key the connector does not publish: tokens it signs must be refused.
 const stranger = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey;
 
-/** Publishes the key on the fake connector and returns a cloud whose token checks use it. */
-export function trustConnector(connector: FakeConnector): CloudEnvironment {
-  connector.jwks.keys.push({ ...publicKey.export({ format: "jwk" }), kid: KID, use: "sig", alg: "RS256" });
-  return {
-    ...PUBLIC,
-    openIdMetadataUrl: `${connector.url}/v1/.well-known/openidconfiguration`,
-    tokenIssuer: ISSUER,
-  };
+/** Publishes the key on the fake connector and returns the setting that points token checks at it. */
+export function trustConnector(connector: FakeConnector): { TEAMS_OPENID_METADATA_URL: string } {
+  if (!connector.jwks.keys.some((k) => k.kid === KID)) {
+    connector.jwks.keys.push({ ...publicKey.export({ format: "jwk" }), kid: KID, use: "sig", alg: "RS256" });
+  }
+  return { TEAMS_OPENID_METADATA_URL: `${connector.url}/v1/.well-known/openidconfiguration` };
 }
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
@@ -53,3 +51,12 @@ export const authEnv = {
   TEAMS_APP_PASSWORD: "not-a-real-secret",
   TEAMS_TENANT_ID: "tenant-essex-0001",
 };
+
+/** Teams with authentication on, trusting the connector's key and allowing only its address. */
+export function signedTeamsEnv(connector: FakeConnector): Record<string, string> {
+  return {
+    ...authEnv,
+    ...trustConnector(connector),
+    TEAMS_SERVICE_URL_HOSTS: new URL(connector.url).host,
+  };
+}

@@ -29,6 +29,8 @@ export interface Member {
 
 export interface FakeConnector {
   url: string;
+  /** Every request that reached this server ("GET /path"), token discovery included. */
+  requests: string[];
   posts: Posted[];
   updates: Updated[];
   created: Array<Record<string, unknown>>;
@@ -55,9 +57,14 @@ export async function startFakeConnector(): Promise<FakeConnector> {
   const failures = new Map<string, Failure>();
   const hangs = new Set<string>();
   const jwks: FakeConnector["jwks"] = { keys: [] };
+  const requests: string[] = [];
   let seq = 0;
 
   const app = express();
+  app.use((req, _res, next) => {
+    requests.push(`${req.method} ${req.originalUrl}`);
+    next();
+  });
   app.use(express.json({ limit: "1mb" }));
   const fail = (conversationId: string, res: express.Response): boolean => {
     const failure = failures.get(conversationId);
@@ -100,6 +107,14 @@ export async function startFakeConnector(): Promise<FakeConnector> {
   app.get("/v1/.well-known/keys", (_req, res) => {
     res.json(jwks);
   });
+  // An OpenID configuration like the Bot Framework's, for TEAMS_OPENID_METADATA_URL.
+  app.get("/v1/.well-known/openidconfiguration", (req, res) => {
+    res.json({
+      issuer: "https://api.botframework.com",
+      jwks_uri: `http://${req.headers.host}/v1/.well-known/keys`,
+      id_token_signing_alg_values_supported: ["RS256"],
+    });
+  });
   app.post("/v3/conversations", (req, res) => {
     created.push(req.body);
     const user = (req.body?.members?.[0]?.id as string | undefined) ?? "unknown";
@@ -111,6 +126,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    requests,
     posts,
     updates,
     created,
@@ -127,6 +143,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
           .map((x) => ({ conversationId: p.conversationId, card: x.content }));
       }),
     reset() {
+      requests.length = 0;
       posts.length = 0;
       updates.length = 0;
       created.length = 0;

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { card, text } from "../../src/core/card.ts";
 import { DeliveryError, type DeliveryTarget, linkTarget, personTarget } from "../../src/core/outbound.ts";
-import { authEnv, botToken, OUTBOUND_TOKEN, trustConnector } from "./bot-auth.ts";
+import { botToken, OUTBOUND_TOKEN, signedTeamsEnv } from "./bot-auth.ts";
 import { cardText } from "./fake-connector.ts";
 import {
   CHANNEL,
@@ -18,9 +18,9 @@ let h: TeamsHarness;
 let url: string;
 
 beforeAll(async () => {
+  // Any loopback port is an allowed serviceUrl here, so a closed port tests "unreachable".
   h = await openTeamsHarness({
-    env: authEnv,
-    adapter: (connector) => ({ cloud: trustConnector(connector), token: () => OUTBOUND_TOKEN }),
+    env: (c) => ({ ...signedTeamsEnv(c), TEAMS_SERVICE_URL_HOSTS: "127.0.0.1" }),
   });
   url = h.connector.url;
 });
@@ -28,7 +28,7 @@ afterAll(() => h.close());
 beforeEach(() => h.connector.reset());
 
 const signed = (activity: Record<string, unknown>, opts: Parameters<typeof botToken>[1] = {}) =>
-  h.post(activity, { authorization: `Bearer ${botToken(url, opts)}` });
+  h.postRaw(activity, { authorization: `Bearer ${botToken(url, opts)}` });
 
 const samActions = () =>
   h.app.store.transaction(async (r) => {
@@ -39,8 +39,8 @@ const samActions = () =>
 describe("inbound authentication", () => {
   it("rejects activities without a valid Bot Framework token with 401 and changes nothing", async () => {
     const attempts: Array<Promise<Response>> = [
-      h.post(directMessage(url, "action done A-2")),
-      h.post(directMessage(url, "action done A-2"), { authorization: "Bearer not-a-jwt" }),
+      h.postRaw(directMessage(url, "action done A-2")),
+      h.postRaw(directMessage(url, "action done A-2"), { authorization: "Bearer not-a-jwt" }),
       signed(directMessage(url, "action done A-2"), { key: "stranger" }),
       signed(directMessage(url, "action done A-2"), { audience: "someone-else" }),
       signed(directMessage(url, "action done A-2"), { expiresIn: -3600 }),

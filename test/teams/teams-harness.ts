@@ -1,4 +1,5 @@
 // Quorum's real HTTP server with the real Teams SDK receiver on loopback, a demo database and a fake connector.
+import { Writable } from "node:stream";
 import pino from "pino";
 import { createTeamsAdapter, type TeamsAdapterOptions } from "../../src/adapters/teams/teams-adapter.ts";
 import { type App, appFromDatabase } from "../../src/app.ts";
@@ -7,6 +8,7 @@ import { loadDemo } from "../../src/demo/load-demo.ts";
 import { type Running, serve } from "../../src/server/serve.ts";
 import { NOW } from "../helpers/harness.ts";
 import { openTestDatabase, type TestDatabase } from "../helpers/test-db.ts";
+import { botToken, OUTBOUND_TOKEN, signedTeamsEnv } from "./bot-auth.ts";
 import { type FakeConnector, startFakeConnector } from "./fake-connector.ts";
 
 export const TENANT = "tenant-essex-0001";
@@ -30,44 +32,66 @@ export interface TeamsHarness {
   app: App;
   connector: FakeConnector;
   running: Running;
-  post(activity: Record<string, unknown>, headers?: Record<string, string>): Promise<Response>;
+  /** Log lines (JSON), when the harness was opened with `logLevel`. */
+  logs: string[];
+  /** POSTs an activity with a valid Bot Framework token for its serviceUrl. */
+  post(activity: Record<string, unknown>): Promise<Response>;
+  /** POSTs an activity with exactly these headers (none: unsigned). */
+  postRaw(activity: Record<string, unknown>, headers?: Record<string, string>): Promise<Response>;
   close(): Promise<void>;
 }
 
-/** A silent logger: tests assert on behaviour, and the unauthenticated-mode warning would be noise. */
+/** A silent logger: tests assert on behaviour. */
 export const quietLogger = () => pino({ level: "silent" });
 
+/**
+ * By default Teams authentication is on, exactly as in production: the fake connector publishes the
+ * test key (TEAMS_OPENID_METADATA_URL), only its address is an allowed serviceUrl, and `post` signs.
+ */
 export async function openTeamsHarness(
   opts: {
-    env?: Record<string, string>;
-    /** Adapter options, or a function of the fake connector (to trust its token keys). */
-    adapter?: TeamsAdapterOptions | ((connector: FakeConnector) => TeamsAdapterOptions);
+    /** Replaces the default (signed) Teams settings; a function gets the fake connector. */
+    env?: Record<string, string> | ((connector: FakeConnector) => Record<string, string>);
+    adapter?: TeamsAdapterOptions;
+    /** Capture the log at this level into `logs`. */
+    logLevel?: string;
   } = {},
 ): Promise<TeamsHarness> {
   const database = await openTestDatabase();
   const clock = { now: () => NOW };
-  const logger = quietLogger();
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      logs.push(String(chunk));
+      done();
+    },
+  });
+  const logger = opts.logLevel ? pino({ level: opts.logLevel }, sink) : quietLogger();
   const app = appFromDatabase(database, { logger, clock });
   await loadDemo(app.store, clock);
   const connector = await startFakeConnector();
   for (const user of [SAM, JO]) connector.members.set(user.id, { ...user });
-  const config = loadConfig({ PORT: "3000", ...(opts.env ?? {}) });
-  const adapterOptions = typeof opts.adapter === "function" ? opts.adapter(connector) : (opts.adapter ?? {});
+  const env = typeof opts.env === "function" ? opts.env(connector) : (opts.env ?? signedTeamsEnv(connector));
+  const config = loadConfig({ PORT: "3000", HOST: "127.0.0.1", ...env });
+  const adapterOptions = opts.adapter ?? { token: () => OUTBOUND_TOKEN };
   const running = await serve({ app, config, logger }, [(deps) => createTeamsAdapter(deps, adapterOptions)], {
-    host: "127.0.0.1",
     port: 0,
   });
+  const postRaw = (activity: Record<string, unknown>, headers: Record<string, string> = {}) =>
+    fetch(`${running.http.url}/api/messages`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: JSON.stringify(activity),
+    });
   return {
     database,
     app,
     connector,
     running,
-    post: (activity, headers = {}) =>
-      fetch(`${running.http.url}/api/messages`, {
-        method: "POST",
-        headers: { "content-type": "application/json", ...headers },
-        body: JSON.stringify(activity),
-      }),
+    logs,
+    postRaw,
+    post: (activity) =>
+      postRaw(activity, { authorization: `Bearer ${botToken(String(activity.serviceUrl ?? ""))}` }),
     async close() {
       await running.close();
       await connector.close();

@@ -18,6 +18,7 @@ import { SlackIdentity } from "./identity.ts";
 import type { SlackDeps } from "./inbound.ts";
 import { registerInteractivity } from "./interactivity.ts";
 import { registerNewActionModal } from "./new-action-modal.ts";
+import { replayGuard, requestDigest } from "./replay.ts";
 import { createSlackSender } from "./sender.ts";
 import { slackSignatureGuard } from "./signature.ts";
 import { registerSlashCommand } from "./slash-command.ts";
@@ -78,6 +79,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
         endpoints: SLACK_EVENTS_PATH,
         router,
         logger: boltLogger(logger),
+        customPropertiesExtractor: requestDigest,
       });
   const client = new webApi.WebClient(opts.botToken, slackClientOptions(settings, logger));
   const bolt = new Bolt({
@@ -103,6 +105,8 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
     client,
     ackBudgetMs: opts.ackBudgetMs ?? 2_000,
   };
+  // Before every listener: a replayed command or interaction is acknowledged and goes no further.
+  bolt.use(replayGuard(deps));
   registerSlashCommand(bolt, deps);
   registerEvents(bolt, deps);
   registerInteractivity(bolt, deps);

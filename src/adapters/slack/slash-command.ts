@@ -1,4 +1,5 @@
 // /quorum: the text runs through the shared grammar; quick answers go in the ack, slow ones via response_url.
+// A replayed command never gets here: replay.ts claims each one first.
 import type { App, RespondArguments, SlashCommand } from "@slack/bolt";
 import type { Card } from "../../core/card.ts";
 import { cardToBlockKit } from "./block-kit.ts";

@@ -9,6 +9,7 @@ import {
 import { cardToText } from "../../core/render-text.ts";
 import type { TeamsConversationRef, TeamsUserRef } from "./activity.ts";
 import { cardAttachment, cardToAdaptiveCard } from "./adaptive-card.ts";
+import type { ServiceUrlPolicy } from "./service-url.ts";
 
 /** The SDK's HTTP client, typed through the API client so ESM and CJS typings of it cannot diverge. */
 export type HttpClient = NonNullable<ConstructorParameters<typeof ApiClient>[1]>;
@@ -78,19 +79,31 @@ export function retryAfterMs(header: unknown, now = Date.now()): number {
   return 1000;
 }
 
+/** One plain message into a conversation (a thread, for a channel post's id): the door's polite refusal. */
+export async function postText(http: HttpClient, serviceUrl: string, conversationId: string, text: string) {
+  await new ApiClient(serviceUrl, http).conversations.createActivity(conversationId, {
+    type: "message",
+    text,
+  });
+}
+
 /**
  * `http` is the SDK app's token-carrying client (it signs each call with the bot's Entra token); it
  * only exists once the adapter is mounted. Each send builds a connector client for the stored
- * serviceUrl, because Teams routes tenants to regional service URLs.
+ * serviceUrl, because Teams routes tenants to regional service URLs; a stored address that is not
+ * one of Microsoft's (or carries credentials or a query) is refused, never called.
  */
-export function createTeamsSender(getHttp: () => HttpClient | undefined): Sender {
+export function createTeamsSender(
+  getHttp: () => HttpClient | undefined,
+  serviceUrls: ServiceUrlPolicy,
+): Sender {
   return {
     platform: "teams",
     async send(target: DeliveryTarget, payload: OutboundPayload) {
       const http = getHttp();
       if (!http) throw new DeliveryError("unreachable", "The Teams adapter is not started yet.");
       try {
-        const { api, conversationId } = await resolveConversation(http, target);
+        const { api, conversationId } = await resolveConversation(http, target, serviceUrls);
         const res = await api.conversations.createActivity(conversationId, cardActivity(payload));
         return { messageId: res?.id ?? "" };
       } catch (err) {
@@ -103,12 +116,20 @@ export function createTeamsSender(getHttp: () => HttpClient | undefined): Sender
 async function resolveConversation(
   http: HttpClient,
   target: DeliveryTarget,
+  serviceUrls: ServiceUrlPolicy,
 ): Promise<{ api: ApiClient; conversationId: string }> {
   const ref = (target.ref ?? {}) as Partial<TeamsConversationRef & TeamsUserRef>;
   if (!ref.serviceUrl) {
     throw new DeliveryError("rejected", `No Teams conversation reference is stored for ${target.label}.`);
   }
-  const api = new ApiClient(ref.serviceUrl, http);
+  const checked = serviceUrls(ref.serviceUrl);
+  if (!checked.ok) {
+    throw new DeliveryError(
+      "rejected",
+      `The Teams address stored for ${target.label} is not an allowed Bot Framework address (${checked.reason}).`,
+    );
+  }
+  const api = new ApiClient(checked.url, http);
   if (target.kind === "channel") return { api, conversationId: ref.conversationId || target.id };
   if (ref.conversationId) return { api, conversationId: ref.conversationId };
   if (!ref.userId) throw new DeliveryError("rejected", `No Teams user id is stored for ${target.label}.`);

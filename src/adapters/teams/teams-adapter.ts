@@ -1,39 +1,42 @@
 // The Teams adapter: the Teams SDK App on Quorum's express server at /api/messages, its handlers and sender.
-import { type CloudEnvironment, PUBLIC } from "@microsoft/teams.api";
+import { PUBLIC, withOverrides } from "@microsoft/teams.api";
 import { ExpressAdapter, App as TeamsApp } from "@microsoft/teams.apps";
-import type { ILogger } from "@microsoft/teams.common";
 import type { Express } from "express";
 import { type Card, card, text } from "../../core/card.ts";
 import { resolvePartnership } from "../../core/directory/actor.ts";
 import { forgetChannel, rememberChannel } from "../../core/directory/channels.ts";
+import { tenantAllowed } from "../../core/directory/tenants.ts";
 import { QuorumError } from "../../core/errors.ts";
 import type { InboundEvent } from "../../core/inbound.ts";
-import type { Logger } from "../../log.ts";
 import type { AdapterDeps, AdapterFactory, ServerAdapter } from "../../server/serve.ts";
 import { actionFormCard, FORM_TRIGGER } from "./action-form.ts";
 import { commandText, inboundEvent, isPersonal, type NotAnEvent, type TeamsActivity } from "./activity.ts";
 import { cardAttachment } from "./adaptive-card.ts";
-import { type MemberLookup, profileFor } from "./identity.ts";
-import { badRequest, invokeSubmission, readSubmission, runSubmission, toInvokeResponse } from "./invoke.ts";
-import { cardActivity, createTeamsSender, type HttpClient } from "./sender.ts";
+import { admit, boundedTurn, TENANT_REFUSAL, type Turn, type Verdict, wantsRefusal } from "./door.ts";
+import { profileFor } from "./identity.ts";
+import {
+  badRequest,
+  invokeSubmission,
+  messageResponse,
+  readSubmission,
+  runSubmission,
+  toInvokeResponse,
+} from "./invoke.ts";
+import { safeError, sdkLogger } from "./sdk-logger.ts";
+import { cardActivity, createTeamsSender, type HttpClient, postText } from "./sender.ts";
+import { serviceUrlPolicy } from "./service-url.ts";
 
 export interface TeamsAdapterOptions {
   /** Replaces the Entra token request for outbound calls (tests, or a custom token service). */
   token?: (scope: string | string[], tenantId?: string) => string | Promise<string>;
-  /** Where inbound tokens are checked (issuer, keys); the public cloud unless a test says otherwise. */
-  cloud?: CloudEnvironment;
 }
 
-/** The narrow slice of the SDK's turn context the handlers use. */
-interface Turn {
-  activity: unknown;
-  send(activity: unknown): Promise<unknown>;
-  api: {
-    conversations: MemberLookup & {
-      updateActivity(conversationId: string, id: string, activity: unknown): Promise<unknown>;
-    };
-  };
-}
+/** A turn needs at most a member look-up and one reply (or one card update). */
+export const MAX_OUTBOUND_PER_ACTIVITY = 2;
+
+const INSECURE_BANNER =
+  "!!! INSECURE: QUORUM_TEAMS_INSECURE=1 — /api/messages accepts UNAUTHENTICATED Teams activities from " +
+  "anyone who can reach this loopback address. For local development only; never expose this port. !!!";
 
 const PROBLEMS: Record<NotAnEvent, string> = {
   no_tenant: "This message came without a Teams tenant, so Quorum cannot tell which partnership it is for.",
@@ -43,7 +46,14 @@ const PROBLEMS: Record<NotAnEvent, string> = {
 
 export function createTeamsAdapter(deps: AdapterDeps, opts: TeamsAdapterOptions = {}): ServerAdapter {
   const { app, config, logger } = deps;
+  const teamsConfig = config.teams;
+  if (!teamsConfig) {
+    throw new Error(
+      "Teams is not configured: set TEAMS_APP_ID (or QUORUM_TEAMS_INSECURE=1 with HOST=127.0.0.1).",
+    );
+  }
   const log = logger.child({ adapter: "teams" });
+  const serviceUrls = serviceUrlPolicy(teamsConfig.serviceUrlHosts);
   let teams: TeamsApp | undefined;
 
   /** Runs one line of the grammar as the activity's sender, in the activity's conversation. */
@@ -157,7 +167,7 @@ export function createTeamsAdapter(deps: AdapterDeps, opts: TeamsAdapterOptions 
     <T>(name: string, fn: (turn: Turn) => Promise<T>, fallback: T) =>
     async (ctx: unknown): Promise<T> => {
       try {
-        return await fn(ctx as Turn);
+        return await fn(boundedTurn(ctx as Turn, MAX_OUTBOUND_PER_ACTIVITY));
       } catch (err) {
         const a = (ctx as Turn).activity as TeamsActivity;
         log.error(
@@ -168,31 +178,73 @@ export function createTeamsAdapter(deps: AdapterDeps, opts: TeamsAdapterOptions 
       }
     };
 
+  /** Refused activities write nothing; a message addressed to Quorum from an unknown tenant gets one polite line. */
+  async function refuse(a: TeamsActivity, verdict: Exclude<Verdict, { admit: true }>) {
+    if (verdict.why === "service_url") {
+      log.warn(
+        { activity: a.type, host: verdict.host, reason: verdict.detail },
+        "Teams activity refused: its serviceUrl is not an allowed Bot Framework address",
+      );
+      return { status: 403, body: { error: "serviceUrl not allowed" } };
+    }
+    log.warn({ activity: a.type, tenant: verdict.tenant }, "Teams activity refused: tenant not allowed");
+    if (a.type === "invoke") return { status: 200, body: messageResponse(TENANT_REFUSAL) };
+    const http = teams?.api.http as HttpClient | undefined;
+    if (http && wantsRefusal(a) && a.conversation?.id) {
+      try {
+        await postText(http, verdict.serviceUrl, a.conversation.id, TENANT_REFUSAL);
+      } catch (err) {
+        log.warn({ err: safeError(err) }, "Could not send the Teams refusal");
+      }
+    }
+    return { status: 200 };
+  }
+
+  /**
+   * The SDK authenticates a request, then hands it to `onRequest`; the door sits between the two, so
+   * nothing runs, is written or is sent for a tenant or serviceUrl Quorum does not allow.
+   */
+  function guardDoor(sdk: TeamsApp): void {
+    const handle = sdk.server.onRequest;
+    if (!handle) throw new Error("The Teams SDK has no request handler to guard.");
+    const rules = {
+      serviceUrls,
+      tenantAllowed: (tenant: string | undefined) =>
+        deps.app.store.transaction((r) => tenantAllowed(r, "teams", tenant, teamsConfig?.tenantIds ?? [])),
+    };
+    sdk.server.onRequest = async (event) => {
+      const a = event.body as TeamsActivity;
+      const verdict = await admit(a, event.token.serviceUrl, rules);
+      if (!verdict.admit) return refuse(a, verdict);
+      // The normalised address: replies, look-ups and stored references all use it.
+      (event.body as { serviceUrl?: string }).serviceUrl = verdict.serviceUrl;
+      return handle(event);
+    };
+  }
+
   return {
     name: "teams",
-    sender: createTeamsSender(() => teams?.api.http as HttpClient | undefined),
+    sender: createTeamsSender(() => teams?.api.http as HttpClient | undefined, serviceUrls),
     async mount(express: Express) {
-      const teamsConfig = config.teams;
-      if (!teamsConfig) {
-        log.warn(
-          "TEAMS_APP_ID is not set: /api/messages accepts UNAUTHENTICATED activities. " +
-            "Use this for local testing only; set TEAMS_APP_ID, TEAMS_APP_PASSWORD and TEAMS_TENANT_ID in production.",
-        );
-      }
+      if (teamsConfig.insecure) log.warn(INSECURE_BANNER);
+      const openIdMetadataUrl = teamsConfig.openIdMetadataUrl;
       teams = new TeamsApp({
         // Explicit values throughout: the SDK otherwise falls back to CLIENT_ID, SERVICE_URL and other
         // environment variables, and Quorum reads its environment in one place only.
-        clientId: teamsConfig?.appId ?? "",
-        ...(teamsConfig?.tenantId ? { tenantId: teamsConfig.tenantId } : {}),
-        ...(opts.token ? { token: opts.token } : { clientSecret: teamsConfig?.appPassword ?? "" }),
-        dangerouslyAllowUnauthenticatedRequests: !teamsConfig,
+        clientId: teamsConfig.appId ?? "",
+        // The first listed tenant is the app registration's home, where its token is requested.
+        ...(teamsConfig.appId && teamsConfig.tenantIds[0] ? { tenantId: teamsConfig.tenantIds[0] } : {}),
+        ...(opts.token ? { token: opts.token } : { clientSecret: teamsConfig.appPassword ?? "" }),
+        dangerouslyAllowUnauthenticatedRequests: teamsConfig.insecure,
         httpServerAdapter: new ExpressAdapter(express, { logger: sdkLogger(log) }),
         messagingEndpoint: "/api/messages",
         serviceUrl: "https://smba.trafficmanager.net/teams",
-        cloud: opts.cloud ?? PUBLIC,
+        // TEAMS_OPENID_METADATA_URL (tests): the SDK reads signing keys from its sibling /keys.
+        cloud: openIdMetadataUrl ? withOverrides(PUBLIC, { openIdMetadataUrl }) : PUBLIC,
         client: { timeout: 15_000 },
         logger: sdkLogger(log),
       });
+      guardDoor(teams);
       teams.on("message", guarded("message", onMessage, undefined));
       teams.on(
         "card.action",
@@ -226,54 +278,6 @@ export function createTeamsAdapter(deps: AdapterDeps, opts: TeamsAdapterOptions 
   };
 }
 
-/** Mounted whatever the credentials: without them it serves unauthenticated local testing. */
-export const teamsAdapterFactory: AdapterFactory = (deps) => createTeamsAdapter(deps);
-
-/** The SDK's logger interface over pino, so its warnings land in Quorum's log and not on stdout. */
-export function sdkLogger(logger: Logger, name = "teams-sdk"): ILogger {
-  const child = logger.child({ sdk: name });
-  const line = (msg: unknown[]) =>
-    msg.map((m) => (typeof m === "string" ? m : m instanceof Error ? m.message : safeJson(m))).join(" ");
-  // The SDK logs whole activities at debug level: only format them when someone is listening.
-  const at = (level: "debug" | "warn" | "error" | "trace") => (msg: unknown[]) => {
-    if (child.isLevelEnabled(level)) child[level](line(msg));
-  };
-  const out: ILogger = {
-    debug: (...m) => at("debug")(m),
-    // The SDK's info lines (start-up chatter) are debug detail for Quorum.
-    info: (...m) => at("debug")(m),
-    warn: (...m) => at("warn")(m),
-    error: (...m) => at("error")(m),
-    trace: (...m) => at("trace")(m),
-    log: (level, ...m) => out[level](...m),
-    child: (n) => sdkLogger(logger, `${name}/${n}`),
-  };
-  return out;
-}
-
-/**
- * HTTP errors from the SDK carry the request config, Authorization header (the bot's token) included;
- * log only what helps, so no token reaches the log.
- */
-export function safeError(err: unknown): Record<string, unknown> {
-  if (!(err instanceof Error)) return { message: String(err) };
-  const e = err as Error & { code?: unknown; response?: { status?: unknown; data?: unknown } };
-  if (e.response || e.code) {
-    return {
-      name: e.name,
-      message: e.message,
-      code: e.code,
-      status: e.response?.status,
-      data: e.response?.data,
-    };
-  }
-  return { name: e.name, message: e.message, stack: e.stack };
-}
-
-function safeJson(value: unknown): string {
-  try {
-    return JSON.stringify(value)?.slice(0, 500) ?? String(value);
-  } catch {
-    return String(value);
-  }
-}
+/** Mounted only when Teams is configured: without it /api/messages does not exist (404). */
+export const teamsAdapterFactory: AdapterFactory = (deps) =>
+  deps.config.teams ? createTeamsAdapter(deps) : undefined;

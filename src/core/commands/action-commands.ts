@@ -93,6 +93,7 @@ async function listFilter(ctx: Context, args: Args): Promise<{ filter: ActionFil
 
 const list: CommandSpec = {
   path: ["action", "list"],
+  openTo: "observer",
   aliases: [["actions"]],
   summary: "List actions: mine, open, overdue, week, done, dropped or all",
   usage: "action list [mine|open|overdue|week|done|dropped|all] [group:slug] [org:CODE] [owner:@person]",
@@ -117,6 +118,7 @@ const refSpec = (name: string, summary: string, usage: string, examples: string[
 
 const show: CommandSpec = {
   ...refSpec("show", "Show an action and its history", "action show A-<n>", ["action show A-12"]),
+  openTo: "observer",
   async run(ctx, args) {
     const a = await resolveAction(ctx, args.words[0]);
     const log = await ctx.repos.actions.updates(a.id);

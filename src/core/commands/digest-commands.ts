@@ -43,6 +43,7 @@ const placeholderLink = (ctx: Context): ChannelLink => ({
 
 const preview: CommandSpec = {
   path: ["digest", "preview"],
+  openTo: "observer",
   aliases: [["digest"]],
   summary: "Show this channel's digest now, without posting it",
   usage: "digest preview",

@@ -18,6 +18,7 @@ function personLine(p: Person, orgs: Map<number, Organisation>): string {
 
 const whoami: CommandSpec = {
   path: ["whoami"],
+  openTo: "pending",
   summary: "Who Quorum thinks you are",
   usage: "whoami",
   examples: ["whoami"],
@@ -29,7 +30,10 @@ const whoami: CommandSpec = {
       fields(
         { label: "Partnership", value: ctx.partnership.name },
         { label: "Organisation", value: (me.organisationId && orgs.get(me.organisationId)?.name) || "none" },
-        { label: "Role", value: me.role },
+        {
+          label: "Role",
+          value: me.status === "pending" ? `${me.role}, waiting for an admin's approval` : me.role,
+        },
         { label: "Groups", value: groups.map((g) => g.slug).join(", ") || "none" },
         { label: "Chat", value: ctx.platform },
       ),
@@ -39,6 +43,7 @@ const whoami: CommandSpec = {
 
 const people: CommandSpec = {
   path: ["people"],
+  openTo: "observer",
   summary: "Everyone in the partnership (or one organisation)",
   usage: "people [org:CODE]",
   examples: ["people", "people org:NHS-MSE"],
@@ -46,8 +51,9 @@ const people: CommandSpec = {
   async run(ctx, args) {
     const org = args.options.org ? await resolveOrganisation(ctx, args.options.org) : null;
     const orgs = await orgCodes(ctx);
+    // Removed people stay for history and pending ones are not in yet: neither is listed.
     const all = (await ctx.repos.people.list(ctx.partnership.id)).filter(
-      (p) => !org || p.organisationId === org.id,
+      (p) => p.status === "active" && (!org || p.organisationId === org.id),
     );
     const list = all.map((p) => ({ title: `${p.name} (@${p.handle})`, detail: personLine(p, orgs) }));
     return card(`People${org ? ` at ${org.code}` : ""}: ${all.length}`, [
@@ -58,6 +64,7 @@ const people: CommandSpec = {
 
 const orgList: CommandSpec = {
   path: ["org", "list"],
+  openTo: "observer",
   aliases: [["orgs"]],
   summary: "The partner organisations",
   usage: "org list",
@@ -72,6 +79,7 @@ const orgList: CommandSpec = {
 
 const groupList: CommandSpec = {
   path: ["group", "list"],
+  openTo: "observer",
   aliases: [["groups"]],
   summary: "The boards and groups",
   usage: "group list",
@@ -86,6 +94,7 @@ const groupList: CommandSpec = {
 
 const groupShow: CommandSpec = {
   path: ["group", "show"],
+  openTo: "observer",
   summary: "A group's chair, members, next meeting and open actions",
   usage: "group show <slug>",
   examples: ["group show hwb"],

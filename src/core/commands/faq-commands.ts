@@ -42,6 +42,7 @@ const add: CommandSpec = {
 
 const list: CommandSpec = {
   path: ["faq", "list"],
+  openTo: "observer",
   aliases: [["faqs"]],
   summary: "The FAQ entries (optionally one topic's)",
   usage: "faq list [topic:slug]",
@@ -62,6 +63,7 @@ const list: CommandSpec = {
 
 const show: CommandSpec = {
   path: ["faq", "show"],
+  openTo: "observer",
   summary: "Show one FAQ entry",
   usage: "faq show F-<n>",
   examples: ["faq show F-3"],
@@ -89,6 +91,7 @@ const remove: CommandSpec = {
 
 const search: CommandSpec = {
   path: ["faq", "search"],
+  openTo: "observer",
   summary: "Search the FAQ and see how sure Quorum is (nothing is opened or sent)",
   usage: "faq search <text>",
   examples: ["faq search other pilot areas"],

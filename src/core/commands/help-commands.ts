@@ -7,6 +7,7 @@ import type { CommandSpec } from "./spec.ts";
 export function helpCommand(all: () => CommandSpec[]): CommandSpec {
   return {
     path: ["help"],
+    openTo: "pending",
     summary: "List the commands, or explain one",
     usage: "help [command]",
     examples: ["help", "help action", "help action add"],

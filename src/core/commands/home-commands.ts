@@ -48,6 +48,7 @@ export async function homeBlocks(ctx: Context): Promise<Block[]> {
 
 const home: CommandSpec = {
   path: ["home"],
+  openTo: "observer",
   summary: "Your overview: overdue and open actions, your groups' next meetings",
   usage: "home",
   examples: ["home"],

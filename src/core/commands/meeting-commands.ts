@@ -4,7 +4,14 @@ import type { Context } from "../context.ts";
 import { resolveGroup } from "../directory/resolve.ts";
 import { QuorumError } from "../errors.ts";
 import { meetingListCard, nextMeetingCard } from "../meetings/cards.ts";
-import { cancelOccurrence, meetingRef, scheduleMeeting, upcoming } from "../meetings/service.ts";
+import { announceMeetingChange, type NoticeReport } from "../meetings/notices.ts";
+import {
+  cancelOccurrence,
+  meetingRef,
+  restoreOccurrence,
+  scheduleMeeting,
+  upcoming,
+} from "../meetings/service.ts";
 import { parseDate } from "../time/parse-date.ts";
 import { describeRepeat, parseRepeat } from "../time/recurrence.ts";
 import { formatInstant, localDate } from "../time/zone.ts";
@@ -39,7 +46,7 @@ async function groupsById(ctx: Context): Promise<Map<number, Group>> {
 
 const add: CommandSpec = {
   path: ["meeting", "add"],
-  summary: "Schedule a meeting, optionally repeating",
+  summary: "Schedule a meeting, optionally repeating (the group's chair or an admin)",
   usage:
     'meeting add group:slug at:<date and time> ["<title>"] [for:2h] [place:"<where>"] [repeat:"every quarter"] [papers:<days before>]',
   examples: [
@@ -94,6 +101,7 @@ const add: CommandSpec = {
 
 const next: CommandSpec = {
   path: ["meeting", "next"],
+  openTo: "observer",
   aliases: [["next"]],
   summary: "The next meeting (of a group, or of any group)",
   usage: "meeting next [group:slug]",
@@ -111,6 +119,7 @@ const next: CommandSpec = {
 
 const list: CommandSpec = {
   path: ["meeting", "list"],
+  openTo: "observer",
   aliases: [["meetings"]],
   summary: "Upcoming meetings for the next months (default 6)",
   usage: "meeting list [group:slug] [months:<n>]",
@@ -132,28 +141,66 @@ const list: CommandSpec = {
   },
 };
 
+async function meetingAndGroup(ctx: Context, ref: string): Promise<{ meeting: Meeting; group: Group }> {
+  const meeting = await resolveMeetingRef(ctx, ref);
+  const group = await ctx.repos.groups.byId(meeting.groupId);
+  if (!group) throw new QuorumError("not_found", `The group of ${meetingRef(meeting.id)} no longer exists.`);
+  return { meeting, group };
+}
+
+function told(r: NoticeReport): string {
+  const parts = [
+    r.channels ? `${r.channels} linked channel${r.channels === 1 ? "" : "s"}` : "",
+    r.people ? `${r.people} member${r.people === 1 ? "" : "s"} directly` : "",
+  ].filter(Boolean);
+  const missed = r.unreachable
+    ? ` ${r.unreachable} member${r.unreachable === 1 ? " has" : "s have"} not used Quorum on chat yet and won't hear.`
+    : "";
+  return `${parts.length ? `Told ${parts.join(" and ")}.` : "No linked channel or member to tell."}${missed}`;
+}
+
 const cancel: CommandSpec = {
   path: ["meeting", "cancel"],
-  summary: "Cancel one occurrence (the next, or the one on a date)",
+  summary:
+    "Cancel one occurrence (the next, or the one on a date) and tell the group (its chair or an admin)",
   usage: "meeting cancel M-<n> [date]",
   examples: ["meeting cancel M-3", "meeting cancel M-3 12/3/2027"],
   minArgs: 1,
   async run(ctx, args) {
-    const meeting = await resolveMeetingRef(ctx, args.words[0] ?? "");
+    const { meeting, group } = await meetingAndGroup(ctx, args.words[0] ?? "");
     const dateText = args.words.slice(1).join(" ");
     const date = dateText ? parseDate(dateText, zoneOf(ctx), ctx.now).date : null;
-    const group = await ctx.repos.groups.byId(meeting.groupId);
-    if (!group)
-      throw new QuorumError("not_found", `The group of ${meetingRef(meeting.id)} no longer exists.`);
     const o = await cancelOccurrence(ctx, meeting, group, date);
+    const report = await announceMeetingChange(ctx, o, group, "cancelled");
+    const day = localDate(o.startsAt, zoneOf(ctx));
     return card(
       `${meeting.title} on ${formatInstant(o.startsAt, zoneOf(ctx))} is cancelled`,
-      [text(meeting.rrule ? "Later meetings in the series go ahead as planned." : "")].filter(
-        (b) => b.kind !== "text" || b.text,
-      ),
+      [
+        ...(meeting.rrule ? [text("Later meetings in the series go ahead as planned.")] : []),
+        text(`${told(report)} To undo: meeting restore ${meetingRef(meeting.id)} ${day}`),
+      ],
       { audience: "channel", tone: "warning" },
     );
   },
 };
 
-export const meetingCommands: CommandSpec[] = [add, next, list, cancel];
+const restore: CommandSpec = {
+  path: ["meeting", "restore"],
+  summary: "Undo the cancellation of one occurrence and tell the group (its chair or an admin)",
+  usage: "meeting restore M-<n> <date>",
+  examples: ["meeting restore M-3 12/3/2027", "meeting restore M-3 2027-03-12"],
+  minArgs: 2,
+  async run(ctx, args) {
+    const { meeting, group } = await meetingAndGroup(ctx, args.words[0] ?? "");
+    const date = parseDate(args.words.slice(1).join(" "), zoneOf(ctx), ctx.now).date;
+    const o = await restoreOccurrence(ctx, meeting, group, date);
+    const report = await announceMeetingChange(ctx, o, group, "restored");
+    return card(
+      `${meeting.title} on ${formatInstant(o.startsAt, zoneOf(ctx))} is back on`,
+      [text(told(report))],
+      { audience: "channel", tone: "success" },
+    );
+  },
+};
+
+export const meetingCommands: CommandSpec[] = [add, next, list, cancel, restore];

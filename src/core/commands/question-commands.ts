@@ -65,6 +65,7 @@ export async function enquiryHomeBlock(ctx: Context): Promise<Block[]> {
 
 const ask: CommandSpec = {
   path: ["ask"],
+  openTo: "pending",
   summary: "Ask a question: the FAQ answers at once, or the right contact is asked for you",
   usage: "ask <question>",
   examples: ["ask where are the other pilot areas?", "ask who do I talk to about community budgets?"],
@@ -121,6 +122,7 @@ async function readableList(ctx: Context, wanted: EnquiryFilter) {
 
 const list: CommandSpec = {
   path: ["questions"],
+  openTo: "observer",
   aliases: [["question", "list"]],
   summary: "Questions: open, mine (you asked), assigned (to you) or all",
   usage: "questions [open|mine|assigned|all]",
@@ -159,6 +161,7 @@ const list: CommandSpec = {
 
 const show: CommandSpec = {
   path: ["question", "show"],
+  openTo: "observer",
   summary: "Show a question, who has it and its answer",
   usage: "question show Q-<n>",
   examples: ["question show Q-12"],

@@ -1,12 +1,17 @@
 // The full command list: every platform parses against this one list.
+import { accessCommands } from "./access-commands.ts";
 import { actionCommands } from "./action-commands.ts";
 import { channelCommands } from "./channel-commands.ts";
 import { digestCommands } from "./digest-commands.ts";
 import { directoryCommands } from "./directory-commands.ts";
 import { faqCommands } from "./faq-commands.ts";
+import { groupCommands } from "./group-commands.ts";
 import { helpCommand } from "./help-commands.ts";
 import { homeCommands } from "./home-commands.ts";
 import { meetingCommands } from "./meeting-commands.ts";
+import { orgCommands } from "./org-commands.ts";
+import { partnershipCommands } from "./partnership-commands.ts";
+import { personCommands } from "./person-commands.ts";
 import { questionCommands } from "./question-commands.ts";
 import { remindCommands } from "./remind-commands.ts";
 import type { CommandSpec } from "./spec.ts";
@@ -17,6 +22,11 @@ export function buildRegistry(extra: CommandSpec[] = []): CommandSpec[] {
   specs.push(
     helpCommand(() => specs),
     ...directoryCommands,
+    ...partnershipCommands,
+    ...orgCommands,
+    ...personCommands,
+    ...accessCommands,
+    ...groupCommands,
     ...actionCommands,
     ...meetingCommands,
     ...channelCommands,

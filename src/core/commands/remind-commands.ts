@@ -25,6 +25,7 @@ const onOff = (word: string | undefined): boolean => {
 
 const show: CommandSpec = {
   path: ["remind", "show"],
+  openTo: "observer",
   aliases: [["remind"], ["reminders"]],
   summary: "Which reminders Quorum sends",
   usage: "remind show [group:slug]",

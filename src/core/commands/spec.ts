@@ -22,6 +22,12 @@ export interface CommandSpec {
   minArgs?: number;
   /** Optional, for commands only an admin may run; checked before run. */
   adminOnly?: boolean;
+  /**
+   * Who below a member may run it, checked before run: "observer" for commands that only read (or ask),
+   * "pending" for the few a person awaiting approval may use. Unset: it changes something, so members
+   * and admins only; a new command is closed to observers unless it says otherwise.
+   */
+  openTo?: "observer" | "pending";
   run(ctx: Context, args: Args): Promise<Card>;
 }
 

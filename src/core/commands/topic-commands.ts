@@ -1,4 +1,4 @@
-// Topic and contact commands: topic add, list, show, default; contact <topic or words>.
+// Topic and contact commands: topic add, list, show, contact, default; contact <topic or words>.
 import { card, fields, items, text } from "../card.ts";
 import { audit, type Context, isAdmin } from "../context.ts";
 import { resolvePerson } from "../directory/resolve.ts";
@@ -73,6 +73,7 @@ const add: CommandSpec = {
 
 const list: CommandSpec = {
   path: ["topic", "list"],
+  openTo: "observer",
   aliases: [["topics"]],
   summary: "The topics and who answers questions about each",
   usage: "topic list",
@@ -99,6 +100,7 @@ const list: CommandSpec = {
 
 const show: CommandSpec = {
   path: ["topic", "show"],
+  openTo: "observer",
   summary: "A topic: its contact, keywords, FAQ entries and open questions",
   usage: "topic show <slug>",
   examples: ["topic show community-budgets"],
@@ -122,6 +124,7 @@ const show: CommandSpec = {
 
 const setDefault: CommandSpec = {
   path: ["topic", "default"],
+  openTo: "observer",
   summary: "Who answers questions no topic claims (admins set it)",
   usage: "topic default [@person]",
   examples: ["topic default", "topic default @jo"],
@@ -140,8 +143,32 @@ const setDefault: CommandSpec = {
   },
 };
 
+const setContact: CommandSpec = {
+  path: ["topic", "contact"],
+  adminOnly: true,
+  summary: "Name who answers questions about a topic (admins)",
+  usage: "topic contact <slug> @person",
+  examples: ["topic contact community-budgets @dan"],
+  minArgs: 2,
+  async run(ctx, args) {
+    const t = await resolveTopic(ctx, args.words[0] ?? "");
+    const person = await resolvePerson(ctx, args.words.slice(1).join(" "));
+    const { id: _id, ...rest } = t;
+    await ctx.repos.topics.upsert({ ...rest, contactId: person.id });
+    await audit(ctx, "topic.contact", `topic:${t.slug}`, { from: t.contactId, to: person.id });
+    return card(
+      `${person.name} now answers questions about ${t.name}`,
+      [fields(...(await contactFields(ctx, person)))],
+      {
+        tone: "success",
+      },
+    );
+  },
+};
+
 const contact: CommandSpec = {
   path: ["contact"],
+  openTo: "observer",
   summary: "Who to ask about a topic: name, organisation, email, phone, chat",
   usage: "contact <topic or words>",
   examples: ["contact community-budgets", "contact who do I ask about community budgets?"],
@@ -161,4 +188,4 @@ const contact: CommandSpec = {
   },
 };
 
-export const topicCommands: CommandSpec[] = [add, list, show, setDefault, contact];
+export const topicCommands: CommandSpec[] = [add, list, show, setContact, setDefault, contact];

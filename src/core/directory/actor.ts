@@ -2,13 +2,16 @@
 import { QuorumError } from "../errors.ts";
 import type { InboundEvent } from "../inbound.ts";
 import type { Repos } from "../ports.ts";
+import { checkEnrolmentRate, type RateLimits } from "../rate-limits.ts";
 import type { Partnership, Person } from "../types.ts";
+import { admitNewcomer } from "./admission.ts";
 import { rememberChannel } from "./channels.ts";
 
 export async function resolvePartnership(repos: Repos, event: InboundEvent): Promise<Partnership> {
   const linked = await repos.partnerships.forInstallation(event.platform, event.tenant);
   if (linked) return linked;
-  // A first workspace or tenant joins the only partnership there is; with several, an admin must choose.
+  // Any workspace or tenant not linked yet (not only the first) joins the only partnership there is;
+  // with several, an admin must choose. Teams lets only allowed tenants this far (tenants.ts).
   const all = await repos.partnerships.list();
   if (all.length === 1 && all[0]) {
     await repos.partnerships.linkInstallation(all[0].id, event.platform, event.tenant);
@@ -26,18 +29,30 @@ export async function resolveActor(
   repos: Repos,
   partnership: Partnership,
   event: InboundEvent,
+  rate: { limits: RateLimits; now: Date },
 ): Promise<Person> {
   const known = await repos.people.byIdentity(event.platform, event.tenant, event.userId);
-  if (known && known.partnershipId === partnership.id) return known;
-  // On the local shell a handle names the person: whoever runs the shell already holds the database.
+  if (known && known.partnershipId === partnership.id) return stillActive(known, partnership);
+  // The local shell names people by handle: whoever runs it already holds the data folder.
   if (event.platform === "shell") {
     const byHandle = await repos.people.byHandle(partnership.id, event.userId.toLowerCase());
-    if (byHandle) return byHandle;
+    if (byHandle) return stillActive(byHandle, partnership);
   }
   const email = event.profile?.email?.trim();
   if (email) {
+    // A first contact links (and may create) a person: capped per partnership, so a flood of made-up
+    // profiles cannot fill the directory.
+    await checkEnrolmentRate(repos, rate.limits, partnership.id, rate.now);
     const byEmail = await repos.people.byEmail(partnership.id, email);
-    const person = byEmail ?? (await createFromProfile(repos, partnership, email, event.profile?.name));
+    if (byEmail) stillActive(byEmail, partnership);
+    const person =
+      byEmail ??
+      (await admitNewcomer(
+        repos,
+        partnership,
+        { email, name: event.profile?.name, platform: event.platform },
+        rate.now,
+      ));
     // Keep the adapter's reference even from a channel: without it Quorum could never message this
     // person directly (Teams opens a 1:1 chat from it). A direct message later replaces it.
     await repos.people.addIdentity(person.id, event.platform, event.tenant, event.userId, event.userRef);
@@ -51,16 +66,13 @@ export async function resolveActor(
   );
 }
 
-async function createFromProfile(
-  repos: Repos,
-  partnership: Partnership,
-  email: string,
-  name?: string,
-): Promise<Person> {
-  const base = (email.split("@")[0] ?? "user").toLowerCase().replace(/[^a-z0-9._-]/g, "") || "user";
-  let handle = base;
-  for (let n = 2; await repos.people.byHandle(partnership.id, handle); n++) handle = `${base}${n}`;
-  return repos.people.create({ partnershipId: partnership.id, handle, name: name?.trim() || email, email });
+/** A removed person keeps their history but can no longer act or be matched to a chat identity. */
+function stillActive(person: Person, partnership: Partnership): Person {
+  if (person.status !== "inactive") return person;
+  throw new QuorumError(
+    "forbidden",
+    `Your access to Quorum for ${partnership.name} has ended. If that is a mistake, ask one of its admins.`,
+  );
 }
 
 /**

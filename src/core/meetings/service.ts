@@ -37,7 +37,7 @@ export async function scheduleMeeting(ctx: Context, input: NewMeetingInput): Pro
   if (input.startsAt < ctx.now && !input.rrule) {
     throw new QuorumError("bad_argument", "That time has already passed; give a future date.");
   }
-  await assertMayManage(ctx, input.group);
+  assertMayManage(ctx, input.group);
   const meeting = await ctx.repos.meetings.insert({
     partnershipId: ctx.partnership.id,
     groupId: input.group.id,
@@ -57,14 +57,12 @@ export async function scheduleMeeting(ctx: Context, input: NewMeetingInput): Pro
   return meeting;
 }
 
-/** Group chairs, group members and admins may schedule or cancel a group's meetings. */
-async function assertMayManage(ctx: Context, group: Group): Promise<void> {
+/** A group's meetings are its chair's to schedule, cancel or restore (and any admin's). */
+export function assertMayManage(ctx: Context, group: Group): void {
   if (ctx.actor.role === "admin" || group.chairId === ctx.actor.id) return;
-  const members = await ctx.repos.groups.members(group.id);
-  if (members.some((m) => m.id === ctx.actor.id)) return;
   throw new QuorumError(
     "forbidden",
-    `Only members of ${group.name}, its chair or an admin can change its meetings.`,
+    `Only ${group.name}'s chair or an admin can add, cancel or change its meetings.`,
   );
 }
 
@@ -100,7 +98,7 @@ export async function cancelOccurrence(
   group: Group,
   date: string | null,
 ): Promise<Occurrence> {
-  await assertMayManage(ctx, group);
+  assertMayManage(ctx, group);
   const zone = ctx.partnership.timeZone;
   const candidates = upcoming([meeting], zone, ctx.now, 3 * 366, 500);
   const target = date ? candidates.find((o) => localDate(o.startsAt, zone) === date) : candidates[0];
@@ -115,5 +113,30 @@ export async function cancelOccurrence(
   const day = localDate(target.startsAt, zone);
   await ctx.repos.meetings.setCancelledDates(meeting.id, [...meeting.cancelledDates, day]);
   await audit(ctx, "meeting.cancel", meetingRef(meeting.id), { date: day });
+  return target;
+}
+
+/** Undoes the cancellation of one occurrence, which must still be ahead. */
+export async function restoreOccurrence(
+  ctx: Context,
+  meeting: Meeting,
+  group: Group,
+  date: string,
+): Promise<Occurrence> {
+  assertMayManage(ctx, group);
+  if (!meeting.cancelledDates.includes(date))
+    throw new QuorumError("not_found", `${meetingRef(meeting.id)} was not cancelled on ${formatDate(date)}.`);
+  const zone = ctx.partnership.timeZone;
+  const restored = { ...meeting, cancelledDates: meeting.cancelledDates.filter((d) => d !== date) };
+  const target = upcoming([restored], zone, ctx.now, 3 * 366, 500).find(
+    (o) => localDate(o.startsAt, zone) === date,
+  );
+  if (!target)
+    throw new QuorumError(
+      "bad_argument",
+      `The ${formatDate(date)} meeting has already taken place; there is nothing to restore.`,
+    );
+  await ctx.repos.meetings.setCancelledDates(meeting.id, restored.cancelledDates);
+  await audit(ctx, "meeting.restore", meetingRef(meeting.id), { date });
   return target;
 }

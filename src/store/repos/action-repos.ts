@@ -1,5 +1,5 @@
 // Drizzle implementations of the action, meeting and audit repositories.
-import { and, asc, eq, gte, inArray, lt, lte, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNull, lt, lte, sql } from "drizzle-orm";
 import type { ActionFilter, ActionRepo, AuditRepo, MeetingRepo } from "../../core/ports.ts";
 import type { Action, ActionStatus, ActionUpdateKind, ActionView, Meeting } from "../../core/types.ts";
 import type { Db } from "../open-database.ts";
@@ -108,6 +108,16 @@ export function actionRepo(db: Db): ActionRepo {
         .orderBy(asc(actionUpdates.at), asc(actionUpdates.id));
       return rows.map(({ u, authorName }) => ({ ...u, kind: u.kind as ActionUpdateKind, authorName }));
     },
+    async moveOrganisation(pid, from, to) {
+      const rows = await db
+        .update(actions)
+        .set({ organisationId: to, updatedAt: sql`now()` })
+        .where(
+          and(eq(actions.partnershipId, pid), eq(actions.organisationId, from), eq(actions.status, "open")),
+        )
+        .returning({ id: actions.id });
+      return rows.length;
+    },
   };
 }
 
@@ -127,16 +137,18 @@ export function meetingRepo(db: Db): MeetingRepo {
     },
     async list(pid, groupId) {
       const rows = await db
-        .select()
+        .select({ meeting: meetings })
         .from(meetings)
+        .innerJoin(groups, eq(groups.id, meetings.groupId))
         .where(
           and(
             eq(meetings.partnershipId, pid),
+            isNull(groups.archivedAt),
             groupId === undefined ? undefined : eq(meetings.groupId, groupId),
           ),
         )
         .orderBy(asc(meetings.startsAt));
-      return rows.map(toMeeting);
+      return rows.map((r) => toMeeting(r.meeting));
     },
     async setCancelledDates(id, dates) {
       await db.update(meetings).set({ cancelledDates: dates }).where(eq(meetings.id, id));

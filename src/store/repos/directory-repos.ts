@@ -1,7 +1,7 @@
 // Drizzle implementations of the partnership, organisation, person and group repositories.
-import { and, asc, desc, eq, ilike, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, isNull, ne, or, type SQL, sql } from "drizzle-orm";
 import type { GroupRepo, OrganisationRepo, PartnershipRepo, PersonRepo } from "../../core/ports.ts";
-import type { Group, Person, Platform, Role } from "../../core/types.ts";
+import type { Access, Group, Person, PersonStatus, Platform, Role } from "../../core/types.ts";
 import type { Db } from "../open-database.ts";
 import {
   groupMembers,
@@ -23,6 +23,7 @@ const toPerson = (row: typeof people.$inferSelect): Person => ({
   phone: row.phone,
   organisationId: row.organisationId,
   role: row.role as Role,
+  status: row.status as PersonStatus,
 });
 
 const toGroup = (row: typeof groups.$inferSelect): Group => ({
@@ -33,6 +34,7 @@ const toGroup = (row: typeof groups.$inferSelect): Group => ({
   theme: row.theme,
   chairId: row.chairId,
   reminders: row.reminders as Group["reminders"],
+  archivedAt: row.archivedAt,
 });
 
 const partnershipColumns = {
@@ -42,6 +44,7 @@ const partnershipColumns = {
   timeZone: partnerships.timeZone,
   replyTargetDays: partnerships.replyTargetDays,
   actionReminders: partnerships.actionReminders,
+  access: sql<Access>`${partnerships.access}`,
 };
 
 export function partnershipRepo(db: Db): PartnershipRepo {
@@ -79,6 +82,9 @@ export function partnershipRepo(db: Db): PartnershipRepo {
     async setActionReminders(id, on) {
       await db.update(partnerships).set({ actionReminders: on }).where(eq(partnerships.id, id));
     },
+    async update(id, patch) {
+      if (Object.keys(patch).length) await db.update(partnerships).set(patch).where(eq(partnerships.id, id));
+    },
     async linkInstallation(partnershipId, platform, tenant) {
       await db
         .insert(installations)
@@ -97,14 +103,31 @@ export function organisationRepo(db: Db): OrganisationRepo {
     partnershipId: organisations.partnershipId,
     code: organisations.code,
     name: organisations.name,
+    domains: organisations.domains,
+    removedAt: organisations.removedAt,
   };
   return {
     list: (pid) =>
       db
         .select(cols)
         .from(organisations)
-        .where(eq(organisations.partnershipId, pid))
+        .where(and(eq(organisations.partnershipId, pid), isNull(organisations.removedAt)))
         .orderBy(asc(organisations.code)),
+    byDomain: async (pid, domain) =>
+      (
+        await db
+          .select(cols)
+          .from(organisations)
+          .where(
+            and(
+              eq(organisations.partnershipId, pid),
+              isNull(organisations.removedAt),
+              sql`${domain.toLowerCase()} = any(${organisations.domains})`,
+            ),
+          )
+          .orderBy(asc(organisations.id))
+          .limit(1)
+      )[0] ?? null,
     byCode: async (pid, code) =>
       (
         await db
@@ -118,6 +141,10 @@ export function organisationRepo(db: Db): OrganisationRepo {
       const [row] = await db.insert(organisations).values(o).returning(cols);
       if (!row) throw new Error("insert returned nothing");
       return row;
+    },
+    async update(id, patch) {
+      if (Object.keys(patch).length)
+        await db.update(organisations).set(patch).where(eq(organisations.id, id));
     },
   };
 }
@@ -138,7 +165,11 @@ export function personRepo(db: Db): PersonRepo {
         .select()
         .from(people)
         .where(
-          and(eq(people.partnershipId, pid), or(ilike(people.name, pattern), ilike(people.handle, pattern))),
+          and(
+            eq(people.partnershipId, pid),
+            ne(people.status, "inactive"),
+            or(ilike(people.name, pattern), ilike(people.handle, pattern)),
+          ),
         )
         .orderBy(asc(people.name))
         .limit(20);
@@ -155,6 +186,26 @@ export function personRepo(db: Db): PersonRepo {
     },
     async setRole(id, role) {
       await db.update(people).set({ role }).where(eq(people.id, id));
+    },
+    async update(id, patch) {
+      if (Object.keys(patch).length) await db.update(people).set(patch).where(eq(people.id, id));
+    },
+    async activeAdmins(pid) {
+      const rows = await db
+        .select()
+        .from(people)
+        .where(and(eq(people.partnershipId, pid), eq(people.role, "admin"), eq(people.status, "active")))
+        .orderBy(asc(people.id))
+        .for("update");
+      return rows.map(toPerson);
+    },
+    async moveOrganisation(from, to) {
+      const rows = await db
+        .update(people)
+        .set({ organisationId: to })
+        .where(and(eq(people.organisationId, from), ne(people.status, "inactive")))
+        .returning({ id: people.id });
+      return rows.length;
     },
     async byIdentity(platform, tenant, externalId) {
       const [row] = await db
@@ -199,9 +250,13 @@ export function personRepo(db: Db): PersonRepo {
 export function groupRepo(db: Db): GroupRepo {
   return {
     list: async (pid) =>
-      (await db.select().from(groups).where(eq(groups.partnershipId, pid)).orderBy(asc(groups.name))).map(
-        toGroup,
-      ),
+      (
+        await db
+          .select()
+          .from(groups)
+          .where(and(eq(groups.partnershipId, pid), isNull(groups.archivedAt)))
+          .orderBy(asc(groups.name))
+      ).map(toGroup),
     bySlug: async (pid, slug) => {
       const [row] = await db
         .select()
@@ -221,6 +276,16 @@ export function groupRepo(db: Db): GroupRepo {
     async addMember(groupId, personId) {
       await db.insert(groupMembers).values({ groupId, personId }).onConflictDoNothing();
     },
+    async removeMember(groupId, personId) {
+      const rows = await db
+        .delete(groupMembers)
+        .where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.personId, personId)))
+        .returning({ id: groupMembers.personId });
+      return rows.length > 0;
+    },
+    async update(id, patch) {
+      if (Object.keys(patch).length) await db.update(groups).set(patch).where(eq(groups.id, id));
+    },
     async members(groupId) {
       const rows = await db
         .select({ person: people })
@@ -238,7 +303,7 @@ export function groupRepo(db: Db): GroupRepo {
         .select({ group: groups })
         .from(groupMembers)
         .innerJoin(groups, eq(groups.id, groupMembers.groupId))
-        .where(eq(groupMembers.personId, personId))
+        .where(and(eq(groupMembers.personId, personId), isNull(groups.archivedAt)))
         .orderBy(asc(groups.name));
       return rows.map((r) => toGroup(r.group));
     },

@@ -29,6 +29,8 @@ export const remindersJob: ScheduledJob = {
     const out = [];
     for (const r of planReminders(s)) {
       const person = "personId" in r.to ? s.people.get(r.to.personId) : undefined;
+      // Removed people keep their open actions until reassigned, but hear nothing more from Quorum.
+      if (person && person.status !== "active") continue;
       const target =
         "link" in r.to ? linkTarget(r.to.link) : person ? await personTarget({ repos }, person) : null;
       if (!target) continue; // never used Quorum on any chat: nowhere to send it

@@ -1,0 +1,58 @@
+// What the limits cost: "whoami" from a Slack user through the whole core (limit check included) beside
+// the limit check alone, and the replay claim a Slack command or click adds, on PGlite and PostgreSQL.
+import type { InboundEvent } from "../src/core/inbound.ts";
+import { createQuorum } from "../src/core/quorum.ts";
+import { checkCommandRate, DEFAULT_RATE_LIMITS } from "../src/core/rate-limits.ts";
+import { loadDemo } from "../src/demo/load-demo.ts";
+import { createStore } from "../src/store/drizzle-store.ts";
+import { runMigrations } from "../src/store/migrate.ts";
+import { type Database, openDatabase } from "../src/store/open-database.ts";
+import { scratchPostgres } from "./scratch-postgres.ts";
+import { measure, printComparison } from "./stats.ts";
+
+const N = 400;
+/** Never refuses: the bench times the counting, not refusals. */
+const LIMITS = { ...DEFAULT_RATE_LIMITS, userPerMinute: 1e9, partnershipPerMinute: 1e9 };
+
+const whoami: InboundEvent = {
+  platform: "slack",
+  tenant: "TBENCH",
+  userId: "UJO",
+  text: "whoami",
+  conversation: { id: "DJO", kind: "direct" },
+  profile: { email: "jo.whitfield@example.gov.uk", name: "Jo Whitfield" },
+};
+
+async function benchOn(label: string, database: Database): Promise<void> {
+  await runMigrations(database);
+  const store = createStore(database.db);
+  const clock = { now: () => new Date() };
+  await loadDemo(store, clock);
+  const quorum = createQuorum({ store, clock, rateLimits: LIMITS });
+  const command = await measure(N, () => quorum.handle(whoami));
+  const check = await measure(N, () =>
+    checkCommandRate(store, LIMITS, whoami, clock.now(), { partnershipId: 1 }),
+  );
+  printComparison(`${label}: whoami via core`, command, check, "limit check");
+  const claim = await measure(N, (i) =>
+    store.autocommit((r) => r.events.claim("slack", `bench:${label}:${i}`)),
+  );
+  printComparison(`${label}: whoami via core`, command, claim, "replay claim");
+}
+
+export async function run(): Promise<void> {
+  const pglite = await openDatabase("memory://");
+  try {
+    await benchOn("PGlite", pglite);
+  } finally {
+    await pglite.close();
+  }
+  await scratchPostgres(async (url) => {
+    const pg = await openDatabase(url);
+    try {
+      await benchOn("PostgreSQL", pg);
+    } finally {
+      await pg.close();
+    }
+  });
+}

@@ -1,0 +1,95 @@
+// Teams' front door: after the SDK checks the token, an activity must name an allowed tenant and serviceUrl.
+import { commandText, type TeamsActivity, tenantOf } from "./activity.ts";
+import type { MemberLookup } from "./identity.ts";
+import type { ServiceUrlPolicy } from "./service-url.ts";
+
+export type Verdict =
+  | { admit: true; serviceUrl: string }
+  /** Nothing is written and nothing is sent: the serviceUrl is not one of Microsoft's. */
+  | { admit: false; why: "service_url"; detail: string; host?: string }
+  /** Nothing is written; a message addressed to Quorum gets one polite refusal at `serviceUrl`. */
+  | { admit: false; why: "tenant"; tenant: string | undefined; serviceUrl: string };
+
+export interface DoorRules {
+  serviceUrls: ServiceUrlPolicy;
+  tenantAllowed(tenant: string | undefined): Promise<boolean>;
+}
+
+/**
+ * The serviceUrl is checked first, so an activity that would make Quorum call an unknown address is
+ * refused before anything else is looked up. The token already matched the body's serviceUrl (the
+ * SDK checks its claim); this keeps Quorum's own calls to Microsoft's hosts even if one is forged.
+ */
+export async function admit(a: TeamsActivity, tokenServiceUrl: string, rules: DoorRules): Promise<Verdict> {
+  const checked = rules.serviceUrls(a.serviceUrl || tokenServiceUrl);
+  if (!checked.ok) {
+    return {
+      admit: false,
+      why: "service_url",
+      detail: checked.reason,
+      ...(checked.host ? { host: checked.host } : {}),
+    };
+  }
+  const tenant = tenantOf(a);
+  if (!(await rules.tenantAllowed(tenant)))
+    return { admit: false, why: "tenant", tenant, serviceUrl: checked.url };
+  return { admit: true, serviceUrl: checked.url };
+}
+
+export const TENANT_REFUSAL =
+  "Quorum is not set up for your organisation, so it cannot answer here. " +
+  "If you expected it to work, ask the person who runs Quorum to add your Teams tenant.";
+
+/** Only a message addressed to Quorum (a 1:1 chat, or a mention) is worth a refusal; installs get none. */
+export const wantsRefusal = (a: TeamsActivity): boolean =>
+  a.type === "message" && !!a.conversation?.id && commandText(a) !== null;
+
+/** Raised when one inbound activity would cause more outbound calls than it ever needs. */
+export class OutboundBudgetError extends Error {
+  override readonly name = "OutboundBudgetError";
+}
+
+/**
+ * Counts calls through `fn`s sharing one budget: an inbound activity needs at most a member look-up
+ * and one reply (or card update), so anything beyond that is a bug or an attack, never sent.
+ */
+export function outboundBudget(max: number) {
+  let used = 0;
+  return <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
+    (...args: A): Promise<R> => {
+      if (used >= max) {
+        return Promise.reject(new OutboundBudgetError(`More than ${max} outbound calls for one activity`));
+      }
+      used++;
+      return fn(...args);
+    };
+}
+
+/** The narrow slice of the SDK's turn context the handlers use. */
+export interface Turn {
+  activity: unknown;
+  send(activity: unknown): Promise<unknown>;
+  api: {
+    conversations: MemberLookup & {
+      updateActivity(conversationId: string, id: string, activity: unknown): Promise<unknown>;
+    };
+  };
+}
+
+/** The turn with every outbound call it offers drawn from one budget for the inbound activity. */
+export function boundedTurn(ctx: Turn, max: number): Turn {
+  const spend = outboundBudget(max);
+  const c = ctx.api.conversations;
+  return {
+    activity: ctx.activity,
+    send: spend((activity: unknown) => ctx.send(activity)),
+    api: {
+      conversations: {
+        getMemberById: spend((id: string, member: string) => c.getMemberById(id, member)),
+        updateActivity: spend((id: string, activityId: string, activity: unknown) =>
+          c.updateActivity(id, activityId, activity),
+        ),
+      },
+    },
+  };
+}
