@@ -1,4 +1,4 @@
-// Test settings: one database per test file (see test/helpers/test-db.ts), two workers for a two-core machine.
+// Test settings: a fresh database per test (see test/helpers/harness.ts), two workers for a two-core machine.
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({

@@ -1,29 +1,20 @@
 // The quorum command line as a user runs it: a real process, piped stdin, and a database that persists.
 import { execFile, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openTestDatabase, type TestDatabase } from "./helpers/test-db.ts";
+import { beforeEach, describe, expect, it } from "vitest";
+import { useFresh } from "./helpers/fresh.ts";
+import { openTestDatabaseUrl } from "./helpers/test-db.ts";
 
 const BIN = join(import.meta.dirname, "..", "bin", "quorum.js");
 let env: NodeJS.ProcessEnv;
-let dir: string | undefined;
-let server: TestDatabase | undefined;
 
-beforeAll(async () => {
-  // On PostgreSQL the processes share a fresh database; on PGlite, a data folder of their own.
-  server = process.env.DATABASE_URL?.startsWith("postgres") ? await openTestDatabase() : undefined;
-  dir = server ? undefined : mkdtempSync(join(tmpdir(), "quorum-cli-"));
-  const url = server?.url ?? pathToFileURL(join(dir ?? "", "data")).href;
+// Each test's processes share a fresh, migrated database with no partnership yet: on PostgreSQL a new
+// database, on PGlite a data folder of their own.
+const database = useFresh(() => openTestDatabaseUrl());
+beforeEach(() => {
+  const url = database.url;
   env = { ...process.env, DATABASE_URL: url, LOG_LEVEL: "silent", SLACK_BOT_TOKEN: "", TEAMS_APP_ID: "" };
-});
-
-afterAll(async () => {
-  await server?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 const run = async (args: string[]) => {
@@ -82,6 +73,7 @@ describe("quorum CLI", { timeout: 180_000 }, () => {
   });
 
   it("links a workspace to a partnership by slug, and names the choices when the slug is wrong", async () => {
+    expect((await run(["demo"])).stdout).toContain("Loaded the demo partnership.");
     expect((await run(["slack", "link", "T0CLI", "demo"])).stdout).toContain("Linked slack team_id T0CLI");
     const wrong = await run(["teams", "link", "tenant-1", "kent"]);
     expect(wrong.code).toBe(1);

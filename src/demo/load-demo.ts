@@ -12,7 +12,9 @@ export const DEMO_FILE = fileURLToPath(new URL("../../db/demo-partnership.json",
 
 const demoSchema = z.object({
   partnership: z.object({ slug: z.string(), name: z.string(), timeZone: z.string() }),
-  organisations: z.array(z.object({ code: z.string(), name: z.string() })),
+  organisations: z.array(
+    z.object({ code: z.string(), name: z.string(), domains: z.array(z.string()).default([]) }),
+  ),
   people: z.array(
     z.object({
       handle: z.string(),

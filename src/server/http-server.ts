@@ -63,11 +63,11 @@ export async function startHttpServer(opts: {
   let ready = false;
   const databaseOk = databaseProbe(opts.health);
   // Unauthenticated, so they say only ok or unreachable: no versions, names or error text.
+  // Without a database check (tests that mount one adapter) there is nothing to report but liveness.
+  const okBody = opts.health?.database ? { ok: true, database: "ok" } : { ok: true };
   app.get("/healthz", async (_req, res) => {
     const ok = await databaseOk();
-    res
-      .status(ok ? 200 : 503)
-      .json(ok ? { ok: true, database: "ok" } : { ok: false, database: "unreachable" });
+    res.status(ok ? 200 : 503).json(ok ? okBody : { ok: false, database: "unreachable" });
   });
   app.get("/readyz", async (_req, res) => {
     if (!ready) {

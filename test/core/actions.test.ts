@@ -1,20 +1,16 @@
 // Actions end to end through the grammar, the core and the real database: numbering, listing, permissions,
 // every kind of change, the audit trail, and bad input that changes nothing.
 import { desc, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { shellEvent } from "../../src/adapters/shell/shell-adapter.ts";
 import type { CommandSpec } from "../../src/core/commands/spec.ts";
 import { audit } from "../../src/core/context.ts";
 import { createQuorum } from "../../src/core/quorum.ts";
 import { createStore } from "../../src/store/drizzle-store.ts";
 import { actions, actionUpdates, auditEvents } from "../../src/store/schema.ts";
-import { countRows, type Harness, openHarness } from "../helpers/harness.ts";
+import { countRows, useHarness } from "../helpers/harness.ts";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await openHarness();
-});
-afterAll(() => h.close());
+const h = useHarness();
 
 const lastAudit = async () => {
   const [row] = await h.database.db.select().from(auditEvents).orderBy(desc(auditEvents.id)).limit(1);
@@ -115,6 +111,7 @@ describe("changing an action", () => {
   });
 
   it("refuses to close a closed action, and reopens it", async () => {
+    expect(await h.text("dave", "action done A-6")).toMatch(/A-6 done/);
     expect(await h.text("dave", "action done A-6")).toMatch(/already done/);
     expect(await h.text("dave", "action reopen A-6")).toMatch(/A-6 reopened/);
     expect(await h.text("dave", "action reopen A-6")).toMatch(/already open/);

@@ -1,16 +1,12 @@
 // The digest and remind commands people type: preview, schedule changes, silence, and who may change
 // a group's reminders.
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { InboundEvent } from "../../src/core/inbound.ts";
 import { channelLinks, schedules } from "../../src/store/schema.ts";
-import { type Harness, openHarness } from "../helpers/harness.ts";
+import { useHarness } from "../helpers/harness.ts";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await openHarness();
-});
-afterAll(() => h.close());
+const h = useHarness();
 
 const inChannel = (text: string, email = "helen.marsh@example.gov.uk", userId = "U-HELEN") =>
   h.quorum.handle({
@@ -55,6 +51,7 @@ describe("digest", () => {
   });
 
   it("turns off and on, refusing a no-op", async () => {
+    await inChannel("link group:hwb");
     expect((await inChannel("digest off")).title).toBe("No more digests in this channel.");
     expect((await inChannel("digest off")).title).toBe("The digest is already off here.");
     const [off] = await h.database.db.select().from(schedules).where(eq(schedules.kind, "digest"));

@@ -18,7 +18,7 @@ const EMAIL: Record<string, string> = {
   helen: "helen.marsh@example.gov.uk",
   priya: "priya.nair@example.nhs.uk",
   dave: "dave.kirby@example.police.uk",
-  stranger: "new.starter@elsewhere.example.org",
+  stranger: "new.starter@example.nhs.uk",
 };
 
 /** Someone speaking in a Slack channel; an unknown email is enrolled on the spot, as in real use. */
@@ -140,7 +140,7 @@ describe("a channel linked to no group", () => {
   });
 
   it("says who may when the group has no chair", async () => {
-    const [essex] = await h.database.db.select().from(partnerships).where(eq(partnerships.slug, "essex"));
+    const [essex] = await h.database.db.select().from(partnerships).where(eq(partnerships.slug, "demo"));
     await h.database.db
       .insert(groups)
       .values({ partnershipId: essex?.id ?? 0, slug: "unchaired", name: "Task and Finish Group" });

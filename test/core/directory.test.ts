@@ -1,15 +1,11 @@
 // Who's who: whoami, people, organisations, groups, identities matched by email, and channel links.
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { InboundEvent } from "../../src/core/inbound.ts";
 import { channelLinks, identities, installations, people } from "../../src/store/schema.ts";
-import { countRows, type Harness, openHarness } from "../helpers/harness.ts";
+import { countRows, useHarness } from "../helpers/harness.ts";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await openHarness();
-});
-afterAll(() => h.close());
+const h = useHarness();
 
 const slackEvent = (over: Partial<InboundEvent>): InboundEvent => ({
   platform: "slack",
@@ -72,6 +68,9 @@ describe("identities", () => {
 });
 
 describe("channel links", () => {
+  // Helen has used Quorum on Slack before, so her user id is known without a profile.
+  beforeEach(() => h.quorum.handle(slackEvent({ profile: { email: "helen.marsh@example.gov.uk" } })));
+
   const inChannel = (text: string, userId = "U0HELEN") =>
     h.quorum.handle(
       slackEvent({ text, userId, conversation: { id: "C0HWB", kind: "channel", name: "hwb-board" } }),

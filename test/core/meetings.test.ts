@@ -1,14 +1,10 @@
 // Meetings end to end: scheduling with recurrence, next and list in London time, papers deadlines, and
 // cancelling one occurrence of a series.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { meetings } from "../../src/store/schema.ts";
-import { countRows, type Harness, openHarness } from "../helpers/harness.ts";
+import { countRows, useHarness } from "../helpers/harness.ts";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await openHarness();
-});
-afterAll(() => h.close());
+const h = useHarness();
 
 describe("meeting next and list", () => {
   it("shows the next meeting of a group with its papers deadline", async () => {

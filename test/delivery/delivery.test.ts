@@ -1,7 +1,7 @@
 // Scheduled digests and reminders end to end on a fake clock: fired once, delivered once or parked,
 // paced per channel, late within the grace window and skipped beyond it, across a restart.
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { card } from "../../src/core/card.ts";
 import type { InboundEvent } from "../../src/core/inbound.ts";
 import { linkTarget } from "../../src/core/outbound.ts";
@@ -11,10 +11,10 @@ import { createOutboxWorker } from "../../src/delivery/outbox-worker.ts";
 import { createStore } from "../../src/store/drizzle-store.ts";
 import { outboxQueue } from "../../src/store/outbox-queue.ts";
 import { auditEvents, channelLinks, outbox } from "../../src/store/schema.ts";
-import { type Harness, openHarness } from "../helpers/harness.ts";
+import { useHarness } from "../helpers/harness.ts";
 import { createFakeSender, type Fault, seeded } from "./fake-sender.ts";
 
-let h: Harness;
+const h = useHarness();
 const store = () => createStore(h.database.db);
 
 const event = (
@@ -37,8 +37,7 @@ const event = (
 const helenSays = (text: string) =>
   h.quorum.handle(event("slack", "U-HELEN", "helen.marsh@example.gov.uk", text, "C-HWB"));
 
-beforeAll(async () => {
-  h = await openHarness();
+beforeEach(async () => {
   // The HWB links a Slack channel; Safer Essex a Teams channel. Amira has used Quorum on Teams.
   await helenSays("link group:hwb");
   await h.quorum.handle(
@@ -46,8 +45,6 @@ beforeAll(async () => {
   );
   await h.quorum.handle(event("teams", "aad-amira", "amira.hassan@example.police.uk", "whoami"));
 });
-afterAll(() => h.close());
-
 const rows = () => h.database.db.select().from(outbox).orderBy(outbox.id);
 const later = (ms: number) => h.clock.set(new Date(h.clock.now().getTime() + ms));
 
@@ -73,6 +70,25 @@ async function queueHwbDigest() {
       notBefore: now,
     });
   });
+}
+
+/** Monday 30 November just after 09:00, when the first digests and the daily reminders fall due. */
+async function fireFirstMonday() {
+  h.clock.set(new Date("2026-11-30T09:00:30Z"));
+  return fireDueSchedules(store(), h.clock);
+}
+
+/** Safer Essex's Teams channel is deleted: its next post comes back "gone" and the link is uninstalled. */
+async function teamsChannelGone() {
+  const teams = createFakeSender("teams", h.clock, () => "gone");
+  const worker = createOutboxWorker({
+    senders: [teams.sender],
+    queue: outboxQueue(h.database.db),
+    sleep: async (ms: number) => later(ms),
+    clock: h.clock,
+  });
+  await h.quorum.handle(event("teams", "aad-dave", "dave.kirby@example.police.uk", "digest now", "19:safer"));
+  await drainAll(worker);
 }
 
 async function drainAll(worker: ReturnType<typeof createOutboxWorker>, stepMs = 1000, maxSteps = 3000) {
@@ -102,6 +118,7 @@ describe("firing", () => {
   });
 
   it("a second process on the same database enqueues nothing more (restart or second instance)", async () => {
+    expect((await fireFirstMonday()).enqueued).toBeGreaterThan(0);
     const before = (await rows()).length;
     expect(await fireDueSchedules(createStore(h.database.db), h.clock)).toEqual({
       fired: 0,
@@ -114,6 +131,7 @@ describe("firing", () => {
 
 describe("delivery through a flaky platform", () => {
   it("delivers every message once or parks it: none lost, none duplicated", async () => {
+    await fireFirstMonday(); // digests and reminders for all three platforms, then twelve "digest now"
     const random = seeded(7);
     const faults: Fault[] = ["ok", "ok", "ok", "429", "refused", "timeout-after-send", "500-before-send"];
     const pick = () => faults[Math.floor(random() * faults.length)] as Fault;
@@ -168,17 +186,7 @@ describe("delivery through a flaky platform", () => {
   });
 
   it("stops posting to a channel the platform says is gone", async () => {
-    const teams = createFakeSender("teams", h.clock, () => "gone");
-    const worker = createOutboxWorker({
-      senders: [teams.sender],
-      queue: outboxQueue(h.database.db),
-      sleep: async (ms: number) => later(ms),
-      clock: h.clock,
-    });
-    await h.quorum.handle(
-      event("teams", "aad-dave", "dave.kirby@example.police.uk", "digest now", "19:safer"),
-    );
-    await drainAll(worker);
+    await teamsChannelGone();
     const [link] = await h.database.db
       .select()
       .from(channelLinks)
@@ -195,6 +203,11 @@ describe("delivery through a flaky platform", () => {
 
 describe("downtime", () => {
   it("sends a digest missed by less than 6 hours late, marked delayed; skips one missed by more", async () => {
+    // Quorum ran on 30 November and 7 December, and the Teams channel had gone: then it was down.
+    await teamsChannelGone();
+    await fireFirstMonday();
+    h.clock.set(new Date("2026-12-07T09:00:10Z"));
+    await fireDueSchedules(store(), h.clock);
     h.clock.set(new Date("2026-12-14T13:30:00Z"));
     await fireDueSchedules(store(), h.clock);
     const texts = (await rows())
@@ -221,6 +234,7 @@ describe("downtime", () => {
 
 describe("a removed channel coming back", () => {
   it("resumes its digest from the next Monday, with no burst of the weeks it missed", async () => {
+    await teamsChannelGone();
     h.clock.set(new Date("2027-01-06T12:00:00Z")); // a Wednesday, weeks after the Teams channel went away
     await h.quorum.handle(event("teams", "aad-dave", "dave.kirby@example.police.uk", "whoami", "19:safer"));
     const [link] = await h.database.db

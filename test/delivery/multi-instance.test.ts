@@ -5,8 +5,8 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Harness, openHarness } from "../helpers/harness.ts";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { useHarness } from "../helpers/harness.ts";
 import { serverUrl } from "../helpers/test-db.ts";
 
 const CHANNELS = 24;
@@ -14,7 +14,7 @@ const CHANNELS = 24;
 // PGlite is an in-process database: a second process cannot open the same one, so there is nothing to
 // race. The same fire-and-claim code runs single-instance on PGlite in delivery.test.ts.
 describe.skipIf(!serverUrl())("several instances on one PostgreSQL", () => {
-  let h: Harness;
+  const h = useHarness();
   const posts: { channel: string; text: string; instance: string }[] = [];
   const server = createServer((req, res) => {
     let body = "";
@@ -25,8 +25,8 @@ describe.skipIf(!serverUrl())("several instances on one PostgreSQL", () => {
     });
   });
 
-  beforeAll(async () => {
-    h = await openHarness();
+  beforeEach(async () => {
+    posts.length = 0;
     for (let i = 0; i < CHANNELS; i++) {
       await h.quorum.handle({
         platform: "slack",
@@ -41,14 +41,13 @@ describe.skipIf(!serverUrl())("several instances on one PostgreSQL", () => {
     await h.database.db.execute(
       sql`update schedules set next_fire_at = now() - interval '1 minute' where kind = 'digest'`,
     );
+  });
+
+  beforeAll(async () => {
     server.listen(0, "127.0.0.1");
     await once(server, "listening");
   });
-
-  afterAll(async () => {
-    server.close();
-    await h.close();
-  });
+  afterAll(() => server.close());
 
   it("posts each channel's digest once, whichever instance claims it", async () => {
     const sink = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;

@@ -1,7 +1,7 @@
 // Scheduled digests through the real Slack and Teams senders against fake platforms failing at random (seeded).
 import { eq } from "drizzle-orm";
 import pino from "pino";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createSlackSender } from "../../src/adapters/slack/sender.ts";
 import { createTeamsSender } from "../../src/adapters/teams/sender.ts";
 import { serviceUrlPolicy } from "../../src/adapters/teams/service-url.ts";
@@ -18,7 +18,7 @@ import { createOutboxWorker } from "../../src/delivery/outbox-worker.ts";
 import { createStore } from "../../src/store/drizzle-store.ts";
 import { outboxQueue } from "../../src/store/outbox-queue.ts";
 import { channelLinks, outbox } from "../../src/store/schema.ts";
-import { type Harness, openHarness } from "../helpers/harness.ts";
+import { useHarness } from "../helpers/harness.ts";
 import { closedPort } from "../helpers/net.ts";
 import { type FakeSlack, startFakeSlack } from "../slack/fake-slack.ts";
 import { type FakeConnector, startFakeConnector } from "../teams/fake-connector.ts";
@@ -35,7 +35,7 @@ type Platform = "slack" | "teams";
 /** Half the calls succeed; the rest fail in each of the four ways in equal measure. */
 const FAULTS: Fault[] = ["ok", "ok", "ok", "ok", "429", "500", "timeout", "refused"];
 
-let h: Harness;
+const h = useHarness();
 let slackFake: FakeSlack;
 let connector: FakeConnector;
 let deadUrl: string;
@@ -98,8 +98,7 @@ const teamsEvent = (
 const JO = { slack: "U-JO", aad: "aad-jo", bf: "29:jo", email: "jo.whitfield@example.gov.uk" };
 const AMIRA = { aad: "aad-amira", bf: "29:amira", email: "amira.hassan@example.police.uk" };
 
-beforeAll(async () => {
-  h = await openHarness();
+beforeEach(async () => {
   slackFake = await startFakeSlack();
   connector = await startFakeConnector();
   deadUrl = `http://127.0.0.1:${await closedPort()}`;
@@ -131,10 +130,9 @@ beforeAll(async () => {
   expect(h.unexpected).toEqual([]);
 }, 60_000);
 
-afterAll(async () => {
+afterEach(async () => {
   await slackFake?.close();
   await connector?.close();
-  await h?.close();
 });
 
 const rows = () => h.database.db.select().from(outbox).orderBy(outbox.id);

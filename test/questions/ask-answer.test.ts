@@ -1,14 +1,10 @@
 // ask and answer end to end through the core: FAQ answers, enquiries, notifications, --faq, bad input.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Harness, openHarness } from "../helpers/harness.ts";
+import { beforeEach, describe, expect, it } from "vitest";
+import { useHarness } from "../helpers/harness.ts";
 import { auditVerbs, count, importFixture, outboxRows } from "./helpers.ts";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await openHarness();
-  await importFixture(h);
-});
-afterAll(() => h.close());
+const h = useHarness();
+beforeEach(() => importFixture(h));
 
 const qNumber = (title: string) => Number(/Q-(\d+)/.exec(title)?.[1]);
 

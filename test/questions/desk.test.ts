@@ -1,14 +1,10 @@
 // Topics, contacts, FAQ admin commands, the question lists, reassigning, home and overdue enquiries.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { overdueEnquiries } from "../../src/core/questions/overdue.ts";
-import { type Harness, NOW, openHarness } from "../helpers/harness.ts";
+import { NOW, useHarness } from "../helpers/harness.ts";
 import { asPerson, auditVerbs, count, importFixture, outboxRows } from "./helpers.ts";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await openHarness();
-});
-afterAll(() => h.close());
+const h = useHarness();
 
 const qNumber = (title: string) => Number(/Q-(\d+)/.exec(title)?.[1]);
 
@@ -47,6 +43,7 @@ describe("topics and contacts", () => {
   });
 
   it("answers contact by slug or by words, falling back to the default contact", async () => {
+    await h.say("jo", 'topic add volunteering "Volunteering and charities" contact:@tom keywords:volunteers');
     expect(await h.text("dave", "contact community-budgets")).toContain(
       "Questions about Community budgets: Sam Okafor",
     );
@@ -114,7 +111,7 @@ describe("FAQ commands", () => {
 
 describe("the question desk", () => {
   let n = 0;
-  beforeAll(async () => {
+  beforeEach(async () => {
     n = qNumber(
       (await h.say("priya", "ask can the community budget pilot fund a joint NHS and council data team?"))
         .title,
@@ -170,8 +167,8 @@ describe("the question desk", () => {
     expect(await at(thursday)).not.toContain(n);
     expect(await at(friday)).toContain(n);
     h.clock.set(friday);
-    expect(await h.text("helen", "questions assigned")).toContain("[overdue]");
-    expect(await h.text("helen", "home")).toContain("[overdue]");
+    expect(await h.text("sam", "questions assigned")).toContain("[overdue]"); // Sam is the topic's contact
+    expect(await h.text("sam", "home")).toContain("[overdue]");
     h.clock.set(NOW);
   });
 });

@@ -1,14 +1,10 @@
 // An answer typed over several lines reaches the asker, and the FAQ, with its line breaks.
 import { desc } from "drizzle-orm";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { enquiries, faqEntries, outbox } from "../../src/store/schema.ts";
-import { type Harness, openHarness } from "../helpers/harness.ts";
+import { useHarness } from "../helpers/harness.ts";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await openHarness();
-});
-afterAll(() => h.close());
+const h = useHarness();
 
 it("keeps line breaks and drops only the --faq flag", async () => {
   const asked = await h.say("tom", "ask how do partners nominate a representative for the youth panel?");

@@ -1,16 +1,13 @@
 // FAQ search quality on a fixed set of paraphrases and off-topic questions; prints the figures.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { searchFaq } from "../../src/core/questions/faq-service.ts";
-import { type Harness, openHarness } from "../helpers/harness.ts";
+import { useHarness } from "../helpers/harness.ts";
 import { asPerson, importFixture } from "./helpers.ts";
 import { OFF_TOPIC, PARAPHRASES } from "./quality-set.ts";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await openHarness();
-  await importFixture(h);
-});
-afterAll(() => h.close());
+// One harness for the file: its tests only search the imported FAQ, so none can change what another sees.
+const h = useHarness({ scope: "describe" });
+beforeAll(() => importFixture(h));
 
 describe("FAQ search quality", () => {
   it("puts the right entry first for paraphrases, and answers no off-topic question confidently", async () => {

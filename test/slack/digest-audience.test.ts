@@ -18,7 +18,7 @@ beforeAll(async () => {
   h = await openSlackHarness();
   // Priya asked this weeks ago and Sam holds it: neither Jo's channel nor Sam's colleagues may read it.
   await h.app.store.transaction(async (r) => {
-    const p = await r.partnerships.bySlug("essex");
+    const p = await r.partnerships.bySlug("demo");
     const priya = p && (await r.people.byHandle(p.id, "priya"));
     const sam = p && (await r.people.byHandle(p.id, "sam"));
     if (!p || !priya || !sam) throw new Error("demo partnership missing");

@@ -1,13 +1,9 @@
 // Events API over the real receiver: DMs, @mentions, retries deduplicated by event_id, App Home on open.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { BOT_USER } from "./fake-slack.ts";
-import { blockText, openSlackHarness, type SlackHarness, USERS } from "./slack-harness.ts";
+import { blockText, USERS, useSlackHarness } from "./slack-harness.ts";
 
-let h: SlackHarness;
-beforeAll(async () => {
-  h = await openSlackHarness();
-});
-afterAll(() => h.close());
+const h = useSlackHarness();
 
 const dm = (user: string, text: string) => ({
   type: "message",
@@ -130,6 +126,8 @@ describe("App Home", () => {
   });
 
   it("is refreshed after the viewer changes something elsewhere", async () => {
+    // Only a Home tab opened since start-up is refreshed.
+    await deliver({ type: "app_home_opened", user: USERS.helen.id, channel: "DUHELEN", tab: "home" });
     h.fake.clear();
     await deliver(dm(USERS.helen.id, "action snooze A-1"));
     const publish = await h.fake.waitFor("views.publish", (c) => c.args.user_id === USERS.helen.id);

@@ -1,7 +1,7 @@
 // Request signing: Slack's documented example, the two-way five-minute window, and 401s that change nothing.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { signSlackRequest, verifySlackSignature } from "../../src/adapters/slack/signature.ts";
-import { openSlackHarness, type SlackHarness } from "./slack-harness.ts";
+import { useSlackHarness } from "./slack-harness.ts";
 
 // https://api.slack.com/authentication/verifying-requests-from-slack (the worked example).
 const EXAMPLE = {
@@ -44,11 +44,7 @@ describe("verifySlackSignature", () => {
 });
 
 describe("the /slack/events endpoint", () => {
-  let h: SlackHarness;
-  beforeAll(async () => {
-    h = await openSlackHarness();
-  });
-  afterAll(() => h.close());
+  const h = useSlackHarness();
 
   const addBody = (title: string) =>
     new URLSearchParams({

@@ -11,8 +11,8 @@ import { appFromDatabase } from "../../src/app.ts";
 import { loadConfig } from "../../src/config.ts";
 import type { RateLimits } from "../../src/core/rate-limits.ts";
 import type { ActionView } from "../../src/core/types.ts";
-import { loadDemo } from "../../src/demo/load-demo.ts";
 import { type AdapterFactory, type Running, serve } from "../../src/server/serve.ts";
+import { type FreshScope, useFresh } from "../helpers/fresh.ts";
 import { NOW } from "../helpers/harness.ts";
 import { openTestDatabase, type TestDatabase } from "../helpers/test-db.ts";
 import { type FakeSlack, startFakeSlack } from "./fake-slack.ts";
@@ -71,7 +71,7 @@ export async function openSlackHarness(
   for (const u of Object.values(USERS)) {
     fake.users.set(u.id, { name: u.name, ...("email" in u ? { email: u.email } : {}) });
   }
-  const database = await openTestDatabase();
+  const database = await openTestDatabase({ demo: true });
   const logs: string[] = [];
   const logger = pino({ level: "debug" }, { write: (line: string) => logs.push(line) });
   const clock = { now: () => NOW };
@@ -80,7 +80,6 @@ export async function openSlackHarness(
     clock,
     ...(opts.rateLimits ? { rateLimits: opts.rateLimits } : {}),
   });
-  await loadDemo(app.store, clock);
   const config = loadConfig({
     SLACK_BOT_TOKEN: TOKEN,
     SLACK_SIGNING_SECRET: SECRET,
@@ -181,6 +180,13 @@ export async function openSlackHarness(
     },
   };
   return harness;
+}
+
+/** A fresh server, fake Slack and database for each test; the returned `h` always means this test's. */
+export function useSlackHarness(
+  opts: Parameters<typeof openSlackHarness>[0] & { scope?: FreshScope } = {},
+): SlackHarness {
+  return useFresh(() => openSlackHarness(opts), opts.scope);
 }
 
 /** All mrkdwn and plain text in a list of blocks, for assertions on what a person would read. */

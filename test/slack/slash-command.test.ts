@@ -1,6 +1,6 @@
 // /quorum over the real bolt receiver: answers in the ack, in channel or ephemeral, usage on bad input, slow path.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { blockText, openSlackHarness, type SlackHarness, TOKEN, USERS } from "./slack-harness.ts";
+import { describe, expect, it } from "vitest";
+import { blockText, type SlackHarness, TOKEN, USERS, useSlackHarness } from "./slack-harness.ts";
 
 interface AckBody {
   response_type: "in_channel" | "ephemeral";
@@ -8,11 +8,7 @@ interface AckBody {
   blocks: { type: string; block_id?: string; text?: { text: string } }[];
 }
 
-let h: SlackHarness;
-beforeAll(async () => {
-  h = await openSlackHarness();
-});
-afterAll(() => h.close());
+const h = useSlackHarness();
 
 async function ackOf(text: string, opts: Parameters<SlackHarness["command"]>[1] = {}): Promise<AckBody> {
   const res = await h.command(text, opts);
@@ -137,11 +133,7 @@ describe("/quorum slash command", () => {
 });
 
 describe("/quorum when the work outlasts the ack budget", () => {
-  let slow: SlackHarness;
-  beforeAll(async () => {
-    slow = await openSlackHarness({ overrides: { ackBudgetMs: 0 } });
-  });
-  afterAll(() => slow.close());
+  const slow = useSlackHarness({ overrides: { ackBudgetMs: 0 } });
 
   it("acks at once with nothing and answers through response_url", async () => {
     const res = await slow.command("actions overdue", { responseUrl: slow.fake.responseUrl("slow") });

@@ -1,31 +1,19 @@
 // With an app id: Bot Framework tokens are required inbound, and proactive posts go out signed, with typed failures.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { card, text } from "../../src/core/card.ts";
 import { DeliveryError, type DeliveryTarget, linkTarget, personTarget } from "../../src/core/outbound.ts";
 import { botToken, OUTBOUND_TOKEN, signedTeamsEnv } from "./bot-auth.ts";
 import { cardText } from "./fake-connector.ts";
-import {
-  CHANNEL,
-  directMessage,
-  installUpdate,
-  openTeamsHarness,
-  SAM,
-  TENANT,
-  type TeamsHarness,
-} from "./teams-harness.ts";
+import { CHANNEL, directMessage, installUpdate, SAM, TENANT, useTeamsHarness } from "./teams-harness.ts";
 
-let h: TeamsHarness;
+// Any loopback port is an allowed serviceUrl here, so a closed port tests "unreachable".
+const h = useTeamsHarness({
+  env: (c) => ({ ...signedTeamsEnv(c), TEAMS_SERVICE_URL_HOSTS: "127.0.0.1" }),
+});
 let url: string;
-
-beforeAll(async () => {
-  // Any loopback port is an allowed serviceUrl here, so a closed port tests "unreachable".
-  h = await openTeamsHarness({
-    env: (c) => ({ ...signedTeamsEnv(c), TEAMS_SERVICE_URL_HOSTS: "127.0.0.1" }),
-  });
+beforeEach(() => {
   url = h.connector.url;
 });
-afterAll(() => h.close());
-beforeEach(() => h.connector.reset());
 
 const signed = (activity: Record<string, unknown>, opts: Parameters<typeof botToken>[1] = {}) =>
   h.postRaw(activity, { authorization: `Bearer ${botToken(url, opts)}` });

@@ -236,7 +236,7 @@ describe("Teams tenants without TEAMS_TENANT_ID", () => {
       expect(h.connector.posts[0]?.activity.text).toMatch(/not set up for your organisation/);
       expect(await rowCounts(h.database.db)).toEqual(before);
       await h.app.store.transaction(async (r) => {
-        const essex = await r.partnerships.bySlug("essex");
+        const essex = await r.partnerships.bySlug("demo");
         if (essex) await r.partnerships.linkInstallation(essex.id, "teams", TENANT);
       });
       h.connector.reset();

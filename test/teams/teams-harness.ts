@@ -4,8 +4,8 @@ import pino from "pino";
 import { createTeamsAdapter, type TeamsAdapterOptions } from "../../src/adapters/teams/teams-adapter.ts";
 import { type App, appFromDatabase } from "../../src/app.ts";
 import { loadConfig } from "../../src/config.ts";
-import { loadDemo } from "../../src/demo/load-demo.ts";
 import { type Running, serve } from "../../src/server/serve.ts";
+import { type FreshScope, useFresh } from "../helpers/fresh.ts";
 import { NOW } from "../helpers/harness.ts";
 import { openTestDatabase, type TestDatabase } from "../helpers/test-db.ts";
 import { botToken, OUTBOUND_TOKEN, signedTeamsEnv } from "./bot-auth.ts";
@@ -57,7 +57,7 @@ export async function openTeamsHarness(
     logLevel?: string;
   } = {},
 ): Promise<TeamsHarness> {
-  const database = await openTestDatabase();
+  const database = await openTestDatabase({ demo: true });
   const clock = { now: () => NOW };
   const logs: string[] = [];
   const sink = new Writable({
@@ -68,7 +68,6 @@ export async function openTeamsHarness(
   });
   const logger = opts.logLevel ? pino({ level: opts.logLevel }, sink) : quietLogger();
   const app = appFromDatabase(database, { logger, clock });
-  await loadDemo(app.store, clock);
   const connector = await startFakeConnector();
   for (const user of [SAM, JO]) connector.members.set(user.id, { ...user });
   const env = typeof opts.env === "function" ? opts.env(connector) : (opts.env ?? signedTeamsEnv(connector));
@@ -98,6 +97,13 @@ export async function openTeamsHarness(
       await database.close();
     },
   };
+}
+
+/** A fresh server, fake connector and database for each test; the returned `h` always means this test's. */
+export function useTeamsHarness(
+  opts: Parameters<typeof openTeamsHarness>[0] & { scope?: FreshScope } = {},
+): TeamsHarness {
+  return useFresh(() => openTeamsHarness(opts), opts.scope);
 }
 
 let seq = 0;

@@ -1,5 +1,5 @@
 // Inbound Teams: messages, mentions, card clicks and installs through the real SDK receiver on loopback.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { cardText } from "./fake-connector.ts";
 import {
   BOT_ID,
@@ -10,22 +10,17 @@ import {
   installUpdate,
   JO,
   membersAdded,
-  openTeamsHarness,
   SAM,
   submitMessage,
   TENANT,
-  type TeamsHarness,
+  useTeamsHarness,
 } from "./teams-harness.ts";
 
-let h: TeamsHarness;
+const h = useTeamsHarness();
 let url: string;
-
-beforeAll(async () => {
-  h = await openTeamsHarness();
+beforeEach(() => {
   url = h.connector.url;
 });
-afterAll(() => h.close());
-beforeEach(() => h.connector.reset());
 
 const lastCardText = () => {
   const cards = h.connector.cards();
@@ -65,6 +60,8 @@ describe("Teams messages", () => {
   });
 
   it("matches the Teams user to the demo person by email and remembers their 1:1 conversation", async () => {
+    await h.post(directMessage(url, "actions mine")); // Sam's first message
+    h.connector.reset();
     const person = await h.app.store.transaction(async (r) => {
       const found = await r.people.byIdentity("teams", TENANT, SAM.aadObjectId);
       return { found, identities: found ? await r.people.identities(found.id) : [] };
@@ -130,6 +127,7 @@ describe("Teams card actions", () => {
   });
 
   it("leaves the card alone and tells the clicker why when the action is stale or not theirs", async () => {
+    await h.post(executeInvoke(url, { command: "action done A-2" })); // the click that made the card stale
     const stale = await invoke(executeInvoke(url, { command: "action done A-2" }));
     expect(stale).toMatchObject({ statusCode: 200, type: "application/vnd.microsoft.activity.message" });
     expect(stale.value).toMatch(/A-2/);
@@ -159,6 +157,8 @@ describe("Teams card actions", () => {
   });
 
   it("handles an Action.Submit message by updating the clicked message in place", async () => {
+    await h.post(executeInvoke(url, { command: "action done A-2" }));
+    h.connector.reset();
     await h.post(submitMessage(url, { command: "action snooze A-2" }));
     // A-2 is done, so snoozing it is refused: a reply, no update.
     expect(h.connector.updates).toHaveLength(0);
@@ -218,6 +218,8 @@ describe("Teams installs", () => {
   });
 
   it("marks the channel link uninstalled when the app is removed", async () => {
+    await h.post(installUpdate(url, "add", "channel"));
+    h.connector.reset();
     await h.post(installUpdate(url, "remove", "channel"));
     const link = await h.app.store.transaction((r) => r.channels.byChannel("teams", TENANT, CHANNEL));
     expect(link?.status).toBe("uninstalled");
@@ -225,6 +227,9 @@ describe("Teams installs", () => {
   });
 
   it("re-activates the link on conversationUpdate when the bot is added, without a second hello", async () => {
+    await h.post(installUpdate(url, "add", "channel"));
+    await h.post(installUpdate(url, "remove", "channel"));
+    h.connector.reset();
     await h.post(membersAdded(url, ["29:someone-else"]));
     let link = await h.app.store.transaction((r) => r.channels.byChannel("teams", TENANT, CHANNEL));
     expect(link?.status).toBe("uninstalled");
