@@ -39,6 +39,7 @@ describe("digest", () => {
   });
 
   it("changes the schedule, canonicalised, and rejects one it cannot read", async () => {
+    await inChannel("link group:hwb"); // each test has its own database
     expect((await inChannel('digest schedule "weekdays 8:30"')).title).toBe(
       'The digest now posts here at "weekdays 08:30" (Europe/London time).',
     );
@@ -60,6 +61,7 @@ describe("digest", () => {
   });
 
   it("chooses silence for quiet weeks", async () => {
+    await inChannel("link group:hwb"); // each test has its own database
     expect((await inChannel("digest when-empty silent")).title).toMatch(/post nothing/);
     const [link] = await h.database.db.select().from(channelLinks).where(eq(channelLinks.channelId, "C-HWB"));
     expect(link?.digestAllClear).toBe(false);
@@ -67,6 +69,7 @@ describe("digest", () => {
   });
 
   it("queues digest now for delivery", async () => {
+    await inChannel("link group:hwb"); // each test has its own database
     expect((await inChannel("digest now")).title).toBe("Posting the digest here now.");
   });
 
