@@ -195,8 +195,10 @@ export interface NewOutboxMessage {
   target: Record<string, unknown>;
   payload: Record<string, unknown>;
   notBefore?: Date;
-  /** When it was queued by the core's clock (scheduled posts expire relative to it); default: now. */
+  /** When it was queued by the core's clock; default: now. */
   createdAt?: Date;
+  /** After this the worker parks it unsent, as stale (scheduled posts); null or absent: never. */
+  expiresAt?: Date | null;
 }
 
 export interface OutboxRepo {

@@ -2,6 +2,8 @@
 import type { ReminderSettings } from "./schedule/ports.ts";
 
 export type Platform = "slack" | "teams" | "shell";
+/** Where an audited action came from: a chat platform, or Quorum itself (the scheduler) acting on no one's behalf. */
+export type AuditOrigin = Platform | "system";
 export type ActionStatus = "open" | "done" | "dropped";
 export type Role = "member" | "admin" | "observer";
 export const ROLES: readonly Role[] = ["admin", "member", "observer"];
@@ -111,7 +113,7 @@ export interface Meeting {
 export interface AuditInput {
   partnershipId: number;
   actorId: number | null;
-  platform: Platform;
+  platform: AuditOrigin;
   verb: string;
   subject: string;
   detail?: Record<string, unknown>;

@@ -3,6 +3,7 @@
 import { createShellSender } from "../adapters/shell/shell-sender.ts";
 import type { App } from "../app.ts";
 import type { Sender } from "../core/outbound.ts";
+import { STANDARD_JOBS } from "../core/schedule/jobs/standard-jobs.ts";
 import type { Logger } from "../log.ts";
 import { maintain } from "../store/maintenance.ts";
 import { createOutboxWorker } from "./outbox-worker.ts";
@@ -17,7 +18,11 @@ export function startServerDelivery(app: App, senders: Sender[], logger: Logger)
     clock: app.clock,
     senders: [...senders, shell],
     logger,
-    maintain: () => maintain(app.database, app.clock.now()),
+    jobs: STANDARD_JOBS,
+    tasks: [
+      // Housekeeping for churny tables (pruning, and VACUUM on PGlite, which has no autovacuum).
+      { name: "maintenance", every: "17 * * * *", run: () => maintain(app.database, app.clock.now()) },
+    ],
   });
 }
 

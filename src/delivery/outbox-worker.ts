@@ -2,7 +2,6 @@
 // connections retried with backoff and jitter, ambiguous failures never re-sent blindly, hopeless rows parked.
 import { DeliveryError, type Sender } from "../core/outbound.ts";
 import type { Clock } from "../core/ports.ts";
-import { SCHEDULED_KINDS } from "../core/schedule/reminders.ts";
 import type { Platform } from "../core/types.ts";
 import type { DeliveryQueue, OutboxRow, PaceKey } from "./queue.ts";
 
@@ -35,8 +34,6 @@ export interface WorkerOptions {
   sleep?: (ms: number) => Promise<void>;
   /** How long a claimed row may wait for its pacing slot before going back to the queue. */
   maxPaceWaitMs?: number;
-  /** Scheduled posts older than this are parked unsent: a Monday digest is no use on Thursday. */
-  expireAfterMs?: number;
   onEvent?: (e: { row: OutboxRow; outcome: string; detail?: string }) => void;
 }
 
@@ -78,10 +75,8 @@ export function createOutboxWorker(opts: WorkerOptions) {
     const now = opts.clock.now();
     const sender = senders.get(row.platform);
     if (!sender) return;
-    if (
-      SCHEDULED_KINDS.has(row.kind) &&
-      now.getTime() - row.createdAt.getTime() > (opts.expireAfterMs ?? 6 * 3600_000)
-    ) {
+    // Stale scheduled posts are parked unsent: a Monday digest is no use on Thursday.
+    if (row.expiresAt && row.expiresAt < now) {
       await opts.queue.finish(row.id, "parked", "expired: not delivered while it was still timely");
       report.parked++;
       return;

@@ -18,6 +18,8 @@ export interface OutboxRow {
   lastError: string | null;
   messageId: string | null;
   createdAt: Date;
+  /** Parked unsent as stale after this (scheduled posts); null: delivered however late. */
+  expiresAt: Date | null;
 }
 
 export interface PaceKey {

@@ -1,13 +1,27 @@
-// The running scheduler: node-cron is only a UTC ticker; PostgreSQL holds every schedule's next fire time
-// and the outbox, so a restart or a second instance neither skips nor repeats anything.
+// The running scheduler: node-cron is only a UTC ticker for a list of periodic tasks (fire due schedules,
+// drain the outbox, and whatever the caller adds); PostgreSQL holds every schedule's next fire time and
+// the outbox, so a restart or a second instance neither skips nor repeats anything.
 import { schedule as cronSchedule, type ScheduledTask } from "node-cron";
 import type { Sender } from "../core/outbound.ts";
 import type { Clock, Store } from "../core/ports.ts";
 import { DEFAULT_FIRE_OPTIONS, type FireOptions, fireDueSchedules } from "../core/schedule/fire.ts";
+import { STANDARD_JOBS } from "../core/schedule/jobs/standard-jobs.ts";
+import type { JobRegistry } from "../core/schedule/jobs.ts";
 import type { Logger } from "../log.ts";
 import { failureLog } from "./failure-log.ts";
-import { createOutboxWorker, type PaceLimits } from "./outbox-worker.ts";
+import { createOutboxWorker, type OutboxWorker, type PaceLimits } from "./outbox-worker.ts";
 import type { DeliveryQueue } from "./queue.ts";
+
+/** Something this process does again and again, such as housekeeping; one entry in `tasks`. */
+export interface PeriodicTask {
+  /** Names it in logs: "schedule tick", "maintenance". */
+  name: string;
+  /** A cron expression, in UTC ("17 * * * *"), or a period in milliseconds for more than once a minute. */
+  every: string | number;
+  /** Also run once as soon as the scheduler starts. */
+  atStart?: boolean;
+  run(): Promise<unknown>;
+}
 
 export interface SchedulerOptions {
   store: Store;
@@ -15,14 +29,39 @@ export interface SchedulerOptions {
   clock: Clock;
   senders: Sender[];
   logger: Logger;
+  /** The scheduled jobs the tick fires (default: digests and daily reminders). */
+  jobs?: JobRegistry;
+  /** Periodic tasks beside the schedule tick and the outbox drain, e.g. housekeeping. */
+  tasks?: PeriodicTask[];
   fire?: FireOptions;
   pace?: PaceLimits;
   /** How often the outbox is drained between ticks. */
   drainEveryMs?: number;
-  /** Housekeeping for churny tables (pruning, and VACUUM on PGlite, which has no autovacuum). */
-  maintain?: () => Promise<void>;
   /** Wall-clock time for spacing repeated failure lines (the app clock may be fixed in tests). */
   logNow?: () => number;
+}
+
+/** The two tasks every scheduler runs: fire due schedules each minute, and drain the outbox. */
+function builtInTasks(opts: SchedulerOptions, worker: OutboxWorker): PeriodicTask[] {
+  return [
+    {
+      name: "schedule tick",
+      every: "* * * * *",
+      atStart: true,
+      async run() {
+        const fire = { ...(opts.fire ?? DEFAULT_FIRE_OPTIONS), jobs: opts.jobs ?? STANDARD_JOBS };
+        const report = await fireDueSchedules(opts.store, opts.clock, fire);
+        if (report.fired || report.skipped) opts.logger.info(report, "schedules fired");
+      },
+    },
+    {
+      name: "outbox drain",
+      every: opts.drainEveryMs ?? 500,
+      async run() {
+        for (let pass = 0; pass < 20; pass++) if ((await worker.drainOnce()).claimed === 0) return;
+      },
+    },
+  ];
 }
 
 export function startScheduler(opts: SchedulerOptions) {
@@ -39,20 +78,20 @@ export function startScheduler(opts: SchedulerOptions) {
         );
     },
   });
-  // Each job skips a run while its previous one is still going, instead of piling up; stop() waits for
+  // Each task skips a run while its previous one is still going, instead of piling up; stop() waits for
   // the ones in flight, so a send under way is recorded rather than left "sending" to become "unknown".
   const inFlight = new Set<Promise<void>>();
-  // A job that fails on every run (the database is down) logs its first failure, then at most once a minute.
-  const guarded = (name: string, fn: () => Promise<unknown>) => {
+  // A task that fails on every run (the database is down) logs its first failure, then at most once a minute.
+  const guarded = (task: PeriodicTask) => {
     let running: Promise<void> | null = null;
     const failures = failureLog({
       logger: opts.logger,
-      job: name,
+      job: task.name,
       ...(opts.logNow ? { now: opts.logNow } : {}),
     });
     return async () => {
       if (running) return;
-      running = fn().then(
+      running = task.run().then(
         () => failures.succeeded(),
         (err) => failures.failed(err),
       );
@@ -65,27 +104,27 @@ export function startScheduler(opts: SchedulerOptions) {
       }
     };
   };
-  const tick = guarded("schedule tick", async () => {
-    const report = await fireDueSchedules(opts.store, opts.clock, opts.fire ?? DEFAULT_FIRE_OPTIONS);
-    if (report.fired || report.skipped) opts.logger.info(report, "schedules fired");
-  });
-  const drain = guarded("outbox drain", async () => {
-    for (let pass = 0; pass < 20; pass++) if ((await worker.drainOnce()).claimed === 0) return;
-  });
-  const maintain = guarded("maintenance", async () => opts.maintain?.());
-  const tasks: ScheduledTask[] = [
-    cronSchedule("* * * * *", tick, { timezone: "Etc/UTC" }),
-    cronSchedule("17 * * * *", maintain, { timezone: "Etc/UTC" }),
-  ];
-  const timer = setInterval(drain, opts.drainEveryMs ?? 500);
-  timer.unref();
-  void tick();
+  const tasks = [...builtInTasks(opts, worker), ...(opts.tasks ?? [])];
+  const runs = new Map(tasks.map((t) => [t.name, guarded(t)] as const));
+  if (runs.size < tasks.length) throw new Error("two periodic tasks share a name");
+  const crons: ScheduledTask[] = [];
+  const timers: NodeJS.Timeout[] = [];
+  for (const task of tasks) {
+    const run = runs.get(task.name) as () => Promise<void>;
+    if (typeof task.every === "string") crons.push(cronSchedule(task.every, run, { timezone: "Etc/UTC" }));
+    else timers.push(setInterval(run, task.every).unref());
+    if (task.atStart) void run();
+  }
   return {
-    tick,
-    drain,
+    /** Runs a task now (unless it is already running), e.g. "schedule tick". */
+    async run(name: string): Promise<void> {
+      const run = runs.get(name);
+      if (!run) throw new Error(`no periodic task named "${name}"`);
+      await run();
+    },
     async stop() {
-      clearInterval(timer);
-      for (const t of tasks) await t.stop();
+      for (const t of timers) clearInterval(t);
+      for (const c of crons) await c.stop();
       await Promise.all(inFlight);
     },
   };

@@ -151,7 +151,7 @@ export async function loadDemo(store: Store, clock: Clock, data: DemoData = read
     await repos.audit.record({
       partnershipId: p.id,
       actorId: null,
-      platform: "shell",
+      platform: "system",
       verb: "demo.load",
       subject: p.slug,
     });

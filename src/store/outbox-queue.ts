@@ -25,6 +25,7 @@ const toRow = (r: Row): OutboxRow => ({
   lastError: r.lastError,
   messageId: r.messageId,
   createdAt: r.createdAt,
+  expiresAt: r.expiresAt,
 });
 
 /** Rows from db.execute: postgres.js returns an array, PGlite an object with rows. */
@@ -146,7 +147,8 @@ export function outboxQueue(db: Db): DeliveryQueue {
     async requeue(id, now) {
       const rows = await db
         .update(outbox)
-        .set({ status: "pending", notBefore: now, attempts: 0, leaseUntil: null })
+        // An operator sending it again has decided it is still worth sending, stale or not.
+        .set({ status: "pending", notBefore: now, attempts: 0, leaseUntil: null, expiresAt: null })
         .where(and(eq(outbox.id, id), inArray(outbox.status, ["parked", "unknown"])))
         .returning({ id: outbox.id });
       return rows.length > 0;

@@ -392,6 +392,8 @@ export const outbox = pgTable(
     messageId: text("message_id"),
     createdAt: createdAt(),
     sentAt: timestamp("sent_at", { withTimezone: true }),
+    // Set by the scheduled job that queued it: after this the worker parks it unsent as stale.
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
   },
   (t) => [index("outbox_due").on(t.status, t.notBefore), index("outbox_target").on(t.targetKey, t.status)],
 );
@@ -415,7 +417,8 @@ export const schedules = pgTable(
     partnershipId: integer("partnership_id")
       .notNull()
       .references(() => partnerships.id),
-    // "digest" (subject link:<id>) or "reminders" (subject partnership:<id>).
+    // The job that fires it (src/core/schedule/jobs): "digest" (subject link:<id>), "reminders"
+    // (subject partnership:<id>), ...
     kind: text("kind").notNull(),
     subject: text("subject").notNull(),
     // When, in the partnership's zone: "mon 09:00", "weekdays 08:30", "daily 09:00".

@@ -7,6 +7,7 @@ import { linkTarget, outboxMessage } from "../outbound.ts";
 import { CHANNEL_AUDIENCE, type Viewer, viewerOf } from "../questions/visibility.ts";
 import { composeDigest, payloadOf } from "../schedule/digest.ts";
 import { DEFAULT_DIGEST_SPEC, setDigest } from "../schedule/digest-settings.ts";
+import { SCHEDULED_POST_TTL_MS } from "../schedule/jobs.ts";
 import { loadSnapshot } from "../schedule/snapshot.ts";
 import { formatInstant } from "../time/zone.ts";
 import type { ChannelLink } from "../types.ts";
@@ -78,8 +79,8 @@ const now: CommandSpec = {
     const c = await digestFor(ctx, link, CHANNEL_AUDIENCE);
     // One key per window: two requests racing past the check above still queue one post.
     const slot = Math.floor(ctx.now.getTime() / DIGEST_NOW_EVERY_MS);
-    const queued = await ctx.repos.outbox.enqueue(
-      outboxMessage(
+    const queued = await ctx.repos.outbox.enqueue({
+      ...outboxMessage(
         ctx.partnership.id,
         `${prefix}${slot}`,
         "digest",
@@ -87,7 +88,9 @@ const now: CommandSpec = {
         payloadOf(c),
         ctx.now,
       ),
-    );
+      // Stale like a scheduled digest: a post asked for on Monday is no use on Thursday.
+      expiresAt: new Date(ctx.now.getTime() + SCHEDULED_POST_TTL_MS),
+    });
     if (!queued) throw tooSoon(ctx, ctx.now);
     await audit(ctx, "digest.now", `channel:${link.id}`);
     return card("Posting the digest here now.", [], { tone: "success" });

@@ -2,6 +2,7 @@
 import type { Repos } from "../ports.ts";
 import type { ChannelLink, Partnership } from "../types.ts";
 import { formatFireSpec, nextFire, parseFireSpec } from "./fire-spec.ts";
+import { DIGEST_KIND, digestSubject } from "./jobs/digest-job.ts";
 
 /** The schedule text links are created with (channel_links.digest_schedule's default). */
 export const DEFAULT_DIGEST_SPEC = "mon 09:00";
@@ -17,8 +18,8 @@ export async function setDigest(
   await repos.channels.update(link.id, { digestEnabled: change.enabled, digestSchedule: spec });
   await repos.schedules.put({
     partnershipId: partnership.id,
-    kind: "digest",
-    subject: `link:${link.id}`,
+    kind: DIGEST_KIND,
+    subject: digestSubject(link.id),
     spec,
     nextFireAt: nextFire(parseFireSpec(spec), partnership.timeZone, now),
     enabled: change.enabled,

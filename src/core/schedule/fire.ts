@@ -1,14 +1,14 @@
-// Firing due schedules: each occurrence is enqueued to the outbox and the schedule advanced in one
-// transaction; occurrences missed while Quorum was down are sent late within a grace window, else skipped.
+// Firing due schedules: each occurrence is enqueued to the outbox, through the job of its kind, and the
+// schedule advanced in one transaction; occurrences missed while Quorum was down are sent late within a
+// grace window, else skipped. A kind no registered job handles is left for an instance that knows it.
 
-import type { Card } from "../card.ts";
-import { type DeliveryTarget, linkTarget, outboxMessage, personTarget } from "../outbound.ts";
+import { QuorumError } from "../errors.ts";
 import type { Clock, NewOutboxMessage, Repos, Store } from "../ports.ts";
-import { CHANNEL_AUDIENCE } from "../questions/visibility.ts";
-import { composeDigest, payloadOf } from "./digest.ts";
+import type { Partnership } from "../types.ts";
 import { nextFire, parseFireSpec } from "./fire-spec.ts";
+import { STANDARD_JOBS } from "./jobs/standard-jobs.ts";
+import type { FireOccurrence, JobRegistry } from "./jobs.ts";
 import type { Schedule } from "./ports.ts";
-import { planReminders } from "./reminders.ts";
 import { loadSnapshot, type Snapshot } from "./snapshot.ts";
 
 export interface FireOptions {
@@ -21,9 +21,6 @@ export interface FireOptions {
 
 export const DEFAULT_FIRE_OPTIONS: FireOptions = { graceMs: 6 * 3600_000, lateMs: 5 * 60_000, batch: 200 };
 
-/** The daily reminder run of each partnership fires at this local time. */
-export const REMINDER_SPEC = "daily 09:00";
-
 export interface FireReport {
   fired: number;
   skipped: number;
@@ -31,7 +28,7 @@ export interface FireReport {
 }
 
 export interface FirePlan {
-  send: { at: Date; delayed: boolean } | null;
+  send: FireOccurrence | null;
   skipped: Date[];
   next: Date;
 }
@@ -56,14 +53,19 @@ export function planFire(
   return { send, skipped, next: nextFire(spec, zone, now) };
 }
 
+type Options = FireOptions & { jobs: JobRegistry };
+
 export async function fireDueSchedules(
   store: Store,
   clock: Clock,
-  opts = DEFAULT_FIRE_OPTIONS,
+  options: Partial<Options> = {},
 ): Promise<FireReport> {
+  const opts: Options = { ...DEFAULT_FIRE_OPTIONS, jobs: STANDARD_JOBS, ...options };
   const total: FireReport = { fired: 0, skipped: 0, enqueued: 0 };
-  // Once per tick, not per batch: a partnership created since the last tick gets its daily run.
-  await store.transaction((repos) => ensureReminderSchedules(repos, clock.now()));
+  // Once per tick, not per batch: e.g. a partnership created since the last tick gets its daily run.
+  await store.transaction(async (repos) => {
+    for (const job of opts.jobs.jobs) await job.ensure?.(repos, clock.now());
+  });
   for (;;) {
     const now = clock.now();
     const report = await store.transaction((repos) => fireBatch(repos, now, opts));
@@ -74,36 +76,47 @@ export async function fireDueSchedules(
   }
 }
 
-async function ensureReminderSchedules(repos: Repos, now: Date): Promise<void> {
-  for (const p of await repos.partnerships.list()) {
-    await repos.schedules.ensure({
-      partnershipId: p.id,
-      kind: "reminders",
-      subject: `partnership:${p.id}`,
-      spec: REMINDER_SPEC,
-      nextFireAt: nextFire(parseFireSpec(REMINDER_SPEC), p.timeZone, now),
-      enabled: true,
-    });
-  }
-}
-
-async function fireBatch(repos: Repos, now: Date, opts: FireOptions) {
-  const due = await repos.schedules.claimDue(now, opts.batch);
+async function fireBatch(repos: Repos, now: Date, opts: Options) {
+  // Another instance (a newer version, mid-upgrade) may know a kind this one does not: such schedules
+  // are only claimed once every instance has let them pass the grace window, and then skipped.
+  const due = await repos.schedules.claimDue(now, opts.batch, {
+    kinds: opts.jobs.kinds(),
+    othersDueBy: new Date(now.getTime() - opts.graceMs),
+  });
   const report = { fired: 0, skipped: 0, enqueued: 0, claimed: due.length };
-  const snapshots = new Map<number, Promise<Snapshot | null>>();
+  const partnerships = new Map<number, Promise<Partnership | null>>();
+  const snapshots = new Map<number, Promise<Snapshot>>();
   const messages: NewOutboxMessage[] = [];
   const advances: { id: number; nextFireAt: Date }[] = [];
   for (const schedule of due) {
-    if (!snapshots.has(schedule.partnershipId))
-      snapshots.set(schedule.partnershipId, loadFor(repos, schedule.partnershipId, now));
-    const s = await snapshots.get(schedule.partnershipId);
-    if (!s) continue;
-    const plan = planFire(schedule, s.partnership.timeZone, now, opts);
-    report.skipped += plan.skipped.length;
-    if (plan.skipped.length) await recordSkips(repos, schedule, plan.skipped);
-    if (plan.send) {
+    const id = schedule.partnershipId;
+    if (!partnerships.has(id)) partnerships.set(id, repos.partnerships.byId(id));
+    const partnership = await partnerships.get(id);
+    if (!partnership) continue;
+    const plan = planOrDisable(schedule, partnership.timeZone, now, opts);
+    if (!plan) {
+      await recordSkips(repos, schedule, [schedule.nextFireAt], "its schedule text cannot be read");
+      await repos.schedules.put({ ...schedule, enabled: false });
+      continue;
+    }
+    const job = opts.jobs.get(schedule.kind);
+    const skipped = job || !plan.send ? plan.skipped : [...plan.skipped, plan.send.at];
+    report.skipped += skipped.length;
+    if (skipped.length)
+      await recordSkips(
+        repos,
+        schedule,
+        skipped,
+        job ? MISSED : `no scheduled job handles "${schedule.kind}"`,
+      );
+    if (job && plan.send) {
+      if (!snapshots.has(id)) snapshots.set(id, loadSnapshot(repos, partnership, now));
+      const s = await snapshots.get(id);
+      if (!s) continue;
+      const expiresAt = job.expiresAt(s, plan.send);
       report.fired++;
-      messages.push(...(await occurrenceMessages(repos, schedule, s, plan.send)));
+      for (const m of await job.messages(repos, schedule, s, plan.send))
+        messages.push(m.expiresAt === undefined ? { ...m, expiresAt } : m);
     }
     advances.push({ id: schedule.id, nextFireAt: plan.next });
   }
@@ -113,59 +126,34 @@ async function fireBatch(repos: Repos, now: Date, opts: FireOptions) {
   return report;
 }
 
-/** One audit event per schedule, however long the outage: a year of daily reminders is one line. */
-function recordSkips(repos: Repos, schedule: Schedule, skipped: Date[]) {
+const MISSED = "missed by more than the grace window";
+
+/** A spec this version cannot read (written by a newer one, or by hand) must not stop every other schedule. */
+function planOrDisable(schedule: Schedule, zone: string, now: Date, opts: FireOptions): FirePlan | null {
+  try {
+    return planFire(schedule, zone, now, opts);
+  } catch (err) {
+    if (err instanceof QuorumError && err.code === "bad_argument") return null;
+    throw err;
+  }
+}
+
+/**
+ * One audit event per schedule, however long the outage: a year of daily reminders is one line. The
+ * scheduler acts on nobody's behalf, so the event's origin is the system.
+ */
+function recordSkips(repos: Repos, schedule: Schedule, skipped: Date[], reason: string) {
   return repos.audit.record({
     partnershipId: schedule.partnershipId,
     actorId: null,
-    platform: "shell",
+    platform: "system",
     verb: `${schedule.kind}.skipped`,
     subject: schedule.subject,
     detail: {
       count: skipped.length,
       first: skipped[0]?.toISOString(),
       last: skipped.at(-1)?.toISOString(),
-      reason: "missed by more than the grace window",
+      reason,
     },
   });
-}
-
-async function loadFor(repos: Repos, partnershipId: number, now: Date): Promise<Snapshot | null> {
-  const partnership = await repos.partnerships.byId(partnershipId);
-  return partnership ? loadSnapshot(repos, partnership, now) : null;
-}
-
-async function occurrenceMessages(
-  repos: Repos,
-  schedule: Schedule,
-  s: Snapshot,
-  send: { at: Date; delayed: boolean },
-): Promise<NewOutboxMessage[]> {
-  if (schedule.kind === "digest") {
-    const link = s.links.find((l) => `link:${l.id}` === schedule.subject);
-    const digest = link?.digestEnabled
-      ? composeDigest(s, link, CHANNEL_AUDIENCE, { delayed: send.delayed })
-      : null;
-    if (!link || !digest) return [];
-    return [
-      message(s, `digest:${schedule.subject}:${send.at.toISOString()}`, "digest", linkTarget(link), digest),
-    ];
-  }
-  const out: NewOutboxMessage[] = [];
-  for (const r of planReminders(s)) {
-    const person = "personId" in r.to ? s.people.get(r.to.personId) : undefined;
-    // Removed people keep their open actions until reassigned, but hear nothing more from Quorum.
-    if (person && person.status !== "active") continue;
-    const target =
-      "link" in r.to ? linkTarget(r.to.link) : person ? await personTarget({ repos }, person) : null;
-    if (!target) continue; // never used Quorum on any chat: nowhere to send it
-    const c = send.delayed ? { ...r.card, title: `${r.card.title} (delayed)` } : r.card;
-    out.push(message(s, r.key, r.kind, target, c));
-  }
-  return out;
-}
-
-function message(s: Snapshot, key: string, kind: string, target: DeliveryTarget, c: Card): NewOutboxMessage {
-  const dedupeKey = `${key}:${target.kind}:${target.platform}:${target.tenant}:${target.id}`;
-  return outboxMessage(s.partnership.id, dedupeKey, kind, target, payloadOf(c), s.now);
 }

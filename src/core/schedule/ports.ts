@@ -1,12 +1,14 @@
-// Records and repository interfaces for schedules (digests and daily reminders); src/store implements them.
+// Records and repository interfaces for schedules (digests, daily reminders, any registered job); src/store
+// implements them.
 
-export type ScheduleKind = "digest" | "reminders";
+/** Names the job that fires a schedule ("digest", "reminders"); the job registry (jobs.ts) checks it. */
+export type ScheduleKind = string;
 
 export interface Schedule {
   id: number;
   partnershipId: number;
   kind: ScheduleKind;
-  /** "link:<id>" for a digest, "partnership:<id>" for the daily reminder run. */
+  /** What it is for, in its job's terms: "link:<id>" for a digest, "partnership:<id>" for reminders. */
   subject: string;
   /** A fire spec such as "mon 09:00" (see fire-spec.ts). */
   spec: string;
@@ -27,10 +29,11 @@ export interface ScheduleRepo {
   /** Creates or replaces spec, next fire time and enabled flag. */
   put(s: ScheduleInput): Promise<void>;
   /**
-   * Enabled schedules due at `now`, locked for this transaction; rows another instance holds are skipped
-   * (FOR UPDATE SKIP LOCKED), so each occurrence is handled by exactly one instance.
+   * Enabled schedules due at `now` whose kind is one of `kinds`, plus those of any other kind due by
+   * `othersDueBy`; locked for this transaction. Rows another instance holds are skipped (FOR UPDATE SKIP
+   * LOCKED), so each occurrence is handled by exactly one instance.
    */
-  claimDue(now: Date, limit: number): Promise<Schedule[]>;
+  claimDue(now: Date, limit: number, only: { kinds: string[]; othersDueBy: Date }): Promise<Schedule[]>;
   /** Moves each schedule on, in one statement however many there are. */
   advanceMany(list: { id: number; nextFireAt: Date }[], lastFiredAt: Date): Promise<void>;
 }

@@ -12,15 +12,6 @@ import type { Snapshot } from "./snapshot.ts";
 
 export type Recipient = { link: ChannelLink } | { personId: number };
 
-/** Everything the scheduler posts; such posts go stale, unlike replies and notifications. */
-export const SCHEDULED_KINDS: ReadonlySet<string> = new Set<Reminder["kind"] | "digest">([
-  "digest",
-  "papers",
-  "day-before",
-  "action-due",
-  "action-overdue",
-]);
-
 export interface Reminder {
   /** kind:subject:occurrence, completed with the target when enqueued: the same reminder never goes twice. */
   key: string;

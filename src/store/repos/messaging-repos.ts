@@ -74,6 +74,7 @@ const outboxValues = (m: NewOutboxMessage) => ({
   payload: m.payload,
   ...(m.notBefore ? { notBefore: m.notBefore } : {}),
   ...(m.createdAt ? { createdAt: m.createdAt } : {}),
+  expiresAt: m.expiresAt ?? null,
 });
 
 export function outboxRepo(db: Db): OutboxRepo {

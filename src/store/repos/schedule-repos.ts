@@ -1,5 +1,5 @@
 // Drizzle implementation of the schedule repository: due rows are claimed with FOR UPDATE SKIP LOCKED.
-import { and, asc, eq, lte, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, lte, or, sql } from "drizzle-orm";
 import type { Schedule, ScheduleKind, ScheduleRepo } from "../../core/schedule/ports.ts";
 import type { Db } from "../open-database.ts";
 import { schedules } from "../schema.ts";
@@ -39,11 +39,18 @@ export function scheduleRepo(db: Db): ScheduleRepo {
           set: { spec: s.spec, nextFireAt: s.nextFireAt, enabled: s.enabled },
         });
     },
-    async claimDue(now, limit) {
+    async claimDue(now, limit, only) {
+      const known = only.kinds.length ? inArray(schedules.kind, only.kinds) : sql`false`;
       const rows = await db
         .select()
         .from(schedules)
-        .where(and(eq(schedules.enabled, true), lte(schedules.nextFireAt, now)))
+        .where(
+          and(
+            eq(schedules.enabled, true),
+            lte(schedules.nextFireAt, now),
+            or(known, lte(schedules.nextFireAt, only.othersDueBy)),
+          ),
+        )
         .orderBy(asc(schedules.nextFireAt), asc(schedules.id))
         .limit(limit)
         .for("update", { skipLocked: true });

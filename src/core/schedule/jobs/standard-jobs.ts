@@ -1,0 +1,6 @@
+// The scheduled jobs Quorum runs: a new kind of recurring post is one file beside these and one entry here.
+import { jobRegistry } from "../jobs.ts";
+import { digestJob } from "./digest-job.ts";
+import { remindersJob } from "./reminders-job.ts";
+
+export const STANDARD_JOBS = jobRegistry([digestJob, remindersJob]);
