@@ -50,6 +50,7 @@ describe("quorum CLI", { timeout: 180_000 }, () => {
   });
 
   it("say runs one command as a chosen user, and the change persists", async () => {
+    await run(["demo"]); // say never loads the demo itself: a real partnership must not get demo data
     const added = await run(["say", "--as", "tom", 'action add "Recruit winter volunteers" due:friday']);
     expect(added.code).toBe(0);
     const number = /A-(\d+) added/.exec(added.stdout)?.[1];
@@ -59,6 +60,7 @@ describe("quorum CLI", { timeout: 180_000 }, () => {
   });
 
   it("bad input exits 1 with the message and usage, never a stack trace", async () => {
+    await run(["demo"]);
     const { code, stdout, stderr } = await run(["say", "action add"]);
     expect(code).toBe(1);
     expect(stdout).toContain('Usage: action add "<title>"');
