@@ -29,6 +29,8 @@ export function readCsv(bytes: Buffer): RosterSheet {
       info: true,
       raw: true,
       relax_column_count: true,
+      // A hand-edited `Lucy "Li"` is a name with quotes in it, not a broken file.
+      relax_quotes: true,
       skip_empty_lines: true,
     }) as unknown as typeof records;
   } catch (err) {
