@@ -1,6 +1,8 @@
 // The table of every quorum command, in the order the usage lists them.
 import type { CliCommand } from "./command.ts";
+import { exportCommand } from "./export.ts";
 import { faqCommand } from "./faq.ts";
+import { importCommand } from "./import.ts";
 import { initCommand } from "./init.ts";
 import { slackLinkCommand, teamsLinkCommand } from "./link.ts";
 import { migrateCommand } from "./migrate.ts";
@@ -20,6 +22,8 @@ export const CLI_COMMANDS: CliCommand[] = [
   migrateCommand,
   slackLinkCommand,
   teamsLinkCommand,
+  importCommand,
+  exportCommand,
   faqCommand,
   outboxCommand,
 ];

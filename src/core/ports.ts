@@ -96,6 +96,8 @@ export interface PersonRepo {
   /** Everyone, removed people included (names in history need them); callers filter by status. */
   list(partnershipId: number): Promise<Person[]>;
   create(p: NewPerson): Promise<Person>;
+  /** Inserts many in a few statements (a roster import); the result is in no particular order. */
+  createMany(ps: NewPerson[]): Promise<Person[]>;
   setRole(id: number, role: Role): Promise<void>;
   update(
     id: number,
@@ -124,6 +126,8 @@ export interface GroupRepo {
   byId(id: number): Promise<Group | null>;
   create(g: NewGroup): Promise<Group>;
   addMember(groupId: number, personId: number): Promise<void>;
+  /** Adds many at once; existing members are left as they are. */
+  addMembers(groupId: number, personIds: number[]): Promise<void>;
   /** False when the person was not a member. */
   removeMember(groupId: number, personId: number): Promise<boolean>;
   members(groupId: number): Promise<Person[]>;
@@ -168,6 +172,7 @@ export interface MeetingRepo {
 
 export interface AuditRepo {
   record(e: AuditInput): Promise<void>;
+  recordMany(es: AuditInput[]): Promise<void>;
 }
 
 export type NewChannelLink = Pick<ChannelLink, "partnershipId" | "platform" | "tenant" | "channelId"> &

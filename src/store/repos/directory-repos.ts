@@ -13,6 +13,13 @@ import {
   people,
 } from "../schema.ts";
 
+/** Rows 500 at a time: a multi-row insert stays far below PostgreSQL's 65,535-parameter limit. */
+function chunks<T>(all: T[], size = 500): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < all.length; i += size) out.push(all.slice(i, i + size));
+  return out;
+}
+
 const toPerson = (row: typeof people.$inferSelect): Person => ({
   id: row.id,
   partnershipId: row.partnershipId,
@@ -184,6 +191,12 @@ export function personRepo(db: Db): PersonRepo {
       if (!row) throw new Error("insert returned nothing");
       return toPerson(row);
     },
+    async createMany(ps) {
+      const made: Person[] = [];
+      for (const chunk of chunks(ps))
+        made.push(...(await db.insert(people).values(chunk).returning()).map(toPerson));
+      return made;
+    },
     async setRole(id, role) {
       await db.update(people).set({ role }).where(eq(people.id, id));
     },
@@ -275,6 +288,13 @@ export function groupRepo(db: Db): GroupRepo {
     },
     async addMember(groupId, personId) {
       await db.insert(groupMembers).values({ groupId, personId }).onConflictDoNothing();
+    },
+    async addMembers(groupId, personIds) {
+      for (const chunk of chunks(personIds))
+        await db
+          .insert(groupMembers)
+          .values(chunk.map((personId) => ({ groupId, personId })))
+          .onConflictDoNothing();
     },
     async removeMember(groupId, personId) {
       const rows = await db
