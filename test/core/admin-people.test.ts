@@ -1,16 +1,12 @@
 // person add | show | role | move | rename | remove through the shell: admin-only, audited, validated,
 // the last admin protected, removed people kept for history, observers read-only, topic contacts.
 import { and, desc, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { InboundEvent } from "../../src/core/inbound.ts";
 import { auditEvents, people } from "../../src/store/schema.ts";
-import { countRows, type Harness, openHarness } from "../helpers/harness.ts";
+import { countRows, useHarness } from "../helpers/harness.ts";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await openHarness();
-});
-afterAll(() => h.close());
+const h = useHarness();
 
 const lastAudit = async () =>
   (await h.database.db.select().from(auditEvents).orderBy(desc(auditEvents.id)).limit(1))[0];
