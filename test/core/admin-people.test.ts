@@ -96,7 +96,7 @@ describe("person role", () => {
     expect(await h.text("jo", "person role @sam admin")).toMatch(/^✓ Sam Okafor \(@sam\) is now an admin/);
     expect(await h.text("sam", "person role @jo member")).toMatch(/is now a member/);
     expect((await h.say("sam", "person role @sam observer")).title).toMatch(/last admin/);
-    // Put things back for the other tests.
+    // And back: the new admin can restore the old one.
     expect(await h.text("sam", "person role @jo admin")).toMatch(/is now an admin/);
     await h.say("jo", "person role @sam member");
   });
