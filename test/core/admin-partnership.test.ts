@@ -101,7 +101,7 @@ describe("org add, rename, domains", () => {
     expect(await h.text("jo", "org domains UNI essex.ac.uk")).toMatch(/^✓ UNI's email domains: essex.ac.uk/);
     const taken = await h.say("jo", "org domains VCS essex.ac.uk");
     expect(taken.title).toMatch(/essex.ac.uk already belongs to UNI/);
-    expect((await org("VCS"))?.domains).toEqual(["example.org.uk"]); // the demo's, unchanged
+    expect((await org("VCS"))?.domains).toEqual(["example.org.uk"]);
     expect((await h.say("tom", "org domains VCS vcs.org.uk")).title).toMatch(/Only a partnership admin/);
   });
 });
