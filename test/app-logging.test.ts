@@ -1,23 +1,24 @@
 // A command that fails unexpectedly is logged with its name and ids, never with the text the person typed.
 import { sql } from "drizzle-orm";
 import pino from "pino";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { beforeEach, expect, it } from "vitest";
 import { shellEvent } from "../src/adapters/shell/shell-adapter.ts";
 import { type App, appFromDatabase } from "../src/app.ts";
-import { loadDemo } from "../src/demo/load-demo.ts";
+import { useFresh } from "./helpers/fresh.ts";
 import { NOW } from "./helpers/harness.ts";
-import { openTestDatabase, type TestDatabase } from "./helpers/test-db.ts";
+import { openTestDatabase } from "./helpers/test-db.ts";
 
 const SECRET_TITLE = "Move Mrs Patel's care package to Thursday";
-let database: TestDatabase;
+/** Each test's own database, with the demo; its log lines start empty. */
+const database = useFresh(() => openTestDatabase({ demo: true }));
 let app: App;
-const lines: string[] = [];
+let lines: string[] = [];
 
-beforeAll(async () => {
-  database = await openTestDatabase();
-  const logger = pino({ level: "debug" }, { write: (line: string) => lines.push(line) });
+beforeEach(async () => {
+  const captured: string[] = [];
+  lines = captured;
+  const logger = pino({ level: "debug" }, { write: (line: string) => captured.push(line) });
   app = appFromDatabase(database, { logger, clock: { now: () => NOW } });
-  await loadDemo(app.store, app.clock);
   // A fault inside the insert itself, so the failed query carries the title among its parameters.
   await database.db.execute(
     sql.raw(`create function quorum_test_fail() returns trigger language plpgsql as $$
@@ -29,8 +30,6 @@ beforeAll(async () => {
     ),
   );
 });
-
-afterAll(() => database.close());
 
 it("logs the command path and ids at error level, and no user text", async () => {
   const reply = await app.quorum.handle(shellEvent("sam", `action add "${SECRET_TITLE}" due:friday`));
@@ -54,7 +53,6 @@ it("logs the command path and ids at error level, and no user text", async () =>
 });
 
 it("names plain text in a direct message as a question, without quoting it", async () => {
-  lines.length = 0;
   // Make `ask` fail too: nothing can be written at all.
   await database.db.execute(
     sql.raw(

@@ -1,14 +1,12 @@
 // quorum say in a terminal: escape sequences typed in, or already in the database, never reach stdout raw.
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { beforeEach, expect, it } from "vitest";
 import { openDatabase } from "../src/store/open-database.ts";
-import { openTestDatabase, type TestDatabase } from "./helpers/test-db.ts";
+import { useFresh } from "./helpers/fresh.ts";
+import { openTestDatabaseUrl } from "./helpers/test-db.ts";
 
 const BIN = join(import.meta.dirname, "..", "bin", "quorum.js");
 const ATTACK = "\u001b]0;pwned\u0007\u001b[2J";
@@ -16,21 +14,12 @@ const ATTACK = "\u001b]0;pwned\u0007\u001b[2J";
 const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 let env: NodeJS.ProcessEnv;
 let url: string;
-let dir: string | undefined;
-let server: TestDatabase | undefined;
 
-beforeAll(async () => {
-  server = process.env.DATABASE_URL?.startsWith("postgres") ? await openTestDatabase() : undefined;
-  dir = server ? undefined : mkdtempSync(join(tmpdir(), "quorum-esc-"));
-  url = server?.url ?? pathToFileURL(join(dir ?? "", "data")).href;
+/** Each test's own database with the demo (a data folder on PGlite), written from the run's snapshot. */
+const database = useFresh(() => openTestDatabaseUrl({ demo: true }));
+beforeEach(() => {
+  url = database.url;
   env = { ...process.env, DATABASE_URL: url, LOG_LEVEL: "silent", SLACK_BOT_TOKEN: "", TEAMS_APP_ID: "" };
-  // The first run creates the data folder and migrates it, the slow part: done once, here.
-  await promisify(execFile)("node", [BIN, "demo"], { env });
-});
-
-afterAll(async () => {
-  await server?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 const say = async (command: string) => {

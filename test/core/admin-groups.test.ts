@@ -1,15 +1,11 @@
 // group add | rename | chair | archive | member add | member remove through the shell: admins run them,
 // a chair manages their own group's members, archived groups leave lists and calendars.
 import { desc, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { auditEvents, groupMembers, groups } from "../../src/store/schema.ts";
-import { type Harness, openHarness } from "../helpers/harness.ts";
+import { useHarness } from "../helpers/harness.ts";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await openHarness();
-});
-afterAll(() => h.close());
+const h = useHarness();
 
 const lastAudit = async () =>
   (await h.database.db.select().from(auditEvents).orderBy(desc(auditEvents.id)).limit(1))[0];

@@ -1,7 +1,7 @@
 // partnership show | rename | zone | access and org add | rename | domains | remove through the shell:
 // admin-only, audited, validated, and org remove refusing or reassigning in one go.
 import { desc, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   actions,
   auditEvents,
@@ -10,13 +10,9 @@ import {
   people,
   schedules,
 } from "../../src/store/schema.ts";
-import { type Harness, openHarness } from "../helpers/harness.ts";
+import { useHarness } from "../helpers/harness.ts";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await openHarness();
-});
-afterAll(() => h.close());
+const h = useHarness();
 
 const lastAudit = async () =>
   (await h.database.db.select().from(auditEvents).orderBy(desc(auditEvents.id)).limit(1))[0];

@@ -1,16 +1,12 @@
 // person add | show | role | move | rename | remove through the shell: admin-only, audited, validated,
 // the last admin protected, removed people kept for history, observers read-only, topic contacts.
 import { and, desc, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { InboundEvent } from "../../src/core/inbound.ts";
 import { auditEvents, people } from "../../src/store/schema.ts";
-import { countRows, type Harness, openHarness } from "../helpers/harness.ts";
+import { countRows, useHarness } from "../helpers/harness.ts";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await openHarness();
-});
-afterAll(() => h.close());
+const h = useHarness();
 
 const lastAudit = async () =>
   (await h.database.db.select().from(auditEvents).orderBy(desc(auditEvents.id)).limit(1))[0];
@@ -100,7 +96,7 @@ describe("person role", () => {
     expect(await h.text("jo", "person role @sam admin")).toMatch(/^✓ Sam Okafor \(@sam\) is now an admin/);
     expect(await h.text("sam", "person role @jo member")).toMatch(/is now a member/);
     expect((await h.say("sam", "person role @sam observer")).title).toMatch(/last admin/);
-    // Put things back for the other tests.
+    // And back: the new admin can restore the old one.
     expect(await h.text("sam", "person role @jo admin")).toMatch(/is now an admin/);
     await h.say("jo", "person role @sam member");
   });

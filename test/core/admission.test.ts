@@ -1,16 +1,12 @@
 // Who may use Quorum: new chat users join by their email domain or wait for an admin, who is asked once
 // with Approve / Decline buttons; pending people may only ask, help and whoami.
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { InboundEvent } from "../../src/core/inbound.ts";
 import { outbox, people } from "../../src/store/schema.ts";
-import { countRows, type Harness, openHarness } from "../helpers/harness.ts";
+import { countRows, useHarness } from "../helpers/harness.ts";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await openHarness();
-});
-afterAll(() => h.close());
+const h = useHarness();
 
 const dm = (userId: string, email: string, text: string, tenant = "T0ESSEX"): InboundEvent => ({
   platform: "slack",

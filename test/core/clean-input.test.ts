@@ -1,11 +1,11 @@
 // Control characters: stripped where commands and documents enter, refused when NUL, shown (never obeyed) on output.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { card, items, text } from "../../src/core/card.ts";
 import { cleanInput, neutraliseControls, stripControls } from "../../src/core/clean-input.ts";
 import { QuorumError } from "../../src/core/errors.ts";
 import { parseFaqDocument } from "../../src/core/questions/faq-document.ts";
 import { cardToText } from "../../src/core/render-text.ts";
-import { type Harness, openHarness } from "../helpers/harness.ts";
+import { useHarness } from "../helpers/harness.ts";
 
 const ATTACK = "\u001b]0;pwned\u0007\u001b[2J";
 // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for control characters is the test
@@ -56,11 +56,7 @@ describe("neutraliseControls", () => {
 });
 
 describe("commands with control characters, through the core", () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await openHarness();
-  });
-  afterAll(() => h.close());
+  const h = useHarness();
 
   it("stores an action title without its escape sequences", async () => {
     const reply = await h.text("jo", `action add "Winter${ATTACK} rota" due:friday`);

@@ -2,16 +2,12 @@
 // admin; for a channel linked to no group, an admin. Members, other groups' people and newcomers: refused,
 // with nothing changed. And `digest now` posts at most once per 10 minutes per channel.
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { InboundEvent } from "../../src/core/inbound.ts";
 import { channelLinks, groups, outbox, partnerships, people, schedules } from "../../src/store/schema.ts";
-import { type Harness, NOW, openHarness } from "../helpers/harness.ts";
+import { NOW, useHarness } from "../helpers/harness.ts";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await openHarness();
-});
-afterAll(() => h.close());
+const h = useHarness();
 
 const EMAIL: Record<string, string> = {
   jo: "jo.whitfield@example.gov.uk",
@@ -57,12 +53,14 @@ const SETTINGS = [
   "unlink",
 ];
 
+/** Helen links C-HWB to her board; the newcomer's first message enrols them, a moment before they try it. */
+const linkHwbWithNewcomer = async () => {
+  expect((await inChannel("helen", "C-HWB", "link group:hwb")).tone).toBe("success");
+  expect((await inChannel("stranger", "C-HWB", "whoami")).tone).not.toBe("error");
+};
+
 describe("a linked channel's digest", () => {
-  beforeAll(async () => {
-    expect((await inChannel("helen", "C-HWB", "link group:hwb")).tone).toBe("success");
-    // The newcomer's first message enrols them by email, a moment before they try the settings.
-    expect((await inChannel("stranger", "C-HWB", "whoami")).tone).not.toBe("error");
-  });
+  beforeEach(linkHwbWithNewcomer);
 
   it.each([
     ["priya", "a member of the group"],
@@ -153,6 +151,7 @@ describe("a channel linked to no group", () => {
 describe("digest now", () => {
   it("posts once per 10 minutes per channel, whoever asks, and says when it may post again", async () => {
     h.clock.set(NOW);
+    await linkHwbWithNewcomer();
     expect((await inChannel("helen", "C-NOW", "link group:hwb")).tone).toBe("success");
     expect((await inChannel("helen", "C-NOW", "digest now")).title).toBe("Posting the digest here now.");
     h.clock.set(new Date(NOW.getTime() + 9 * 60_000));
@@ -185,6 +184,8 @@ describe("digest now", () => {
 });
 
 describe("reminders follow the same rule", () => {
+  beforeEach(linkHwbWithNewcomer);
+
   it("refuses a member and a newcomer, naming the chair; the chair and an admin may", async () => {
     for (const who of ["priya", "stranger"])
       expect((await inChannel(who, "C-HWB", "remind day-before off group:hwb")).title).toBe(

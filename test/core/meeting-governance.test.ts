@@ -1,15 +1,14 @@
 // Meeting changes are governed: only the group's chair or an admin may cancel or restore, and each change
 // posts a notice to the group's linked channels and a direct message to its members, in the outbox.
 import { and, eq, like } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { InboundEvent } from "../../src/core/inbound.ts";
 import { auditEvents, groups, meetings, outbox } from "../../src/store/schema.ts";
-import { type Harness, openHarness } from "../helpers/harness.ts";
+import { useHarness } from "../helpers/harness.ts";
 
-let h: Harness;
+const h = useHarness();
 let ref = "";
-beforeAll(async () => {
-  h = await openHarness();
+beforeEach(async () => {
   // Safer Essex (chair @dave; members amira, rob, nadia, jo) gets a Slack channel.
   const link: InboundEvent = {
     platform: "slack",
@@ -27,7 +26,6 @@ beforeAll(async () => {
     .where(eq(meetings.groupId, safer?.id ?? 0));
   ref = `M-${m?.id}`;
 });
-afterAll(() => h.close());
 
 const rows = (kind: string) => h.database.db.select().from(outbox).where(eq(outbox.kind, kind));
 const cancelled = async () =>
@@ -71,6 +69,11 @@ describe("meeting cancel", () => {
 });
 
 describe("meeting restore", () => {
+  // Each restore test starts from Dave's cancellation of 7 December, as sent by the cancel tests above.
+  beforeEach(async () => {
+    expect(await h.text("dave", `meeting cancel ${ref} 7/12`)).toMatch(/is cancelled/);
+  });
+
   it("refuses a non-chair and a date that was not cancelled", async () => {
     expect((await h.say("rob", `meeting restore ${ref} 7/12`)).title).toMatch(
       /Only Safer Essex's chair or an admin/,
@@ -99,6 +102,7 @@ describe("meeting restore", () => {
   });
 
   it("cancelling again after a restore notifies again", async () => {
+    expect(await h.text("jo", `meeting restore ${ref} 7/12`)).toMatch(/is back on/);
     h.clock.set(new Date("2026-11-23T10:00:00Z"));
     await h.say("dave", `meeting cancel ${ref} 7/12`);
     expect((await rows("meeting-cancelled")).filter((r) => r.target.kind === "channel")).toHaveLength(2);

@@ -1,20 +1,20 @@
 // Rate limits in the core: per user, per partnership and on first contact, counted in the database.
 import { eq, count as sqlCount } from "drizzle-orm";
 import type { AnyPgTable } from "drizzle-orm/pg-core";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { shellEvent } from "../../src/adapters/shell/shell-adapter.ts";
 import type { Card } from "../../src/core/card.ts";
 import type { InboundEvent } from "../../src/core/inbound.ts";
 import type { Store } from "../../src/core/ports.ts";
 import { createQuorum, type Quorum } from "../../src/core/quorum.ts";
 import { DEFAULT_RATE_LIMITS, PartnershipMemo, type RateLimits } from "../../src/core/rate-limits.ts";
-import { loadDemo } from "../../src/demo/load-demo.ts";
 import { createStore } from "../../src/store/drizzle-store.ts";
 import { maintain } from "../../src/store/maintenance.ts";
 import { openDatabase } from "../../src/store/open-database.ts";
 import { actions, auditEvents, identities, people, rateLimits } from "../../src/store/schema.ts";
+import { useFresh } from "../helpers/fresh.ts";
 import { NOW } from "../helpers/harness.ts";
-import { openTestDatabase, serverUrl, type TestDatabase } from "../helpers/test-db.ts";
+import { openTestDatabase, serverUrl } from "../helpers/test-db.ts";
 
 /** A fresh Slack workspace per test: its first command links it, and everyone in it is met anew. */
 let team = "T0";
@@ -36,25 +36,19 @@ const slack = (who: { id: string; email: string }, text: string): InboundEvent =
   profile: { email: who.email, name: who.id },
 });
 
-let database: TestDatabase;
+/** Each test's own database, with the demo partnership loaded as at NOW. */
+const database = useFresh(() => openTestDatabase({ demo: true }));
 let store: Store;
 let now: Date;
-/** The start of this test's own minute: counters are per window, so tests sharing a database never meet. */
+/** The start of this test's minute: an hour after the demo was loaded, so no counter is already running. */
 let start: Date;
 let limited: string[];
 const clock = { now: () => now };
 const at = (ms: number) => new Date(start.getTime() + ms);
 
-beforeAll(async () => {
-  database = await openTestDatabase();
-  store = createStore(database.db);
-  start = NOW;
-  now = NOW;
-  await loadDemo(store, clock);
-});
-afterAll(() => database.close());
 beforeEach(() => {
-  start = new Date(start.getTime() + 3600_000);
+  store = createStore(database.db);
+  start = new Date(NOW.getTime() + 3600_000);
   now = start;
   limited = [];
   team = `TRATE${++teams}`;

@@ -1,16 +1,12 @@
 // A removed person hears nothing more: the daily action reminders skip them while still reaching others.
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { fireDueSchedules } from "../../src/core/schedule/fire.ts";
 import { createStore } from "../../src/store/drizzle-store.ts";
 import { outbox } from "../../src/store/schema.ts";
-import { type Harness, openHarness } from "../helpers/harness.ts";
+import { useHarness } from "../helpers/harness.ts";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await openHarness();
-});
-afterAll(() => h.close());
+const h = useHarness();
 
 it("sends action reminders to active owners only", async () => {
   await h.say("jo", 'person add @ivy "Ivy Shore" email:ivy.shore@essex.gov.uk org:ECC');

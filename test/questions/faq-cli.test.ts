@@ -1,33 +1,18 @@
 // quorum faq import and faq search --json through runCli, against a database that persists between runs.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { PassThrough } from "node:stream";
-import { pathToFileURL } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/run-cli.ts";
 import { loadConfig } from "../../src/config.ts";
 import { createLogger } from "../../src/log.ts";
-import { openTestDatabase, type TestDatabase } from "../helpers/test-db.ts";
+import { useFresh } from "../helpers/fresh.ts";
+import { openTestDatabaseUrl } from "../helpers/test-db.ts";
 import { FIXTURE } from "./helpers.ts";
 
-let url: string;
-let dir: string | undefined;
-let server: TestDatabase | undefined;
-
-beforeAll(async () => {
-  // On PostgreSQL the runs share a fresh database; on PGlite, a data folder of their own.
-  server = process.env.DATABASE_URL?.startsWith("postgres") ? await openTestDatabase() : undefined;
-  dir = server ? undefined : mkdtempSync(join(tmpdir(), "quorum-faq-cli-"));
-  url = server?.url ?? pathToFileURL(join(dir ?? "", "data")).href;
-  // faq import never loads the demo itself any more; these runs import into it.
-  expect((await run(["demo"])).code).toBe(0);
-});
-
-afterAll(async () => {
-  await server?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+/**
+ * Each test's own database with the demo (faq import never loads it itself; these runs import into it):
+ * a data folder on PGlite, a database on PostgreSQL, kept between the test's runs.
+ */
+const database = useFresh(() => openTestDatabaseUrl({ demo: true }));
 
 async function run(args: string[]) {
   const [stdout, stderr] = [new PassThrough(), new PassThrough()];
@@ -35,7 +20,7 @@ async function run(args: string[]) {
   let err = "";
   stdout.on("data", (d) => (out += d));
   stderr.on("data", (d) => (err += d));
-  const config = loadConfig({ DATABASE_URL: url, LOG_LEVEL: "silent" });
+  const config = loadConfig({ DATABASE_URL: database.url, LOG_LEVEL: "silent" });
   const code = await runCli(
     args,
     config,

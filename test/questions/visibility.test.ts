@@ -1,6 +1,6 @@
 // Every card that lists enquiries is composed for its audience (issue 14, failure 3): a question's text
 // reaches only its asker, its contact and admins; anyone else, and any channel, gets a count instead.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { Card } from "../../src/core/card.ts";
 import type { InboundEvent } from "../../src/core/inbound.ts";
 import type { Enquiry } from "../../src/core/questions/ports.ts";
@@ -14,7 +14,7 @@ import {
 import { cardToText } from "../../src/core/render-text.ts";
 import { fireDueSchedules } from "../../src/core/schedule/fire.ts";
 import { createStore } from "../../src/store/drizzle-store.ts";
-import { type Harness, NOW, openHarness } from "../helpers/harness.ts";
+import { NOW, useHarness } from "../helpers/harness.ts";
 import { asPerson, outboxRows } from "./helpers.ts";
 
 /** Asked by Priya, with Sam; asked by Tom, with Helen. Both long past the reply target. */
@@ -29,7 +29,7 @@ const EMAIL: Record<string, string> = {
   dave: "dave.kirby@example.police.uk",
 };
 
-let h: Harness;
+const h = useHarness();
 let a: Enquiry;
 let b: Enquiry;
 
@@ -44,8 +44,7 @@ const inChannel = (who: string, text: string, channel = "C-GENERAL") =>
   } satisfies InboundEvent);
 const inChannelText = async (who: string, text: string) => cardToText(await inChannel(who, text));
 
-beforeAll(async () => {
-  h = await openHarness();
+beforeEach(async () => {
   const ask = (asker: string, contact: string, text: string) =>
     asPerson(h, asker, async (ctx) =>
       ctx.repos.enquiries.insert({
@@ -64,7 +63,6 @@ beforeAll(async () => {
   // An admin turns on the partnership-wide digest in a general channel, as in the attack.
   expect((await inChannel("jo", "digest on")).tone).toBe("success");
 });
-afterAll(() => h.close());
 
 const expectHidden = (text: string, ...secrets: string[]) => {
   for (const s of secrets) {

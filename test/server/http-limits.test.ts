@@ -30,6 +30,7 @@ async function start(env: Record<string, string>): Promise<Running> {
 
 const portOf = (r: Running) => Number(new URL(r.http.url).port);
 
+// Safe to share: no test writes to the database, and each test closes the connections it opens.
 beforeAll(async () => {
   database = await openTestDatabase();
   // Short timeouts so the test is quick; the defaults are checked separately below.

@@ -1,9 +1,9 @@
 // Issue 14 through the real bolt receiver and a fake Slack: a non-chair's /quorum digest off is refused, and
 // a restricted enquiry's text never reaches chat.postMessage when an admin posts a digest now.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { createOutboxWorker } from "../../src/delivery/outbox-worker.ts";
 import { NOW } from "../helpers/harness.ts";
-import { blockText, openSlackHarness, type SlackHarness, USERS } from "./slack-harness.ts";
+import { blockText, USERS, useSlackHarness } from "./slack-harness.ts";
 
 const SECRET = "SECRET-C may the Patel children stay with their aunt in Colchester";
 
@@ -13,9 +13,8 @@ interface AckBody {
   blocks: unknown[];
 }
 
-let h: SlackHarness;
-beforeAll(async () => {
-  h = await openSlackHarness();
+const h = useSlackHarness();
+beforeEach(async () => {
   // Priya asked this weeks ago and Sam holds it: neither Jo's channel nor Sam's colleagues may read it.
   await h.app.store.transaction(async (r) => {
     const p = await r.partnerships.bySlug("demo");
@@ -34,7 +33,6 @@ beforeAll(async () => {
     });
   });
 });
-afterAll(() => h.close());
 
 async function ack(text: string, user: string, channel: string, channelName: string): Promise<AckBody> {
   const res = await h.command(text, { user, channel, channelName });

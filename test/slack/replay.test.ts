@@ -1,16 +1,12 @@
 // Replayed signed requests run once, and a user over the command limit is told to slow down, through the
 // real bolt receiver.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ALREADY_RECEIVED } from "../../src/adapters/slack/replay.ts";
-import { blockText, openSlackHarness, type SlackHarness, TEAM, USERS } from "./slack-harness.ts";
+import { blockText, TEAM, USERS, useSlackHarness } from "./slack-harness.ts";
 
 const FORM = "application/x-www-form-urlencoded";
 
-let h: SlackHarness;
-beforeAll(async () => {
-  h = await openSlackHarness();
-});
-afterAll(() => h.close());
+const h = useSlackHarness();
 
 /** A slash command body as Slack signs it; the same body and timestamp give the same signature. */
 function commandBody(text: string, fields: Record<string, string> = {}, triggerId?: string): string {
@@ -139,11 +135,7 @@ describe("a replayed interaction", () => {
 });
 
 describe("a Slack user over the command limit", () => {
-  let limited: SlackHarness;
-  beforeAll(async () => {
-    limited = await openSlackHarness({ rateLimits: { userPerMinute: 3 } });
-  });
-  afterAll(() => limited.close());
+  const limited = useSlackHarness({ rateLimits: { userPerMinute: 3 } });
 
   it("is told to slow down, privately, and the command runs nothing", async () => {
     for (let i = 0; i < 3; i++) expect((await limited.command("whoami")).status).toBe(200);

@@ -1,11 +1,12 @@
 // The Slack Sender against the fake Slack: what it posts, and each Web API failure as a DeliveryError code.
 import pino from "pino";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { createSlackSender } from "../../src/adapters/slack/sender.ts";
 import { card } from "../../src/core/card.ts";
 import { DeliveryError, type DeliveryTarget } from "../../src/core/outbound.ts";
+import { useFresh } from "../helpers/fresh.ts";
 import { closedPort } from "../helpers/net.ts";
-import { type Failure, type FakeSlack, startFakeSlack } from "./fake-slack.ts";
+import { type Failure, startFakeSlack } from "./fake-slack.ts";
 
 const logs: string[] = [];
 const logger = pino({ level: "debug" }, { write: (l: string) => logs.push(l) });
@@ -25,11 +26,11 @@ const payload = {
   text: "Weekly digest: <!channel> 3 actions overdue",
 };
 
-let fake: FakeSlack;
-beforeAll(async () => {
-  fake = await startFakeSlack();
+/** Each test's own fake Slack (its queued failures and recorded calls start empty), and an empty log. */
+const fake = useFresh(() => startFakeSlack());
+beforeEach(() => {
+  logs.length = 0;
 });
-afterAll(() => fake.close());
 
 const sender = (apiUrl = fake.apiUrl, timeoutMs = 2_000) =>
   createSlackSender({ token: TOKEN, apiUrl, logger, timeoutMs });
@@ -122,7 +123,13 @@ describe("Slack sender", () => {
     expect(partly.messageId).toMatch(/^\d+\.\d+$/);
   });
 
-  it("never logs the token", () => {
+  it("never logs the token, whether a post succeeds or fails", async () => {
+    await sender().send(target, payload);
+    fake.failNext("chat.postMessage", { kind: "error", error: "invalid_auth" });
+    await failure(sender().send(target, payload));
+    fake.failNext("chat.postMessage", { kind: "http", status: 503 });
+    await failure(sender().send(target, payload));
+    expect(logs.length).toBeGreaterThan(0);
     expect(logs.join("\n")).not.toContain(TOKEN);
     expect(logs.join("\n")).toContain("Slack delivery failed");
   });

@@ -1,15 +1,11 @@
 // An administration command over the real bolt receiver: an admin adds a person from Slack, a member
 // cannot, and the new person is matched by email when they first use Quorum on Slack.
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { auditEvents, people } from "../../src/store/schema.ts";
-import { blockText, openSlackHarness, type SlackHarness, USERS } from "./slack-harness.ts";
+import { blockText, USERS, useSlackHarness } from "./slack-harness.ts";
 
-let h: SlackHarness;
-beforeAll(async () => {
-  h = await openSlackHarness();
-});
-afterAll(() => h.close());
+const h = useSlackHarness();
 
 interface Ack {
   response_type: string;
@@ -42,6 +38,9 @@ describe("/quorum person add", () => {
   });
 
   it("matches the added person by email on their first Slack command", async () => {
+    expect((await ack('person add @dan "Dan Price" email:dan.price@essex.gov.uk org:ECC')).text).toContain(
+      "Dan Price (@dan) added",
+    );
     h.fake.users.set("UDAN", { name: "Dan P", email: "Dan.Price@essex.gov.uk" });
     const reply = await ack("whoami", "UDAN");
     expect(reply.text).toContain("You are Dan Price (@dan)");

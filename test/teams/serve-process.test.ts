@@ -1,14 +1,11 @@
 // The real `quorum serve` process, configured only by environment variables, attacked over loopback HTTP.
-import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { useFresh } from "../helpers/fresh.ts";
 import { closedPort } from "../helpers/net.ts";
-import { openTestDatabase, type TestDatabase } from "../helpers/test-db.ts";
+import { openTestDatabaseUrl } from "../helpers/test-db.ts";
 import { type FakeSlack, startFakeSlack } from "../slack/fake-slack.ts";
 import { authEnv, botToken, trustConnector } from "./bot-auth.ts";
 import { cardText, type FakeConnector, startFakeConnector } from "./fake-connector.ts";
@@ -16,19 +13,15 @@ import { directMessage, executeInvoke, JO, SAM, TENANT } from "./teams-harness.t
 
 const BIN = join(import.meta.dirname, "..", "..", "bin", "quorum.js");
 let baseEnv: NodeJS.ProcessEnv;
-let dir: string | undefined;
-let database: TestDatabase | undefined;
 let connector: FakeConnector;
 let attacker: FakeConnector;
 let slack: FakeSlack;
 
+/** Each test's own database with the demo (a data folder on PGlite), written from the run's snapshot. */
+const database = useFresh(() => openTestDatabaseUrl({ demo: true }));
+
+// The fakes are shared: they hold no database, their members never change, and they are reset before each test.
 beforeAll(async () => {
-  database = process.env.DATABASE_URL?.startsWith("postgres") ? await openTestDatabase() : undefined;
-  dir = database ? undefined : mkdtempSync(join(tmpdir(), "quorum-serve-"));
-  const url = database?.url ?? pathToFileURL(join(dir ?? "", "data")).href;
-  // Nothing from the developer's own environment decides what the process serves.
-  baseEnv = { PATH: process.env.PATH, DATABASE_URL: url, LOG_LEVEL: "warn" };
-  await promisify(execFile)("node", [BIN, "demo"], { env: baseEnv });
   connector = await startFakeConnector();
   attacker = await startFakeConnector();
   for (const user of [SAM, JO]) {
@@ -40,11 +33,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all([connector?.close(), attacker?.close(), slack?.close()]);
-  await database?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 beforeEach(() => {
+  // Nothing from the developer's own environment decides what the process serves.
+  baseEnv = { PATH: process.env.PATH, DATABASE_URL: database.url, LOG_LEVEL: "warn" };
   connector.reset();
   attacker.reset();
 });

@@ -25,9 +25,13 @@ import {
   SAM,
   TENANT,
   type TeamsHarness,
+  useTeamsHarness,
 } from "./teams-harness.ts";
 
-/** Stands in for the attacker's serviceUrl: answers member look-ups with an admin's email, as in issue 14. */
+/**
+ * Stands in for the attacker's serviceUrl: answers member look-ups with an admin's email, as in issue 14.
+ * Safe to share across the file: it holds no database, its members never change, and it is reset before each test.
+ */
 let attacker: FakeConnector;
 beforeAll(async () => {
   attacker = await startFakeConnector();
@@ -98,16 +102,10 @@ describe("a Slack-only deployment", () => {
 });
 
 describe("Teams with authentication on", () => {
-  let h: TeamsHarness;
+  const h = useTeamsHarness({ logLevel: "trace" });
   let url: string;
-  beforeAll(async () => {
-    h = await openTeamsHarness({ logLevel: "trace" });
-    url = h.connector.url;
-  });
-  afterAll(() => h.close());
   beforeEach(() => {
-    h.connector.reset();
-    h.logs.length = 0;
+    url = h.connector.url;
   });
   /** Requests to the connector other than its signing keys (which token checks may fetch). */
   const connectorCalls = () => h.connector.requests.filter((r) => !r.includes("/.well-known/"));
