@@ -15,6 +15,7 @@ import { createStore } from "../src/store/drizzle-store.ts";
 import { runMigrations } from "../src/store/migrate.ts";
 import { type Database, openDatabase } from "../src/store/open-database.ts";
 import { outboxQueue } from "../src/store/outbox-queue.ts";
+import { outletsFor } from "../test/helpers/outlets.ts";
 import { scratchPostgres } from "./scratch-postgres.ts";
 
 const LINKS = 1000;
@@ -111,7 +112,7 @@ async function fanOut(label: string, database: Database): Promise<void> {
   const slack = limitedSender("slack", 1000, 0);
   const teams = limitedSender("teams", 143, 1000 / 30);
   const worker = createOutboxWorker({
-    senders: [slack.sender, teams.sender],
+    outlets: outletsFor(slack.sender, teams.sender),
     queue: outboxQueue(database.db),
     clock: { now: () => new Date() },
     batch: 100,

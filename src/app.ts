@@ -1,9 +1,9 @@
 // Wires the database, migrations, store and core together for the CLI and the servers.
 
+import type { DeliveryQueue } from "./core/ports/delivery-queue.ts";
 import type { Clock, Store } from "./core/ports.ts";
 import { createQuorum, type Quorum } from "./core/quorum.ts";
 import type { RateLimits } from "./core/rate-limits.ts";
-import type { DeliveryQueue } from "./delivery/queue.ts";
 import { commandName, eventIds, safeError } from "./error-log.ts";
 import type { Logger } from "./log.ts";
 import { createStore } from "./store/drizzle-store.ts";

@@ -1,6 +1,6 @@
 // quorum outbox: what is waiting, parked or of unknown fate, and the operator's retry and drop.
 import { neutraliseControls } from "../core/clean-input.ts";
-import type { OutboxRow } from "../delivery/queue.ts";
+import type { OutboxRow } from "../core/ports/delivery-queue.ts";
 import { type CliCommand, usageLines, withApp } from "./command.ts";
 
 // Labels and errors come from chat platforms and their APIs: shown, never interpreted by the terminal.

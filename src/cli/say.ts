@@ -1,6 +1,6 @@
 // quorum say: run one command as a partnership member, print the reply, deliver what it queued for the shell.
 import { renderForShell, shellEvent } from "../adapters/shell/shell-adapter.ts";
-import { shellDelivery } from "../delivery/background.ts";
+import { shellDelivery } from "./background.ts";
 import { type CliCommand, cliArgs, withApp } from "./command.ts";
 import { openSession } from "./session.ts";
 

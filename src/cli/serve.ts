@@ -1,8 +1,9 @@
 // quorum serve: the HTTP server with every configured chat adapter, plus background delivery, until stopped.
-import { startServerDelivery } from "../delivery/background.ts";
+
 import { adapterFactories } from "../server/adapters.ts";
 import { serve } from "../server/serve.ts";
 import { pingDatabase } from "../store/open-database.ts";
+import { startServerDelivery } from "./background.ts";
 import { type CliCommand, type CliEnv, withApp } from "./command.ts";
 
 export function runServer(env: CliEnv): Promise<number> {
@@ -11,8 +12,7 @@ export function runServer(env: CliEnv): Promise<number> {
     const running = await serve({ app, config, logger }, adapterFactories, {
       health: { database: () => pingDatabase(app.database) },
     });
-    const senders = running.adapters.flatMap((a) => (a.sender ? [a.sender] : []));
-    const scheduler = startServerDelivery(app, senders, logger);
+    const scheduler = startServerDelivery(app, running.adapters, logger);
     if (config.teams?.insecure) io.stderr.write(INSECURE_TEAMS_BANNER);
     io.stderr.write(`Quorum is listening on ${running.http.url}\n`);
     await (io.stopSignal ?? untilSignal());

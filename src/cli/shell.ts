@@ -2,8 +2,8 @@
 import { runShell } from "../adapters/shell/shell-adapter.ts";
 import type { App } from "../app.ts";
 import { DEMO_SLUG } from "../core/directory/setup.ts";
-import { shellDelivery } from "../delivery/background.ts";
 import { loadDemo } from "../demo/load-demo.ts";
+import { shellDelivery } from "./background.ts";
 import { type CliCommand, type CliEnv, cliArgs, withApp } from "./command.ts";
 import { openSession } from "./session.ts";
 

@@ -11,6 +11,7 @@ import { QuorumError } from "./errors.ts";
 import type { InboundEvent } from "./inbound.ts";
 import type { Clock, Store } from "./ports.ts";
 import { readDirectMessage } from "./questions/dm-routing.ts";
+import { type QuorumDoors, quorumDoors } from "./quorum-doors.ts";
 import {
   checkCommandRate,
   DEFAULT_RATE_LIMITS,
@@ -31,7 +32,8 @@ export interface QuorumDeps {
   onRateLimited?: OnRateLimited;
 }
 
-export interface Quorum {
+/** All an adapter is given of the core (with its logger and its own config). */
+export interface Quorum extends QuorumDoors {
   handle(event: InboundEvent): Promise<Card>;
   readonly commands: CommandSpec[];
 }
@@ -39,7 +41,7 @@ export interface Quorum {
 export function createQuorum(deps: QuorumDeps): Quorum {
   const commands = buildRegistry(deps.extraCommands);
   const rate: Rate = { limits: { ...DEFAULT_RATE_LIMITS, ...deps.rateLimits }, memo: new PartnershipMemo() };
-  return {
+  const front: Pick<Quorum, "commands" | "handle"> = {
     commands,
     async handle(event) {
       try {
@@ -57,6 +59,7 @@ export function createQuorum(deps: QuorumDeps): Quorum {
       }
     },
   };
+  return { ...front, ...quorumDoors(deps, (event) => front.handle(event)) };
 }
 
 interface Rate {

@@ -1,29 +1,16 @@
-// Delivers outbox rows through each platform's Sender: paced per target, 429s honoured per row, refused
+// Delivers outbox rows through each platform's outlet: paced as its adapter says, 429s honoured per row, refused
 // connections retried with backoff and jitter, ambiguous failures never re-sent blindly, hopeless rows parked.
-import { DeliveryError, type Sender } from "../core/outbound.ts";
+import { DeliveryError } from "../core/outbound.ts";
+import type { Outlet } from "../core/ports/chat-adapter.ts";
+import type { DeliveryQueue, OutboxRow, PaceKey } from "../core/ports/delivery-queue.ts";
 import type { Clock } from "../core/ports.ts";
 import type { Platform } from "../core/types.ts";
-import type { DeliveryQueue, OutboxRow, PaceKey } from "./queue.ts";
-
-export interface PaceLimits {
-  /** Slack: about one message a second per channel. */
-  slackPerChannelMs: number;
-  /** Teams: 7 a second per conversation, 30 a second per tenant. */
-  teamsPerConversationMs: number;
-  teamsPerTenantMs: number;
-}
-
-export const DEFAULT_PACE: PaceLimits = {
-  slackPerChannelMs: 1000,
-  teamsPerConversationMs: Math.ceil(1000 / 7),
-  teamsPerTenantMs: Math.ceil(1000 / 30),
-};
 
 export interface WorkerOptions {
-  senders: Sender[];
+  /** One per platform: its sender and its pacing (each chat adapter is one; see core/ports/chat-adapter.ts). */
+  outlets: Outlet[];
   queue: DeliveryQueue;
   clock: Clock;
-  pace?: PaceLimits;
   /** Failures (refused connections) before a row is parked. */
   maxAttempts?: number;
   batch?: number;
@@ -46,16 +33,6 @@ export interface DrainReport {
   unknown: number;
 }
 
-export function paceKeys(row: OutboxRow, pace: PaceLimits): PaceKey[] {
-  if (row.platform === "slack") return [{ key: row.targetKey, gapMs: pace.slackPerChannelMs }];
-  if (row.platform === "teams")
-    return [
-      { key: `teams-tenant:${row.target.tenant}`, gapMs: pace.teamsPerTenantMs },
-      { key: row.targetKey, gapMs: pace.teamsPerConversationMs },
-    ];
-  return [];
-}
-
 /** Exponential backoff from one second, capped at five minutes, with ±50% jitter so retries spread out. */
 export function backoffMs(attempt: number, random: () => number): number {
   const base = Math.min(300_000, 1000 * 2 ** Math.max(0, attempt));
@@ -63,8 +40,10 @@ export function backoffMs(attempt: number, random: () => number): number {
 }
 
 export function createOutboxWorker(opts: WorkerOptions) {
-  const senders = new Map<Platform, Sender>(opts.senders.map((s) => [s.platform, s]));
-  const pace = opts.pace ?? DEFAULT_PACE;
+  const outlets = new Map<Platform, Outlet>(opts.outlets.map((o) => [o.platform, o]));
+  /** The platform's limits for this row's target; claim only returns rows of platforms with an outlet. */
+  const paceKeys = (row: OutboxRow): PaceKey[] =>
+    outlets.get(row.platform)?.paceKeys(row.target, row.targetKey) ?? [];
   const maxAttempts = opts.maxAttempts ?? 6;
   const random = opts.random ?? Math.random;
   const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
@@ -73,7 +52,7 @@ export function createOutboxWorker(opts: WorkerOptions) {
 
   async function deliver(row: OutboxRow, report: DrainReport): Promise<void> {
     const now = opts.clock.now();
-    const sender = senders.get(row.platform);
+    const sender = outlets.get(row.platform)?.sender;
     if (!sender) return;
     // Stale scheduled posts are parked unsent: a Monday digest is no use on Thursday.
     if (row.expiresAt && row.expiresAt < now) {
@@ -83,7 +62,7 @@ export function createOutboxWorker(opts: WorkerOptions) {
     }
     if (!(await waitForSlot(row))) {
       report.paced++;
-      const gap = Math.min(...paceKeys(row, pace).map((k) => k.gapMs));
+      const gap = Math.min(...paceKeys(row).map((k) => k.gapMs));
       await opts.queue.retry(row.id, new Date(opts.clock.now().getTime() + gap), null, false);
       return;
     }
@@ -99,7 +78,7 @@ export function createOutboxWorker(opts: WorkerOptions) {
 
   /** Waits (briefly) for the row's pacing slots, so a tenant's 30 a second are used, not squandered. */
   async function waitForSlot(row: OutboxRow): Promise<boolean> {
-    const keys = paceKeys(row, pace);
+    const keys = paceKeys(row);
     if (keys.length === 0) return true;
     const gap = Math.min(...keys.map((k) => k.gapMs));
     for (let waited = 0; ; waited += gap) {
@@ -159,7 +138,7 @@ export function createOutboxWorker(opts: WorkerOptions) {
       const report: DrainReport = { claimed: 0, sent: 0, paced: 0, retried: 0, parked: 0, unknown: 0 };
       const rows = await opts.queue.claim(
         opts.clock.now(),
-        [...senders.keys()],
+        [...outlets.keys()],
         opts.batch ?? 50,
         opts.leaseMs ?? 60_000,
       );
@@ -167,7 +146,7 @@ export function createOutboxWorker(opts: WorkerOptions) {
       // Rows sharing a rate limit (a Teams tenant, a Slack channel) go one after another; the rest in parallel.
       const lanes = new Map<string, OutboxRow[]>();
       for (const row of rows) {
-        const lane = paceKeys(row, pace)[0]?.key ?? row.targetKey;
+        const lane = paceKeys(row)[0]?.key ?? row.targetKey;
         lanes.set(lane, [...(lanes.get(lane) ?? []), row]);
       }
       await Promise.all(

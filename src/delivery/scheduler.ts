@@ -2,15 +2,15 @@
 // drain the outbox, and whatever the caller adds); PostgreSQL holds every schedule's next fire time and
 // the outbox, so a restart or a second instance neither skips nor repeats anything.
 import { schedule as cronSchedule, type ScheduledTask } from "node-cron";
-import type { Sender } from "../core/outbound.ts";
+import type { Outlet } from "../core/ports/chat-adapter.ts";
+import type { DeliveryQueue } from "../core/ports/delivery-queue.ts";
 import type { Clock, Store } from "../core/ports.ts";
 import { DEFAULT_FIRE_OPTIONS, type FireOptions, fireDueSchedules } from "../core/schedule/fire.ts";
 import { STANDARD_JOBS } from "../core/schedule/jobs/standard-jobs.ts";
 import type { JobRegistry } from "../core/schedule/jobs.ts";
 import type { Logger } from "../log.ts";
 import { failureLog } from "./failure-log.ts";
-import { createOutboxWorker, type OutboxWorker, type PaceLimits } from "./outbox-worker.ts";
-import type { DeliveryQueue } from "./queue.ts";
+import { createOutboxWorker, type OutboxWorker } from "./outbox-worker.ts";
 
 /** Something this process does again and again, such as housekeeping; one entry in `tasks`. */
 export interface PeriodicTask {
@@ -27,14 +27,14 @@ export interface SchedulerOptions {
   store: Store;
   queue: DeliveryQueue;
   clock: Clock;
-  senders: Sender[];
+  /** Every running chat adapter (each is an outlet: its sender and pacing). */
+  outlets: Outlet[];
   logger: Logger;
   /** The scheduled jobs the tick fires (default: digests and daily reminders). */
   jobs?: JobRegistry;
   /** Periodic tasks beside the schedule tick and the outbox drain, e.g. housekeeping. */
   tasks?: PeriodicTask[];
   fire?: FireOptions;
-  pace?: PaceLimits;
   /** How often the outbox is drained between ticks. */
   drainEveryMs?: number;
   /** Wall-clock time for spacing repeated failure lines (the app clock may be fixed in tests). */
@@ -66,10 +66,9 @@ function builtInTasks(opts: SchedulerOptions, worker: OutboxWorker): PeriodicTas
 
 export function startScheduler(opts: SchedulerOptions) {
   const worker = createOutboxWorker({
-    senders: opts.senders,
+    outlets: opts.outlets,
     queue: opts.queue,
     clock: opts.clock,
-    ...(opts.pace ? { pace: opts.pace } : {}),
     onEvent: ({ row, outcome, detail }) => {
       if (outcome !== "sent")
         opts.logger.warn(

@@ -1,28 +1,18 @@
 // quorum serve: the HTTP server with every configured chat adapter mounted on it.
-import type { Express } from "express";
+import type { AdapterFactory, ServerAdapter } from "../adapters/factory.ts";
 import type { App } from "../app.ts";
 import { type Config, isLoopbackHost } from "../config.ts";
-import type { Sender } from "../core/outbound.ts";
 import type { Logger } from "../log.ts";
 import { type HealthChecks, type HttpServer, startHttpServer } from "./http-server.ts";
 
-/** What a chat adapter contributes to the server: its routes, its outbound sender, its shutdown. */
-export interface ServerAdapter {
-  readonly name: string;
-  mount(app: Express): Promise<void> | void;
-  sender?: Sender;
-  /** Extra start-up work after the server listens (Socket Mode connects here). */
-  start?(): Promise<void>;
-  close?(): Promise<void>;
-}
+export type { AdapterFactory, ServerAdapter } from "../adapters/factory.ts";
 
-export interface AdapterDeps {
+/** What the server is built from; adapters get only the facade (app.quorum), the config and the logger. */
+export interface ServeDeps {
   app: App;
   config: Config;
   logger: Logger;
 }
-
-export type AdapterFactory = (deps: AdapterDeps) => ServerAdapter | undefined;
 
 export interface Running {
   http: HttpServer;
@@ -31,7 +21,7 @@ export interface Running {
 }
 
 export async function serve(
-  deps: AdapterDeps,
+  deps: ServeDeps,
   factories: AdapterFactory[],
   opts: { host?: string; port?: number; health?: HealthChecks } = {},
 ): Promise<Running> {
@@ -40,14 +30,22 @@ export async function serve(
   if (deps.config.teams?.insecure && !isLoopbackHost(host)) {
     throw new Error(`QUORUM_TEAMS_INSECURE=1 is only allowed on a loopback address, not ${host}.`);
   }
-  const adapters = factories.map((make) => make(deps)).filter((a): a is ServerAdapter => a !== undefined);
+  const adapterDeps = {
+    quorum: deps.app.quorum,
+    config: deps.config,
+    logger: deps.logger,
+    store: deps.app.store,
+  };
+  const adapters = factories
+    .map((make) => make(adapterDeps))
+    .filter((a): a is ServerAdapter => a !== undefined);
   const http = await startHttpServer({
     port: opts.port ?? deps.config.port,
     host,
     ...(opts.health ? { health: opts.health } : {}),
     limits: deps.config.http,
     mount: async (express) => {
-      for (const adapter of adapters) await adapter.mount(express);
+      for (const adapter of adapters) await adapter.mount?.(express);
     },
   });
   for (const adapter of adapters) await adapter.start?.();
@@ -59,7 +57,7 @@ export async function serve(
     adapters,
     async close() {
       http.setReady(false);
-      for (const adapter of adapters) await adapter.close?.();
+      for (const adapter of adapters) await adapter.stop?.();
       await http.close();
     },
   };

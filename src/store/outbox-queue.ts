@@ -3,8 +3,8 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { forgetChannel } from "../core/directory/channels.ts";
 import type { DeliveryTarget, OutboundPayload } from "../core/outbound.ts";
+import type { DeliveryQueue, OutboxRow, OutboxStatus } from "../core/ports/delivery-queue.ts";
 import type { Platform } from "../core/types.ts";
-import type { DeliveryQueue, OutboxRow, OutboxStatus } from "../delivery/queue.ts";
 import { reposFor } from "./drizzle-store.ts";
 import type { Db } from "./open-database.ts";
 import { outbox, targetPace } from "./schema.ts";

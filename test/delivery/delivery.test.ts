@@ -12,6 +12,7 @@ import { createStore } from "../../src/store/drizzle-store.ts";
 import { outboxQueue } from "../../src/store/outbox-queue.ts";
 import { auditEvents, channelLinks, outbox } from "../../src/store/schema.ts";
 import { useHarness } from "../helpers/harness.ts";
+import { outletsFor } from "../helpers/outlets.ts";
 import { createFakeSender, type Fault, seeded } from "./fake-sender.ts";
 
 const h = useHarness();
@@ -82,7 +83,7 @@ async function fireFirstMonday() {
 async function teamsChannelGone() {
   const teams = createFakeSender("teams", h.clock, () => "gone");
   const worker = createOutboxWorker({
-    senders: [teams.sender],
+    outlets: outletsFor(teams.sender),
     queue: outboxQueue(h.database.db),
     sleep: async (ms: number) => later(ms),
     clock: h.clock,
@@ -139,7 +140,7 @@ describe("delivery through a flaky platform", () => {
     const teams = createFakeSender("teams", h.clock, pick);
     const shell = createFakeSender("shell", h.clock);
     const worker = createOutboxWorker({
-      senders: [slack.sender, teams.sender, shell.sender],
+      outlets: outletsFor(slack.sender, teams.sender, shell.sender),
       queue: outboxQueue(h.database.db),
       sleep: async (ms: number) => later(ms),
       clock: h.clock,
@@ -168,7 +169,7 @@ describe("delivery through a flaky platform", () => {
   it("paces one Slack channel to one message a second", async () => {
     const slack = createFakeSender("slack", h.clock);
     const worker = createOutboxWorker({
-      senders: [slack.sender],
+      outlets: outletsFor(slack.sender),
       queue: outboxQueue(h.database.db),
       sleep: async (ms: number) => later(ms),
       clock: h.clock,

@@ -1,8 +1,8 @@
 // Log backoff: a job failing every half second logs once, then once a minute with a count, then its recovery.
 import { describe, expect, it } from "vitest";
+import type { DeliveryQueue } from "../../src/core/ports/delivery-queue.ts";
 import type { Clock, Store } from "../../src/core/ports.ts";
 import { failureLog } from "../../src/delivery/failure-log.ts";
-import type { DeliveryQueue } from "../../src/delivery/queue.ts";
 import { startScheduler } from "../../src/delivery/scheduler.ts";
 import type { Logger } from "../../src/log.ts";
 
@@ -83,7 +83,7 @@ describe("the scheduler while PostgreSQL is down", () => {
       store,
       queue,
       clock,
-      senders: [],
+      outlets: [],
       logger: logger as unknown as Logger,
       drainEveryMs: 5,
     });

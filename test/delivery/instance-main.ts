@@ -6,6 +6,7 @@ import { DEFAULT_FIRE_OPTIONS, fireDueSchedules } from "../../src/core/schedule/
 import { createOutboxWorker } from "../../src/delivery/outbox-worker.ts";
 import { createLogger } from "../../src/log.ts";
 import { openDatabase } from "../../src/store/open-database.ts";
+import { outletsFor } from "../helpers/outlets.ts";
 
 const [url = "", sink = "", instance = "", runMs = "4000"] = process.argv.slice(2);
 
@@ -28,7 +29,12 @@ const httpSender: Sender = {
 const database = await openDatabase(url);
 const app = appFromDatabase(database, { logger: createLogger("silent") });
 // Small batches so the instances interleave, as they would under real load.
-const worker = createOutboxWorker({ senders: [httpSender], queue: app.queue, clock: app.clock, batch: 3 });
+const worker = createOutboxWorker({
+  outlets: outletsFor(httpSender),
+  queue: app.queue,
+  clock: app.clock,
+  batch: 3,
+});
 const until = Date.now() + Number(runMs);
 while (Date.now() < until) {
   await fireDueSchedules(app.store, app.clock, { ...DEFAULT_FIRE_OPTIONS, batch: 4 });

@@ -1,8 +1,8 @@
 // The scheduler's periodic tasks come from a list: an added task runs beside the schedule tick and the
 // outbox drain, with the same skip-while-running guard and failure logging.
 import { describe, expect, it } from "vitest";
+import type { DeliveryQueue } from "../../src/core/ports/delivery-queue.ts";
 import type { Clock, Store } from "../../src/core/ports.ts";
-import type { DeliveryQueue } from "../../src/delivery/queue.ts";
 import { type PeriodicTask, startScheduler } from "../../src/delivery/scheduler.ts";
 import type { Logger } from "../../src/log.ts";
 
@@ -27,7 +27,7 @@ function setup(tasks: PeriodicTask[]) {
   } as unknown as Store;
   const queue = { claim: async () => [] } as unknown as DeliveryQueue;
   const clock: Clock = { now: () => new Date("2026-11-23T09:30:00Z") };
-  const scheduler = startScheduler({ store, queue, clock, senders: [], logger, tasks });
+  const scheduler = startScheduler({ store, queue, clock, outlets: [], logger, tasks });
   return { scheduler, lines, ticks: () => ticks };
 }
 

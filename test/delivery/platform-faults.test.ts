@@ -20,6 +20,7 @@ import { outboxQueue } from "../../src/store/outbox-queue.ts";
 import { channelLinks, outbox } from "../../src/store/schema.ts";
 import { useHarness } from "../helpers/harness.ts";
 import { closedPort } from "../helpers/net.ts";
+import { outletsFor } from "../helpers/outlets.ts";
 import { type FakeSlack, startFakeSlack } from "../slack/fake-slack.ts";
 import { type FakeConnector, startFakeConnector } from "../teams/fake-connector.ts";
 import { createFakeSender, seeded } from "./fake-sender.ts";
@@ -268,7 +269,7 @@ describe("digests through flaky Slack and Teams", () => {
 
     const outcomes: Record<Platform, Record<string, number>> = { slack: {}, teams: {} };
     const worker = createOutboxWorker({
-      senders: [slack.sender, teams.sender, shell.sender],
+      outlets: outletsFor(slack.sender, teams.sender, shell.sender),
       queue: outboxQueue(h.database.db),
       clock: h.clock,
       random: seeded(SEED + 1),

@@ -18,6 +18,7 @@ import { MIGRATIONS_FOLDER } from "../../src/store/migrate.ts";
 import { outboxQueue } from "../../src/store/outbox-queue.ts";
 import { auditEvents, outbox, schedules } from "../../src/store/schema.ts";
 import { type Harness, openHarness } from "../helpers/harness.ts";
+import { outletsFor } from "../helpers/outlets.ts";
 import { createFakeSender } from "./fake-sender.ts";
 
 const HOUR = 3600_000;
@@ -74,7 +75,7 @@ function worker() {
   const shell = createFakeSender("shell", h.clock);
   const slack = createFakeSender("slack", h.clock);
   const w = createOutboxWorker({
-    senders: [shell.sender, slack.sender],
+    outlets: outletsFor(shell.sender, slack.sender),
     queue: outboxQueue(h.database.db),
     clock: h.clock,
     sleep: async (ms) => h.clock.set(new Date(h.clock.now().getTime() + ms)),

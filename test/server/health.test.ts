@@ -4,6 +4,7 @@ import pino from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import { appFromDatabase } from "../../src/app.ts";
 import { loadConfig } from "../../src/config.ts";
+import { unpaced } from "../../src/core/ports/chat-adapter.ts";
 import type { HealthChecks } from "../../src/server/http-server.ts";
 import { type AdapterFactory, type Running, serve } from "../../src/server/serve.ts";
 import { type Database, openDatabase, pingDatabase } from "../../src/store/open-database.ts";
@@ -97,6 +98,7 @@ describe("/readyz", () => {
     cleanup.push(() => database.close());
     let finishStart = () => {};
     const slowAdapter: AdapterFactory = () => ({
+      ...unpaced({ platform: "shell", send: async () => ({ messageId: "never" }) }),
       name: "slow",
       mount: () => {},
       start: () => new Promise<void>((resolve) => (finishStart = resolve)),

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOutboxWorker } from "../../src/delivery/outbox-worker.ts";
 import { NOW } from "../helpers/harness.ts";
+import { outletsFor } from "../helpers/outlets.ts";
 import { blockText, openSlackHarness, type SlackHarness, TEAM, USERS } from "./slack-harness.ts";
 
 let h: SlackHarness;
@@ -50,7 +51,7 @@ describe("reassigning from the Slack people picker", () => {
     expect(blockText(update.args.blocks)).toContain("A-1 now with Sam Okafor");
 
     const worker = createOutboxWorker({
-      senders: [h.slack.sender],
+      outlets: outletsFor(h.slack.sender),
       queue: h.app.queue,
       clock: { now: () => NOW },
     });

@@ -3,6 +3,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { createOutboxWorker } from "../../src/delivery/outbox-worker.ts";
 import { NOW } from "../helpers/harness.ts";
+import { outletsFor } from "../helpers/outlets.ts";
 import { blockText, USERS, useSlackHarness } from "./slack-harness.ts";
 
 const SECRET = "SECRET-C may the Patel children stay with their aunt in Colchester";
@@ -68,7 +69,7 @@ describe("digest audience over Slack", () => {
     expect(JSON.stringify(now)).not.toContain("SECRET-C");
 
     const worker = createOutboxWorker({
-      senders: [h.slack.sender],
+      outlets: outletsFor(h.slack.sender),
       queue: h.app.queue,
       clock: { now: () => NOW },
     });

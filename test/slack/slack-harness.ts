@@ -88,7 +88,8 @@ export async function openSlackHarness(
   const factory: AdapterFactory = opts.overrides
     ? (deps) =>
         createSlackAdapter({
-          app: deps.app,
+          quorum: deps.quorum,
+          store: deps.store,
           logger: deps.logger,
           botToken: TOKEN,
           signingSecret: SECRET,

@@ -14,7 +14,8 @@ it("does not crash when the Slack API cannot be reached at start-up", async () =
     const app = appFromDatabase(database, { logger: createLogger("silent") });
     // Port 9 (discard) has nothing listening here: every call is refused.
     createSlackAdapter({
-      app,
+      quorum: app.quorum,
+      store: app.store,
       logger: createLogger("silent"),
       botToken: "xoxb-unreachable",
       signingSecret: "s",

@@ -1,6 +1,7 @@
 // The shell's outbound "platform": notifications for people whose chat is the terminal are printed.
 import { neutraliseControls } from "../../core/clean-input.ts";
 import type { Sender } from "../../core/outbound.ts";
+import { type ChatAdapter, unpaced } from "../../core/ports/chat-adapter.ts";
 
 export function createShellSender(write: (line: string) => void): Sender {
   let n = 0;
@@ -14,3 +15,9 @@ export function createShellSender(write: (line: string) => void): Sender {
     },
   };
 }
+
+/** The shell as a chat adapter: nothing to mount, and no rate limit on a terminal. */
+export const createShellAdapter = (write: (line: string) => void): ChatAdapter => ({
+  name: "shell",
+  ...unpaced(createShellSender(write)),
+});

@@ -5,13 +5,12 @@ import type { Logger } from "../../log.ts";
 import { cardToBlockKit, LIMITS, type SlackBlock } from "./block-kit.ts";
 import { slackErrorCode } from "./errors.ts";
 import { clip, escapeMrkdwn } from "./escape.ts";
-import type { SlackDeps } from "./inbound.ts";
-import { runAs } from "./inbound.ts";
+import { type HomeTab, runAs, type SlackDeps } from "./inbound.ts";
 
 export const NEW_ACTION_BUTTON = "quorum:new_action";
 export const REFRESH_HOME_BUTTON = "quorum:home_refresh";
 
-export class AppHome {
+export class AppHome implements HomeTab {
   /** Who has opened the tab since start-up: only their Home is worth refreshing after a change. */
   private readonly viewers = new Set<string>();
 

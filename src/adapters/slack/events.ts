@@ -3,7 +3,7 @@ import type { App } from "@slack/bolt";
 import type { Card } from "../../core/card.ts";
 import { cardToBlockKit } from "./block-kit.ts";
 import { slackErrorCode, userMessageFor } from "./errors.ts";
-import { plainText, runAs, type SlackDeps } from "./inbound.ts";
+import { plainText, runAs, runAsOnce, type SlackDeps, type SlackInput } from "./inbound.ts";
 
 export function registerEvents(bolt: App, deps: SlackDeps): void {
   bolt.event("message", async ({ event, body }) => {
@@ -11,23 +11,34 @@ export function registerEvents(bolt: App, deps: SlackDeps): void {
     if (event.channel_type !== "im" || event.subtype !== undefined || !("user" in event) || !event.user)
       return;
     if ("bot_id" in event && event.bot_id) return;
-    if (!(await firstDelivery(deps, body.event_id))) return;
     const team = body.team_id;
     // The core reads a DM that is not a command as a question (ask), so the text goes in as it is.
     const text = await plainText(deps, team, event.text ?? "");
-    const result = await runAs(deps, { team, user: event.user, text, where: { id: event.channel } });
+    const result = await runOnce(deps, body.event_id, {
+      team,
+      user: event.user,
+      text,
+      where: { id: event.channel },
+    });
+    if (!result) return;
     await post(deps, event.channel, result, event.user);
     if (result.tone !== "error") await deps.home.refreshIfOpen(deps, team, event.user);
   });
 
   bolt.event("app_mention", async ({ event, body, context }) => {
-    if (!event.user || !(await firstDelivery(deps, body.event_id))) return;
+    if (!event.user) return;
     const team = body.team_id;
     // The mention of the bot is how the message reached us, not part of the command.
     const bot = context.botUserId;
     const raw = bot ? event.text.replaceAll(new RegExp(`<@${bot}(\\|[^>]*)?>`, "g"), " ") : event.text;
     const text = await plainText(deps, team, raw);
-    const result = await runAs(deps, { team, user: event.user, text, where: { id: event.channel } });
+    const result = await runOnce(deps, body.event_id, {
+      team,
+      user: event.user,
+      text,
+      where: { id: event.channel },
+    });
+    if (!result) return;
     await post(deps, event.channel, result, event.user, event.thread_ts);
     if (result.tone !== "error") await deps.home.refreshIfOpen(deps, team, event.user);
   });
@@ -39,14 +50,18 @@ export function registerEvents(bolt: App, deps: SlackDeps): void {
 }
 
 /**
- * Slack re-sends an event it thinks we missed (X-Slack-Retry-Num); the ledger is in the database so every
- * instance sees it. Claimed before the work, so a retry never runs a command twice.
+ * Slack re-sends an event it thinks we missed (X-Slack-Retry-Num); the core's ledger is in the database so
+ * every instance sees it, and claims the event before the command runs, so a retry never runs it twice.
  */
-async function firstDelivery(deps: SlackDeps, eventId: string | undefined): Promise<boolean> {
-  if (!eventId) return true;
-  const first = await deps.store.transaction((repos) => repos.events.claim("slack", eventId));
-  if (!first) deps.logger.debug({ eventId }, "ignored a repeated Slack event");
-  return first;
+async function runOnce(
+  deps: SlackDeps,
+  eventId: string | undefined,
+  input: SlackInput,
+): Promise<Card | null> {
+  if (!eventId) return runAs(deps, input);
+  const result = await runAsOnce(deps, eventId, input);
+  if (!result) deps.logger.debug({ eventId }, "ignored a repeated Slack event");
+  return result;
 }
 
 /** Channel-audience answers for everyone (in the thread, if asked in one); personal ones only to the asker. */

@@ -1,7 +1,9 @@
 // Who a Slack user is: their profile email from users.info (so Slack and Teams meet in one person), cached briefly.
 import type { webApi } from "@slack/bolt";
+import { findPartnership } from "../../core/directory/actor.ts";
 import type { InboundEvent } from "../../core/inbound.ts";
-import type { Repos, Store } from "../../core/ports.ts";
+import type { Repos } from "../../core/ports.ts";
+import type { Quorum } from "../../core/quorum.ts";
 import type { Partnership, Person } from "../../core/types.ts";
 import type { Logger } from "../../log.ts";
 import { slackErrorCode } from "./errors.ts";
@@ -22,7 +24,7 @@ export class SlackIdentity {
 
   constructor(
     private readonly client: webApi.WebClient,
-    private readonly store: Store,
+    private readonly quorum: Pick<Quorum, "personFor">,
     private readonly logger: Logger,
     private readonly now: () => number = Date.now,
   ) {}
@@ -42,18 +44,11 @@ export class SlackIdentity {
   }
 
   /** The Quorum person behind a Slack user in the workspace's partnership, or null if there is none yet. */
-  async person(team: string, user: string): Promise<Person | null> {
-    const known = await this.store.transaction(async (repos) => {
-      const partnership = await partnershipFor(repos, team);
-      if (!partnership) return { partnership: null, person: null };
-      const person = await repos.people.byIdentity("slack", team, user);
-      return { partnership, person: person?.partnershipId === partnership.id ? person : null };
-    });
-    if (known.person || !known.partnership) return known.person;
-    const email = (await this.profile(team, user))?.email;
-    if (!email) return null;
-    const partnershipId = known.partnership.id;
-    return this.store.transaction((repos) => repos.people.byEmail(partnershipId, email));
+  person(team: string, user: string): Promise<Person | null> {
+    return this.quorum.personFor(
+      { platform: "slack", tenant: team, userId: user },
+      async () => (await this.profile(team, user))?.email,
+    );
   }
 
   private async fetch(user: string): Promise<Profile | undefined> {
@@ -72,12 +67,9 @@ export class SlackIdentity {
 }
 
 /**
- * The workspace's partnership, read-only: before the first command links a workspace, the only
- * partnership there is (the one the core would link it to), so a shortcut works as a first contact.
+ * @deprecated Only new-action-modal.ts still calls this, until the forms rewrite: use
+ * quorum.partnershipFor("slack", team), which is the same look-up (core/directory/actor.ts).
  */
-export async function partnershipFor(repos: Repos, team: string): Promise<Partnership | null> {
-  const linked = await repos.partnerships.forInstallation("slack", team);
-  if (linked) return linked;
-  const all = await repos.partnerships.list();
-  return all.length === 1 ? (all[0] ?? null) : null;
+export function partnershipFor(repos: Repos, team: string): Promise<Partnership | null> {
+  return findPartnership(repos, "slack", team);
 }

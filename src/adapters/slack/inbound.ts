@@ -5,18 +5,24 @@ import type { InboundEvent } from "../../core/inbound.ts";
 import type { Clock, Store } from "../../core/ports.ts";
 import type { Quorum } from "../../core/quorum.ts";
 import type { Logger } from "../../log.ts";
-import type { AppHome } from "./app-home.ts";
 import { unescapeMrkdwn } from "./escape.ts";
 import type { SlackIdentity } from "./identity.ts";
 
+/** The App Home tab (app-home.ts), as the other entry points refresh it after a change. */
+export interface HomeTab {
+  publish(deps: SlackDeps, team: string, user: string, note?: Card): Promise<void>;
+  refreshIfOpen(deps: SlackDeps, team: string, user: string, note?: Card): Promise<void>;
+}
+
 export interface SlackDeps {
   quorum: Quorum;
+  /** @deprecated Transitional, for new-action-modal.ts only (see AdapterDeps.store): use quorum. */
   store: Store;
-  /** The app's clock (dates for validation); request signatures use real time, see the adapter. */
+  /** The core's clock (dates for validation); request signatures use real time, see the adapter. */
   clock: Clock;
   logger: Logger;
   identity: SlackIdentity;
-  home: AppHome;
+  home: HomeTab;
   client: webApi.WebClient;
   /** How long a slash command may work before the ack must go out empty and the answer via response_url. */
   ackBudgetMs: number;
@@ -41,6 +47,15 @@ export const isDirect = (where: SlackWhere) =>
   !where.id || where.id.startsWith("D") || where.name === "directmessage";
 
 export async function runAs(deps: SlackDeps, input: SlackInput): Promise<Card> {
+  return deps.quorum.handle(await inboundEvent(deps, input));
+}
+
+/** Runs it unless this event key was seen before (a platform retry): then null, and nothing ran. */
+export async function runAsOnce(deps: SlackDeps, eventKey: string, input: SlackInput): Promise<Card | null> {
+  return deps.quorum.handleOnce(eventKey, await inboundEvent(deps, input));
+}
+
+async function inboundEvent(deps: SlackDeps, input: SlackInput): Promise<InboundEvent> {
   const profile = await deps.identity.profile(input.team, input.user);
   const direct = isDirect(input.where);
   const event: InboundEvent = {
@@ -59,7 +74,7 @@ export async function runAs(deps: SlackDeps, input: SlackInput): Promise<Card> {
     // Posting to a user id reaches the app's DM with them, so the id is all a proactive send needs.
     ...(direct && input.where.id ? { userRef: { channel: input.where.id } } : {}),
   };
-  return deps.quorum.handle(event);
+  return event;
 }
 
 /**

@@ -59,7 +59,7 @@ export function replayGuard(deps: SlackDeps): Middleware<AnyMiddlewareArgs> {
     const body = args.body as unknown as Record<string, unknown>;
     const key = replayKey(body, args.context[REQUEST_DIGEST]);
     if (!key) return args.next();
-    const first = await deps.store.autocommit((repos) => repos.events.claim("slack", key));
+    const first = await deps.quorum.claimOnce("slack", key);
     if (first) return args.next();
     // Slack itself never re-sends these, so a copy is someone replaying a captured request.
     deps.logger.warn(

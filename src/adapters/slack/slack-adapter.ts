@@ -8,16 +8,18 @@ import {
   webApi,
 } from "@slack/bolt";
 import { type Express, Router } from "express";
-import type { App } from "../../app.ts";
 import type { Sender } from "../../core/outbound.ts";
+import type { Store } from "../../core/ports.ts";
+import type { Quorum } from "../../core/quorum.ts";
 import type { Logger } from "../../log.ts";
-import type { AdapterFactory, ServerAdapter } from "../../server/serve.ts";
+import type { AdapterFactory, ServerAdapter } from "../factory.ts";
 import { AppHome } from "./app-home.ts";
 import { registerEvents } from "./events.ts";
 import { SlackIdentity } from "./identity.ts";
 import type { SlackDeps } from "./inbound.ts";
 import { registerInteractivity } from "./interactivity.ts";
 import { registerNewActionModal } from "./new-action-modal.ts";
+import { slackOutlet } from "./pacing.ts";
 import { replayGuard, requestDigest } from "./replay.ts";
 import { createSlackSender } from "./sender.ts";
 import { slackSignatureGuard } from "./signature.ts";
@@ -27,7 +29,9 @@ import { boltLogger, slackClientOptions } from "./web-client.ts";
 export const SLACK_EVENTS_PATH = "/slack/events";
 
 export interface SlackAdapterOptions {
-  app: App;
+  quorum: Quorum;
+  /** @deprecated Transitional, for new-action-modal.ts only: see AdapterDeps.store. */
+  store: Store;
   logger: Logger;
   botToken: string;
   /** Required for HTTP; unused in Socket Mode, where the app token authenticates the connection. */
@@ -48,7 +52,7 @@ export interface SlackAdapter extends ServerAdapter {
   settled(): Promise<void>;
 }
 
-export const slackAdapterFactory: AdapterFactory = ({ app, config, logger }) => {
+export const slackAdapterFactory: AdapterFactory = ({ quorum, store, config, logger }) => {
   const slack = config.slack;
   if (!slack) return undefined;
   if (!slack.appToken && !slack.signingSecret) {
@@ -57,7 +61,8 @@ export const slackAdapterFactory: AdapterFactory = ({ app, config, logger }) => 
     );
   }
   return createSlackAdapter({
-    app,
+    quorum,
+    store,
     logger,
     botToken: slack.botToken,
     signingSecret: slack.signingSecret,
@@ -96,11 +101,11 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
     logger.error({ code: (err as { code?: string }).code, message: err.message }, "Slack handler failed");
   });
   const deps: SlackDeps = {
-    quorum: opts.app.quorum,
-    store: opts.app.store,
-    clock: opts.app.clock,
+    quorum: opts.quorum,
+    store: opts.store,
+    clock: opts.quorum.clock,
     logger,
-    identity: new SlackIdentity(client, opts.app.store, logger),
+    identity: new SlackIdentity(client, opts.quorum, logger),
     home: new AppHome(client, logger),
     client,
     ackBudgetMs: opts.ackBudgetMs ?? 2_000,
@@ -116,9 +121,9 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
     while (inflight.size) await Promise.allSettled([...inflight]);
   };
   return {
+    ...slackOutlet(createSlackSender({ token: opts.botToken, logger, ...settings })),
     name: socketMode ? "slack (socket mode)" : "slack",
     bolt,
-    sender: createSlackSender({ token: opts.botToken, logger, ...settings }),
     settled,
     mount(express: Express) {
       if (socketMode) return;
@@ -134,7 +139,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
     async start() {
       if (socketMode) await bolt.start();
     },
-    async close() {
+    async stop() {
       await settled();
       if (socketMode) await bolt.stop();
     },

@@ -1,6 +1,6 @@
 // Who a Teams user is: the AAD object id from the activity, and their email from the conversation member lookup.
 import type { InboundEvent } from "../../core/inbound.ts";
-import type { Store } from "../../core/ports.ts";
+import type { Quorum } from "../../core/quorum.ts";
 import type { Logger } from "../../log.ts";
 import { baseConversationId, externalUserId, type TeamsActivity, tenantOf } from "./activity.ts";
 
@@ -19,13 +19,13 @@ export interface MemberLookup {
  */
 export async function profileFor(
   a: TeamsActivity,
-  deps: { store: Store; members: MemberLookup; logger: Logger },
+  deps: { quorum: Pick<Quorum, "personFor">; members: MemberLookup; logger: Logger },
 ): Promise<InboundEvent["profile"]> {
   const name = a.from?.name?.trim() || undefined;
   const tenant = tenantOf(a);
   const userId = externalUserId(a);
   if (!tenant || !userId || !a.from?.id || !a.conversation?.id) return name ? { name } : undefined;
-  const known = await deps.store.transaction((r) => r.people.byIdentity("teams", tenant, userId));
+  const known = await deps.quorum.personFor({ platform: "teams", tenant, userId });
   if (known) return name ? { name } : undefined;
   try {
     // A channel thread's id carries ";messageid=…"; the roster belongs to the channel itself.

@@ -3,12 +3,8 @@ import { PUBLIC, withOverrides } from "@microsoft/teams.api";
 import { ExpressAdapter, App as TeamsApp } from "@microsoft/teams.apps";
 import type { Express } from "express";
 import { type Card, card, text } from "../../core/card.ts";
-import { resolvePartnership } from "../../core/directory/actor.ts";
-import { forgetChannel, rememberChannel } from "../../core/directory/channels.ts";
-import { tenantAllowed } from "../../core/directory/tenants.ts";
 import { QuorumError } from "../../core/errors.ts";
-import type { InboundEvent } from "../../core/inbound.ts";
-import type { AdapterDeps, AdapterFactory, ServerAdapter } from "../../server/serve.ts";
+import type { AdapterDeps, AdapterFactory, ServerAdapter } from "../factory.ts";
 import { actionFormCard, FORM_TRIGGER } from "./action-form.ts";
 import { commandText, inboundEvent, isPersonal, type NotAnEvent, type TeamsActivity } from "./activity.ts";
 import { cardAttachment } from "./adaptive-card.ts";
@@ -22,6 +18,7 @@ import {
   runSubmission,
   toInvokeResponse,
 } from "./invoke.ts";
+import { teamsOutlet } from "./pacing.ts";
 import { safeError, sdkLogger } from "./sdk-logger.ts";
 import { cardActivity, createTeamsSender, type HttpClient, postText } from "./sender.ts";
 import { serviceUrlPolicy } from "./service-url.ts";
@@ -45,7 +42,7 @@ const PROBLEMS: Record<NotAnEvent, string> = {
 };
 
 export function createTeamsAdapter(deps: AdapterDeps, opts: TeamsAdapterOptions = {}): ServerAdapter {
-  const { app, config, logger } = deps;
+  const { quorum, config, logger } = deps;
   const teamsConfig = config.teams;
   if (!teamsConfig) {
     throw new Error(
@@ -58,17 +55,19 @@ export function createTeamsAdapter(deps: AdapterDeps, opts: TeamsAdapterOptions 
 
   /** Runs one line of the grammar as the activity's sender, in the activity's conversation. */
   const runLine = async (a: TeamsActivity, line: string, turn: Turn): Promise<Card> => {
-    const profile = await profileFor(a, { store: app.store, members: turn.api.conversations, logger: log });
+    const profile = await profileFor(a, { quorum, members: turn.api.conversations, logger: log });
     const event = inboundEvent(a, line, profile);
     if (typeof event === "string") return card(PROBLEMS[event], [], { tone: "error" });
-    return app.quorum.handle(event);
+    return quorum.handle(event);
   };
 
-  /** Teams retries a turn it thinks timed out; the ledger makes the retry a no-op. */
+  /**
+   * Teams retries a turn it thinks timed out; the core's ledger makes the retry a no-op. Claimed here, not
+   * with handleOnce, because one turn may be a card submission that is not a single command.
+   */
   const firstDelivery = async (a: TeamsActivity): Promise<boolean> => {
     if (!a.id) return true;
-    const id = `${a.conversation?.id ?? ""}|${a.id}`.slice(0, 400);
-    return app.store.transaction((r) => r.events.claim("teams", id));
+    return quorum.claimOnce("teams", `${a.conversation?.id ?? ""}|${a.id}`.slice(0, 400));
   };
 
   const reply = async (turn: Turn, c: Card) => {
@@ -122,7 +121,7 @@ export function createTeamsAdapter(deps: AdapterDeps, opts: TeamsAdapterOptions 
     const event = inboundEvent(a, "", undefined);
     if (typeof event === "string") return;
     try {
-      await rememberInstall(event);
+      await quorum.installed(event);
     } catch (err) {
       if (!(err instanceof QuorumError)) throw err;
       if (welcome) await reply(turn, card(err.message, [], { tone: "warning" }));
@@ -142,24 +141,13 @@ export function createTeamsAdapter(deps: AdapterDeps, opts: TeamsAdapterOptions 
     }
   }
 
-  /** A channel link without an actor: installs have no command to run, only a reference to keep. */
-  function rememberInstall(event: InboundEvent): Promise<void> {
-    return app.store.transaction(async (repos) => {
-      const partnership = await resolvePartnership(repos, event);
-      await rememberChannel(repos, partnership, event, app.clock.now());
-    });
-  }
-
   /** Removed from a team or chat: stop posting there (the outbox would only get 403s). */
   async function onRemoved(turn: Turn): Promise<void> {
     const a = turn.activity as TeamsActivity;
     if (isPersonal(a)) return;
     const event = inboundEvent(a, "", undefined);
     if (typeof event === "string") return;
-    await app.store.transaction(async (repos) => {
-      const link = await repos.channels.byChannel("teams", event.tenant, event.conversation.id);
-      if (link) await forgetChannel(repos, link);
-    });
+    await quorum.removed(event);
   }
 
   /** Handlers never throw into the SDK: it would answer 500 and Teams would retry the same turn. */
@@ -210,7 +198,7 @@ export function createTeamsAdapter(deps: AdapterDeps, opts: TeamsAdapterOptions 
     const rules = {
       serviceUrls,
       tenantAllowed: (tenant: string | undefined) =>
-        deps.app.store.transaction((r) => tenantAllowed(r, "teams", tenant, teamsConfig?.tenantIds ?? [])),
+        quorum.tenantAllowed("teams", tenant, teamsConfig?.tenantIds ?? []),
     };
     sdk.server.onRequest = async (event) => {
       const a = event.body as TeamsActivity;
@@ -223,8 +211,8 @@ export function createTeamsAdapter(deps: AdapterDeps, opts: TeamsAdapterOptions 
   }
 
   return {
+    ...teamsOutlet(createTeamsSender(() => teams?.api.http as HttpClient | undefined, serviceUrls)),
     name: "teams",
-    sender: createTeamsSender(() => teams?.api.http as HttpClient | undefined, serviceUrls),
     async mount(express: Express) {
       if (teamsConfig.insecure) log.warn(INSECURE_BANNER);
       const openIdMetadataUrl = teamsConfig.openIdMetadataUrl;

@@ -3,11 +3,29 @@ import { QuorumError } from "../errors.ts";
 import type { InboundEvent } from "../inbound.ts";
 import type { Repos } from "../ports.ts";
 import { checkEnrolmentRate, type RateLimits } from "../rate-limits.ts";
-import type { Partnership, Person } from "../types.ts";
+import type { Partnership, Person, Platform } from "../types.ts";
 import { admitNewcomer } from "./admission.ts";
 import { rememberChannel } from "./channels.ts";
 
-export async function resolvePartnership(repos: Repos, event: InboundEvent): Promise<Partnership> {
+/**
+ * The partnership a workspace or tenant belongs to, read-only: before its first command links it, the
+ * only partnership there is (the one resolvePartnership would link it to); null when that is not clear.
+ */
+export async function findPartnership(
+  repos: Repos,
+  platform: Platform,
+  tenant: string,
+): Promise<Partnership | null> {
+  const linked = await repos.partnerships.forInstallation(platform, tenant);
+  if (linked) return linked;
+  const all = await repos.partnerships.list();
+  return all.length === 1 ? (all[0] ?? null) : null;
+}
+
+export async function resolvePartnership(
+  repos: Repos,
+  event: Pick<InboundEvent, "platform" | "tenant">,
+): Promise<Partnership> {
   const linked = await repos.partnerships.forInstallation(event.platform, event.tenant);
   if (linked) return linked;
   // Any workspace or tenant not linked yet (not only the first) joins the only partnership there is;

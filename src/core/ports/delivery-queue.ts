@@ -1,6 +1,6 @@
-// The outbox as the delivery worker sees it: claim due rows, take a pacing slot, record each outcome.
-import type { DeliveryTarget, OutboundPayload } from "../core/outbound.ts";
-import type { Platform } from "../core/types.ts";
+// The outbox as delivery workers see it, a port the store implements: claim, pace, record each outcome.
+import type { DeliveryTarget, OutboundPayload } from "../outbound.ts";
+import type { Platform } from "../types.ts";
 
 export type OutboxStatus = "pending" | "sending" | "sent" | "unknown" | "parked";
 

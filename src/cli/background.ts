@@ -1,22 +1,22 @@
-// Wires delivery for each way Quorum runs: the server's scheduler with every adapter's sender, and the
+// Wires delivery for each way Quorum runs: the server's scheduler over every running adapter, and the
 // shell's after-each-command delivery of notifications to people on the terminal.
-import { createShellSender } from "../adapters/shell/shell-sender.ts";
+import { createShellAdapter } from "../adapters/shell/shell-sender.ts";
 import type { App } from "../app.ts";
-import type { Sender } from "../core/outbound.ts";
+import type { ChatAdapter } from "../core/ports/chat-adapter.ts";
 import { STANDARD_JOBS } from "../core/schedule/jobs/standard-jobs.ts";
+import { createOutboxWorker } from "../delivery/outbox-worker.ts";
+import { type Scheduler, startScheduler } from "../delivery/scheduler.ts";
 import type { Logger } from "../log.ts";
 import { maintain } from "../store/maintenance.ts";
-import { createOutboxWorker } from "./outbox-worker.ts";
-import { type Scheduler, startScheduler } from "./scheduler.ts";
 
-export function startServerDelivery(app: App, senders: Sender[], logger: Logger): Scheduler {
+export function startServerDelivery(app: App, adapters: ChatAdapter[], logger: Logger): Scheduler {
   // Notifications for people known only from the shell cannot reach anyone from a server: log them.
-  const shell = createShellSender((text) => logger.info({ text }, "notification for a shell-only user"));
+  const shell = createShellAdapter((text) => logger.info({ text }, "notification for a shell-only user"));
   return startScheduler({
     store: app.store,
     queue: app.queue,
     clock: app.clock,
-    senders: [...senders, shell],
+    outlets: [...adapters, shell],
     logger,
     jobs: STANDARD_JOBS,
     tasks: [
@@ -29,7 +29,7 @@ export function startServerDelivery(app: App, senders: Sender[], logger: Logger)
 /** Delivers what the last command queued for shell users, printing it. */
 export function shellDelivery(app: App, write: (text: string) => void): () => Promise<void> {
   const worker = createOutboxWorker({
-    senders: [createShellSender(write)],
+    outlets: [createShellAdapter(write)],
     queue: app.queue,
     clock: app.clock,
   });

@@ -1,0 +1,100 @@
+// The core's doors beside handle(): events run once, installs and removals, and the look-ups adapters need.
+import type { Card } from "./card.ts";
+import { findPartnership, resolvePartnership } from "./directory/actor.ts";
+import { type ChannelSighting, forgetChannel, rememberChannel } from "./directory/channels.ts";
+import { tenantAllowed } from "./directory/tenants.ts";
+import type { InboundEvent } from "./inbound.ts";
+import type { Clock, Store } from "./ports.ts";
+import type { Partnership, Person, Platform } from "./types.ts";
+
+/** Where the app was added or removed: a channel, team or group chat (not a 1:1 chat). */
+export type Installation = ChannelSighting;
+
+/** A person as a chat platform names them. */
+export interface ChatIdentity {
+  platform: Platform;
+  tenant: string;
+  userId: string;
+}
+
+export interface QuorumDoors {
+  /** The core's clock, for an adapter's own checks (a form's "due date in the past"). */
+  readonly clock: Clock;
+  /**
+   * Runs the event once: a platform's retry or redelivery with the same key is claimed in the
+   * processed-events ledger (shared by every instance) and answered with null, before any work.
+   */
+  handleOnce(eventKey: string, event: InboundEvent): Promise<Card | null>;
+  /** True the first time `key` is claimed for the platform: for requests that are not one command. */
+  claimOnce(platform: Platform, key: string): Promise<boolean>;
+  /**
+   * Remembers where Quorum was added, so it can post there later. Throws QuorumError("not_linked") when
+   * the workspace or tenant belongs to no partnership yet (its message says what an admin can do).
+   */
+  installed(installation: Installation): Promise<void>;
+  /** Removed from a channel or chat: post nothing more there. */
+  removed(installation: Installation): Promise<void>;
+  /** The partnership a workspace or tenant belongs to, read-only; null when none can be told. */
+  partnershipFor(platform: Platform, tenant: string): Promise<Partnership | null>;
+  /**
+   * The person behind a chat identity in its workspace's partnership, or null. An identity not linked
+   * yet is matched by the email `email()` gives, asked only then (it may cost the adapter an API call).
+   */
+  personFor(who: ChatIdentity, email?: () => Promise<string | undefined>): Promise<Person | null>;
+  /** The operator's allow-list when there is one, else only workspaces or tenants already linked. */
+  tenantAllowed(
+    platform: Platform,
+    tenant: string | undefined,
+    allowList: readonly string[],
+  ): Promise<boolean>;
+}
+
+export function quorumDoors(
+  deps: { store: Store; clock: Clock },
+  handle: (event: InboundEvent) => Promise<Card>,
+): QuorumDoors {
+  const { store, clock } = deps;
+  // One statement, committed at once: the claim must stand even if the command then fails.
+  const claimOnce = (platform: Platform, key: string) =>
+    store.autocommit((repos) => repos.events.claim(platform, key));
+  return {
+    clock,
+    claimOnce,
+    async handleOnce(eventKey, event) {
+      if (!(await claimOnce(event.platform, eventKey))) return null;
+      return handle(event);
+    },
+    installed(installation) {
+      return store.transaction(async (repos) => {
+        const partnership = await resolvePartnership(repos, installation);
+        await rememberChannel(repos, partnership, installation, clock.now());
+      });
+    },
+    removed(installation) {
+      const { platform, tenant, conversation } = installation;
+      return store.transaction(async (repos) => {
+        const link = await repos.channels.byChannel(platform, tenant, conversation.id);
+        if (link) await forgetChannel(repos, link);
+      });
+    },
+    partnershipFor(platform, tenant) {
+      return store.transaction((repos) => findPartnership(repos, platform, tenant));
+    },
+    async personFor(who, email) {
+      const known = await store.transaction(async (repos) => {
+        const partnership = await findPartnership(repos, who.platform, who.tenant);
+        if (!partnership) return { partnership: null, person: null };
+        const person = await repos.people.byIdentity(who.platform, who.tenant, who.userId);
+        return { partnership, person: person?.partnershipId === partnership.id ? person : null };
+      });
+      if (known.person || !known.partnership || !email) return known.person;
+      const address = await email();
+      if (!address) return null;
+      const partnershipId = known.partnership.id;
+      return store.transaction((repos) => repos.people.byEmail(partnershipId, address));
+    },
+    tenantAllowed(platform, tenant, allowList) {
+      return store.transaction((repos) => tenantAllowed(repos, platform, tenant, allowList));
+    },
+  };
+}
