@@ -16,6 +16,9 @@ export const REDACT_PATHS = [
   "config.teams",
 ];
 
-export function createLogger(level: string = "info"): Logger {
+/** What LOG_LEVEL defaults to (README, Configuration): warnings and errors only. */
+export const DEFAULT_LOG_LEVEL = "warn";
+
+export function createLogger(level: string = DEFAULT_LOG_LEVEL): Logger {
   return pino({ level, redact: { paths: REDACT_PATHS, censor: "[redacted]" } }, pino.destination(2));
 }

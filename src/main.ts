@@ -1,7 +1,7 @@
 // Composition root: the only reader of the environment; hands config and process streams to the CLI.
 import { runCli } from "./cli/run-cli.ts";
 import { loadConfig } from "./config.ts";
-import { createLogger } from "./log.ts";
+import { createLogger, DEFAULT_LOG_LEVEL } from "./log.ts";
 
 async function main(): Promise<number> {
   let config: ReturnType<typeof loadConfig>;
@@ -11,7 +11,7 @@ async function main(): Promise<number> {
     process.stderr.write(`${(err as Error).message}\n`);
     return 2;
   }
-  const logger = createLogger(config.logLevel ?? "warn");
+  const logger = createLogger(config.logLevel ?? DEFAULT_LOG_LEVEL);
   try {
     return await runCli(
       process.argv.slice(2),
