@@ -1,0 +1,100 @@
+// The worker paces by what each outlet (chat adapter) says, knowing no platform itself: a made-up
+// platform's limits are honoured, rows sharing its first key go one after another, unpaced ones do not wait.
+import { inArray } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { card } from "../../src/core/card.ts";
+import type { DeliveryTarget } from "../../src/core/outbound.ts";
+import { type Outlet, unpaced } from "../../src/core/ports/chat-adapter.ts";
+import { payloadOf } from "../../src/core/schedule/digest.ts";
+import { createOutboxWorker } from "../../src/delivery/outbox-worker.ts";
+import { createStore } from "../../src/store/drizzle-store.ts";
+import { outboxQueue } from "../../src/store/outbox-queue.ts";
+import { outbox } from "../../src/store/schema.ts";
+import { useHarness } from "../helpers/harness.ts";
+import { createFakeSender } from "./fake-sender.ts";
+
+const h = useHarness();
+const later = (ms: number) => h.clock.set(new Date(h.clock.now().getTime() + ms));
+
+/** Queues `n` posts to each of the shell handles, due now. */
+async function queue(handles: string[], n: number) {
+  await createStore(h.database.db).transaction(async (repos) => {
+    const partnership = await repos.partnerships.bySlug("demo");
+    if (!partnership) throw new Error("no demo partnership");
+    for (const id of handles)
+      for (let i = 0; i < n; i++) {
+        const target: DeliveryTarget = {
+          platform: "shell",
+          tenant: "local",
+          kind: "person",
+          id,
+          ref: null,
+          label: id,
+        };
+        await repos.outbox.enqueue({
+          partnershipId: partnership.id,
+          dedupeKey: `test:pace:${id}:${i}`,
+          kind: "test",
+          platform: "shell",
+          target: { ...target },
+          payload: { ...payloadOf(card(`Post ${i} to ${id}`, [])) },
+          createdAt: h.clock.now(),
+          notBefore: h.clock.now(),
+        });
+      }
+  });
+}
+
+async function drain(outlet: Outlet) {
+  const worker = createOutboxWorker({
+    outlets: [outlet],
+    queue: outboxQueue(h.database.db),
+    clock: h.clock,
+    sleep: async (ms) => later(ms),
+  });
+  for (let i = 0; i < 500; i++) {
+    await worker.drainOnce();
+    const left = await h.database.db
+      .select()
+      .from(outbox)
+      .where(inArray(outbox.status, ["pending", "sending"]));
+    if (left.length === 0) return;
+    later(100);
+  }
+  throw new Error("the outbox did not drain");
+}
+
+const gaps = (times: number[]) => times.slice(1).map((t, i) => t - (times[i] ?? 0));
+
+describe("pacing from the outlet", () => {
+  it("keeps a made-up platform's five seconds between any two sends", async () => {
+    await queue(["jo", "sam"], 2);
+    const fake = createFakeSender("shell", h.clock);
+    await drain({ ...unpaced(fake.sender), paceKeys: () => [{ key: "made-up:everyone", gapMs: 5000 }] });
+    const times = fake.received.map((r) => r.at.getTime());
+    expect(times).toHaveLength(4);
+    for (const gap of gaps(times)) expect(gap).toBeGreaterThanOrEqual(5000);
+  });
+
+  it("paces each target on its own key, and does not wait at all when the outlet sets no limit", async () => {
+    await queue(["jo", "sam"], 2);
+    const perTarget = createFakeSender("shell", h.clock);
+    await drain({ ...unpaced(perTarget.sender), paceKeys: (_t, key) => [{ key, gapMs: 5000 }] });
+    const jo = perTarget.received.filter((r) => r.target.id === "jo").map((r) => r.at.getTime());
+    expect(gaps(jo)).toHaveLength(1);
+    expect(gaps(jo)[0]).toBeGreaterThanOrEqual(5000);
+    // Jo's and Sam's first posts did not wait for each other.
+    const firsts = ["jo", "sam"].map((id) =>
+      perTarget.received.find((r) => r.target.id === id)?.at.getTime(),
+    );
+    expect(firsts[0]).toBe(firsts[1]);
+
+    await queue(["amira"], 3);
+    const free = createFakeSender("shell", h.clock);
+    const start = h.clock.now().getTime();
+    await drain(unpaced(free.sender));
+    expect(free.received).toHaveLength(3);
+    // No pacing: only the worker's own steps between passes (one row per target per claim) pass.
+    for (const r of free.received) expect(r.at.getTime() - start).toBeLessThan(5000);
+  });
+});
