@@ -7,7 +7,7 @@ import { type HealthChecks, type HttpServer, startHttpServer } from "./http-serv
 
 export type { AdapterFactory, ServerAdapter } from "../adapters/factory.ts";
 
-/** What the server is built from; adapters get only the facade (app.quorum), the config and the logger. */
+/** What the server is built from; adapters get the facade (app.quorum), the config and the logger (AdapterDeps). */
 export interface ServeDeps {
   app: App;
   config: Config;
