@@ -41,6 +41,11 @@ export const isDirect = (where: SlackWhere) =>
   !where.id || where.id.startsWith("D") || where.name === "directmessage";
 
 export async function runAs(deps: SlackDeps, input: SlackInput): Promise<Card> {
+  return deps.quorum.handle(await slackEvent(deps, input));
+}
+
+/** The InboundEvent for a Slack user in a place: for `handle` (with text) or a structured `run`. */
+export async function slackEvent(deps: SlackDeps, input: SlackInput): Promise<InboundEvent> {
   const profile = await deps.identity.profile(input.team, input.user);
   const direct = isDirect(input.where);
   const event: InboundEvent = {
@@ -59,7 +64,7 @@ export async function runAs(deps: SlackDeps, input: SlackInput): Promise<Card> {
     // Posting to a user id reaches the app's DM with them, so the id is all a proactive send needs.
     ...(direct && input.where.id ? { userRef: { channel: input.where.id } } : {}),
   };
-  return deps.quorum.handle(event);
+  return event;
 }
 
 /**
