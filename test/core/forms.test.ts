@@ -2,10 +2,13 @@
 import { describe, expect, it } from "vitest";
 import { shellEvent } from "../../src/adapters/shell/shell-adapter.ts";
 import { MAX_TITLE } from "../../src/core/actions/rules.ts";
-import { formOpenedBy } from "../../src/core/commands/forms.ts";
+import { checkFormValues, formOpenedBy } from "../../src/core/commands/forms.ts";
+import type { CommandSpec } from "../../src/core/commands/spec.ts";
+import type { Context } from "../../src/core/context.ts";
+import { QuorumError } from "../../src/core/errors.ts";
 import { cardToText } from "../../src/core/render-text.ts";
 import { createStore } from "../../src/store/drizzle-store.ts";
-import { useHarness } from "../helpers/harness.ts";
+import { NOW, useHarness } from "../helpers/harness.ts";
 
 const h = useHarness();
 const ADD = ["action", "add"];
@@ -98,5 +101,55 @@ describe("openForm and the words that open it", () => {
     expect(help).toContain("Forms (on Slack and Teams)");
     expect(help).toContain("new action, action new, action form");
     expect(await h.text("jo", "help action add")).toContain("type new action to fill in a form");
+  });
+});
+
+describe("checkFormValues", () => {
+  const spec = {
+    path: ["demo", "form"],
+    form: {
+      title: "Demo",
+      submitLabel: "Go",
+      opens: ["demo form"],
+      fields: [
+        {
+          name: "size",
+          label: "Size",
+          type: "choice",
+          required: true,
+          choices: [{ value: "s", label: "Small" }],
+        },
+        { name: "note", label: "Note", type: "multiline", maxLength: 5 },
+        { name: "on", label: "On", type: "date" },
+      ],
+    },
+  } as unknown as CommandSpec;
+  const ctx = { partnership: { timeZone: "Europe/London" }, now: NOW } as Context;
+  const fieldOf = (raw: Record<string, unknown>) => {
+    try {
+      checkFormValues(ctx, spec, raw);
+    } catch (err) {
+      if (err instanceof QuorumError) return [err.code, err.field, err.message];
+      throw err;
+    }
+    return null;
+  };
+
+  it("trims, drops empty values and turns dates into days", () => {
+    expect(checkFormValues(ctx, spec, { size: " s ", note: "", on: "2026-12-31" })).toEqual({
+      size: "s",
+      on: "2026-12-31",
+    });
+  });
+
+  it("names the field of each problem", () => {
+    expect(fieldOf({})).toEqual(["missing_argument", "size", "Size is needed."]);
+    expect(fieldOf({ size: "xl" })).toEqual(["bad_argument", "size", "Size must be one of: s."]);
+    expect(fieldOf({ size: "s", note: "toolong" })).toEqual([
+      "too_long",
+      "note",
+      "Note is 7 characters; the limit is 5.",
+    ]);
+    expect(fieldOf({ size: "s", on: "31/02" })?.slice(0, 2)).toEqual(["bad_date", "on"]);
   });
 });

@@ -50,7 +50,8 @@ function inputFor(field: Field, value: string | undefined): AcElement | null {
       const choices = (field.choices ?? []).map((c) => ({ title: c.label, value: c.value }));
       if (!choices.length) return null;
       const kept = value && choices.some((c) => c.value === value) ? { value } : {};
-      return { type: "Input.ChoiceSet", ...common, style: "compact", choices, ...kept };
+      const placeholder = field.placeholder ?? (field.required ? "Choose one" : "None");
+      return { type: "Input.ChoiceSet", ...common, style: "compact", placeholder, choices, ...kept };
     }
   }
 }

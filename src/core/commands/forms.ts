@@ -1,4 +1,6 @@
 // Forms in the neutral model: which words open one, the form as a person sees it, and checking what comes back.
+// To give a command a form, declare `form` (fields, with limits from the core's rules) and `submit` on its
+// spec (see action add in action-commands.ts); Slack (form-view.ts) and Teams (action-form.ts) render it.
 import type { Context } from "../context.ts";
 import { QuorumError } from "../errors.ts";
 import { parseDate } from "../time/parse-date.ts";
