@@ -1,5 +1,6 @@
 // Platform-neutral replies: adapters render a Card as Block Kit, an Adaptive Card or plain text.
 // All strings here are plain text, never markup: each renderer escapes them for its platform.
+import type { ErrorCode } from "./errors.ts";
 
 export type Tone = "info" | "success" | "warning" | "error";
 
@@ -40,6 +41,10 @@ export interface Card {
   blocks: Block[];
   /** "personal" replies go only to the person who asked (ephemeral on Slack); "channel" ones to everyone. */
   audience: "personal" | "channel";
+  /** The reference of what the command created, so adapters never read it out of the title. */
+  ref?: string;
+  /** On an error card: the stable code and, when the error belongs to one input, that input's name. */
+  error?: { code: ErrorCode; field?: string };
 }
 
 export function card(

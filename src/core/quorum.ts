@@ -1,10 +1,11 @@
 // The core's front door: parse an inbound line, run the command in one transaction, answer with a Card.
 import { type Card, card } from "./card.ts";
 import { cleanInput } from "./clean-input.ts";
+import { checkFormValues, commandAt, formOpenedBy, openedForm } from "./commands/forms.ts";
 import { type Parsed, parseLine } from "./commands/parse.ts";
 import { buildRegistry } from "./commands/registry.ts";
-import type { CommandSpec } from "./commands/spec.ts";
-import { contextFor } from "./context.ts";
+import type { CommandSpec, OpenedForm } from "./commands/spec.ts";
+import { type Context, contextFor } from "./context.ts";
 import { rememberConversation, resolveActor, resolvePartnership } from "./directory/actor.ts";
 import { refusal } from "./directory/permissions.ts";
 import { QuorumError } from "./errors.ts";
@@ -35,32 +36,68 @@ export interface QuorumDeps {
 /** All an adapter is given of the core (with its logger and its own config). */
 export interface Quorum extends QuorumDoors {
   handle(event: InboundEvent): Promise<Card>;
+  /**
+   * A structured call from a button or form: the command named by its path, with named values checked
+   * against its form's fields (no tokenizer, no string building). `event.text` is not read. An error card
+   * says in `card.error.field` which value was wrong; a success carries what it created in `card.ref`.
+   */
+  run(event: InboundEvent, commandPath: string[], args: Record<string, unknown>): Promise<Card>;
+  /** The command's form as this person may fill it in (choices filled), or a card saying why not. */
+  openForm(event: InboundEvent, commandPath: string[]): Promise<FormOpening>;
   readonly commands: CommandSpec[];
 }
+
+export type FormOpening = { ok: true; form: OpenedForm } | { ok: false; card: Card };
 
 export function createQuorum(deps: QuorumDeps): Quorum {
   const commands = buildRegistry(deps.extraCommands);
   const rate: Rate = { limits: { ...DEFAULT_RATE_LIMITS, ...deps.rateLimits }, memo: new PartnershipMemo() };
-  const front: Pick<Quorum, "commands" | "handle"> = {
+  const guarded = async (event: InboundEvent, work: () => Promise<Card>): Promise<Card> => {
+    try {
+      return await work();
+    } catch (err) {
+      if (err instanceof QuorumError) return errorCard(err);
+      deps.onUnexpected?.(err, event);
+      return card(
+        "Sorry, something went wrong on Quorum's side. Nothing was changed; please try again.",
+        [],
+        {
+          tone: "error",
+        },
+      );
+    }
+  };
+  const front: Pick<Quorum, "commands" | "handle" | "run" | "openForm"> = {
     commands,
-    async handle(event) {
-      try {
-        return await run(deps, rate, commands, { ...event, text: cleanInput(event.text) });
-      } catch (err) {
-        if (err instanceof QuorumError) return errorCard(err);
-        deps.onUnexpected?.(err, event);
-        return card(
-          "Sorry, something went wrong on Quorum's side. Nothing was changed; please try again.",
-          [],
-          {
-            tone: "error",
-          },
-        );
-      }
+    handle(event) {
+      return guarded(event, () => run(deps, rate, commands, { ...event, text: cleanInput(event.text) }));
+    },
+    run(event, commandPath, args) {
+      return guarded(event, () => {
+        const spec = commandAt(commands, commandPath);
+        const submit = spec?.submit;
+        if (!spec || !submit) throw noForm(commandPath);
+        return execute(deps, rate, spec, event, (ctx) => submit(ctx, checkFormValues(ctx, spec, args)));
+      });
+    },
+    async openForm(event, commandPath) {
+      let form: OpenedForm | undefined;
+      const reply = await guarded(event, () => {
+        const spec = commandAt(commands, commandPath);
+        if (!spec?.form) throw noForm(commandPath);
+        return inside(deps, rate, spec, event, async (ctx) => {
+          form = await openedForm(ctx, spec);
+          return card(form.title, []);
+        });
+      });
+      return form ? { ok: true, form } : { ok: false, card: reply };
     },
   };
   return { ...front, ...quorumDoors(deps, (event) => front.handle(event)) };
 }
+
+const noForm = (path: string[]) =>
+  new QuorumError("unknown_command", `There is no form for "${path.join(" ")}". Type help to see them all.`);
 
 interface Rate {
   limits: RateLimits;
@@ -74,14 +111,46 @@ async function run(
   event: InboundEvent,
 ): Promise<Card> {
   const line = event.text.trim();
+  // Adapters with forms show one for these words; anywhere else (the shell, a Slack DM) say how to type it.
+  const formSpec = formOpenedBy(commands, line);
+  if (formSpec) return typeInstead(formSpec);
   // Parse before opening a transaction: a typo costs no database work (and is not counted).
   const { spec, args } = parseOrAsk(commands, line, event);
+  return execute(deps, rate, spec, event, (ctx) => spec.run(ctx, args));
+}
+
+/** Counts the command against the rate limits, then runs it in one transaction as the event's person. */
+async function execute(
+  deps: QuorumDeps,
+  rate: Rate,
+  spec: CommandSpec,
+  event: InboundEvent,
+  work: (ctx: Context) => Promise<Card>,
+): Promise<Card> {
   const now = deps.clock.now();
   // Before the command's transaction, so a refused command writes nothing but its count.
   await checkCommandRate(deps.store, rate.limits, event, now, {
     partnershipId: rate.memo.get(event, now),
     onLimited: deps.onRateLimited,
   });
+  return inside(deps, rate, spec, event, async (ctx) => {
+    try {
+      return await work(ctx);
+    } catch (err) {
+      throw err instanceof QuorumError ? err.withUsage(spec.usage) : err;
+    }
+  });
+}
+
+/** One transaction as the event's person, who must be allowed the command. */
+function inside(
+  deps: QuorumDeps,
+  rate: Rate,
+  spec: CommandSpec,
+  event: InboundEvent,
+  work: (ctx: Context) => Promise<Card>,
+): Promise<Card> {
+  const now = deps.clock.now();
   return deps.store.transaction(async (repos) => {
     const partnership = await resolvePartnership(repos, event);
     rate.memo.set(event, partnership.id, now);
@@ -90,12 +159,15 @@ async function run(
     const ctx = contextFor(repos, partnership, actor, now, event);
     const refused = refusal(spec, actor);
     if (refused) return errorCard(refused.withUsage(spec.usage));
-    try {
-      return await spec.run(ctx, args);
-    } catch (err) {
-      throw err instanceof QuorumError ? err.withUsage(spec.usage) : err;
-    }
+    return work(ctx);
   });
+}
+
+function typeInstead(spec: CommandSpec): Card {
+  return card(`${spec.form?.title ?? spec.summary}: the form opens from /quorum on Slack and in Teams`, [
+    { kind: "text", text: "Here, type it as a command:" },
+    { kind: "usage", usage: spec.usage, examples: spec.examples },
+  ]);
 }
 
 /** In a direct message, text that is not a command is a question for `ask` (DESIGN.md: one grammar). */
@@ -118,5 +190,7 @@ function parseOrAsk(commands: CommandSpec[], line: string, event: InboundEvent):
 }
 
 export function errorCard(err: QuorumError): Card {
-  return card(err.message, err.usage ? [{ kind: "usage", usage: err.usage }] : [], { tone: "error" });
+  const blocks: Card["blocks"] = err.usage ? [{ kind: "usage", usage: err.usage }] : [];
+  const error = { code: err.code, ...(err.field ? { field: err.field } : {}) };
+  return { ...card(err.message, blocks, { tone: "error" }), error };
 }

@@ -145,12 +145,15 @@ describe("the New action modal", () => {
   it.each([
     [{ title: "   " }, "title", "Give the action a title."],
     [{ title: "Late", due: "2026-11-01" }, "due", "That date has passed"],
+    [{ title: 'The "odd" one', due: "2026-02-30" }, "due", 'I couldn\'t read "2026-02-30" as a date'],
+    [{ title: "Someone's", group: "nope" }, "group", 'There is no group "nope"'],
     [{ title: "Nobody's", owner: USERS.hidden.id }, "owner", "can't match that person"],
   ])("shows a validation error in the modal for %j and records nothing", async (values, field, message) => {
     const before = await h.actionCount();
     const res = await submission(values);
     const body = (await res.json()) as { response_action: string; errors: Record<string, string> };
     expect(body.response_action).toBe("errors");
+    expect(Object.keys(body.errors)).toEqual([field]);
     expect(body.errors[field]).toContain(message);
     expect(await h.actionCount()).toBe(before);
   });
@@ -171,7 +174,7 @@ describe("the New action modal", () => {
     const n = Number(/A-(\d+) added for Helen Marsh/.exec(blockText(body.view.blocks))?.[1]);
     const action = await h.action(n);
     expect(action).toMatchObject({
-      title: "Agree the 'winter' plan",
+      title: 'Agree the "winter" plan',
       ownerHandle: "helen",
       groupSlug: "hwb",
       dueOn: "2026-12-11",

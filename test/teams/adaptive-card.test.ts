@@ -1,6 +1,6 @@
 // cardToAdaptiveCard: the exact schema 1.5 shape, Action.Execute buttons, plain text that cannot become markup.
 import { describe, expect, it } from "vitest";
-import { actionFormCard, formCommand } from "../../src/adapters/teams/action-form.ts";
+import { FORM_VERB, formCard } from "../../src/adapters/teams/action-form.ts";
 import { commandText, decodeEntities } from "../../src/adapters/teams/activity.ts";
 import {
   cardToAdaptiveCard,
@@ -8,7 +8,12 @@ import {
   MAX_CARD_BYTES,
   QUORUM_VERB,
 } from "../../src/adapters/teams/adaptive-card.ts";
+import { readSubmission } from "../../src/adapters/teams/invoke.ts";
+import { MAX_TITLE } from "../../src/core/actions/rules.ts";
 import { card, fields, items, text } from "../../src/core/card.ts";
+import { commandAt } from "../../src/core/commands/forms.ts";
+import { buildRegistry } from "../../src/core/commands/registry.ts";
+import type { OpenedForm } from "../../src/core/commands/spec.ts";
 
 describe("cardToAdaptiveCard", () => {
   it("renders a card as schema 1.5 with a coloured title and plain-text runs", () => {
@@ -147,26 +152,61 @@ describe("cardToAdaptiveCard", () => {
   });
 });
 
+/** action add's form from the core, opened with one group to choose, as the core would for a partnership. */
+function addForm(): OpenedForm {
+  const spec = commandAt(buildRegistry(), ["action", "add"]);
+  if (!spec?.form) throw new Error("action add has no form");
+  const fields = spec.form.fields.map(({ choicesFrom, ...f }) =>
+    choicesFrom ? { ...f, choices: [{ value: "hwb", label: "Health and Wellbeing (hwb)" }] } : f,
+  );
+  return { ...spec.form, command: spec.path, fields };
+}
+
 describe("the New action form", () => {
-  it("has labelled inputs, a required title and an Action.Execute submit", () => {
-    const form = actionFormCard({ title: "Draft" }, 'No one called "x"');
+  it("renders the core's form: labelled inputs, the core's title limit, an Action.Execute submit", () => {
+    const form = formCard(addForm(), { title: "Draft" });
     expect(form.version).toBe("1.5");
-    const inputs = form.body.filter((e) => e.type === "Input.Text");
-    expect(inputs.map((i) => i.id)).toEqual(["title", "owner", "group", "due"]);
+    const inputs = form.body.filter((e) => e.type.startsWith("Input."));
+    expect(inputs.map((i) => [i.id, i.type])).toEqual([
+      ["title", "Input.Text"],
+      ["owner", "Input.Text"],
+      ["group", "Input.ChoiceSet"],
+      ["due", "Input.Date"],
+    ]);
     expect(inputs[0]).toMatchObject({
       isRequired: true,
       errorMessage: "Give the action a title.",
+      maxLength: MAX_TITLE,
       value: "Draft",
     });
+    expect(inputs[2]).toMatchObject({ choices: [{ value: "hwb" }] });
     expect(JSON.stringify(form)).toContain('"associatedInputs":"auto"');
-    expect(form.body[1]).toMatchObject({ id: "formError", inlines: [{ color: "Attention" }] });
+    expect(JSON.stringify(form)).toContain('"form":"action.add"');
   });
 
-  it("builds one grammar line with every value quoted", () => {
-    expect(formCommand({ title: 'Say "hi"', owner: "Sam Okafor", group: "group:hwb", due: "next tue" })).toBe(
-      'action add "Say \'hi\'" owner:"Sam Okafor" group:"hwb" due:"next tue"',
+  it("shows an error beside the field it belongs to, or above the inputs when it belongs to none", () => {
+    const beside = formCard(
+      addForm(),
+      { title: "Draft", due: "31/02" },
+      { message: "Not a date", field: "due" },
     );
-    expect(formCommand({ owner: "@sam" })).toBeNull();
+    const at = beside.body.findIndex((e) => e.id === "due");
+    expect(beside.body[at + 1]).toMatchObject({
+      id: "dueError",
+      inlines: [{ color: "Attention", text: "Not a date" }],
+    });
+    expect(beside.body[at]).not.toHaveProperty("value"); // Input.Date holds only a real day
+    const general = formCard(addForm(), {}, { message: "Observers can't", field: undefined });
+    expect(general.body[1]).toMatchObject({ id: "formError", inlines: [{ color: "Attention" }] });
+  });
+
+  it("reads a submit as named values, quotes and all, with no grammar line in between", () => {
+    const data = { form: "action.add", title: ' Say "hi" ', owner: "Sam Okafor", due: "", n: 3 };
+    expect(readSubmission(FORM_VERB, data)).toEqual({
+      kind: "form",
+      command: ["action", "add"],
+      values: { title: 'Say "hi"', owner: "Sam Okafor" },
+    });
   });
 });
 

@@ -34,6 +34,23 @@ interface InvokeBody {
 const invoke = async (activity: Record<string, unknown>) =>
   (await (await h.post(activity)).json()) as InvokeBody;
 
+/** The element right after a form input: where an error about that input is shown. */
+function afterInput(card: unknown, id: string): unknown {
+  const body = (card as { body: Array<{ id?: string }> }).body;
+  return body[body.findIndex((e) => e.id === id) + 1];
+}
+
+const actionCount = () =>
+  h.app.store.transaction(async (r) => {
+    const p = await r.partnerships.bySlug("demo");
+    return (await r.actions.list(p?.id ?? 0, { statuses: ["open", "done", "dropped"] })).length;
+  });
+const actionTitle = (n: number) =>
+  h.app.store.transaction(async (r) => {
+    const p = await r.partnerships.bySlug("demo");
+    return (await r.actions.byNumber(p?.id ?? 0, n))?.title;
+  });
+
 const actionStatus = (n: number) =>
   h.app.store.transaction(async (r) => {
     const p = await r.partnerships.bySlug("demo");
@@ -186,6 +203,20 @@ describe("Teams card actions", () => {
     );
     expect(cardText(badOwner.value)).toContain('No one called "nobody"');
     expect(JSON.stringify(badOwner.value)).toContain('"value":"Write it"');
+    expect(afterInput(badOwner.value, "owner")).toMatchObject({ id: "ownerError" });
+    const before = await actionCount();
+    for (const [due, said] of [
+      ["someday", 'I couldn\'t read "someday" as a date'],
+      ["2026-11-01", "That date has passed"],
+    ]) {
+      const badDue = await invoke(
+        executeInvoke(url, { form: "action.add", title: "Write it", due }, { verb: "quorum.actionForm" }),
+      );
+      expect(badDue.type).toBe("application/vnd.microsoft.card.adaptive");
+      expect(afterInput(badDue.value, "due")).toMatchObject({ id: "dueError" });
+      expect(cardText(afterInput(badDue.value, "due"))).toContain(said);
+    }
+    expect(await actionCount()).toBe(before);
     const ok = await invoke(
       executeInvoke(
         url,
@@ -201,7 +232,9 @@ describe("Teams card actions", () => {
     );
     expect(ok.type).toBe("application/vnd.microsoft.card.adaptive");
     expect(cardText(ok.value)).toMatch(/A-\d+ added for Jo Whitfield/);
-    expect(cardText(ok.value)).toContain("Book the 'big' room");
+    expect(cardText(ok.value)).toContain('Book the "big" room');
+    const n = Number(/A-(\d+) added/.exec(cardText(ok.value))?.[1]);
+    expect(await actionTitle(n)).toBe('Book the "big" room');
   });
 });
 

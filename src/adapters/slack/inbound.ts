@@ -47,15 +47,16 @@ export const isDirect = (where: SlackWhere) =>
   !where.id || where.id.startsWith("D") || where.name === "directmessage";
 
 export async function runAs(deps: SlackDeps, input: SlackInput): Promise<Card> {
-  return deps.quorum.handle(await inboundEvent(deps, input));
+  return deps.quorum.handle(await slackEvent(deps, input));
 }
 
 /** Runs it unless this event key was seen before (a platform retry): then null, and nothing ran. */
 export async function runAsOnce(deps: SlackDeps, eventKey: string, input: SlackInput): Promise<Card | null> {
-  return deps.quorum.handleOnce(eventKey, await inboundEvent(deps, input));
+  return deps.quorum.handleOnce(eventKey, await slackEvent(deps, input));
 }
 
-async function inboundEvent(deps: SlackDeps, input: SlackInput): Promise<InboundEvent> {
+/** The InboundEvent for a Slack user in a place: for `handle` (with text) or a structured `run`. */
+export async function slackEvent(deps: SlackDeps, input: SlackInput): Promise<InboundEvent> {
   const profile = await deps.identity.profile(input.team, input.user);
   const direct = isDirect(input.where);
   const event: InboundEvent = {

@@ -1,18 +1,19 @@
-// The "New action" modal: opened from /quorum action new, a global or a message shortcut; validated in place.
-import type { App, types, ViewOutput, ViewUpdateResponseAction } from "@slack/bolt";
+// The "New action" modal: action add's core form rendered for Slack, opened from /quorum new action or a shortcut.
+import type { App, types, ViewUpdateResponseAction } from "@slack/bolt";
 import type { Card } from "../../core/card.ts";
-import { localDate } from "../../core/time/zone.ts";
-import type { Group } from "../../core/types.ts";
+import { commandAt } from "../../core/commands/forms.ts";
+import type { Form, OpenedForm } from "../../core/commands/spec.ts";
 import { cardToBlockKit, LIMITS } from "./block-kit.ts";
 import { slackErrorCode, userMessageFor } from "./errors.ts";
 import { clip, escapeMrkdwn } from "./escape.ts";
-import { partnershipFor } from "./identity.ts";
-import { plainText, runAs, type SlackDeps } from "./inbound.ts";
+import { fieldErrors, formModal, personFields, readFormState } from "./form-view.ts";
+import { plainText, runAs, type SlackDeps, slackEvent } from "./inbound.ts";
 
 export const NEW_ACTION_VIEW = "quorum_new_action";
 export const NEW_ACTION_SHORTCUT = "quorum_new_action";
 export const MESSAGE_SHORTCUT = "quorum_action_from_message";
-const MAX_TITLE = 500;
+/** The command the modal's form belongs to; the form itself (fields, limits) comes from the core. */
+export const ADD_ACTION = ["action", "add"];
 
 /** Where a message shortcut came from, carried through the modal so the action can link back to it. */
 export interface Origin {
@@ -21,24 +22,17 @@ export interface Origin {
   permalink?: string;
 }
 
-export interface ModalValues {
-  title: string;
-  ownerSlackId?: string | undefined;
-  group?: string | undefined;
-  due?: string | undefined;
-}
-
-/** Opens the modal; returns a sentence for the person if Slack refused, else undefined. */
+/** Opens the modal; returns a sentence for the person if Quorum or Slack refused, else undefined. */
 export async function openNewActionModal(
   deps: SlackDeps,
   opts: { team: string; user: string; triggerId: string; title?: string; origin?: Origin },
 ): Promise<string | undefined> {
-  const groups = await deps.store.transaction(async (repos) => {
-    const p = await partnershipFor(repos, opts.team);
-    return p ? repos.groups.list(p.id) : [];
-  });
+  const where = opts.origin ? { id: opts.origin.channel } : {};
+  const event = await slackEvent(deps, { team: opts.team, user: opts.user, text: "", where });
+  const opening = await deps.quorum.openForm(event, ADD_ACTION);
+  if (!opening.ok) return opening.card.title;
   try {
-    await deps.client.views.open({ trigger_id: opts.triggerId, view: newActionView({ ...opts, groups }) });
+    await deps.client.views.open({ trigger_id: opts.triggerId, view: newActionView(opening.form, opts) });
     return undefined;
   } catch (err) {
     deps.logger.warn({ slack: slackErrorCode(err) }, "Slack views.open failed");
@@ -46,99 +40,46 @@ export async function openNewActionModal(
   }
 }
 
-export function newActionView(opts: {
-  user: string;
-  groups: Group[];
-  title?: string | undefined;
-  origin?: Origin | undefined;
-}): types.ModalView {
-  const groupOptions = opts.groups.slice(0, 100).map((g) => ({
-    text: { type: "plain_text" as const, text: clip(`${g.name} (${g.slug})`, 75) },
-    value: g.slug,
-  }));
-  const blocks: types.KnownBlock[] = [
-    {
-      type: "input",
-      block_id: "title",
-      label: { type: "plain_text", text: "Title" },
-      element: {
-        type: "plain_text_input",
-        action_id: "value",
-        max_length: MAX_TITLE,
-        placeholder: { type: "plain_text", text: "e.g. Circulate the draft strategy" },
-        ...(opts.title ? { initial_value: clip(opts.title, MAX_TITLE) } : {}),
-      },
-    },
-    {
-      type: "input",
-      block_id: "owner",
-      label: { type: "plain_text", text: "Owner" },
-      element: { type: "users_select", action_id: "value", initial_user: opts.user },
-    },
-  ];
-  if (groupOptions.length) {
-    blocks.push({
-      type: "input",
-      block_id: "group",
-      optional: true,
-      label: { type: "plain_text", text: "Group" },
-      element: { type: "static_select", action_id: "value", options: groupOptions },
-    });
-  }
-  blocks.push({
-    type: "input",
-    block_id: "due",
-    optional: true,
-    label: { type: "plain_text", text: "Due date" },
-    element: { type: "datepicker", action_id: "value" },
+export function newActionView(
+  form: OpenedForm,
+  opts: { user: string; title?: string | undefined; origin?: Origin | undefined },
+): types.ModalView {
+  const link = opts.origin?.permalink;
+  return formModal(form, {
+    callbackId: NEW_ACTION_VIEW,
+    user: opts.user,
+    initial: opts.title ? { title: opts.title } : undefined,
+    metadata: opts.origin ? JSON.stringify(opts.origin) : "",
+    footer: link
+      ? [{ type: "context", elements: [{ type: "mrkdwn", text: `From <${link}|this message>` }] }]
+      : [],
   });
-  if (opts.origin?.permalink) {
-    blocks.push({
-      type: "context",
-      elements: [{ type: "mrkdwn", text: `From <${opts.origin.permalink}|this message>` }],
-    });
-  }
-  return {
-    type: "modal",
-    callback_id: NEW_ACTION_VIEW,
-    title: { type: "plain_text", text: "New action" },
-    submit: { type: "plain_text", text: "Add action" },
-    close: { type: "plain_text", text: "Cancel" },
-    private_metadata: opts.origin ? JSON.stringify(opts.origin) : "",
-    blocks,
-  };
 }
 
-export function readValues(view: ViewOutput): ModalValues {
-  const v = view.state.values;
-  return {
-    title: v.title?.value?.value ?? "",
-    ownerSlackId: v.owner?.value?.selected_user ?? undefined,
-    group: v.group?.value?.selected_option?.value ?? undefined,
-    due: v.due?.value?.selected_date ?? undefined,
-  };
-}
-
-/** Checks Slack can't do for us; keyed by block id, as response_action "errors" wants. */
-export function validate(values: ModalValues, today: string): Record<string, string> {
+/**
+ * The form's values for `Quorum.run`: a person picked in Slack becomes their Quorum handle. Someone Quorum
+ * cannot match yet is an error on that field, since only Slack knows who the picked user is.
+ */
+async function formValues(
+  deps: SlackDeps,
+  team: string,
+  form: Form,
+  state: Record<string, string>,
+): Promise<{ values: Record<string, string>; errors: Record<string, string> }> {
+  const values = { ...state };
   const errors: Record<string, string> = {};
-  const title = values.title.trim();
-  if (!title) errors.title = "Give the action a title.";
-  else if (title.length > MAX_TITLE)
-    errors.title = `Keep the title to ${MAX_TITLE} characters; put detail in a note.`;
-  if (values.due && !/^\d{4}-\d{2}-\d{2}$/.test(values.due)) errors.due = "Pick a date from the calendar.";
-  else if (values.due && values.due < today) errors.due = "That date has passed; pick today or later.";
-  return errors;
+  for (const field of personFields(form)) {
+    const slackId = state[field.name];
+    if (!slackId) continue;
+    const person = await deps.identity.person(team, slackId);
+    if (person) values[field.name] = `@${person.handle}`;
+    else errors[field.name] = UNMATCHED;
+  }
+  return { values, errors };
 }
 
-/** The grammar line the modal stands for. Quote marks in a title would end the quoted title, so they become '. */
-export function addCommand(values: ModalValues, ownerHandle: string): string {
-  const title = values.title.trim().replace(/\s+/g, " ").replace(/["“”]/g, "'");
-  const parts = [`action add "${title}"`, `owner:@${ownerHandle}`];
-  if (values.group) parts.push(`group:${values.group}`);
-  if (values.due) parts.push(`due:${values.due}`);
-  return parts.join(" ");
-}
+const UNMATCHED =
+  "Quorum can't match that person to a partner yet (no known email). Pick someone else, or ask them to use /quorum once.";
 
 export function registerNewActionModal(bolt: App, deps: SlackDeps): void {
   bolt.shortcut({ callback_id: NEW_ACTION_SHORTCUT, type: "shortcut" }, async ({ shortcut, ack }) => {
@@ -175,32 +116,24 @@ export function registerNewActionModal(bolt: App, deps: SlackDeps): void {
   bolt.view(NEW_ACTION_VIEW, async ({ ack, body, view }) => {
     const team = body.team?.id ?? view.team_id;
     const user = body.user.id;
-    const values = readValues(view);
     const origin = parseOrigin(view.private_metadata);
-    const zone = await deps.store.transaction(
-      async (r) => (await partnershipFor(r, team))?.timeZone ?? "Europe/London",
-    );
-    const errors = validate(values, localDate(deps.clock.now(), zone));
-    const owner = values.ownerSlackId ? await deps.identity.person(team, values.ownerSlackId) : null;
-    if (!owner)
-      errors.owner ??=
-        "Quorum can't match that person to a partner yet (no known email). Pick someone else, or ask them to use /quorum once.";
-    if (Object.keys(errors).length || !owner) {
+    const form = commandAt(deps.quorum.commands, ADD_ACTION)?.form;
+    if (!form) throw new Error("action add has no form");
+    const { values, errors } = await formValues(deps, team, form, readFormState(view));
+    if (Object.keys(errors).length) {
       await ack({ response_action: "errors", errors });
       return;
     }
     const where = origin ? { id: origin.channel } : {};
-    const result = await runAs(deps, { team, user, text: addCommand(values, owner.handle), where });
+    const event = await slackEvent(deps, { team, user, text: "", where });
+    const result = await deps.quorum.run(event, ADD_ACTION, values);
     if (result.tone === "error") {
-      await ack({
-        response_action: "errors",
-        errors: { [fieldFor(result.title)]: clip(result.title, 2000) },
-      });
+      await ack({ response_action: "errors", errors: fieldErrors(form, view, result) });
       return;
     }
     await ack(resultView(result));
-    const ref = /^A-\d+/.exec(result.title)?.[0];
-    if (origin && ref) await linkBack(deps, { team, user, origin, ref, title: values.title });
+    if (origin && result.ref)
+      await linkBack(deps, { team, user, origin, ref: result.ref, title: values.title ?? "" });
     await deps.home.refreshIfOpen(deps, team, user);
   });
 }
@@ -248,15 +181,6 @@ async function linkBack(
       .catch((e) => deps.logger.warn({ slack: slackErrorCode(e) }, "Slack DM failed"));
   }
 }
-
-const fieldFor = (message: string) =>
-  /\b(date|due)\b/i.test(message)
-    ? "due"
-    : /\bgroup\b/i.test(message)
-      ? "group"
-      : /\b(owner|person|called)\b/i.test(message)
-        ? "owner"
-        : "title";
 
 export const permalink = (domain: string, channel: string, ts: string) =>
   `https://${domain}.slack.com/archives/${channel}/p${ts.replace(".", "")}`;

@@ -2,20 +2,22 @@
 // A replayed command never gets here: replay.ts claims each one first.
 import type { App, RespondArguments, SlashCommand } from "@slack/bolt";
 import type { Card } from "../../core/card.ts";
+import { formOpenedBy } from "../../core/commands/forms.ts";
 import { cardToBlockKit } from "./block-kit.ts";
 import { unescapeMrkdwn } from "./escape.ts";
 import { runAs, type SlackDeps, type SlackInput } from "./inbound.ts";
-import { openNewActionModal } from "./new-action-modal.ts";
+import { ADD_ACTION, openNewActionModal } from "./new-action-modal.ts";
 
 export const SLASH_COMMAND = "/quorum";
 
-/** `/quorum action new` (or `new action`) opens the modal instead of answering with text. */
-const OPENS_MODAL = /^(action\s+new|new\s+action)$/i;
+/** `/quorum new action` (the words action add's form declares) opens the modal instead of answering. */
+const opensModal = (deps: SlackDeps, text: string) =>
+  formOpenedBy(deps.quorum.commands, text)?.path.join(" ") === ADD_ACTION.join(" ");
 
 export function registerSlashCommand(bolt: App, deps: SlackDeps): void {
   bolt.command(SLASH_COMMAND, async ({ command, ack, respond }) => {
     const input = commandInput(command);
-    if (OPENS_MODAL.test(input.text)) {
+    if (opensModal(deps, input.text)) {
       // trigger_id lives three seconds: ack first, then open, and say so if Slack refuses.
       await ack();
       const problem = await openNewActionModal(deps, {

@@ -1,92 +1,101 @@
-// The "New action" form card: inputs for an action add, turned back into one line of the shared grammar.
+// Pure rendering of a neutral Form as an Adaptive Card, and reading a submit back into named values.
+import type { OpenedForm } from "../../core/commands/spec.ts";
 import { type AcElement, type AdaptiveCardJson, CARD_SCHEMA, plain } from "./adaptive-card.ts";
 
-/** Typed in Teams to get the form; Teams has no slash-command dialog, so a card is the friendly way in. */
-export const FORM_TRIGGER = /^(new action|action new|action form)$/i;
-/** Action.Execute verb of the form's submit button. */
+/**
+ * Action.Execute verb of a form's submit button. The name predates other forms; it stays so the cards
+ * already posted in chats keep working. `data.form` names the command ("action.add").
+ */
 export const FORM_VERB = "quorum.actionForm";
 
-export interface ActionFormValues {
-  title?: string;
-  owner?: string;
-  group?: string;
-  due?: string;
+/** A form's values as submitted, by field name. */
+export type FormInput = Record<string, string>;
+
+/** An error to show: beside its field when the form has that field, else above the inputs. */
+export interface FormProblem {
+  message: string;
+  field?: string | undefined;
 }
 
-const input = (
-  id: keyof ActionFormValues,
-  label: string,
-  placeholder: string,
-  value: string | undefined,
-  extra: Record<string, unknown> = {},
-): AcElement => ({
-  type: "Input.Text",
-  id,
-  label,
-  placeholder,
-  maxLength: id === "title" ? 200 : 80,
-  ...(value ? { value } : {}),
-  ...extra,
-});
+type Field = OpenedForm["fields"][number];
+
+export const formName = (command: string[]) => command.join(".");
+export const formCommand = (name: string) => name.split(".");
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+function inputFor(field: Field, value: string | undefined): AcElement | null {
+  const common = {
+    id: field.name,
+    label: field.label,
+    ...(field.required ? { isRequired: true } : {}),
+    ...(field.required && field.requiredMessage ? { errorMessage: field.requiredMessage } : {}),
+  };
+  switch (field.type) {
+    case "text":
+    case "multiline":
+    case "person":
+      return {
+        type: "Input.Text",
+        ...common,
+        ...(field.maxLength ? { maxLength: field.maxLength } : {}),
+        ...(field.type === "multiline" ? { isMultiline: true } : {}),
+        ...(field.placeholder ? { placeholder: field.placeholder } : {}),
+        ...(value ? { value } : {}),
+      };
+    case "date":
+      // Input.Date only holds a real day; anything else would make Teams reject the whole card.
+      return { type: "Input.Date", ...common, ...(value && ISO_DAY.test(value) ? { value } : {}) };
+    case "choice": {
+      const choices = (field.choices ?? []).map((c) => ({ title: c.label, value: c.value }));
+      if (!choices.length) return null;
+      const kept = value && choices.some((c) => c.value === value) ? { value } : {};
+      const placeholder = field.placeholder ?? (field.required ? "Choose one" : "None");
+      return { type: "Input.ChoiceSet", ...common, style: "compact", placeholder, choices, ...kept };
+    }
+  }
+}
 
 /**
- * The form; with `error`, the same form again with what the person typed and the reason it failed,
- * so a mistake costs one correction rather than retyping everything.
+ * The form; with a problem, the same form again with what the person typed and the reason beside the
+ * field it belongs to, so a mistake costs one correction rather than retyping everything.
  */
-export function actionFormCard(values: ActionFormValues = {}, error?: string): AdaptiveCardJson {
-  const body: AcElement[] = [plain("New action", { weight: "Bolder", size: "Medium" })];
-  if (error) body.push(plain(error, { color: "Attention" }, { id: "formError" }));
-  body.push(
-    input("title", "What needs doing", "e.g. Circulate the draft strategy", values.title, {
-      isRequired: true,
-      errorMessage: "Give the action a title.",
-    }),
-    input("owner", "Owner", "@handle or name; leave blank for yourself", values.owner),
-    input("group", "Group", "group slug, e.g. hwb (optional)", values.group),
-    input("due", "Due", "e.g. friday, 2026-12-01 or next tue (optional)", values.due),
-    {
-      type: "ActionSet",
-      actions: [
-        {
-          type: "Action.Execute",
-          title: "Add action",
-          verb: FORM_VERB,
-          style: "positive",
-          associatedInputs: "auto",
-          data: { form: "action.add" },
-        },
-      ],
-    },
-  );
+export function formCard(form: OpenedForm, values: FormInput = {}, problem?: FormProblem): AdaptiveCardJson {
+  const body: AcElement[] = [plain(form.title, { weight: "Bolder", size: "Medium" })];
+  const inputs = form.fields.flatMap((f) => {
+    const input = inputFor(f, values[f.name]);
+    return input ? [{ field: f.name, input }] : [];
+  });
+  const beside = problem?.field && inputs.some((i) => i.field === problem.field) ? problem.field : undefined;
+  if (problem && !beside) body.push(errorText(problem.message, "formError"));
+  for (const { field, input } of inputs) {
+    body.push(input);
+    if (problem && field === beside) body.push(errorText(problem.message, `${field}Error`));
+  }
+  body.push({
+    type: "ActionSet",
+    actions: [
+      {
+        type: "Action.Execute",
+        title: form.submitLabel,
+        verb: FORM_VERB,
+        style: "positive",
+        associatedInputs: "auto",
+        data: { form: formName(form.command) },
+      },
+    ],
+  });
   return { type: "AdaptiveCard", $schema: CARD_SCHEMA, version: "1.5", body };
 }
 
-/** What a submit carries, trimmed; anything that is not a string is ignored. */
-export function formValues(data: Record<string, unknown>): ActionFormValues {
-  const pick = (k: keyof ActionFormValues) => {
-    const v = data[k];
-    return typeof v === "string" && v.trim() ? v.trim() : undefined;
-  };
-  const out: ActionFormValues = {};
-  for (const k of ["title", "owner", "group", "due"] as const) {
-    const v = pick(k);
-    if (v) out[k] = v;
+const errorText = (message: string, id: string) =>
+  plain(message, { color: "Attention" }, { id, spacing: "None" });
+
+/** What a submit carries: its string values, trimmed, empty ones and the form's own name left out. */
+export function formInput(data: Record<string, unknown>): FormInput {
+  const out: FormInput = {};
+  for (const [k, v] of Object.entries(data)) {
+    if (k !== "form" && typeof v === "string" && v.trim()) out[k] = v.trim();
   }
   return out;
-}
-
-/**
- * Quotes each value so spaces survive the tokenizer. The grammar has no escape for a quote inside a
- * quoted word, so straight and curly double quotes in the text become single quotes.
- */
-const quote = (s: string) => `"${s.replace(/["“”]/g, "'").replace(/\s+/g, " ")}"`;
-
-/** Null when the required title is missing: the caller shows the form again with a message. */
-export function formCommand(values: ActionFormValues): string | null {
-  if (!values.title) return null;
-  const parts = ["action add", quote(values.title)];
-  if (values.owner) parts.push(`owner:${quote(values.owner)}`);
-  if (values.group) parts.push(`group:${quote(values.group.replace(/^group:/i, ""))}`);
-  if (values.due) parts.push(`due:${quote(values.due)}`);
-  return parts.join(" ");
 }

@@ -1,7 +1,8 @@
 // Card clicks: an adaptiveCard/action invoke (Action.Execute) or an Action.Submit message runs its command.
 import type { Card } from "../../core/card.ts";
+import type { FormOpening } from "../../core/quorum.ts";
 import { cardToText } from "../../core/render-text.ts";
-import { type ActionFormValues, actionFormCard, FORM_VERB, formCommand, formValues } from "./action-form.ts";
+import { FORM_VERB, type FormInput, formCard, formCommand, formInput } from "./action-form.ts";
 import { type AdaptiveCardJson, cardToAdaptiveCard, QUORUM_VERB } from "./adaptive-card.ts";
 
 /** The adaptiveCard/action invoke response body (Universal Actions response format). */
@@ -14,8 +15,10 @@ export type CardActionResponse =
       value: { code: string; message: string };
     };
 
-/** What a click asks for: one grammar line, or the New action form's values. */
-export type Submission = { kind: "command"; command: string } | { kind: "form"; values: ActionFormValues };
+/** What a click asks for: one grammar line, or a form's values for the command it names. */
+export type Submission =
+  | { kind: "command"; command: string }
+  | { kind: "form"; command: string[]; values: FormInput };
 
 const MAX_COMMAND = 4000;
 
@@ -26,7 +29,10 @@ const MAX_COMMAND = 4000;
 export function readSubmission(verb: unknown, data: unknown): Submission | null {
   if (!data || typeof data !== "object" || Array.isArray(data)) return null;
   const d = data as Record<string, unknown>;
-  if (verb === FORM_VERB || d.form === "action.add") return { kind: "form", values: formValues(d) };
+  // Form cards posted before forms named their command always meant action add.
+  const form = typeof d.form === "string" ? d.form : verb === FORM_VERB ? "action.add" : null;
+  if (form && (verb === FORM_VERB || verb === undefined))
+    return { kind: "form", command: formCommand(form), values: formInput(d) };
   if (verb !== undefined && verb !== QUORUM_VERB) return null;
   const command = d.command;
   if (typeof command !== "string" || !command.trim()) return null;
@@ -66,25 +72,28 @@ export interface SubmissionResult {
   note: string | null;
 }
 
+/** The core as a click sees it, already bound to the clicker and their conversation. */
+export interface Runner {
+  line(line: string): Promise<Card>;
+  form(command: string[], values: FormInput): Promise<Card>;
+  open(command: string[]): Promise<FormOpening>;
+}
+
 /**
  * Runs a click through the core. A success replaces the card in place (Teams shows the returned card
  * to everyone in the conversation); an error leaves the card alone and tells only the clicker why.
- * A form that fails comes back filled in, with the reason above the inputs.
+ * A form that fails comes back filled in, with the reason beside the field it belongs to.
  */
-export async function runSubmission(
-  submission: Submission,
-  run: (line: string) => Promise<Card>,
-): Promise<SubmissionResult> {
+export async function runSubmission(submission: Submission, core: Runner): Promise<SubmissionResult> {
   if (submission.kind === "form") {
-    const line = formCommand(submission.values);
-    if (!line) return { replace: actionFormCard(submission.values, "Give the action a title."), note: null };
-    const result = await run(line);
-    if (result.tone === "error") {
-      return { replace: actionFormCard(submission.values, cardToText(result)), note: null };
-    }
-    return { replace: cardToAdaptiveCard(result), note: null };
+    const result = await core.form(submission.command, submission.values);
+    if (result.tone !== "error") return { replace: cardToAdaptiveCard(result), note: null };
+    const opening = await core.open(submission.command);
+    if (!opening.ok) return { replace: null, note: cardToText(result) };
+    const problem = { message: result.title, field: result.error?.field };
+    return { replace: formCard(opening.form, submission.values, problem), note: null };
   }
-  const result = await run(submission.command);
+  const result = await core.line(submission.command);
   if (result.tone === "error") return { replace: null, note: cardToText(result) };
   return { replace: cardToAdaptiveCard(result), note: null };
 }

@@ -3,9 +3,10 @@ import { PUBLIC, withOverrides } from "@microsoft/teams.api";
 import { ExpressAdapter, App as TeamsApp } from "@microsoft/teams.apps";
 import type { Express } from "express";
 import { type Card, card, text } from "../../core/card.ts";
+import { formOpenedBy } from "../../core/commands/forms.ts";
 import { QuorumError } from "../../core/errors.ts";
 import type { AdapterDeps, AdapterFactory, ServerAdapter } from "../factory.ts";
-import { actionFormCard, FORM_TRIGGER } from "./action-form.ts";
+import { formCard } from "./action-form.ts";
 import { commandText, inboundEvent, isPersonal, type NotAnEvent, type TeamsActivity } from "./activity.ts";
 import { cardAttachment } from "./adaptive-card.ts";
 import { admit, boundedTurn, TENANT_REFUSAL, type Turn, type Verdict, wantsRefusal } from "./door.ts";
@@ -19,6 +20,7 @@ import {
   toInvokeResponse,
 } from "./invoke.ts";
 import { teamsOutlet } from "./pacing.ts";
+import { teamsRunner } from "./runner.ts";
 import { safeError, sdkLogger } from "./sdk-logger.ts";
 import { cardActivity, createTeamsSender, type HttpClient, postText } from "./sender.ts";
 import { serviceUrlPolicy } from "./service-url.ts";
@@ -53,13 +55,17 @@ export function createTeamsAdapter(deps: AdapterDeps, opts: TeamsAdapterOptions 
   const serviceUrls = serviceUrlPolicy(teamsConfig.serviceUrlHosts);
   let teams: TeamsApp | undefined;
 
+  /** The activity's sender, in the activity's conversation, as the core sees them. */
+  const runnerFor = (a: TeamsActivity, turn: Turn) =>
+    teamsRunner(quorum, async (line) => {
+      const profile = await profileFor(a, { quorum, members: turn.api.conversations, logger: log });
+      const event = inboundEvent(a, line, profile);
+      return typeof event === "string" ? card(PROBLEMS[event], [], { tone: "error" }) : event;
+    });
+
   /** Runs one line of the grammar as the activity's sender, in the activity's conversation. */
-  const runLine = async (a: TeamsActivity, line: string, turn: Turn): Promise<Card> => {
-    const profile = await profileFor(a, { quorum, members: turn.api.conversations, logger: log });
-    const event = inboundEvent(a, line, profile);
-    if (typeof event === "string") return card(PROBLEMS[event], [], { tone: "error" });
-    return quorum.handle(event);
-  };
+  const runLine = (a: TeamsActivity, line: string, turn: Turn): Promise<Card> =>
+    runnerFor(a, turn).line(line);
 
   /**
    * Teams retries a turn it thinks timed out; the core's ledger makes the retry a no-op. Claimed here, not
@@ -80,7 +86,7 @@ export function createTeamsAdapter(deps: AdapterDeps, opts: TeamsAdapterOptions 
     const submitted = a.value !== undefined ? readSubmission(undefined, a.value) : null;
     if (submitted) {
       // Action.Submit (older clients): update the clicked message in place, or answer beneath it.
-      const result = await runSubmission(submitted, (line) => runLine(a, line, turn));
+      const result = await runSubmission(submitted, runnerFor(a, turn));
       if (result.replace && a.replyToId && a.conversation?.id) {
         await turn.api.conversations.updateActivity(a.conversation.id, a.replyToId, {
           type: "message",
@@ -95,8 +101,13 @@ export function createTeamsAdapter(deps: AdapterDeps, opts: TeamsAdapterOptions 
     }
     const line = commandText(a);
     if (line === null) return; // a shared conversation's message not addressed to Quorum
-    if (FORM_TRIGGER.test(line)) {
-      await turn.send({ type: "message", attachments: [cardAttachment(actionFormCard())] });
+    const opens = formOpenedBy(quorum.commands, line);
+    if (opens) {
+      // Teams has no slash-command dialog, so the form comes as a card in the conversation.
+      const opening = await runnerFor(a, turn).open(opens.path);
+      if (opening.ok)
+        await turn.send({ type: "message", attachments: [cardAttachment(formCard(opening.form))] });
+      else await reply(turn, opening.card);
       return;
     }
     await reply(turn, await runLine(a, line, turn));
@@ -107,7 +118,7 @@ export function createTeamsAdapter(deps: AdapterDeps, opts: TeamsAdapterOptions 
     const submission = invokeSubmission(a.value);
     if (!submission) return badRequest("This card button does not carry a Quorum command.");
     if (!(await firstDelivery(a))) return toInvokeResponse({ replace: null, note: "Already done." });
-    return toInvokeResponse(await runSubmission(submission, (line) => runLine(a, line, turn)));
+    return toInvokeResponse(await runSubmission(submission, runnerFor(a, turn)));
   }
 
   /** Stores where Quorum can post later and says hello, whichever way the app arrived. */

@@ -8,11 +8,13 @@ export const MAX_NOTE = 2000;
 
 export function checkTitle(title: string): string {
   const t = title.trim().replace(/\s+/g, " ");
-  if (!t) throw new QuorumError("missing_argument", "An action needs a title.");
+  if (!t) throw new QuorumError("missing_argument", "An action needs a title.", undefined, "title");
   if (t.length > MAX_TITLE) {
     throw new QuorumError(
       "too_long",
       `The title is ${t.length} characters; the limit is ${MAX_TITLE}. Put detail in a note.`,
+      undefined,
+      "title",
     );
   }
   return t;

@@ -1,6 +1,7 @@
 // The action commands: add, list, show, update, done, drop, assign, due, snooze, reopen.
 import { actionCard, actionListCard } from "../actions/cards.ts";
 import { announceOwnerChange, type OwnerNotice } from "../actions/notify.ts";
+import { MAX_TITLE } from "../actions/rules.ts";
 import {
   actionRef,
   addAction,
@@ -15,12 +16,12 @@ import {
 import { type Card, text } from "../card.ts";
 import type { Context } from "../context.ts";
 import { resolveAction, resolveGroup, resolveOrganisation, resolvePerson } from "../directory/resolve.ts";
-import { QuorumError } from "../errors.ts";
+import { inField, QuorumError } from "../errors.ts";
 import type { ActionFilter } from "../ports.ts";
 import { parseDate } from "../time/parse-date.ts";
 import { localDate, weekBounds } from "../time/zone.ts";
 import { resolveMeetingRef } from "./meeting-commands.ts";
-import type { Args, CommandSpec } from "./spec.ts";
+import type { Args, Choice, CommandSpec, Form } from "./spec.ts";
 
 const today = (ctx: Context) => localDate(ctx.now, ctx.partnership.timeZone);
 const dueOf = (ctx: Context, text: string) =>
@@ -35,6 +36,65 @@ function withNotice(reply: Card, notice: OwnerNotice): Card {
   return { ...reply, blocks: [...reply.blocks, text(line)] };
 }
 
+/** What action add takes, from a typed line's options or a form's fields alike. */
+interface NewAction {
+  title: string;
+  owner?: string | undefined;
+  org?: string | undefined;
+  group?: string | undefined;
+  due?: string | undefined;
+  meeting?: string | undefined;
+}
+
+/** Each look-up's error names its input, so a form can show it beside the right field. */
+async function addFrom(ctx: Context, input: NewAction): Promise<Card> {
+  const { owner: who, org, group, meeting, due } = input;
+  const owner = who ? await inField("owner", () => resolvePerson(ctx, who)) : ctx.actor;
+  const action = await addAction(ctx, {
+    title: input.title,
+    owner,
+    organisation: org ? await inField("org", () => resolveOrganisation(ctx, org)) : null,
+    group: group ? await inField("group", () => resolveGroup(ctx, group)) : null,
+    meeting: meeting ? await inField("meeting", () => resolveMeetingRef(ctx, meeting)) : null,
+    dueOn: due ? await inField("due", () => dueOf(ctx, due)) : null,
+  });
+  const notice = await announceOwnerChange(ctx, action, null);
+  const ref = actionRef(action.number);
+  const reply = actionCard(`${ref} added for ${owner.name}`, action, today(ctx));
+  return { ...withNotice(reply, notice), ref };
+}
+
+const groupChoices = async (ctx: Context): Promise<Choice[]> =>
+  (await ctx.repos.groups.list(ctx.partnership.id))
+    .filter((g) => !g.archivedAt)
+    .map((g) => ({ value: g.slug, label: `${g.name} (${g.slug})` }));
+
+const addForm: Form = {
+  title: "New action",
+  submitLabel: "Add action",
+  opens: ["new action", "action new", "action form"],
+  fields: [
+    {
+      name: "title",
+      label: "Title",
+      type: "text",
+      required: true,
+      requiredMessage: "Give the action a title.",
+      maxLength: MAX_TITLE,
+      placeholder: "e.g. Circulate the draft strategy",
+    },
+    {
+      name: "owner",
+      label: "Owner",
+      type: "person",
+      defaultsToActor: true,
+      placeholder: "@handle or name; leave blank for yourself",
+    },
+    { name: "group", label: "Group", type: "choice", choicesFrom: groupChoices },
+    { name: "due", label: "Due date", type: "date", notPast: true },
+  ],
+};
+
 const add: CommandSpec = {
   path: ["action", "add"],
   summary: "Record a new action",
@@ -48,23 +108,9 @@ const add: CommandSpec = {
     meeting: { value: "M-<n>" },
   },
   minArgs: 1,
-  async run(ctx, args) {
-    const o = args.options;
-    const owner = o.owner ? await resolvePerson(ctx, o.owner) : ctx.actor;
-    const action = await addAction(ctx, {
-      title: args.rest,
-      owner,
-      organisation: o.org ? await resolveOrganisation(ctx, o.org) : null,
-      group: o.group ? await resolveGroup(ctx, o.group) : null,
-      meeting: o.meeting ? await resolveMeetingRef(ctx, o.meeting) : null,
-      dueOn: o.due ? dueOf(ctx, o.due) : null,
-    });
-    const notice = await announceOwnerChange(ctx, action, null);
-    return withNotice(
-      actionCard(`${actionRef(action.number)} added for ${owner.name}`, action, today(ctx)),
-      notice,
-    );
-  },
+  form: addForm,
+  run: (ctx, args) => addFrom(ctx, { ...args.options, title: args.rest }),
+  submit: (ctx, values) => addFrom(ctx, { ...values, title: values.title ?? "" }),
 };
 
 const FILTERS = ["mine", "open", "overdue", "week", "done", "dropped", "all"] as const;

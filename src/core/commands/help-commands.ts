@@ -23,8 +23,26 @@ function overview(specs: CommandSpec[]): Card {
   const blocks: Block[] = [...families.values()].map((group) =>
     items(group.map((s) => ({ title: s.usage, detail: s.summary }))),
   );
+  const forms = formsItems(specs);
+  if (forms.length) blocks.push(items(forms, "Forms (on Slack and Teams)"));
   blocks.push({ kind: "text", text: "Type help <command> for examples, e.g. help action add." });
   return card("Quorum commands", blocks);
+}
+
+/** The words that open a form rather than run a command, e.g. "new action" for action add. */
+function formsItems(specs: CommandSpec[]) {
+  return specs.flatMap((s) =>
+    s.form ? [{ title: s.form.opens.join(", "), detail: `Opens a form to ${lowerFirst(s.summary)}` }] : [],
+  );
+}
+
+const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
+
+function formLine(spec: CommandSpec): Block[] {
+  const opens = spec.form?.opens[0];
+  return opens
+    ? [{ kind: "text", text: `On Slack and Teams, type ${opens} to fill in a form instead.` }]
+    : [];
 }
 
 function helpFor(specs: CommandSpec[], words: string[]): Card {
@@ -33,6 +51,7 @@ function helpFor(specs: CommandSpec[], words: string[]): Card {
     const s = match.spec;
     return card(`${s.path.join(" ")}: ${s.summary}`, [
       { kind: "usage", usage: s.usage, examples: s.examples },
+      ...formLine(s),
     ]);
   }
   const family = specs.filter((s) => s.path[0] === words[0]?.toLowerCase());

@@ -29,7 +29,57 @@ export interface CommandSpec {
    */
   openTo?: "observer" | "pending";
   run(ctx: Context, args: Args): Promise<Card>;
+  /** A form for this command (Slack modal, Teams card); `submit` runs it with the form's checked values. */
+  form?: Form;
+  /** The typed entry point `Quorum.run` calls: values already checked against `form` (see forms.ts). */
+  submit?(ctx: Context, values: FormValues): Promise<Card>;
 }
+
+/** How an input looks and what it accepts; each adapter picks its own widget for a type. */
+export type FieldType = "text" | "multiline" | "person" | "date" | "choice";
+
+export interface Choice {
+  value: string;
+  label: string;
+}
+
+export interface FormField {
+  /** The value's name: the key in `Quorum.run`'s args, Slack's block id and Teams' input id. */
+  name: string;
+  label: string;
+  type: FieldType;
+  required?: boolean;
+  /** Said when a required field is left empty. */
+  requiredMessage?: string;
+  /** From the core's own rules (e.g. MAX_TITLE), so no adapter keeps a copy. */
+  maxLength?: number;
+  placeholder?: string;
+  /** person: left empty, it means whoever fills the form in (Slack pre-selects them). */
+  defaultsToActor?: boolean;
+  /** date: days before today (in the partnership's zone) are refused. */
+  notPast?: boolean;
+  /** choice: a fixed list; a value outside it is refused. */
+  choices?: Choice[];
+  /** choice: a list that depends on the partnership (its groups), filled in when the form is opened. */
+  choicesFrom?: (ctx: Context) => Promise<Choice[]>;
+}
+
+export interface Form {
+  title: string;
+  submitLabel: string;
+  /** What a person types to get the form instead of a reply, e.g. "new action"; listed by help. */
+  opens: string[];
+  fields: FormField[];
+}
+
+/** A form as one person sees it: dynamic choices filled in, and the command its submit runs. */
+export interface OpenedForm extends Omit<Form, "fields"> {
+  command: string[];
+  fields: Omit<FormField, "choicesFrom">[];
+}
+
+/** Checked form values by field name: trimmed, empty ones left out, dates as YYYY-MM-DD. */
+export type FormValues = Record<string, string>;
 
 export interface Args {
   /** Plain words after the command path, options removed. */
