@@ -107,10 +107,9 @@ export async function importPartnershipCli(args: string[], env: CliEnv): Promise
     try {
       await importPartnership(app.database.db, file);
     } catch (err) {
-      if (err instanceof TransferError) throw new CliError(err.message);
-      throw new CliError(
-        `${path} could not be imported, so nothing was: ${(err as Error).message}. Was the file edited by hand?`,
-      );
+      if (err instanceof TransferError)
+        throw new CliError(`${err.message}${err.code === "bad_file" ? " Was the file edited by hand?" : ""}`);
+      throw err;
     }
     env.io.stdout.write(
       `Imported ${file.partnership.name} (${file.partnership.slug}) from ${path}: ${summary(file)}.\nEvery reference (A-n, Q-n, M-n) is as it was. Start it with: quorum start --partnership ${file.partnership.slug}\n`,

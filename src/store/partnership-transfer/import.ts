@@ -13,6 +13,25 @@ const CHUNK = 5000;
  * handle or linked workspace collide. Each serial sequence then continues after the highest id.
  */
 export async function importPartnership(db: Db, file: PartnershipFile, platform = "system"): Promise<void> {
+  try {
+    await writeAll(db, file, platform);
+  } catch (err) {
+    if (err instanceof TransferError) throw err;
+    throw new TransferError(
+      "bad_file",
+      `The file's rows do not fit together, so nothing was imported: ${databaseReason(err)}.`,
+    );
+  }
+}
+
+/** The database's own words (a foreign key or a unique key the rows break), without the query or its rows. */
+function databaseReason(err: unknown): string {
+  const cause = (err as { cause?: unknown }).cause ?? err;
+  const { message, detail } = cause as { message?: string; detail?: string };
+  return `${message ?? String(cause)}${detail ? ` (${detail})` : ""}`;
+}
+
+async function writeAll(db: Db, file: PartnershipFile, platform: string): Promise<void> {
   await db.transaction(async (tx) => {
     const t = tx as unknown as Db;
     await refuseUnlessEmpty(t, file.partnership.slug);
