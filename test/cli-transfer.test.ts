@@ -59,7 +59,7 @@ const counts = (d: CliDatabase) =>
     "select (select count(*) from partnerships) as p, (select count(*) from people) as people, (select count(*) from audit_events) as audit",
   );
 
-describe("quorum export/import partnership", { timeout: 240_000 }, () => {
+describe("quorum export/import partnership", { timeout: 420_000 }, () => {
   it("moves a partnership to an empty database: same listings, owner-only file, summary printed", async () => {
     const source = await kent();
     const exported = await source.run(["export", "partnership", path("kent.json")]);

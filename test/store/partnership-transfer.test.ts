@@ -192,7 +192,16 @@ describe("a partnership moved from PGlite to PostgreSQL and back", { timeout: 36
     const back = await exportPartnership(server.db, 1, NOW);
 
     const again = track(await pglite(false));
+    const foreignKeys = () =>
+      queryRows(
+        again.db,
+        sql`select conname, pg_get_constraintdef(oid) from pg_constraint where contype = 'f' order by 1`,
+      );
+    const keysBefore = await foreignKeys();
     await importPartnership(again.db, JSON.parse(JSON.stringify(back)));
+    // The import sets foreign keys aside while it writes; every one is back, as it was.
+    expect(await foreignKeys()).toEqual(keysBefore);
+    expect(keysBefore.length).toBeGreaterThan(20);
     expect(await listings(again)).toEqual(before);
     expect(comparable(await exportPartnership(again.db, 1, NOW))).toEqual(comparable(file));
     expect(await derived(again)).toEqual(await derived(source));
