@@ -24,7 +24,8 @@ const MEETINGS = 10_000;
 const GROUPS = 100;
 const BASELINE_SAMPLE = 20;
 
-async function seed(database: Database): Promise<void> {
+/** The digest data set (also exported for the partnership-transfer bench): demo plus 100,000 actions. */
+export async function seed(database: Database): Promise<void> {
   const clock = { now: () => new Date() };
   await runMigrations(database);
   await loadDemo(createStore(database.db), clock);

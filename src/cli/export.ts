@@ -4,19 +4,24 @@ import { stringify } from "csv-stringify/sync";
 import { ROSTER_COLUMNS } from "../core/directory/roster.ts";
 import { exportRoster } from "../core/directory/roster-apply.ts";
 import { type CliCommand, CliError, cliArgs, withApp } from "./command.ts";
+import { EXPORT_SYNTAX, exportPartnershipCli } from "./partnership-transfer.ts";
 import { choosePartnership } from "./session.ts";
 
 const SYNTAX = "export people <file.csv> [--partnership <slug>]";
 
 export const exportCommand: CliCommand = {
   name: "export",
-  usage: [[SYNTAX, "write everyone active to a CSV that import people reads back"]],
+  usage: [
+    [SYNTAX, "write everyone active to a CSV that import people reads back"],
+    [EXPORT_SYNTAX, "write everything the partnership owns, with its history, to a JSON file"],
+  ],
   run(args, env) {
     const [what, ...rest] = args;
+    if (what === "partnership") return exportPartnershipCli(rest, env);
     const { positionals, str } = cliArgs(rest);
     const path = positionals[0];
     if (what !== "people" || positionals.length !== 1 || !path)
-      throw new CliError(`Usage: quorum ${SYNTAX}`, 2);
+      throw new CliError(`Usage: quorum ${SYNTAX}\n       quorum ${EXPORT_SYNTAX}`, 2);
     return withApp(env, async (app) => {
       const { partnership, rows, withoutEmail } = await app.store.transaction(async (repos) => {
         const partnership = await choosePartnership(repos, str("partnership") ?? env.config.partnership);

@@ -13,10 +13,11 @@ import { applyRoster, countPlan, loadDirectory } from "../core/directory/roster-
 import { QuorumError } from "../core/errors.ts";
 import { RosterFileError, readRosterFile } from "../roster-file.ts";
 import { type CliCommand, type CliEnv, CliError, cliArgs, withApp } from "./command.ts";
+import { IMPORT_SYNTAX, importPartnershipCli } from "./partnership-transfer.ts";
 import { openSession } from "./session.ts";
 
 const SYNTAX = "import people <file.csv|file.xlsx> [--partnership <slug>] [--dry-run] [--skip-invalid]";
-const usage = () => new CliError(`Usage: quorum ${SYNTAX}`, 2);
+const usage = () => new CliError(`Usage: quorum ${SYNTAX}\n       quorum ${IMPORT_SYNTAX}`, 2);
 const clean = (s: string) => neutraliseControls(s);
 
 function describe(p: PersonPlan): string {
@@ -113,9 +114,11 @@ export const importCommand: CliCommand = {
       SYNTAX,
       "add or update people from a roster (columns: name, email, org, handle, org_name, role, groups, chair_of)",
     ],
+    [IMPORT_SYNTAX, "restore a partnership export into an empty database (PGlite or PostgreSQL)"],
   ],
   async run(args, env) {
     const [what, ...rest] = args;
+    if (what === "partnership") return importPartnershipCli(rest, env);
     if (what !== "people") throw usage();
     try {
       return await importPeople(rest, env);
