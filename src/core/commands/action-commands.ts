@@ -1,5 +1,12 @@
 // The action commands: add, list, show, update, done, drop, assign, due, snooze, reopen.
 import { actionCard, actionListCard } from "../actions/cards.ts";
+import {
+  commandArg,
+  confirmPastDue,
+  type DueDate,
+  readDueDate,
+  withDueNotes,
+} from "../actions/due-date.ts";
 import { announceOwnerChange, type OwnerNotice } from "../actions/notify.ts";
 import {
   actionRef,
@@ -17,14 +24,14 @@ import type { Context } from "../context.ts";
 import { resolveAction, resolveGroup, resolveOrganisation, resolvePerson } from "../directory/resolve.ts";
 import { QuorumError } from "../errors.ts";
 import type { ActionFilter } from "../ports.ts";
-import { parseDate } from "../time/parse-date.ts";
 import { localDate, weekBounds } from "../time/zone.ts";
 import { resolveMeetingRef } from "./meeting-commands.ts";
 import type { Args, CommandSpec } from "./spec.ts";
 
 const today = (ctx: Context) => localDate(ctx.now, ctx.partnership.timeZone);
-const dueOf = (ctx: Context, text: string) =>
-  /^(none|clear|-)$/i.test(text.trim()) ? null : parseDate(text, ctx.partnership.timeZone, ctx.now).date;
+const PAST_FLAG = { past: "accept a due date in the past" };
+const isPast = (ctx: Context, due: DueDate | null, args: Args) =>
+  due?.date != null && due.date < today(ctx) && !args.flags?.past;
 const LIST_LIMIT = 100;
 
 /** Says so when the new owner could not be told, rather than letting the actor assume they were. */
@@ -38,8 +45,13 @@ function withNotice(reply: Card, notice: OwnerNotice): Card {
 const add: CommandSpec = {
   path: ["action", "add"],
   summary: "Record a new action",
-  usage: 'action add "<title>" [owner:@person] [org:CODE] [group:slug] [due:<date>] [meeting:M-<n>]',
-  examples: ['action add "Circulate the draft strategy" owner:@sam group:hwb due:friday'],
+  usage:
+    'action add "<title>" [owner:@person] [org:CODE] [group:slug] [due:<date>] [meeting:M-<n>] [--past]',
+  examples: [
+    'action add "Circulate the draft strategy" owner:@sam group:hwb due:friday',
+    'action add "Draft the prevention paper" group:hwb due:"before the next board"',
+  ],
+  flags: PAST_FLAG,
   options: {
     owner: { value: "@person" },
     org: { value: "CODE" },
@@ -51,21 +63,28 @@ const add: CommandSpec = {
   async run(ctx, args) {
     const o = args.options;
     const owner = o.owner ? await resolvePerson(ctx, o.owner) : ctx.actor;
+    const group = o.group ? await resolveGroup(ctx, o.group) : null;
+    const due = o.due ? await readDueDate(ctx, o.due, group) : null;
+    if (due?.date && isPast(ctx, due, args)) return confirmPastDue(ctx, due.date, addAgain(args, due.date));
     const action = await addAction(ctx, {
       title: args.rest,
       owner,
       organisation: o.org ? await resolveOrganisation(ctx, o.org) : null,
-      group: o.group ? await resolveGroup(ctx, o.group) : null,
+      group,
       meeting: o.meeting ? await resolveMeetingRef(ctx, o.meeting) : null,
-      dueOn: o.due ? dueOf(ctx, o.due) : null,
+      dueOn: due?.date ?? null,
     });
     const notice = await announceOwnerChange(ctx, action, null);
-    return withNotice(
-      actionCard(`${actionRef(action.number)} added for ${owner.name}`, action, today(ctx)),
-      notice,
-    );
+    const reply = actionCard(`${actionRef(action.number)} added for ${owner.name}`, action, today(ctx));
+    return withNotice(withDueNotes(reply, due), notice);
   },
 };
+
+/** The same action add with the due date written out, so a later click means the same day. */
+function addAgain(args: Args, date: string): string {
+  const options = Object.entries(args.options).map(([k, v]) => `${k}:${commandArg(k === "due" ? date : v)}`);
+  return ["action add", commandArg(args.rest), ...options].join(" ");
+}
 
 const FILTERS = ["mine", "open", "overdue", "week", "done", "dropped", "all"] as const;
 type ListFilter = (typeof FILTERS)[number];
@@ -216,14 +235,20 @@ const due: CommandSpec = {
   ...refSpec(
     "due",
     "Change the due date (or none)",
-    "action due A-<n> <date|none>",
-    ["action due A-12 friday", "action due A-12 31/12"],
+    "action due A-<n> <date|none> [--past]",
+    ["action due A-12 friday", "action due A-12 31/12", "action due A-12 before the next board"],
     2,
   ),
+  flags: PAST_FLAG,
   async run(ctx, args) {
     const a = await resolveAction(ctx, args.words[0]);
-    const updated = await redateAction(ctx, a, dueOf(ctx, args.words.slice(1).join(" ")));
-    return actionCard(`${actionRef(a.number)} re-dated`, updated, today(ctx));
+    const group = a.groupId ? await ctx.repos.groups.byId(a.groupId) : null;
+    const due = await readDueDate(ctx, args.words.slice(1).join(" "), group);
+    if (due.date && isPast(ctx, due, args)) {
+      return confirmPastDue(ctx, due.date, `action due ${actionRef(a.number)} ${due.date}`);
+    }
+    const updated = await redateAction(ctx, a, due.date);
+    return withDueNotes(actionCard(`${actionRef(a.number)} re-dated`, updated, today(ctx)), due);
   },
 };
 
