@@ -105,7 +105,9 @@ describe("bank holidays", () => {
 describe("formatting then reading gives the same day (property-based)", () => {
   // Dates 2000-2099 around a "now" anywhere in 2020-2060, in London across both clock changes.
   const day = fc.integer({ min: 0, max: 36_524 }).map((n) => DateTime.utc(2000, 1, 1).plus({ days: n }));
-  const now = fc.integer({ min: 7305, max: 21_914 }).map((n) => new Date(Date.UTC(2000, 0, 1, 10) + n * 864e5));
+  const now = fc
+    .integer({ min: 7305, max: 21_914 })
+    .map((n) => new Date(Date.UTC(2000, 0, 1, 10) + n * 864e5));
 
   it("for the reply format with the year, ISO and day/month/year", () => {
     fc.assert(

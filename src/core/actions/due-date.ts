@@ -81,14 +81,17 @@ async function groupNamed(ctx: Context, name: string): Promise<Group | null> {
     if (found.length === 1) return found[0] ?? null;
   }
   const slugs = groups.map((g) => g.slug).join(", ");
-  throw new QuorumError("not_found", `There is no single group called "${name}". Groups: ${slugs || "none yet"}.`);
+  throw new QuorumError(
+    "not_found",
+    `There is no single group called "${name}". Groups: ${slugs || "none yet"}.`,
+  );
 }
 
 /** Accepted, but said: a weekend or bank holiday is rarely the day anyone means. */
 export function workingDayNotes(date: string, referenceYear: number): string[] {
   const shown = formatDate(date, referenceYear);
   const holiday = bankHolidayOn(date);
-  if (holiday) return [`${shown} is a bank holiday (${holiday.name}).`];
+  if (holiday) return [`${shown} is a bank holiday: ${holiday.name}.`];
   const weekday = new Date(`${date}T12:00:00Z`).getUTCDay();
   if (weekday === 0 || weekday === 6) return [`${shown} is a ${weekday === 0 ? "Sunday" : "Saturday"}.`];
   return [];

@@ -1,12 +1,6 @@
 // The action commands: add, list, show, update, done, drop, assign, due, snooze, reopen.
 import { actionCard, actionListCard } from "../actions/cards.ts";
-import {
-  commandArg,
-  confirmPastDue,
-  type DueDate,
-  readDueDate,
-  withDueNotes,
-} from "../actions/due-date.ts";
+import { commandArg, confirmPastDue, type DueDate, readDueDate, withDueNotes } from "../actions/due-date.ts";
 import { announceOwnerChange, type OwnerNotice } from "../actions/notify.ts";
 import {
   actionRef,
@@ -45,8 +39,7 @@ function withNotice(reply: Card, notice: OwnerNotice): Card {
 const add: CommandSpec = {
   path: ["action", "add"],
   summary: "Record a new action",
-  usage:
-    'action add "<title>" [owner:@person] [org:CODE] [group:slug] [due:<date>] [meeting:M-<n>] [--past]',
+  usage: 'action add "<title>" [owner:@person] [org:CODE] [group:slug] [due:<date>] [meeting:M-<n>] [--past]',
   examples: [
     'action add "Circulate the draft strategy" owner:@sam group:hwb due:friday',
     'action add "Draft the prevention paper" group:hwb due:"before the next board"',

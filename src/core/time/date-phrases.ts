@@ -26,9 +26,20 @@ const MONTHS = [
   "november",
   "december",
 ];
-const MONTH = "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
+const MONTH =
+  "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
 const YEAR = "(?:\\s+(\\d{4}))?";
-const COUNT: Record<string, number> = { a: 1, one: 1, two: 2, three: 3, four: 4, "1": 1, "2": 2, "3": 3, "4": 4 };
+const COUNT: Record<string, number> = {
+  a: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  "1": 1,
+  "2": 2,
+  "3": 3,
+  "4": 4,
+};
 
 const monthIndex = (word: string) => MONTHS.findIndex((m) => m.startsWith(word.slice(0, 3))) + 1;
 const day = (d: DateTime) => d.toISODate() ?? "";
@@ -46,7 +57,12 @@ function lastWorkingFrom(d: DateTime, floor: DateTime): DateTime {
 }
 
 /** The month named, this year unless its part asked for has passed (then next year), or the year given. */
-function namedMonth(word: string, year: string | undefined, today: DateTime, lastDay: (m: DateTime) => DateTime) {
+function namedMonth(
+  word: string,
+  year: string | undefined,
+  today: DateTime,
+  lastDay: (m: DateTime) => DateTime,
+) {
   const m = DateTime.utc(year ? Number(year) : today.year, monthIndex(word), 1);
   return !year && lastDay(m) < today ? m.plus({ years: 1 }) : m;
 }
@@ -110,7 +126,8 @@ const RULES: Rule[] = [
     (m, t) => {
       const year = m[1] ? Number(m[1]) : t.year;
       let eve = lastWorkingFrom(DateTime.utc(year, 12, 24), DateTime.utc(year, 12, 1));
-      if (!m[1] && eve < t) eve = lastWorkingFrom(DateTime.utc(year + 1, 12, 24), DateTime.utc(year + 1, 12, 1));
+      if (!m[1] && eve < t)
+        eve = lastWorkingFrom(DateTime.utc(year + 1, 12, 24), DateTime.utc(year + 1, 12, 1));
       return { date: day(eve), reading: `the last working day before Christmas ${eve.year}` };
     },
   ],
@@ -118,7 +135,10 @@ const RULES: Rule[] = [
 
 /** Reads one of the phrases above (already trimmed), relative to today's local date; null if none fits. */
 export function readPhrase(input: string, todayIso: string): PhraseDate | null {
-  const text = input.toLowerCase().replace(/\s+/g, " ").replace(/[.!]+$/, "");
+  const text = input
+    .toLowerCase()
+    .replace(/\s+/g, " ")
+    .replace(/[.!]+$/, "");
   const today = DateTime.fromISO(todayIso, { zone: "UTC" });
   for (const [re, read] of RULES) {
     const m = re.exec(text);
