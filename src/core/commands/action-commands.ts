@@ -1,5 +1,5 @@
-// The action commands: add, list, show, update, done, drop, assign, due, snooze, reopen.
-import { actionCard, actionListCard } from "../actions/cards.ts";
+// The action commands: add, list and search (action-list-commands.ts), show, update, done, drop, assign, due, snooze, reopen.
+import { actionCard } from "../actions/cards.ts";
 import { commandArg, confirmPastDue, type DueDate, readDueDate, withDueNotes } from "../actions/due-date.ts";
 import { announceOwnerChange, type OwnerNotice } from "../actions/notify.ts";
 import {
@@ -17,8 +17,8 @@ import { type Card, text } from "../card.ts";
 import type { Context } from "../context.ts";
 import { resolveAction, resolveGroup, resolveOrganisation, resolvePerson } from "../directory/resolve.ts";
 import { QuorumError } from "../errors.ts";
-import type { ActionFilter } from "../ports.ts";
-import { localDate, weekBounds } from "../time/zone.ts";
+import { localDate } from "../time/zone.ts";
+import { list, search } from "./action-list-commands.ts";
 import { resolveMeetingRef } from "./meeting-commands.ts";
 import type { Args, CommandSpec } from "./spec.ts";
 
@@ -26,7 +26,6 @@ const today = (ctx: Context) => localDate(ctx.now, ctx.partnership.timeZone);
 const PAST_FLAG = { past: "accept a due date in the past" };
 const isPast = (ctx: Context, due: DueDate | null, args: Args) =>
   due?.date != null && due.date < today(ctx) && !args.flags?.past;
-const LIST_LIMIT = 100;
 
 /** Says so when the new owner could not be told, rather than letting the actor assume they were. */
 function withNotice(reply: Card, notice: OwnerNotice): Card {
@@ -78,63 +77,6 @@ function addAgain(args: Args, date: string): string {
   const options = Object.entries(args.options).map(([k, v]) => `${k}:${commandArg(k === "due" ? date : v)}`);
   return ["action add", commandArg(args.rest), ...options].join(" ");
 }
-
-const FILTERS = ["mine", "open", "overdue", "week", "done", "dropped", "all"] as const;
-type ListFilter = (typeof FILTERS)[number];
-
-async function listFilter(ctx: Context, args: Args): Promise<{ filter: ActionFilter; label: string }> {
-  const word = (args.words[0] ?? "open").toLowerCase() as ListFilter;
-  if (!FILTERS.includes(word) || args.words.length > 1) {
-    throw new QuorumError("bad_argument", `List which actions? Use one of: ${FILTERS.join(", ")}.`);
-  }
-  const day = today(ctx);
-  const statuses: ActionFilter["statuses"] =
-    word === "done"
-      ? ["done"]
-      : word === "dropped"
-        ? ["dropped"]
-        : word === "all"
-          ? ["open", "done", "dropped"]
-          : ["open"];
-  const filter: ActionFilter = { statuses, limit: LIST_LIMIT + 1 };
-  if (word === "mine") filter.ownerId = ctx.actor.id;
-  if (word === "overdue") filter.dueBefore = day;
-  if (word === "week") Object.assign(filter, { dueFrom: day, dueTo: weekBounds(day).to });
-  const o = args.options;
-  if (o.owner) filter.ownerId = (await resolvePerson(ctx, o.owner)).id;
-  if (o.group) filter.groupId = (await resolveGroup(ctx, o.group)).id;
-  if (o.org) filter.organisationId = (await resolveOrganisation(ctx, o.org)).id;
-  const scope = [o.group && `group ${o.group}`, o.org?.toUpperCase(), o.owner].filter(Boolean).join(", ");
-  const names: Record<ListFilter, string> = {
-    mine: "Your open actions",
-    open: "Open actions",
-    overdue: "Overdue actions",
-    week: "Actions due this week",
-    done: "Done actions",
-    dropped: "Dropped actions",
-    all: "All actions",
-  };
-  return { filter, label: scope ? `${names[word]} (${scope})` : names[word] };
-}
-
-const list: CommandSpec = {
-  path: ["action", "list"],
-  openTo: "observer",
-  aliases: [["actions"]],
-  summary: "List actions: mine, open, overdue, week, done, dropped or all",
-  usage: "action list [mine|open|overdue|week|done|dropped|all] [group:slug] [org:CODE] [owner:@person]",
-  examples: ["actions overdue", "actions mine", "action list open group:hwb", "actions week org:ECC"],
-  options: { owner: { value: "@person" }, group: { value: "slug" }, org: { value: "CODE" } },
-  async run(ctx, args) {
-    const { filter, label } = await listFilter(ctx, args);
-    const found = await ctx.repos.actions.list(ctx.partnership.id, filter);
-    const shown = found.slice(0, LIST_LIMIT);
-    const title = found.length > LIST_LIMIT ? `${label}: first ${LIST_LIMIT}` : `${label}: ${found.length}`;
-    const closed = shown.filter((a) => a.status !== "open").map((a) => a.id);
-    const notes = await ctx.repos.actions.closingNotes(closed);
-    return actionListCard(title, shown, today(ctx), "Nothing here. 🎉", notes);
-  },
-};
 
 const refSpec = (name: string, summary: string, usage: string, examples: string[], minArgs = 1) => ({
   path: ["action", name],
@@ -272,6 +214,7 @@ const reopen: CommandSpec = {
 export const actionCommands: CommandSpec[] = [
   add,
   list,
+  search,
   show,
   update,
   done,
