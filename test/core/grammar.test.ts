@@ -37,7 +37,7 @@ describe("tokenize", () => {
 describe("quotes inside quoted text", () => {
   it.each([
     ['action add "Agree \\"Future of Essex\\" wording"', 'Agree "Future of Essex" wording'],
-    ["action add “Agree \"Future of Essex\" wording”", 'Agree "Future of Essex" wording'],
+    ['action add “Agree "Future of Essex" wording”', 'Agree "Future of Essex" wording'],
     ['action add "Agree “Future of Essex” wording"', "Agree “Future of Essex” wording"],
     ["action add “Agree ‘Future of Essex’ wording”", "Agree ‘Future of Essex’ wording"],
     ["action add ‘Agree the council’s wording’", "Agree the council’s wording"],
@@ -93,7 +93,10 @@ describe("flags", () => {
     expect(args.flags).toEqual({ past: true });
     expect(args.options.due).toBe("yesterday");
     expect(args.rest).toBe("Thing");
-    expect(parseLine(specs, 'action add "--past" due:friday').args).toMatchObject({ rest: "--past", flags: {} });
+    expect(parseLine(specs, 'action add "--past" due:friday').args).toMatchObject({
+      rest: "--past",
+      flags: {},
+    });
     expect(parseLine(specs, "action update A-1 --past note").args.words).toEqual(["A-1", "--past", "note"]);
   });
 });
