@@ -67,7 +67,12 @@ describe("searching actions", () => {
 });
 
 /** Adds n open actions owned by jo, straight into the table (the grammar is tested elsewhere). */
-async function addActions(harness: Harness, n: number, title: (i: number) => string) {
+async function addActions(
+  harness: Harness,
+  n: number,
+  title: (i: number) => string,
+  extra: { dueOn?: string; organisationId?: number } = {},
+) {
   const [jo] = await harness.database.db.select().from(people).where(eq(people.handle, "jo"));
   if (!jo) throw new Error("no jo in the demo");
   const rows = Array.from({ length: n }, (_, i) => ({
@@ -76,6 +81,7 @@ async function addActions(harness: Harness, n: number, title: (i: number) => str
     title: title(i),
     ownerId: jo.id,
     createdBy: jo.id,
+    ...extra,
   }));
   await harness.database.db.insert(actions).values(rows);
 }
@@ -154,5 +160,16 @@ describe("lists that are cut", () => {
     await addActions(h, 25, (i) => `Bulk action ${i}`);
     expect(await h.text("sam", "person show @jo")).toContain("6 more: actions open owner:@jo");
     expect(await h.text("jo", "home")).toContain("6 more open actions: actions mine");
+  });
+
+  it("the digest says how many more overdue actions it left out, and the command for them", async () => {
+    const [jo] = await h.database.db.select().from(people).where(eq(people.handle, "jo"));
+    await addActions(h, 20, (i) => `Late ${i}`, {
+      dueOn: "2026-11-01",
+      organisationId: jo?.organisationId ?? undefined,
+    });
+    const text = await h.text("jo", "digest preview");
+    expect(text).toContain("Overdue: ECC (22)"); // and the demo's two
+    expect(text).toContain("\n7 more: actions overdue org:ECC\n"); // 15 shown
   });
 });
