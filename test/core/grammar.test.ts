@@ -1,6 +1,8 @@
 // The shared grammar: tokenising, command matching, options, and that no input can make the parser throw
 // anything but a QuorumError.
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { commandArg } from "../../src/core/actions/due-date.ts";
 import { MAX_LINE, parseLine } from "../../src/core/commands/parse.ts";
 import { buildRegistry } from "../../src/core/commands/registry.ts";
 import { tokenize } from "../../src/core/commands/tokenize.ts";
@@ -84,6 +86,21 @@ describe("an unclosed quote", () => {
 
   it("is kept as text by a command of free text alone, which has nothing to swallow", () => {
     expect(parseLine(specs, 'ask what does "LSCP stand for?').args.text).toBe('what does "LSCP stand for?');
+  });
+});
+
+describe("commandArg (the text a button's command carries)", () => {
+  it("reads back as the same single word, whatever it contains (property-based)", () => {
+    const chars = fc.constantFrom(..."ab :-\\\"“”‘’'\n\t@é🙂".split(""), "--", "owner:", "due:");
+    const value = fc.array(chars, { minLength: 1, maxLength: 12 }).map((parts) => parts.join(""));
+    fc.assert(
+      fc.property(value, (v) => {
+        const { args } = parseLine(specs, `action add ${commandArg(v)} group:hwb`);
+        expect(args.words).toEqual([v]);
+        expect(args.options).toEqual({ group: "hwb" });
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 

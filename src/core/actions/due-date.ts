@@ -101,9 +101,12 @@ export function workingDayNotes(date: string, referenceYear: number): string[] {
 export const withDueNotes = (reply: Card, due: DueDate | null): Card =>
   due?.notes.length ? { ...reply, blocks: [...reply.blocks, ...due.notes.map(text)] } : reply;
 
-/** Text for a command line: quoted when it has spaces or quotes, with its quote marks escaped. */
+/**
+ * Text for a command line, read back as exactly this one word: quoted (with its quote marks escaped) when
+ * it has spaces or quotes, or could be read as an option (owner:x) or a flag (--past).
+ */
 export function commandArg(value: string): string {
-  if (!/[\s"“”‘’\\]/.test(value)) return value;
+  if (value && !/[\s"“”‘’\\:]/.test(value) && !value.startsWith("--")) return value;
   return `"${value.replace(/["“”‘’\\]/g, (c) => `\\${c}`)}"`;
 }
 
