@@ -77,7 +77,7 @@ function refuseUnclosedQuote(spec: CommandSpec, line: string, tokens: Token[]): 
   const typed = line.length > 200 ? `${line.slice(0, 199)}…` : line;
   throw new QuorumError(
     "bad_argument",
-    `The quote ${mark} at column ${columnOf(line, open)} is never closed. ${QUOTE_HINT}\nYou typed: ${typed}`,
+    `The quote ${mark} at column ${columnOf(line, open)} is never closed. ${QUOTE_HINT} You typed: ${typed}`,
     spec.usage,
   );
 }
