@@ -55,7 +55,11 @@ export interface ActionFilter {
   /** dueOn within [from, to], inclusive local dates. */
   dueFrom?: string;
   dueTo?: string;
+  /** Words that must each appear (any case) in the title or in one of the action's notes. */
+  words?: string[];
   limit?: number;
+  /** Rows to skip, for page:2 and on. */
+  offset?: number;
 }
 
 export interface PartnershipRepo {
@@ -145,6 +149,8 @@ export interface ActionRepo {
     patch: Partial<Pick<Action, "status" | "ownerId" | "organisationId" | "dueOn" | "closedAt">>,
   ): Promise<void>;
   list(partnershipId: number, filter: ActionFilter): Promise<ActionView[]>;
+  /** How many actions match the filter (its limit and offset ignored). */
+  count(partnershipId: number, filter: ActionFilter): Promise<number>;
   addUpdate(
     actionId: number,
     authorId: number | null,

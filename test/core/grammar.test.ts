@@ -1,6 +1,8 @@
 // The shared grammar: tokenising, command matching, options, and that no input can make the parser throw
 // anything but a QuorumError.
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { commandArg } from "../../src/core/actions/due-date.ts";
 import { MAX_LINE, parseLine } from "../../src/core/commands/parse.ts";
 import { buildRegistry } from "../../src/core/commands/registry.ts";
 import { tokenize } from "../../src/core/commands/tokenize.ts";
@@ -27,11 +29,92 @@ describe("tokenize", () => {
     expect(t).toEqual({ text: "due:next tue 10:00", quoted: false, hasQuote: true, end: 20 });
   });
 
-  it("lets an unclosed quote take the rest of the line so nothing typed is lost", () => {
-    expect(tokenize('add "half a title and more').map((t) => t.text)).toEqual([
-      "add",
-      "half a title and more",
-    ]);
+  it("lets an unclosed quote take the rest of the line, marking where it opened", () => {
+    const tokens = tokenize('add "half a title and more');
+    expect(tokens.map((t) => t.text)).toEqual(["add", "half a title and more"]);
+    expect(tokens[1]?.unclosedAt).toBe(4);
+  });
+});
+
+describe("quotes inside quoted text", () => {
+  it.each([
+    ['action add "Agree \\"Future of Essex\\" wording"', 'Agree "Future of Essex" wording'],
+    ['action add “Agree "Future of Essex" wording”', 'Agree "Future of Essex" wording'],
+    ['action add "Agree “Future of Essex” wording"', "Agree “Future of Essex” wording"],
+    ["action add “Agree ‘Future of Essex’ wording”", "Agree ‘Future of Essex’ wording"],
+    ["action add ‘Agree the council’s wording’", "Agree the council’s wording"],
+    ["action add ”Swedish-style quotes”", "Swedish-style quotes"],
+    ['action add Agree \\"Future\\" wording', 'Agree "Future" wording'],
+    ["action add Check the council’s “offer”", "Check the council’s offer"],
+  ])("%s stores %j", (line, title) => {
+    expect(parseLine(specs, `${line} owner:@sam`).args).toMatchObject({
+      rest: title,
+      options: { owner: "@sam" },
+    });
+  });
+
+  it("keeps option values with escaped quotes whole", () => {
+    const { args } = parseLine(specs, 'meeting add group:hwb at:friday 10:00 place:"Room \\"B\\""');
+    expect(args.options.place).toBe('Room "B"');
+  });
+});
+
+describe("an unclosed quote", () => {
+  it.each([
+    ['action add "Agree wording owner:@sam due:friday', '"', 12],
+    ["action add Agree “wording owner:@sam due:friday", "“", 18],
+    ['action add "Agree \\"wording\\" owner:@sam due:friday', '"', 12],
+    ['action add Agree due:friday "wording owner:@sam', '"', 29],
+    ['🙂 action add "x', '"', 15],
+  ])("in %j is refused with the column where it opened, never taking the options", (line, mark, column) => {
+    const err = catchError(() => parseLine(specs, line));
+    if (line.startsWith("🙂")) {
+      expect(err.code).toBe("unknown_command");
+      return;
+    }
+    expect(err.code).toBe("bad_argument");
+    expect(err.message).toContain(`The quote ${mark} at column ${column} is never closed.`);
+    expect(err.message).toContain('write \\" for a quote mark');
+    expect(err.message).toContain(`You typed: ${line}`);
+    expect(err.usage).toMatch(/^action add/);
+  });
+
+  it("counts columns in characters, so an emoji before it counts once", () => {
+    const err = catchError(() => parseLine(specs, 'action add 🙂 "x owner:@sam'));
+    expect(err.message).toContain("column 14");
+  });
+
+  it("is kept as text by a command of free text alone, which has nothing to swallow", () => {
+    expect(parseLine(specs, 'ask what does "LSCP stand for?').args.text).toBe('what does "LSCP stand for?');
+  });
+});
+
+describe("commandArg (the text a button's command carries)", () => {
+  it("reads back as the same single word, whatever it contains (property-based)", () => {
+    const chars = fc.constantFrom(..."ab :-\\\"“”‘’'\n\t@é🙂".split(""), "--", "owner:", "due:");
+    const value = fc.array(chars, { minLength: 1, maxLength: 12 }).map((parts) => parts.join(""));
+    fc.assert(
+      fc.property(value, (v) => {
+        const { args } = parseLine(specs, `action add ${commandArg(v)} group:hwb`);
+        expect(args.words).toEqual([v]);
+        expect(args.options).toEqual({ group: "hwb" });
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe("flags", () => {
+  it("reads --past only on commands that declare it, anywhere after the command", () => {
+    const { args } = parseLine(specs, "action add Thing --past due:yesterday");
+    expect(args.flags).toEqual({ past: true });
+    expect(args.options.due).toBe("yesterday");
+    expect(args.rest).toBe("Thing");
+    expect(parseLine(specs, 'action add "--past" due:friday').args).toMatchObject({
+      rest: "--past",
+      flags: {},
+    });
+    expect(parseLine(specs, "action update A-1 --past note").args.words).toEqual(["A-1", "--past", "note"]);
   });
 });
 

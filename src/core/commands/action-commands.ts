@@ -1,5 +1,6 @@
-// The action commands: add, list, show, update, done, drop, assign, due, snooze, reopen.
-import { actionCard, actionListCard } from "../actions/cards.ts";
+// The action commands: add, list and search (action-list-commands.ts), show, update, done, drop, assign, due, snooze, reopen.
+import { actionCard } from "../actions/cards.ts";
+import { commandArg, confirmPastDue, type DueDate, readDueDate, withDueNotes } from "../actions/due-date.ts";
 import { announceOwnerChange, type OwnerNotice } from "../actions/notify.ts";
 import { MAX_TITLE } from "../actions/rules.ts";
 import {
@@ -17,16 +18,15 @@ import { type Card, text } from "../card.ts";
 import type { Context } from "../context.ts";
 import { resolveAction, resolveGroup, resolveOrganisation, resolvePerson } from "../directory/resolve.ts";
 import { inField, QuorumError } from "../errors.ts";
-import type { ActionFilter } from "../ports.ts";
-import { parseDate } from "../time/parse-date.ts";
-import { localDate, weekBounds } from "../time/zone.ts";
+import { localDate } from "../time/zone.ts";
+import { list, search } from "./action-list-commands.ts";
 import { resolveMeetingRef } from "./meeting-commands.ts";
 import type { Args, Choice, CommandSpec, Form } from "./spec.ts";
 
 const today = (ctx: Context) => localDate(ctx.now, ctx.partnership.timeZone);
-const dueOf = (ctx: Context, text: string) =>
-  /^(none|clear|-)$/i.test(text.trim()) ? null : parseDate(text, ctx.partnership.timeZone, ctx.now).date;
-const LIST_LIMIT = 100;
+const PAST_FLAG = { past: "accept a due date in the past" };
+const isPast = (ctx: Context, due: DueDate | null, args: Args) =>
+  due?.date != null && due.date < today(ctx) && !args.flags?.past;
 
 /** Says so when the new owner could not be told, rather than letting the actor assume they were. */
 function withNotice(reply: Card, notice: OwnerNotice): Card {
@@ -46,22 +46,31 @@ interface NewAction {
   meeting?: string | undefined;
 }
 
-/** Each look-up's error names its input, so a form can show it beside the right field. */
-async function addFrom(ctx: Context, input: NewAction): Promise<Card> {
-  const { owner: who, org, group, meeting, due } = input;
+/**
+ * Each look-up's error names its input, so a form can show it beside the right field. A typed line (`args`)
+ * with a due date in the past asks for confirmation; a form has already refused one on its due field.
+ */
+async function addFrom(ctx: Context, input: NewAction, args?: Args): Promise<Card> {
+  const { owner: who, org, meeting, due: dueText } = input;
   const owner = who ? await inField("owner", () => resolvePerson(ctx, who)) : ctx.actor;
+  const group = input.group ? await inField("group", () => resolveGroup(ctx, input.group ?? "")) : null;
+  const due = dueText ? await inField("due", () => readDueDate(ctx, dueText, group)) : null;
+  if (due?.date && due.date < today(ctx) && !args?.flags?.past) {
+    if (args) return confirmPastDue(ctx, due.date, addAgain(args, due.date));
+    throw new QuorumError("bad_date", "That due date is in the past. Choose today or later.").inField("due");
+  }
   const action = await addAction(ctx, {
     title: input.title,
     owner,
     organisation: org ? await inField("org", () => resolveOrganisation(ctx, org)) : null,
-    group: group ? await inField("group", () => resolveGroup(ctx, group)) : null,
+    group,
     meeting: meeting ? await inField("meeting", () => resolveMeetingRef(ctx, meeting)) : null,
-    dueOn: due ? await inField("due", () => dueOf(ctx, due)) : null,
+    dueOn: due?.date ?? null,
   });
   const notice = await announceOwnerChange(ctx, action, null);
   const ref = actionRef(action.number);
   const reply = actionCard(`${ref} added for ${owner.name}`, action, today(ctx));
-  return { ...withNotice(reply, notice), ref };
+  return { ...withNotice(withDueNotes(reply, due), notice), ref };
 }
 
 const groupChoices = async (ctx: Context): Promise<Choice[]> =>
@@ -98,8 +107,12 @@ const addForm: Form = {
 const add: CommandSpec = {
   path: ["action", "add"],
   summary: "Record a new action",
-  usage: 'action add "<title>" [owner:@person] [org:CODE] [group:slug] [due:<date>] [meeting:M-<n>]',
-  examples: ['action add "Circulate the draft strategy" owner:@sam group:hwb due:friday'],
+  usage: 'action add "<title>" [owner:@person] [org:CODE] [group:slug] [due:<date>] [meeting:M-<n>] [--past]',
+  examples: [
+    'action add "Circulate the draft strategy" owner:@sam group:hwb due:friday',
+    'action add "Draft the prevention paper" group:hwb due:"before the next board"',
+  ],
+  flags: PAST_FLAG,
   options: {
     owner: { value: "@person" },
     org: { value: "CODE" },
@@ -109,66 +122,15 @@ const add: CommandSpec = {
   },
   minArgs: 1,
   form: addForm,
-  run: (ctx, args) => addFrom(ctx, { ...args.options, title: args.rest }),
+  run: (ctx, args) => addFrom(ctx, { ...args.options, title: args.rest }, args),
   submit: (ctx, values) => addFrom(ctx, { ...values, title: values.title ?? "" }),
 };
 
-const FILTERS = ["mine", "open", "overdue", "week", "done", "dropped", "all"] as const;
-type ListFilter = (typeof FILTERS)[number];
-
-async function listFilter(ctx: Context, args: Args): Promise<{ filter: ActionFilter; label: string }> {
-  const word = (args.words[0] ?? "open").toLowerCase() as ListFilter;
-  if (!FILTERS.includes(word) || args.words.length > 1) {
-    throw new QuorumError("bad_argument", `List which actions? Use one of: ${FILTERS.join(", ")}.`);
-  }
-  const day = today(ctx);
-  const statuses: ActionFilter["statuses"] =
-    word === "done"
-      ? ["done"]
-      : word === "dropped"
-        ? ["dropped"]
-        : word === "all"
-          ? ["open", "done", "dropped"]
-          : ["open"];
-  const filter: ActionFilter = { statuses, limit: LIST_LIMIT + 1 };
-  if (word === "mine") filter.ownerId = ctx.actor.id;
-  if (word === "overdue") filter.dueBefore = day;
-  if (word === "week") Object.assign(filter, { dueFrom: day, dueTo: weekBounds(day).to });
-  const o = args.options;
-  if (o.owner) filter.ownerId = (await resolvePerson(ctx, o.owner)).id;
-  if (o.group) filter.groupId = (await resolveGroup(ctx, o.group)).id;
-  if (o.org) filter.organisationId = (await resolveOrganisation(ctx, o.org)).id;
-  const scope = [o.group && `group ${o.group}`, o.org?.toUpperCase(), o.owner].filter(Boolean).join(", ");
-  const names: Record<ListFilter, string> = {
-    mine: "Your open actions",
-    open: "Open actions",
-    overdue: "Overdue actions",
-    week: "Actions due this week",
-    done: "Done actions",
-    dropped: "Dropped actions",
-    all: "All actions",
-  };
-  return { filter, label: scope ? `${names[word]} (${scope})` : names[word] };
+/** The same action add with the due date written out, so a later click means the same day. */
+function addAgain(args: Args, date: string): string {
+  const options = Object.entries(args.options).map(([k, v]) => `${k}:${commandArg(k === "due" ? date : v)}`);
+  return ["action add", commandArg(args.rest), ...options].join(" ");
 }
-
-const list: CommandSpec = {
-  path: ["action", "list"],
-  openTo: "observer",
-  aliases: [["actions"]],
-  summary: "List actions: mine, open, overdue, week, done, dropped or all",
-  usage: "action list [mine|open|overdue|week|done|dropped|all] [group:slug] [org:CODE] [owner:@person]",
-  examples: ["actions overdue", "actions mine", "action list open group:hwb", "actions week org:ECC"],
-  options: { owner: { value: "@person" }, group: { value: "slug" }, org: { value: "CODE" } },
-  async run(ctx, args) {
-    const { filter, label } = await listFilter(ctx, args);
-    const found = await ctx.repos.actions.list(ctx.partnership.id, filter);
-    const shown = found.slice(0, LIST_LIMIT);
-    const title = found.length > LIST_LIMIT ? `${label}: first ${LIST_LIMIT}` : `${label}: ${found.length}`;
-    const closed = shown.filter((a) => a.status !== "open").map((a) => a.id);
-    const notes = await ctx.repos.actions.closingNotes(closed);
-    return actionListCard(title, shown, today(ctx), "Nothing here. 🎉", notes);
-  },
-};
 
 const refSpec = (name: string, summary: string, usage: string, examples: string[], minArgs = 1) => ({
   path: ["action", name],
@@ -262,14 +224,20 @@ const due: CommandSpec = {
   ...refSpec(
     "due",
     "Change the due date (or none)",
-    "action due A-<n> <date|none>",
-    ["action due A-12 friday", "action due A-12 31/12"],
+    "action due A-<n> <date|none> [--past]",
+    ["action due A-12 friday", "action due A-12 31/12", "action due A-12 before the next board"],
     2,
   ),
+  flags: PAST_FLAG,
   async run(ctx, args) {
     const a = await resolveAction(ctx, args.words[0]);
-    const updated = await redateAction(ctx, a, dueOf(ctx, args.words.slice(1).join(" ")));
-    return actionCard(`${actionRef(a.number)} re-dated`, updated, today(ctx));
+    const group = a.groupId ? await ctx.repos.groups.byId(a.groupId) : null;
+    const due = await readDueDate(ctx, args.words.slice(1).join(" "), group);
+    if (due.date && isPast(ctx, due, args)) {
+      return confirmPastDue(ctx, due.date, `action due ${actionRef(a.number)} ${due.date}`);
+    }
+    const updated = await redateAction(ctx, a, due.date);
+    return withDueNotes(actionCard(`${actionRef(a.number)} re-dated`, updated, today(ctx)), due);
   },
 };
 
@@ -300,6 +268,7 @@ const reopen: CommandSpec = {
 export const actionCommands: CommandSpec[] = [
   add,
   list,
+  search,
   show,
   update,
   done,

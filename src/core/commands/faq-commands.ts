@@ -5,6 +5,7 @@ import { forbidden, QuorumError } from "../errors.ts";
 import { faqCard, fRef, relatedItems } from "../questions/cards.ts";
 import { addFaq, removeFaq, resolveFaq, searchFaq } from "../questions/faq-service.ts";
 import { resolveTopic } from "../questions/topics.ts";
+import { moreLine, PAGE_OPTION, pageCount, readPage } from "./paging.ts";
 import { freeText } from "./parse.ts";
 import type { CommandSpec } from "./spec.ts";
 
@@ -45,18 +46,26 @@ const list: CommandSpec = {
   openTo: "observer",
   aliases: [["faqs"]],
   summary: "The FAQ entries (optionally one topic's)",
-  usage: "faq list [topic:slug]",
-  examples: ["faq list", "faq list topic:community-budgets"],
-  options: { topic: { value: "slug" } },
+  usage: "faq list [topic:slug] [page:n]",
+  examples: ["faq list", "faq list topic:community-budgets", "faq list page:2"],
+  options: { topic: { value: "slug" }, ...PAGE_OPTION },
   async run(ctx, args) {
     const topic = args.options.topic ? await resolveTopic(ctx, args.options.topic) : null;
+    const page = readPage(args, LIST_LIMIT);
     const all = await ctx.repos.faq.list(ctx.partnership.id, topic?.id);
     const shown = all
-      .slice(0, LIST_LIMIT)
+      .slice(page.offset, page.offset + page.size)
       .map((e) => ({ title: `${fRef(e.id)} ${e.question}`, detail: e.source ?? "" }));
-    const count = all.length > LIST_LIMIT ? `first ${LIST_LIMIT} of ${all.length}` : String(all.length);
-    return card(`FAQ${topic ? ` for ${topic.name}` : ""}: ${count}`, [
+    const more = moreLine(
+      list,
+      args,
+      page,
+      all.length,
+      topic ? "" : "topic:, or search with faq search <words>",
+    );
+    return card(`FAQ${topic ? ` for ${topic.name}` : ""}: ${pageCount(page, shown.length, all.length)}`, [
       items(shown, undefined, "No entries yet."),
+      ...(more ? [text(more)] : []),
     ]);
   },
 };

@@ -1,7 +1,7 @@
 // home: one person's overview (open and overdue actions, their groups' next meetings) for App Home and DMs.
 
 import { actionItem } from "../actions/cards.ts";
-import { type Block, card, items } from "../card.ts";
+import { type Block, card, items, text } from "../card.ts";
 import type { Context } from "../context.ts";
 import { occurrenceItem } from "../meetings/cards.ts";
 import { upcoming } from "../meetings/service.ts";
@@ -15,11 +15,11 @@ const HOME_MEETINGS = 5;
 export async function homeBlocks(ctx: Context): Promise<Block[]> {
   const zone = ctx.partnership.timeZone;
   const today = localDate(ctx.now, zone);
-  const mine = await ctx.repos.actions.list(ctx.partnership.id, {
-    statuses: ["open"],
-    ownerId: ctx.actor.id,
-    limit: HOME_ACTIONS,
-  });
+  const filter = { statuses: ["open" as const], ownerId: ctx.actor.id };
+  const mine = await ctx.repos.actions.list(ctx.partnership.id, { ...filter, limit: HOME_ACTIONS });
+  // Home shows the first HOME_ACTIONS; a cut list says how many more and where to see them.
+  const total =
+    mine.length < HOME_ACTIONS ? mine.length : await ctx.repos.actions.count(ctx.partnership.id, filter);
   const overdue = mine.filter((a) => a.dueOn && a.dueOn < today);
   const rest = mine.filter((a) => !(a.dueOn && a.dueOn < today));
   const groups = await ctx.repos.groups.memberships(ctx.actor.id);
@@ -37,6 +37,7 @@ export async function homeBlocks(ctx: Context): Promise<Block[]> {
       `Your open actions (${rest.length})`,
       "No other open actions.",
     ),
+    ...(total > mine.length ? [text(`${total - mine.length} more open actions: actions mine`)] : []),
     items(
       next.map((o) => occurrenceItem(o, zone, today, byId)),
       "Your groups' next meetings",

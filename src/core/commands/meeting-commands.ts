@@ -16,7 +16,11 @@ import { parseDate } from "../time/parse-date.ts";
 import { describeRepeat, parseRepeat } from "../time/recurrence.ts";
 import { formatInstant, localDate } from "../time/zone.ts";
 import type { Group, Meeting } from "../types.ts";
+import { moreLine, PAGE_OPTION, pageCount, readPage } from "./paging.ts";
 import type { CommandSpec } from "./spec.ts";
+
+/** Meetings on one page of meeting list. */
+const MEETING_PAGE = 50;
 
 const zoneOf = (ctx: Context) => ctx.partnership.timeZone;
 const today = (ctx: Context) => localDate(ctx.now, zoneOf(ctx));
@@ -122,9 +126,9 @@ const list: CommandSpec = {
   openTo: "observer",
   aliases: [["meetings"]],
   summary: "Upcoming meetings for the next months (default 6)",
-  usage: "meeting list [group:slug] [months:<n>]",
-  examples: ["meetings", "meeting list group:assembly months:12"],
-  options: { group: { value: "slug" }, months: { value: "n" } },
+  usage: "meeting list [group:slug] [months:<n>] [page:n]",
+  examples: ["meetings", "meeting list group:assembly months:12", "meetings months:30 page:2"],
+  options: { group: { value: "slug" }, months: { value: "n" }, ...PAGE_OPTION },
   async run(ctx, args) {
     const months = args.options.months ? Number(args.options.months) : 6;
     if (!Number.isInteger(months) || months < 1 || months > 36) {
@@ -135,9 +139,15 @@ const list: CommandSpec = {
     }
     const group = args.options.group ? await resolveGroup(ctx, args.options.group) : undefined;
     const meetings = await ctx.repos.meetings.list(ctx.partnership.id, group?.id);
-    const found = upcoming(meetings, zoneOf(ctx), ctx.now, months * 31, 50);
-    const title = `Meetings in the next ${months} months${group ? ` (${group.slug})` : ""}: ${found.length}`;
-    return meetingListCard(title, found, zoneOf(ctx), today(ctx), await groupsById(ctx));
+    const page = readPage(args, MEETING_PAGE);
+    // Every occurrence in the window (a bare expansion, cheap), so the reply can say how many it leaves out.
+    const all = upcoming(meetings, zoneOf(ctx), ctx.now, months * 31, Number.POSITIVE_INFINITY);
+    const found = all.slice(page.offset, page.offset + page.size);
+    const count = pageCount(page, found.length, all.length);
+    const title = `Meetings in the next ${months} months${group ? ` (${group.slug})` : ""}: ${count}`;
+    const reply = meetingListCard(title, found, zoneOf(ctx), today(ctx), await groupsById(ctx));
+    const more = moreLine(list, args, page, all.length, group ? "fewer months:" : "group: or fewer months:");
+    return more ? { ...reply, blocks: [...reply.blocks, text(more)] } : reply;
   },
 };
 

@@ -1,7 +1,7 @@
 // Parses a line against the command specs: longest matching command path, then words and key:value options.
 import { QuorumError } from "../errors.ts";
 import type { Args, CommandSpec } from "./spec.ts";
-import { type Token, tokenize } from "./tokenize.ts";
+import { columnOf, type Token, tokenize } from "./tokenize.ts";
 
 export const MAX_LINE = 4000;
 
@@ -48,6 +48,7 @@ export function parseLine(specs: CommandSpec[], line: string): Parsed {
   );
   if (!match) throw unknownCommand(tokens[0]?.text ?? "", specs);
   const { spec, used } = match;
+  refuseUnclosedQuote(spec, line, tokens);
   const after = used > 0 ? (tokens[used - 1]?.end ?? 0) : 0;
   const args = { ...parseArgs(spec, tokens.slice(used)), text: line.slice(after).trim() };
   return { spec, args };
@@ -62,13 +63,40 @@ function unknownCommand(word: string, specs: CommandSpec[]): QuorumError {
   return new QuorumError("unknown_command", hint);
 }
 
+/** Shown under quote errors: what to type to keep a quote mark inside quoted text. */
+const QUOTE_HINT = 'Close it, or write \\" for a quote mark inside the text.';
+
+/**
+ * A command that takes options refuses an unclosed quote: the quote would take owner:, due: and the rest
+ * into the text (and give the action to the wrong person). Commands of free text alone lose nothing.
+ */
+function refuseUnclosedQuote(spec: CommandSpec, line: string, tokens: Token[]): void {
+  const open = tokens.find((t) => t.unclosedAt !== undefined)?.unclosedAt;
+  if (open === undefined || (!spec.options && !spec.flags)) return;
+  const mark = line[open] ?? '"';
+  const typed = line.length > 200 ? `${line.slice(0, 199)}…` : line;
+  throw new QuorumError(
+    "bad_argument",
+    `The quote ${mark} at column ${columnOf(line, open)} is never closed. ${QUOTE_HINT} You typed: ${typed}`,
+    spec.usage,
+  );
+}
+
 const OPTION = /^([a-z]+):(.*)$/i;
+const FLAG = /^--([a-z][a-z-]*)$/i;
 
 function parseArgs(spec: CommandSpec, tokens: Token[]): Omit<Args, "text"> {
   const words: string[] = [];
   const options: Record<string, string> = {};
+  const flags: Record<string, true> = {};
   let open: string | null = null; // a multi-word option still taking words
   for (const token of tokens) {
+    const flag = token.hasQuote ? null : FLAG.exec(token.text)?.[1]?.toLowerCase();
+    if (flag && spec.flags?.[flag]) {
+      flags[flag] = true;
+      open = null;
+      continue;
+    }
     const m = token.quoted ? null : OPTION.exec(token.text);
     const key = m?.[1]?.toLowerCase();
     if (m && key && spec.options?.[key]) {
@@ -85,7 +113,7 @@ function parseArgs(spec: CommandSpec, tokens: Token[]): Omit<Args, "text"> {
   }
   for (const [k, v] of Object.entries(options)) if (!v.trim()) throw argError(spec, `${k}: needs a value.`);
   if (words.length < (spec.minArgs ?? 0)) throw argError(spec, missingMessage(spec));
-  return { words, rest: words.join(" "), options };
+  return { words, rest: words.join(" "), options, ...(spec.flags ? { flags } : {}) };
 }
 
 const argError = (spec: CommandSpec, message: string) =>

@@ -63,6 +63,9 @@ const add: CommandSpec = {
   },
 };
 
+/** Open actions listed on person show; the rest are one command away. */
+const SHOWN_ACTIONS = 20;
+
 const show: CommandSpec = {
   path: ["person", "show"],
   openTo: "observer",
@@ -92,10 +95,14 @@ const show: CommandSpec = {
         { label: "Chat", value: chats.join(", ") || "not on Quorum chat yet" },
       ),
       items(
-        open.slice(0, 20).map((a) => actionItem(a, today(ctx))),
+        open.slice(0, SHOWN_ACTIONS).map((a) => actionItem(a, today(ctx))),
         `Open actions: ${open.length}`,
         "None.",
       ),
+      // A cut list says how to see the rest.
+      ...(open.length > SHOWN_ACTIONS
+        ? [text(`${open.length - SHOWN_ACTIONS} more: actions open owner:@${p.handle}`)]
+        : []),
     ];
     return card(who(p), blocks);
   },

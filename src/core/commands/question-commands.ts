@@ -10,6 +10,7 @@ import { isEnquiryOverdue, replyDueOn } from "../questions/overdue.ts";
 import type { Enquiry, EnquiryFilter } from "../questions/ports.ts";
 import { personById } from "../questions/topics.ts";
 import { hiddenLine, readableFilter, splitVisible, viewerOf } from "../questions/visibility.ts";
+import { moreLine, PAGE_OPTION, type Page, pageCount, readPage } from "./paging.ts";
 import { freeText } from "./parse.ts";
 import type { CommandSpec } from "./spec.ts";
 
@@ -107,17 +108,23 @@ const LIST_LIMIT = 50;
  * The enquiries a list may show its viewer (everyone sees what they asked or hold; admins the whole
  * desk; a channel none), and how many more match that the viewer may not read.
  */
-async function readableList(ctx: Context, wanted: EnquiryFilter) {
+async function readableList(ctx: Context, wanted: EnquiryFilter, page: Page) {
   const viewer = viewerOf(ctx);
   const pid = ctx.partnership.id;
   const readable = readableFilter(viewer, wanted);
-  const found = readable ? await ctx.repos.enquiries.list(pid, { ...readable, limit: LIST_LIMIT + 1 }) : [];
-  const more = found.length > LIST_LIMIT;
-  const readableTotal = readable && more ? await ctx.repos.enquiries.count(pid, readable) : found.length;
+  const found = readable
+    ? await ctx.repos.enquiries.list(pid, { ...readable, limit: page.size, offset: page.offset })
+    : [];
+  const cut = page.number > 1 || found.length === page.size;
+  const readableTotal = readable && cut ? await ctx.repos.enquiries.count(pid, readable) : found.length;
   // The rule again over the rows, so a filter that drifted from it could only ever hide, never show.
-  const { shown, hidden } = splitVisible(viewer, found.slice(0, LIST_LIMIT));
+  const { shown, hidden } = splitVisible(viewer, found);
   const total = await ctx.repos.enquiries.count(pid, wanted);
-  return { shown, more, hidden: total - readableTotal + hidden };
+  return {
+    shown,
+    readableTotal,
+    hidden: total - readableTotal + hidden,
+  };
 }
 
 const list: CommandSpec = {
@@ -125,9 +132,11 @@ const list: CommandSpec = {
   openTo: "observer",
   aliases: [["question", "list"]],
   summary: "Questions: open, mine (you asked), assigned (to you) or all",
-  usage: "questions [open|mine|assigned|all]",
-  examples: ["questions", "questions assigned", "questions mine"],
+  usage: "questions [open|mine|assigned|all] [page:n]",
+  examples: ["questions", "questions assigned", "questions mine", "questions all page:2"],
+  options: PAGE_OPTION,
   async run(ctx, args) {
+    const page = readPage(args, LIST_LIMIT);
     const word = (args.words[0] ?? "open").toLowerCase() as QuestionFilter;
     if (!FILTERS.includes(word) || args.words.length > 1) {
       throw new QuorumError("bad_argument", `Which questions? Use one of: ${FILTERS.join(", ")}.`);
@@ -137,9 +146,9 @@ const list: CommandSpec = {
     };
     if (word === "mine") wanted.askerId = ctx.actor.id;
     if (word === "assigned") wanted.assigneeId = ctx.actor.id;
-    const { shown, hidden, more } = await readableList(ctx, wanted);
+    const { shown, hidden, readableTotal } = await readableList(ctx, wanted, page);
     const names = await enquiryNamer(ctx);
-    const list = shown.map((e) => enquiryItem(e, names(e), overdue(ctx, e), ctx.partnership.timeZone));
+    const rows = shown.map((e) => enquiryItem(e, names(e), overdue(ctx, e), ctx.partnership.timeZone));
     const line = hiddenLine(hidden, {
       what: word === "open" ? "open" : "",
       more: shown.length > 0,
@@ -151,10 +160,18 @@ const list: CommandSpec = {
       assigned: "Questions with you",
       all: "All questions",
     }[word];
-    const count = more ? `first ${LIST_LIMIT}` : String(shown.length);
+    const count = pageCount(page, shown.length, readableTotal);
+    const next = moreLine(
+      list,
+      args,
+      page,
+      readableTotal,
+      word === "all" || word === "open" ? "questions assigned or mine" : "",
+    );
     return card(`${label}: ${count}`, [
-      items(list, undefined, line ? undefined : "None."),
+      items(rows, undefined, line ? undefined : "None."),
       ...(line ? [text(line)] : []),
+      ...(next ? [text(next)] : []),
     ]);
   },
 };

@@ -18,6 +18,8 @@ export interface CommandSpec {
   usage: string;
   examples: string[];
   options?: Record<string, OptionSpec>;
+  /** Switches written --name, e.g. { past: "accept a due date in the past" }; only these are read as flags. */
+  flags?: Record<string, string>;
   /** How many plain words are required (after the path). */
   minArgs?: number;
   /** Optional, for commands only an admin may run; checked before run. */
@@ -87,6 +89,8 @@ export interface Args {
   /** The plain words joined back, for free text such as a title or a note. */
   rest: string;
   options: Record<string, string>;
+  /** The spec's flags that were given (--past gives { past: true }). */
+  flags?: Record<string, true>;
   /** Everything typed after the command's words, exactly (line breaks kept), for free text. */
   text: string;
 }

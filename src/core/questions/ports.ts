@@ -110,6 +110,8 @@ export interface EnquiryFilter {
   /** Asked before this instant. */
   createdBefore?: Date;
   limit?: number;
+  /** Rows to skip, for page:2 and on. */
+  offset?: number;
 }
 
 export interface EnquiryRepo {

@@ -38,13 +38,15 @@ export function composeDigest(
     (a) => a.dueOn !== null && a.dueOn >= s.today && a.dueOn <= addDays(s.today, DIGEST_AHEAD_DAYS),
   );
   const next = scope.occurrences[0];
-  const blocks: Block[] = [...overdueByOrganisation(overdue, s.today)];
+  const inGroup = group ? ` group:${group.slug}` : "";
+  const blocks: Block[] = [...overdueByOrganisation(overdue, s.today, inGroup)];
   if (soon.length)
     blocks.push(
       items(
         soon.slice(0, MAX_ITEMS).map((a) => actionItem(a, s.today)),
         `Due in the next 7 days (${soon.length})`,
       ),
+      ...moreBlock(soon.length - MAX_ITEMS, `actions open${inGroup} (soonest first)`),
     );
   blocks.push(...enquiryBlocks(s, scope.enquiries, viewer));
   const quiet = blocks.length === 0;
@@ -71,13 +73,18 @@ function enquiryBlocks(s: Snapshot, list: Enquiry[], viewer: Viewer): Block[] {
         })),
         `Questions waiting past the reply target (${shown.length})`,
       ),
+      ...moreBlock(shown.length - MAX_ITEMS, "questions"),
     );
   const line = hiddenLine(hidden, { what: "past the reply target", more: shown.length > 0, viewer });
   if (line) blocks.push(text(line));
   return blocks;
 }
 
-function overdueByOrganisation(overdue: ActionView[], today: string): Block[] {
+/** A digest is cut at MAX_ITEMS: it says how many more and the command that lists them all. */
+const moreBlock = (more: number, command: string): Block[] =>
+  more > 0 ? [text(`${more} more: ${command}`)] : [];
+
+function overdueByOrganisation(overdue: ActionView[], today: string, inGroup: string): Block[] {
   const byOrg = new Map<string, ActionView[]>();
   for (const a of overdue) {
     const key = a.orgCode ?? "No organisation";
@@ -86,13 +93,17 @@ function overdueByOrganisation(overdue: ActionView[], today: string): Block[] {
   let budget = MAX_ITEMS;
   return [...byOrg.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([org, list]) => {
+    .flatMap(([org, list]) => {
       const shown = list.slice(0, Math.max(1, budget));
       budget -= shown.length;
-      return items(
-        shown.map((a) => actionItem(a, today)),
-        `Overdue: ${org} (${list.length})`,
-      );
+      const orgFilter = list[0]?.orgCode ? ` org:${list[0].orgCode}` : "";
+      return [
+        items(
+          shown.map((a) => actionItem(a, today)),
+          `Overdue: ${org} (${list.length})`,
+        ),
+        ...moreBlock(list.length - shown.length, `actions overdue${inGroup}${orgFilter}`),
+      ];
     });
 }
 

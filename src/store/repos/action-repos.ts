@@ -1,5 +1,5 @@
 // Drizzle implementations of the action, meeting and audit repositories.
-import { and, asc, eq, gte, inArray, isNull, lt, lte, sql } from "drizzle-orm";
+import { and, asc, count, eq, exists, gte, ilike, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { ActionFilter, ActionRepo, AuditRepo, MeetingRepo } from "../../core/ports.ts";
 import type { Action, ActionStatus, ActionUpdateKind, ActionView, Meeting } from "../../core/types.ts";
 import type { Db } from "../open-database.ts";
@@ -59,7 +59,7 @@ const toView = (r: ViewRow): ActionView => ({
   groupSlug: r.groupSlug,
 });
 
-function filterWhere(pid: number, f: ActionFilter) {
+function filterWhere(db: Db, pid: number, f: ActionFilter) {
   return and(
     eq(actions.partnershipId, pid),
     inArray(actions.status, f.statuses),
@@ -69,6 +69,24 @@ function filterWhere(pid: number, f: ActionFilter) {
     f.dueBefore === undefined ? undefined : lt(actions.dueOn, f.dueBefore),
     f.dueFrom === undefined ? undefined : gte(actions.dueOn, f.dueFrom),
     f.dueTo === undefined ? undefined : lte(actions.dueOn, f.dueTo),
+    ...(f.words ?? []).map((w) => wordWhere(db, w)),
+  );
+}
+
+/** ILIKE's wildcards and escape typed as text, so "50%" finds "50%" and not "50 anything". */
+const likePattern = (word: string) => `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** The word in the title or any note (progress notes, closing notes, drop reasons): trigram-indexed. */
+function wordWhere(db: Db, word: string) {
+  const pattern = likePattern(word);
+  return or(
+    ilike(actions.title, pattern),
+    exists(
+      db
+        .select({ one: sql`1` })
+        .from(actionUpdates)
+        .where(and(eq(actionUpdates.actionId, actions.id), ilike(actionUpdates.text, pattern))),
+    ),
   );
 }
 
@@ -91,10 +109,18 @@ export function actionRepo(db: Db): ActionRepo {
     },
     async list(pid, f) {
       const rows = await viewQuery(db)
-        .where(filterWhere(pid, f))
+        .where(filterWhere(db, pid, f))
         .orderBy(sql`${actions.dueOn} asc nulls last`, asc(actions.number))
-        .limit(f.limit ?? 1000);
+        .limit(f.limit ?? 1000)
+        .offset(f.offset ?? 0);
       return rows.map(toView);
+    },
+    async count(pid, f) {
+      const [row] = await db
+        .select({ n: count() })
+        .from(actions)
+        .where(filterWhere(db, pid, f));
+      return row?.n ?? 0;
     },
     async addUpdate(actionId, authorId, kind: ActionUpdateKind, text) {
       await db.insert(actionUpdates).values({ actionId, authorId, kind, text });

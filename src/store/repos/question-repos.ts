@@ -208,7 +208,8 @@ export function enquiryRepo(db: Db): EnquiryRepo {
         .from(enquiries)
         .where(enquiryWhere(pid, f))
         .orderBy(asc(enquiries.number))
-        .limit(f.limit ?? 1000);
+        .limit(f.limit ?? 1000)
+        .offset(f.offset ?? 0);
       return rows.map(toEnquiry);
     },
     async count(pid, f) {

@@ -1,0 +1,2 @@
+CREATE INDEX "action_updates_text_trgm" ON "action_updates" USING gin ("text" gin_trgm_ops) WITH (fastupdate=false);--> statement-breakpoint
+CREATE INDEX "actions_title_trgm" ON "actions" USING gin ("title" gin_trgm_ops) WITH (fastupdate=false);
