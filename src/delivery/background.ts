@@ -7,7 +7,14 @@ import { STANDARD_JOBS } from "../core/schedule/jobs/standard-jobs.ts";
 import type { Logger } from "../log.ts";
 import { maintain } from "../store/maintenance.ts";
 import { createOutboxWorker } from "./outbox-worker.ts";
-import { type Scheduler, startScheduler } from "./scheduler.ts";
+import { type PeriodicTask, type Scheduler, startScheduler } from "./scheduler.ts";
+
+/** Housekeeping for churny tables (pruning, and VACUUM on PGlite, which has no autovacuum). */
+export const maintenanceTask = (app: App): PeriodicTask => ({
+  name: "maintenance",
+  every: "17 * * * *",
+  run: () => maintain(app.database, app.clock.now()),
+});
 
 export function startServerDelivery(app: App, senders: Sender[], logger: Logger): Scheduler {
   // Notifications for people known only from the shell cannot reach anyone from a server: log them.
@@ -19,10 +26,7 @@ export function startServerDelivery(app: App, senders: Sender[], logger: Logger)
     senders: [...senders, shell],
     logger,
     jobs: STANDARD_JOBS,
-    tasks: [
-      // Housekeeping for churny tables (pruning, and VACUUM on PGlite, which has no autovacuum).
-      { name: "maintenance", every: "17 * * * *", run: () => maintain(app.database, app.clock.now()) },
-    ],
+    tasks: [maintenanceTask(app)],
   });
 }
 

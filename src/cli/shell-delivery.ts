@@ -1,0 +1,42 @@
+// Delivery while the shell is open, as a server runs it: the scheduler fires due digests and reminders
+// and drains the outbox through the shell's Sender; each command's own posts go out as soon as it is answered.
+import type { App } from "../app.ts";
+import type { Sender } from "../core/outbound.ts";
+import { STANDARD_JOBS } from "../core/schedule/jobs/standard-jobs.ts";
+import { maintenanceTask } from "../delivery/background.ts";
+import { createOutboxWorker } from "../delivery/outbox-worker.ts";
+import { startScheduler } from "../delivery/scheduler.ts";
+import type { Logger } from "../log.ts";
+
+export interface ShellDelivery {
+  /** Delivers now what the last command queued (`digest now`, an action assigned to someone). */
+  afterEach(): Promise<void>;
+  /** Stops the scheduler, waiting for a send under way so it is recorded, not left "sending". */
+  stop(): Promise<void>;
+}
+
+export function startShellDelivery(
+  app: App,
+  sender: Sender,
+  logger: Logger,
+  opts: { tickEvery?: string | number } = {},
+): ShellDelivery {
+  const scheduler = startScheduler({
+    store: app.store,
+    queue: app.queue,
+    clock: app.clock,
+    // Only the shell's own posts: Slack and Teams rows wait in the outbox for the server that can send them.
+    senders: [sender],
+    logger,
+    jobs: STANDARD_JOBS,
+    tasks: [maintenanceTask(app)],
+    ...(opts.tickEvery !== undefined ? { tickEvery: opts.tickEvery } : {}),
+  });
+  const worker = createOutboxWorker({ senders: [sender], queue: app.queue, clock: app.clock });
+  return {
+    async afterEach() {
+      while ((await worker.drainOnce()).claimed > 0) {}
+    },
+    stop: () => scheduler.stop(),
+  };
+}
