@@ -103,7 +103,7 @@ describe("the shell's channels and delivery", { timeout: 180_000 }, () => {
   it("link in the direct conversation says to run it in a channel; a bad channel name is explained", async () => {
     const s = open();
     s.type("link group:partners\nchannel Partners Board\n");
-    await s.waitFor("Run this in the channel you want to link, not in a direct message.");
+    await s.waitFor("not in a direct message: in the shell, go there first with channel <name>");
     await s.waitFor('"Partners Board" is not a channel name');
     expect(await s.close()).toBe(0);
   });

@@ -17,8 +17,10 @@ export const maintenanceTask = (app: App): PeriodicTask => ({
 });
 
 export function startServerDelivery(app: App, senders: Sender[], logger: Logger): Scheduler {
-  // Notifications for people known only from the shell cannot reach anyone from a server: log them.
-  const shell = createShellSender((text) => logger.info({ text }, "notification for a shell-only user"));
+  // Posts for shell channels and people known only from the shell cannot reach anyone from a server: log them.
+  const shell = createShellSender((text) =>
+    logger.info({ text }, "post for the shell, which a server cannot show"),
+  );
   return startScheduler({
     store: app.store,
     queue: app.queue,
