@@ -3,10 +3,10 @@
 import type { App } from "../app.ts";
 import type { Sender } from "../core/outbound.ts";
 import { STANDARD_JOBS } from "../core/schedule/jobs/standard-jobs.ts";
-import { maintenanceTask } from "../delivery/background.ts";
 import { createOutboxWorker } from "../delivery/outbox-worker.ts";
 import { startScheduler } from "../delivery/scheduler.ts";
 import type { Logger } from "../log.ts";
+import { maintain } from "../store/maintenance.ts";
 
 export interface ShellDelivery {
   /** Delivers now what the last command queued (`digest now`, an action assigned to someone). */
@@ -29,7 +29,8 @@ export function startShellDelivery(
     senders: [sender],
     logger,
     jobs: STANDARD_JOBS,
-    tasks: [maintenanceTask(app)],
+    // The server's housekeeping too: PGlite has no autovacuum, and an open shell may be its only process.
+    tasks: [{ name: "maintenance", every: "17 * * * *", run: () => maintain(app.database, app.clock.now()) }],
     ...(opts.tickEvery !== undefined ? { tickEvery: opts.tickEvery } : {}),
   });
   const worker = createOutboxWorker({ senders: [sender], queue: app.queue, clock: app.clock });

@@ -7,20 +7,11 @@ import { STANDARD_JOBS } from "../core/schedule/jobs/standard-jobs.ts";
 import type { Logger } from "../log.ts";
 import { maintain } from "../store/maintenance.ts";
 import { createOutboxWorker } from "./outbox-worker.ts";
-import { type PeriodicTask, type Scheduler, startScheduler } from "./scheduler.ts";
-
-/** Housekeeping for churny tables (pruning, and VACUUM on PGlite, which has no autovacuum). */
-export const maintenanceTask = (app: App): PeriodicTask => ({
-  name: "maintenance",
-  every: "17 * * * *",
-  run: () => maintain(app.database, app.clock.now()),
-});
+import { type Scheduler, startScheduler } from "./scheduler.ts";
 
 export function startServerDelivery(app: App, senders: Sender[], logger: Logger): Scheduler {
-  // Posts for shell channels and people known only from the shell cannot reach anyone from a server: log them.
-  const shell = createShellSender((text) =>
-    logger.info({ text }, "post for the shell, which a server cannot show"),
-  );
+  // Notifications for people known only from the shell cannot reach anyone from a server: log them.
+  const shell = createShellSender((text) => logger.info({ text }, "notification for a shell-only user"));
   return startScheduler({
     store: app.store,
     queue: app.queue,
@@ -28,7 +19,10 @@ export function startServerDelivery(app: App, senders: Sender[], logger: Logger)
     senders: [...senders, shell],
     logger,
     jobs: STANDARD_JOBS,
-    tasks: [maintenanceTask(app)],
+    tasks: [
+      // Housekeeping for churny tables (pruning, and VACUUM on PGlite, which has no autovacuum).
+      { name: "maintenance", every: "17 * * * *", run: () => maintain(app.database, app.clock.now()) },
+    ],
   });
 }
 

@@ -35,12 +35,12 @@ export interface SchedulerOptions {
   tasks?: PeriodicTask[];
   fire?: FireOptions;
   pace?: PaceLimits;
-  /** How often due schedules are fired: a cron expression in UTC, or milliseconds (default each minute). */
-  tickEvery?: string | number;
   /** How often the outbox is drained between ticks. */
   drainEveryMs?: number;
   /** Wall-clock time for spacing repeated failure lines (the app clock may be fixed in tests). */
   logNow?: () => number;
+  /** How often due schedules are fired: a cron expression in UTC, or milliseconds (default each minute). */
+  tickEvery?: string | number;
 }
 
 /** The two tasks every scheduler runs: fire due schedules each minute, and drain the outbox. */
