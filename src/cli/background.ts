@@ -1,6 +1,6 @@
 // Wires delivery for each way Quorum runs: the server's scheduler over every running adapter, and the
 // shell's after-each-command delivery of notifications to people on the terminal.
-import { createShellAdapter } from "../adapters/shell/shell-sender.ts";
+import { shellOutlet } from "../adapters/shell/shell-sender.ts";
 import type { App } from "../app.ts";
 import type { ChatAdapter } from "../core/ports/chat-adapter.ts";
 import { STANDARD_JOBS } from "../core/schedule/jobs/standard-jobs.ts";
@@ -11,7 +11,7 @@ import { maintain } from "../store/maintenance.ts";
 
 export function startServerDelivery(app: App, adapters: ChatAdapter[], logger: Logger): Scheduler {
   // Notifications for people known only from the shell cannot reach anyone from a server: log them.
-  const shell = createShellAdapter((text) => logger.info({ text }, "notification for a shell-only user"));
+  const shell = shellOutlet((text) => logger.info({ text }, "notification for a shell-only user"));
   return startScheduler({
     store: app.store,
     queue: app.queue,
@@ -29,7 +29,7 @@ export function startServerDelivery(app: App, adapters: ChatAdapter[], logger: L
 /** Delivers what the last command queued for shell users, printing it. */
 export function shellDelivery(app: App, write: (text: string) => void): () => Promise<void> {
   const worker = createOutboxWorker({
-    outlets: [createShellAdapter(write)],
+    outlets: [shellOutlet(write)],
     queue: app.queue,
     clock: app.clock,
   });

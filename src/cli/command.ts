@@ -11,6 +11,8 @@ export interface CliEnv {
   io: Io;
   logger: Logger;
   clock?: Clock;
+  /** How often the shell fires due schedules, in milliseconds; each minute unless a test moves its clock faster. */
+  tickEvery?: number;
 }
 
 export interface CliCommand {

@@ -1,11 +1,11 @@
 // quorum shell and quorum demo: the interactive shell over the core, and loading the demo partnership.
-import { runShell } from "../adapters/shell/shell-adapter.ts";
+import { createShellAdapter } from "../adapters/shell/shell-adapter.ts";
 import type { App } from "../app.ts";
 import { DEMO_SLUG } from "../core/directory/setup.ts";
 import { loadDemo } from "../demo/load-demo.ts";
-import { shellDelivery } from "./background.ts";
 import { type CliCommand, type CliEnv, cliArgs, withApp } from "./command.ts";
 import { openSession } from "./session.ts";
+import { startShellDelivery } from "./shell-delivery.ts";
 
 /** Only the shell (and start, and demo) ever load the demo, and only into an empty database. */
 async function loadDemoIfEmpty(app: App): Promise<boolean> {
@@ -24,16 +24,26 @@ export function runShellCommand(args: string[], env: CliEnv): Promise<number> {
       io.stdout.write(
         "This is the demo partnership, with made-up people. Set up your own with: quorum init\n",
       );
-    await runShell({
-      quorum: app.quorum,
+    const shell = createShellAdapter({
       user: session.user,
       tenant: session.tenant,
-      partnershipName: session.partnership.name,
       input: io.stdin,
       output: io.stdout,
       interactive,
-      afterEach: shellDelivery(app, (text) => io.stdout.write(text)),
     });
+    // Delivery runs for as long as the shell is open, so digests and reminders due meanwhile appear in it.
+    const delivery = startShellDelivery(app, shell, env.logger, {
+      ...(env.tickEvery !== undefined ? { tickEvery: env.tickEvery } : {}),
+    });
+    try {
+      await shell.run({
+        quorum: app.quorum,
+        partnershipName: session.partnership.name,
+        afterEach: delivery.afterEach,
+      });
+    } finally {
+      await delivery.stop();
+    }
     return 0;
   });
 }

@@ -39,6 +39,8 @@ export interface SchedulerOptions {
   drainEveryMs?: number;
   /** Wall-clock time for spacing repeated failure lines (the app clock may be fixed in tests). */
   logNow?: () => number;
+  /** How often due schedules are fired: a cron expression in UTC, or milliseconds (default each minute). */
+  tickEvery?: string | number;
 }
 
 /** The two tasks every scheduler runs: fire due schedules each minute, and drain the outbox. */
@@ -46,7 +48,7 @@ function builtInTasks(opts: SchedulerOptions, worker: OutboxWorker): PeriodicTas
   return [
     {
       name: "schedule tick",
-      every: "* * * * *",
+      every: opts.tickEvery ?? "* * * * *",
       atStart: true,
       async run() {
         const fire = { ...(opts.fire ?? DEFAULT_FIRE_OPTIONS), jobs: opts.jobs ?? STANDARD_JOBS };

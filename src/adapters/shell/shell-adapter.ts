@@ -1,61 +1,102 @@
-// The local shell: a readline REPL (or one command per line when stdin is not a terminal) over the core.
+// The local shell as a chat platform: a readline REPL (or one command per line when stdin is not a
+// terminal) over the core, with a direct conversation and channels, and a Sender that prints the posts
+// delivered to them while it is open.
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { Card } from "../../core/card.ts";
-import { neutraliseControls } from "../../core/clean-input.ts";
-import type { InboundEvent } from "../../core/inbound.ts";
+import type { Sender } from "../../core/outbound.ts";
+import type { ChatAdapter } from "../../core/ports/chat-adapter.ts";
 import type { Quorum } from "../../core/quorum.ts";
 import { cardToText } from "../../core/render-text.ts";
+import { createShellConsole } from "./shell-console.ts";
+import { placeLine, promptFor, readShellWord, type ShellPlace, shellEvent } from "./shell-place.ts";
+import { createShellSender } from "./shell-sender.ts";
 
-/** tenant: the partnership's slug when several exist; "local" means the only one there is. */
-export const shellEvent = (user: string, text: string, tenant = "local"): InboundEvent => ({
-  platform: "shell",
-  tenant,
-  userId: user,
-  text,
-  conversation: { id: `shell:${user}`, kind: "direct" },
-});
+export { shellEvent } from "./shell-place.ts";
 
-export interface ShellOptions {
-  quorum: Quorum;
-  user: string;
+export interface ShellAdapterOptions {
   input: Readable;
   output: Writable;
   interactive: boolean;
-  /** The partnership's slug, so the shell works where several partnerships exist. */
+  /** The handle the shell starts as. */
+  user: string;
+  /** The partnership's slug, so the shell works where several partnerships exist; default "local". */
   tenant?: string;
+}
+
+export interface ShellRunOptions {
+  quorum: Quorum;
   /** Shown in the banner, e.g. "Essex Partners (demo)". */
   partnershipName?: string;
-  /** Runs after each command: delivers notifications it queued for people on the shell. */
+  /** Runs after each command: delivers at once what it queued for the shell (a digest, a notification). */
   afterEach?: () => Promise<void>;
 }
 
-export async function runShell(opts: ShellOptions): Promise<void> {
-  let user = opts.user;
-  const rl = createInterface({ input: opts.input, output: opts.output, terminal: opts.interactive });
-  const write = (s: string) => opts.output.write(`${s}\n`);
-  if (opts.interactive) {
-    write(
-      `Quorum shell as @${user}${opts.partnershipName ? ` in ${opts.partnershipName}` : ""}. Type help for commands, "as <handle>" to switch person, "exit" to leave.`,
-    );
-    rl.setPrompt("quorum> ");
-    rl.prompt();
-  }
-  for await (const raw of rl) {
-    const line = raw.trim();
-    if (line === "exit" || line === "quit") break;
-    const switchTo = /^as\s+@?(\S+)$/i.exec(line);
-    if (switchTo?.[1]) {
-      user = neutraliseControls(switchTo[1].toLowerCase());
-      write(`Now acting as @${user}.`);
-    } else if (line) {
-      write(renderForShell(await opts.quorum.handle(shellEvent(user, line, opts.tenant))));
-      write("");
-      await opts.afterEach?.();
+/** The shell as a chat platform: its sender prints delivered posts on this terminal, unpaced. */
+export interface ShellAdapter extends ChatAdapter {
+  readonly name: "shell";
+  readonly platform: "shell";
+  /** Reads commands until "exit" or the end of input. */
+  run(opts: ShellRunOptions): Promise<void>;
+}
+
+export function createShellAdapter(opts: ShellAdapterOptions): ShellAdapter {
+  const tenant = opts.tenant ?? "local";
+  const place: ShellPlace = { user: opts.user, channel: null };
+  const terminal = createShellConsole(opts.output, opts.interactive);
+  const sender = createShellSender(
+    (text) => terminal.post(text),
+    () => ({ place: { ...place }, tenant }),
+  );
+
+  /** One line: a shell word moves the shell; anything else is said to Quorum where the shell is. */
+  async function handle(line: string, run: ShellRunOptions): Promise<void> {
+    const word = readShellWord(line);
+    if (word?.kind === "as") {
+      place.user = word.user;
+      terminal.write(`Now acting as @${place.user}${place.channel ? ` in #${place.channel}` : ""}.`);
+    } else if (word?.kind === "channel") {
+      place.channel = word.channel;
+      terminal.write(placeLine(place));
+    } else if (word?.kind === "refused") {
+      terminal.write(word.message);
+    } else {
+      const reply = await run.quorum.handle(shellEvent(place.user, line, tenant, place.channel));
+      terminal.write(renderForShell(reply));
+      terminal.write("");
+      await run.afterEach?.();
     }
-    if (opts.interactive) rl.prompt();
   }
-  rl.close();
+
+  return {
+    name: "shell",
+    platform: "shell",
+    sender,
+    // A terminal has no rate limit.
+    paceKeys: () => [],
+    async run(run) {
+      const rl = createInterface({ input: opts.input, output: opts.output, terminal: opts.interactive });
+      terminal.attach(rl);
+      const showPrompt = () => {
+        rl.setPrompt(promptFor(place));
+        terminal.prompt();
+      };
+      if (opts.interactive) {
+        const where = run.partnershipName ? ` in ${run.partnershipName}` : "";
+        terminal.write(
+          `Quorum shell as @${place.user}${where}. Type help for commands, "as <handle>" to switch person, "channel <name>" to talk in a channel ("dm" to come back), "exit" to leave.`,
+        );
+        showPrompt();
+      }
+      for await (const raw of rl) {
+        const line = raw.trim();
+        if (line === "exit" || line === "quit") break;
+        if (line) await terminal.running(() => handle(line, run));
+        showPrompt();
+      }
+      rl.close();
+    },
+  };
 }
 
 export const renderForShell = (c: Card) => cardToText(c);

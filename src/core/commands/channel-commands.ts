@@ -13,7 +13,10 @@ export async function currentLink(ctx: Context): Promise<ChannelLink> {
   if (ctx.conversation.kind !== "channel")
     throw new QuorumError(
       "bad_argument",
-      "Run this in the channel you want to link, not in a direct message.",
+      // The shell's channels are a word away, but a newcomer to it cannot know that word.
+      ctx.platform === "shell"
+        ? "Run this in the channel you want to link, not in a direct message: in the shell, go there first with channel <name>, e.g. channel partners-board."
+        : "Run this in the channel you want to link, not in a direct message.",
     );
   return rememberChannel(ctx.repos, ctx.partnership, ctx, ctx.now);
 }
