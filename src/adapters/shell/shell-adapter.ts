@@ -4,7 +4,6 @@
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { Card } from "../../core/card.ts";
-import type { Sender } from "../../core/outbound.ts";
 import type { ChatAdapter } from "../../core/ports/chat-adapter.ts";
 import type { Quorum } from "../../core/quorum.ts";
 import { cardToText } from "../../core/render-text.ts";
