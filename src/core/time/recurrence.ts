@@ -101,6 +101,17 @@ function raw(input: string): string | undefined {
 
 /** The rule in board words ("second Thursday of every month"); rrule's own reading for other shapes. */
 export function describeRepeat(rule: string): string {
+  const until = /;UNTIL=(\d{4})(\d{2})(\d{2})[^;]*/.exec(rule);
+  if (until) {
+    const last = new Date(Date.UTC(Number(until[1]), Number(until[2]) - 1, Number(until[3]) - 1));
+    const day = last.toLocaleDateString("en-GB", {
+      day: "numeric",
+      month: "short",
+      year: "numeric",
+      timeZone: "UTC",
+    });
+    return `${describeRepeat(rule.replace(until[0], ""))}, until ${day}`;
+  }
   const words = PLAIN_WORDS[rule] ?? ruleToPhrase(rule) ?? monthsOnly(rule);
   if (words) return words;
   try {
