@@ -42,7 +42,11 @@ export function snapStart(rule: string | null, startsAt: Date, zone: string): Da
   if (!rule) return startsAt;
   const first = firstOccurrence(rule, startsAt, zone);
   if (!first) throw new QuorumError("bad_argument", "That repeat never happens after the start date.");
-  return first;
+  // RFC 5545 counts "every 6 weeks on Monday" in whole weeks from DTSTART's week, so from a Tuesday the
+  // first Monday would be six weeks away; people mean the coming Monday, so start the series there.
+  const weekly = /^FREQ=WEEKLY;(?:.*;)?BYDAY=([A-Z,]+)/.exec(rule);
+  const day = weekly?.[1] ? firstOccurrence(`FREQ=DAILY;BYDAY=${weekly[1]}`, startsAt, zone) : undefined;
+  return day && day < first ? day : first;
 }
 
 export async function scheduleMeeting(ctx: Context, input: NewMeetingInput): Promise<Meeting> {
