@@ -133,10 +133,10 @@ const list: CommandSpec = {
   options: { group: { value: "slug" }, months: { value: "n" }, page: { value: "n" } },
   async run(ctx, args) {
     const months = args.options.months ? Number(args.options.months) : 6;
-    if (!Number.isInteger(months) || months < 1 || months > 36) {
+    if (!Number.isInteger(months) || months < 1 || months > 60) {
       throw new QuorumError(
         "bad_argument",
-        `months: takes a whole number from 1 to 36, not "${args.options.months}".`,
+        `months: takes a whole number from 1 to 60, not "${args.options.months}".`,
       );
     }
     const group = args.options.group ? await resolveGroup(ctx, args.options.group) : undefined;
