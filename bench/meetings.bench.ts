@@ -12,7 +12,7 @@ import { type Database, openDatabase } from "../src/store/open-database.ts";
 import { scratchPostgres } from "./scratch-postgres.ts";
 import { measure, printComparison } from "./stats.ts";
 
-const N = 60;
+const N = 20;
 const SERIES = 200;
 const ZONE = "Europe/London";
 const PHRASES = [
