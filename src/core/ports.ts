@@ -40,8 +40,11 @@ export type NewAction = Pick<
   | "dueOn"
   | "createdBy"
 >;
-export type NewMeeting = Omit<Meeting, "id" | "cancelledDates" | "agenda"> & {
+export type NewMeeting = Omit<Meeting, "id" | "cancelledDates" | "agenda" | "adjust" | "moves"> & {
   agenda?: string[];
+  adjust?: Meeting["adjust"];
+  moves?: Meeting["moves"];
+  cancelledDates?: string[];
   createdBy: number | null;
 };
 
@@ -73,6 +76,7 @@ export interface PartnershipRepo {
   forInstallation(platform: Platform, tenant: string): Promise<Partnership | null>;
   linkInstallation(partnershipId: number, platform: Platform, tenant: string): Promise<void>;
   setActionReminders(id: number, on: boolean): Promise<void>;
+  setClosureDays(id: number, days: string[]): Promise<void>;
   update(id: number, patch: Partial<Pick<Partnership, "name" | "timeZone" | "access">>): Promise<void>;
 }
 
@@ -174,6 +178,10 @@ export interface MeetingRepo {
   /** Meetings of groups that are not archived. */
   list(partnershipId: number, groupId?: number): Promise<Meeting[]>;
   setCancelledDates(id: number, dates: string[]): Promise<void>;
+  update(
+    id: number,
+    patch: Partial<Omit<Meeting, "id" | "partnershipId" | "groupId" | "agenda">>,
+  ): Promise<void>;
 }
 
 export interface AuditRepo {

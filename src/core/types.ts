@@ -22,6 +22,8 @@ export interface Partnership {
   /** Direct-message reminders to action owners are on. */
   actionReminders: boolean;
   access: Access;
+  /** The partnership's own closure days (local YYYY-MM-DD), on top of bank holidays; absent means none. */
+  closureDays?: string[];
 }
 
 export interface Organisation {
@@ -108,6 +110,10 @@ export interface Meeting {
   papersDaysBefore: number;
   cancelledDates: string[];
   agenda: string[];
+  /** Occurrences on a non-working day move to the next or previous working day. */
+  adjust: "next" | "previous" | null;
+  /** One-off moves: original local date → new start instant (ISO). */
+  moves: Record<string, string>;
 }
 
 export interface AuditInput {

@@ -46,6 +46,7 @@ const demoSchema = z.object({
       place: z.string(),
       repeat: z.string().optional(),
       papersDaysBefore: z.number().optional(),
+      adjust: z.enum(["next", "previous"]).optional(),
     }),
   ),
   actions: z.array(
@@ -123,7 +124,8 @@ export async function loadDemo(store: Store, clock: Clock, data: DemoData = read
         durationMinutes: m.minutes,
         place: m.place,
         rrule: m.repeat ? parseRepeat(m.repeat) : null,
-        papersDaysBefore: m.papersDaysBefore ?? 7,
+        papersDaysBefore: m.papersDaysBefore ?? 5,
+        adjust: m.adjust ?? null,
         createdBy: admin.id,
       });
     }

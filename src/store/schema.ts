@@ -31,6 +31,8 @@ export const partnerships = pgTable("partnerships", {
   actionReminders: boolean("action_reminders").notNull().default(true),
   // Who may use Quorum from chat: "domains" (org email domains join, others wait), "approval", "open".
   access: text("access").notNull().default("domains"),
+  // The partnership's own days off (a Christmas shutdown), local YYYY-MM-DD, on top of bank holidays.
+  closureDays: text("closure_days").array().notNull().default(sql`'{}'::text[]`),
   createdAt: createdAt(),
 });
 
@@ -180,7 +182,12 @@ export const meetings = pgTable(
     durationMinutes: integer("duration_minutes").notNull().default(120),
     place: text("place"),
     rrule: text("rrule"),
-    papersDaysBefore: integer("papers_days_before").notNull().default(7),
+    // Working days (weekends, bank holidays and closure days skipped) between papers and the meeting.
+    papersDaysBefore: integer("papers_days_before").notNull().default(5),
+    // An occurrence on a non-working day moves to the "next" or "previous" working day; null leaves it.
+    adjust: text("adjust"),
+    // Occurrences moved one by one: original local date (YYYY-MM-DD) → new start instant (ISO).
+    moves: jsonb("moves").$type<Record<string, string>>().notNull().default({}),
     // Local start dates (YYYY-MM-DD) of occurrences that were cancelled one by one.
     cancelledDates: text("cancelled_dates").array().notNull().default(sql`'{}'::text[]`),
     agenda: jsonb("agenda").$type<string[]>().notNull().default([]),

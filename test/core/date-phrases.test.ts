@@ -6,7 +6,6 @@ import { describe, expect, it } from "vitest";
 import { QuorumError } from "../../src/core/errors.ts";
 import { bankHolidayDates, bankHolidayOn } from "../../src/core/time/bank-holidays.ts";
 import { parseDate } from "../../src/core/time/parse-date.ts";
-import { ENGLAND_AND_WALES_BANK_HOLIDAYS } from "../../src/core/time/working-days.ts";
 import { formatDate, formatInstant, localDate } from "../../src/core/time/zone.ts";
 
 const LONDON = "Europe/London";
@@ -90,7 +89,25 @@ describe("deadline phrases (today is Mon 23 Nov 2026)", () => {
 
 describe("bank holidays", () => {
   it("agree with the published 2026-2027 list", () => {
-    expect(bankHolidayDates(2026, 2027)).toEqual([...ENGLAND_AND_WALES_BANK_HOLIDAYS]);
+    // From https://www.gov.uk/bank-holidays (england-and-wales).
+    expect(bankHolidayDates(2026, 2027)).toEqual([
+      "2026-01-01",
+      "2026-04-03",
+      "2026-04-06",
+      "2026-05-04",
+      "2026-05-25",
+      "2026-08-31",
+      "2026-12-25",
+      "2026-12-28",
+      "2027-01-01",
+      "2027-03-26",
+      "2027-03-29",
+      "2027-05-03",
+      "2027-05-31",
+      "2027-08-30",
+      "2027-12-27",
+      "2027-12-28",
+    ]);
   });
 
   it("move to the next free weekday, and know the one-off days", () => {

@@ -18,11 +18,11 @@ describe("meeting next and list", () => {
     expect(await h.text("jo", "next")).toContain("Strategy workshop");
   });
 
-  it("lists the March and September assembly with its 14-day papers deadline", async () => {
+  it("lists the assembly on the third Thursday of March and September, papers 10 working days before", async () => {
     const reply = await h.text("jo", "meetings group:assembly months:12");
-    expect(reply).toContain("Fri 19 Mar 2027, 13:30");
-    expect(reply).toContain("Sun 19 Sep 2027, 13:30");
-    expect(reply).toContain("papers by Fri 5 Mar");
+    expect(reply).toContain("Thu 18 Mar 2027, 13:30");
+    expect(reply).toContain("Thu 16 Sep 2027, 13:30");
+    expect(reply).toContain("papers by Thu 4 Mar");
   });
 });
 
@@ -32,7 +32,11 @@ describe("meeting add", () => {
       "helen",
       'meeting add group:hwb at:"14/1/2027 14:00" "HWB development session" repeat:"every quarter" place:"Zoom"',
     );
-    expect(added).toMatch(/^✓ .*HWB development session/);
+    expect(added).toMatch(/^! .*HWB development session/);
+    // The board itself meets on the second Wednesday of every other month: 14 Apr 2027 at 14:00 too.
+    expect(added).toContain(
+      "Clash: the same group meets within two hours on Wed 14 Apr: Health and Wellbeing Board (M-3) at Wed 14 Apr 2027, 14:00",
+    );
     const list = await h.text("helen", "meetings group:hwb months:7");
     expect(list).toContain("Wed 14 Apr 2027, 14:00"); // BST, still 14:00 local
     expect(list).toContain("Thu 14 Jan 2027, 14:00");

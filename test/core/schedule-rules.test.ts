@@ -129,9 +129,11 @@ const meeting = (id: number, groupId: number, startsAt: string): Meeting => ({
   durationMinutes: 120,
   place: "County Hall",
   rrule: null,
-  papersDaysBefore: 7,
+  papersDaysBefore: 5, // working days
   cancelledDates: [],
   agenda: [],
+  adjust: null,
+  moves: {},
 });
 let n = 0;
 const action = (over: Partial<ActionView>): ActionView => ({

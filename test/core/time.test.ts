@@ -66,7 +66,11 @@ describe("parseRepeat", () => {
   });
 
   it("describes a rule for people", () => {
-    expect(describeRepeat("FREQ=MONTHLY;INTERVAL=3")).toBe("every 3 months");
+    expect(describeRepeat("FREQ=MONTHLY;INTERVAL=3")).toBe("every quarter");
+    expect(describeRepeat("FREQ=MONTHLY;INTERVAL=2")).toBe("every 2 months");
+    expect(describeRepeat("FREQ=MONTHLY;BYDAY=2TH;UNTIL=20270401T000000")).toBe(
+      "second Thursday of every month, until 31 Mar 2027",
+    );
   });
 });
 

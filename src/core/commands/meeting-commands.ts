@@ -1,4 +1,4 @@
-// The meeting commands: add, next, list, cancel.
+// The meeting commands: add, next, list, cancel, restore (show, move and update are in meeting-manage-commands.ts).
 import { card, text } from "../card.ts";
 import type { Context } from "../context.ts";
 import { resolveGroup } from "../directory/resolve.ts";
@@ -7,23 +7,24 @@ import { meetingListCard, nextMeetingCard } from "../meetings/cards.ts";
 import { announceMeetingChange, type NoticeReport } from "../meetings/notices.ts";
 import {
   cancelOccurrence,
+  closuresOf,
   meetingRef,
   restoreOccurrence,
   scheduleMeeting,
   upcoming,
+  upcomingAll,
 } from "../meetings/service.ts";
+import { mayManageGroup, parsePapers, scheduleWarnings } from "../meetings/warnings.ts";
 import { parseDate } from "../time/parse-date.ts";
 import { describeRepeat, parseRepeat } from "../time/recurrence.ts";
 import { formatInstant, localDate } from "../time/zone.ts";
 import type { Group, Meeting } from "../types.ts";
-import { moreLine, PAGE_OPTION, pageCount, readPage } from "./paging.ts";
 import type { CommandSpec } from "./spec.ts";
 
-/** Meetings on one page of meeting list. */
-const MEETING_PAGE = 50;
-
-const zoneOf = (ctx: Context) => ctx.partnership.timeZone;
-const today = (ctx: Context) => localDate(ctx.now, zoneOf(ctx));
+export const zoneOf = (ctx: Context) => ctx.partnership.timeZone;
+export const today = (ctx: Context) => localDate(ctx.now, zoneOf(ctx));
+/** Meetings per page of meeting list. */
+export const LIST_PAGE = 50;
 
 export async function resolveMeetingRef(ctx: Context, ref: string): Promise<Meeting> {
   const m = /^m-?(\d{1,9})$/i.exec(ref.trim());
@@ -44,7 +45,7 @@ export function parseDuration(input: string): number {
   return minutes;
 }
 
-async function groupsById(ctx: Context): Promise<Map<number, Group>> {
+export async function groupsById(ctx: Context): Promise<Map<number, Group>> {
   return new Map((await ctx.repos.groups.list(ctx.partnership.id)).map((g) => [g.id, g]));
 }
 
@@ -52,10 +53,10 @@ const add: CommandSpec = {
   path: ["meeting", "add"],
   summary: "Schedule a meeting, optionally repeating (the group's chair or an admin)",
   usage:
-    'meeting add group:slug at:<date and time> ["<title>"] [for:2h] [place:"<where>"] [repeat:"every quarter"] [papers:<days before>]',
+    'meeting add group:slug at:<date and time> ["<title>"] [for:2h] [place:"<where>"] [repeat:"every quarter"] [papers:<working days before>]',
   examples: [
-    'meeting add group:hwb at:"12/1/2027 10:00" "Health and Wellbeing Board" repeat:"every quarter" place:"County Hall"',
-    'meeting add group:assembly at:"next tue 14:00" for:3h repeat:"every March and September"',
+    'meeting add group:hwb at:"12/1/2027 10:00" "Health and Wellbeing Board" repeat:"second Tuesday of every quarter" place:"County Hall"',
+    'meeting add group:assembly at:"next tue 14:00" for:3h repeat:"first Tuesday of March and September"',
   ],
   options: {
     group: { value: "slug" },
@@ -74,13 +75,7 @@ const add: CommandSpec = {
     const when = parseDate(o.at, zoneOf(ctx), ctx.now);
     if (!when.time)
       throw new QuorumError("bad_date", `"${o.at}" has no time of day; add one, e.g. ${o.at} 10:00.`);
-    const papers = o.papers === undefined ? 7 : Number(o.papers);
-    if (!Number.isInteger(papers) || papers < 0 || papers > 60) {
-      throw new QuorumError(
-        "bad_argument",
-        `papers: takes the number of days before the meeting (0 to 60), not "${o.papers}".`,
-      );
-    }
+    const papers = parsePapers(o.papers);
     const meeting = await scheduleMeeting(ctx, {
       group,
       title: args.rest,
@@ -90,15 +85,22 @@ const add: CommandSpec = {
       rrule: o.repeat ? parseRepeat(o.repeat) : null,
       papersDaysBefore: papers,
     });
+    const zone = zoneOf(ctx);
     const repeats = meeting.rrule ? `, repeating ${describeRepeat(meeting.rrule)}` : "";
+    const snapped =
+      meeting.startsAt.getTime() !== when.instant.getTime()
+        ? ` (the repeat's first date on or after ${formatInstant(when.instant, zone).slice(0, -7)})`
+        : "";
+    const warn = await scheduleWarnings(ctx, meeting);
     return card(
       `${meetingRef(meeting.id)} scheduled: ${meeting.title}`,
       [
         text(
-          `${formatInstant(meeting.startsAt, zoneOf(ctx))}${repeats}. Papers are due ${papers} days before.`,
+          `${formatInstant(meeting.startsAt, zone)}${snapped}${repeats}. Papers are due ${papers} working days before.`,
         ),
+        ...warn,
       ],
-      { audience: "channel", tone: "success" },
+      { audience: "channel", tone: warn.length ? "warning" : "success" },
     );
   },
 };
@@ -114,7 +116,7 @@ const next: CommandSpec = {
   async run(ctx, args) {
     const group = args.options.group ? await resolveGroup(ctx, args.options.group) : undefined;
     const meetings = await ctx.repos.meetings.list(ctx.partnership.id, group?.id);
-    const [first] = upcoming(meetings, zoneOf(ctx), ctx.now, 3 * 366, 1);
+    const [first] = upcoming(meetings, zoneOf(ctx), ctx.now, 3 * 366, 1, closuresOf(ctx));
     if (!first) return card(group ? `No meetings scheduled for ${group.name}` : "No meetings scheduled", []);
     const groups = await groupsById(ctx);
     return nextMeetingCard(first, zoneOf(ctx), today(ctx), groups.get(first.meeting.groupId));
@@ -126,39 +128,51 @@ const list: CommandSpec = {
   openTo: "observer",
   aliases: [["meetings"]],
   summary: "Upcoming meetings for the next months (default 6)",
-  usage: "meeting list [group:slug] [months:<n>] [page:n]",
-  examples: ["meetings", "meeting list group:assembly months:12", "meetings months:30 page:2"],
-  options: { group: { value: "slug" }, months: { value: "n" }, ...PAGE_OPTION },
+  usage: "meeting list [group:slug] [months:<n>] [page:<n>]",
+  examples: ["meetings", "meeting list group:assembly months:12", "meeting list months:30 page:2"],
+  options: { group: { value: "slug" }, months: { value: "n" }, page: { value: "n" } },
   async run(ctx, args) {
     const months = args.options.months ? Number(args.options.months) : 6;
-    if (!Number.isInteger(months) || months < 1 || months > 36) {
+    if (!Number.isInteger(months) || months < 1 || months > 60) {
       throw new QuorumError(
         "bad_argument",
-        `months: takes a whole number from 1 to 36, not "${args.options.months}".`,
+        `months: takes a whole number from 1 to 60, not "${args.options.months}".`,
       );
     }
     const group = args.options.group ? await resolveGroup(ctx, args.options.group) : undefined;
     const meetings = await ctx.repos.meetings.list(ctx.partnership.id, group?.id);
-    const page = readPage(args, MEETING_PAGE);
-    // Every occurrence in the window (a bare expansion, cheap), so the reply can say how many it leaves out.
-    const all = upcoming(meetings, zoneOf(ctx), ctx.now, months * 31, Number.POSITIVE_INFINITY);
-    const found = all.slice(page.offset, page.offset + page.size);
-    const count = pageCount(page, found.length, all.length);
-    const title = `Meetings in the next ${months} months${group ? ` (${group.slug})` : ""}: ${count}`;
-    const reply = meetingListCard(title, found, zoneOf(ctx), today(ctx), await groupsById(ctx));
-    const more = moreLine(list, args, page, all.length, group ? "fewer months:" : "group: or fewer months:");
-    return more ? { ...reply, blocks: [...reply.blocks, text(more)] } : reply;
+    const page = args.options.page ? Number(args.options.page) : 1;
+    if (!Number.isInteger(page) || page < 1) {
+      throw new QuorumError("bad_argument", `page: takes a whole number from 1, not "${args.options.page}".`);
+    }
+    const all = upcomingAll(meetings, zoneOf(ctx), ctx.now, months * 31, closuresOf(ctx));
+    const shown = all.slice((page - 1) * LIST_PAGE, page * LIST_PAGE);
+    const more = Math.max(0, all.length - page * LIST_PAGE);
+    const where = `${group ? ` group:${group.slug}` : ""}${args.options.months ? ` months:${months}` : ""}`;
+    const title = `Meetings in the next ${months} months${group ? ` (${group.slug})` : ""}: ${all.length}${
+      all.length > LIST_PAGE
+        ? `, showing ${shown.length ? `${(page - 1) * LIST_PAGE + 1}–${(page - 1) * LIST_PAGE + shown.length}` : "none"}`
+        : ""
+    }`;
+    const moreHint = `See them with: meeting list${where} page:${page + 1}${group ? "" : ", or narrow it with group:<slug>"}.`;
+    const groups = await groupsById(ctx);
+    return meetingListCard({ title, shown, more, moreHint }, zoneOf(ctx), today(ctx), groups, (id) =>
+      mayManageGroup(ctx, groups.get(id)),
+    );
   },
 };
 
-async function meetingAndGroup(ctx: Context, ref: string): Promise<{ meeting: Meeting; group: Group }> {
+export async function meetingAndGroup(
+  ctx: Context,
+  ref: string,
+): Promise<{ meeting: Meeting; group: Group }> {
   const meeting = await resolveMeetingRef(ctx, ref);
   const group = await ctx.repos.groups.byId(meeting.groupId);
   if (!group) throw new QuorumError("not_found", `The group of ${meetingRef(meeting.id)} no longer exists.`);
   return { meeting, group };
 }
 
-function told(r: NoticeReport): string {
+export function told(r: NoticeReport): string {
   const parts = [
     r.channels ? `${r.channels} linked channel${r.channels === 1 ? "" : "s"}` : "",
     r.people ? `${r.people} member${r.people === 1 ? "" : "s"} directly` : "",
@@ -182,7 +196,7 @@ const cancel: CommandSpec = {
     const date = dateText ? parseDate(dateText, zoneOf(ctx), ctx.now).date : null;
     const o = await cancelOccurrence(ctx, meeting, group, date);
     const report = await announceMeetingChange(ctx, o, group, "cancelled");
-    const day = localDate(o.startsAt, zoneOf(ctx));
+    const day = o.ruleDate;
     return card(
       `${meeting.title} on ${formatInstant(o.startsAt, zoneOf(ctx))} is cancelled`,
       [

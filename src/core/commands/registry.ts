@@ -2,6 +2,7 @@
 import { accessCommands } from "./access-commands.ts";
 import { actionCommands } from "./action-commands.ts";
 import { channelCommands } from "./channel-commands.ts";
+import { closureCommands } from "./closure-commands.ts";
 import { digestCommands } from "./digest-commands.ts";
 import { directoryCommands } from "./directory-commands.ts";
 import { faqCommands } from "./faq-commands.ts";
@@ -9,6 +10,7 @@ import { groupCommands } from "./group-commands.ts";
 import { helpCommand } from "./help-commands.ts";
 import { homeCommands } from "./home-commands.ts";
 import { meetingCommands } from "./meeting-commands.ts";
+import { meetingManageCommands } from "./meeting-manage-commands.ts";
 import { orgCommands } from "./org-commands.ts";
 import { partnershipCommands } from "./partnership-commands.ts";
 import { personCommands } from "./person-commands.ts";
@@ -29,6 +31,8 @@ export function buildRegistry(extra: CommandSpec[] = []): CommandSpec[] {
     ...groupCommands,
     ...actionCommands,
     ...meetingCommands,
+    ...meetingManageCommands,
+    ...closureCommands,
     ...channelCommands,
     ...digestCommands,
     ...remindCommands,

@@ -44,10 +44,37 @@ export async function announceMeetingChange(
   group: Group,
   change: MeetingChange,
 ): Promise<NoticeReport> {
-  const payload = payloadOf(noticeCard(ctx, o, group, change));
-  const kind = `meeting-${change}`;
   // The time makes each change its own message: cancel, restore, cancel again all reach people.
   const subject = `${meetingRef(o.meeting.id)}:${o.startsAt.toISOString()}:${ctx.now.toISOString()}`;
+  return announceToGroup(ctx, group, `meeting-${change}`, subject, noticeCard(ctx, o, group, change));
+}
+
+/** A change card from the chair, by name, with what changed; for moves and series updates. */
+export function changeCard(
+  ctx: Context,
+  title: string,
+  group: Group,
+  lines: { label: string; value: string }[],
+): Card {
+  return card(
+    title,
+    [fields({ label: "Group", value: group.name }, ...lines, { label: "Changed by", value: ctx.actor.name })],
+    {
+      audience: "channel",
+      tone: "info",
+    },
+  );
+}
+
+/** Posts a card to each of the group's linked channels and messages each other active member, in the outbox. */
+export async function announceToGroup(
+  ctx: Context,
+  group: Group,
+  kind: string,
+  subject: string,
+  notice: Card,
+): Promise<NoticeReport> {
+  const payload = payloadOf(notice);
   const links = (await ctx.repos.channels.list(ctx.partnership.id)).filter(
     (l) => l.groupId === group.id && l.status === "active",
   );

@@ -1,7 +1,7 @@
 // When an open enquiry has waited longer than the partnership's reply target, counted in working days.
 
 import type { Repos } from "../ports.ts";
-import { addWorkingDays, ENGLAND_AND_WALES_BANK_HOLIDAYS } from "../time/working-days.ts";
+import { addWorkingDays, ENGLAND_AND_WALES_BANK_HOLIDAYS, type Holidays } from "../time/working-days.ts";
 import { addDays, localDate } from "../time/zone.ts";
 import type { Partnership } from "../types.ts";
 import type { Enquiry } from "./ports.ts";
@@ -11,7 +11,7 @@ export function replyDueOn(
   enquiry: Pick<Enquiry, "createdAt">,
   zone: string,
   targetDays: number,
-  holidays: readonly string[] = ENGLAND_AND_WALES_BANK_HOLIDAYS,
+  holidays: Holidays = ENGLAND_AND_WALES_BANK_HOLIDAYS,
 ): string {
   return addWorkingDays(localDate(enquiry.createdAt, zone), targetDays, holidays);
 }
@@ -22,7 +22,7 @@ export function isEnquiryOverdue(
   now: Date,
   zone: string,
   targetDays: number,
-  holidays: readonly string[] = ENGLAND_AND_WALES_BANK_HOLIDAYS,
+  holidays: Holidays = ENGLAND_AND_WALES_BANK_HOLIDAYS,
 ): boolean {
   return enquiry.status === "open" && localDate(now, zone) > replyDueOn(enquiry, zone, targetDays, holidays);
 }

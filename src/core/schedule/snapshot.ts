@@ -41,7 +41,7 @@ export async function loadSnapshot(repos: Repos, partnership: Partnership, now: 
     now,
     today,
     actions,
-    occurrences: upcoming(meetings, zone, now, MEETING_HORIZON_DAYS, 10_000),
+    occurrences: upcoming(meetings, zone, now, MEETING_HORIZON_DAYS, 10_000, partnership.closureDays ?? []),
     groups: new Map(groups.map((g) => [g.id, g])),
     links: links.filter((l) => l.status === "active"),
     overdueEnquiries: enquiries,

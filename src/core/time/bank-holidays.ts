@@ -39,8 +39,8 @@ export function bankHolidays(year: number): BankHoliday[] {
   const special = ONE_OFF[year];
   const rules: BankHoliday[] = [
     ...christmasAndNewYear(year),
-    { date: iso(easterSunday(year).minus({ days: 2 })), name: "Good Friday" },
-    { date: iso(easterSunday(year).plus({ days: 1 })), name: "Easter Monday" },
+    { date: iso(easterDate(year).minus({ days: 2 })), name: "Good Friday" },
+    { date: iso(easterDate(year).plus({ days: 1 })), name: "Easter Monday" },
     { date: iso(nthMonday(year, 5, 1)), name: "Early May bank holiday" },
     { date: iso(nthMonday(year, 5, -1)), name: "Spring bank holiday" },
     { date: iso(nthMonday(year, 8, -1)), name: "Summer bank holiday" },
@@ -95,7 +95,7 @@ function nthMonday(year: number, month: number, n: number): DateTime {
 }
 
 /** Easter Sunday by the anonymous Gregorian algorithm (Meeus/Jones/Butcher). */
-function easterSunday(year: number): DateTime {
+function easterDate(year: number): DateTime {
   const a = year % 19;
   const b = Math.floor(year / 100);
   const c = year % 100;
@@ -112,3 +112,12 @@ function easterSunday(year: number): DateTime {
   const day = ((h + l - 7 * m + 114) % 31) + 1;
   return DateTime.utc(year, month, day);
 }
+
+/** Easter Sunday as a local date (YYYY-MM-DD). */
+export const easterSunday = (year: number): string => iso(easterDate(year));
+
+/** The dates of one year's bank holidays in England and Wales, substitute days included, sorted. */
+export const englandAndWalesBankHolidays = (year: number): string[] => bankHolidays(year).map((h) => h.date);
+
+/** Whether a local date (YYYY-MM-DD) is a bank holiday in England and Wales. */
+export const isBankHoliday = (isoDate: string): boolean => bankHolidayOn(isoDate) !== null;

@@ -1,7 +1,6 @@
 // The phrases people use for deadlines that chrono does not read: "end of next week", "mid-January",
 // "in a fortnight", "before Christmas". "End of" a period means its last working day.
 import { DateTime } from "luxon";
-import { bankHolidayDates } from "./bank-holidays.ts";
 import { isWorkingDay } from "./working-days.ts";
 import { formatDate } from "./zone.ts";
 
@@ -46,7 +45,7 @@ const day = (d: DateTime) => d.toISODate() ?? "";
 const monthName = (d: DateTime) => d.toFormat("LLLL yyyy");
 
 function isWorking(d: DateTime): boolean {
-  return isWorkingDay(day(d), bankHolidayDates(d.year - 1, d.year, d.year + 1));
+  return isWorkingDay(day(d));
 }
 
 /** The last working day on or before d, not earlier than floor (a period with none keeps its last day). */

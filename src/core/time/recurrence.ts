@@ -1,25 +1,12 @@
 // Meeting recurrence: plain phrases to RFC 5545 RRULEs, and occurrences computed in the partnership's zone.
 import rrule from "rrule";
 import { QuorumError } from "../errors.ts";
+import { ambiguity, MONTHS, phraseToRule, ruleToPhrase } from "./recurrence-words.ts";
 import { instantToWall, type WallTime, wallToInstant } from "./zone.ts";
 
 // rrule ships CommonJS without an ESM entry Node accepts, so take the class off the default export.
 const { RRule } = rrule;
 
-const MONTHS = [
-  "january",
-  "february",
-  "march",
-  "april",
-  "may",
-  "june",
-  "july",
-  "august",
-  "september",
-  "october",
-  "november",
-  "december",
-];
 const WEEKDAYS = ["mo", "tu", "we", "th", "fr", "sa", "su"];
 const UNIT_FREQ: Record<string, string> = { day: "DAILY", week: "WEEKLY", month: "MONTHLY", year: "YEARLY" };
 const NAMED: Record<string, string> = {
@@ -34,14 +21,44 @@ const NAMED: Record<string, string> = {
   yearly: "FREQ=YEARLY",
   annually: "FREQ=YEARLY",
 };
+/** How the plain rules read back; the first name in NAMED for each rule wins except where a board says otherwise. */
+const PLAIN_WORDS: Record<string, string> = {
+  "FREQ=DAILY": "daily",
+  "FREQ=WEEKLY": "weekly",
+  "FREQ=WEEKLY;INTERVAL=2": "fortnightly",
+  "FREQ=MONTHLY": "monthly",
+  "FREQ=MONTHLY;INTERVAL=3": "every quarter",
+  "FREQ=MONTHLY;INTERVAL=6": "every six months",
+  "FREQ=YEARLY": "annually",
+};
 
-export const REPEAT_HINT =
-  'Try "every quarter", "monthly", "every 2 weeks", "every March and September" or an RRULE such as FREQ=MONTHLY;INTERVAL=3.';
+export const REPEAT_EXAMPLES = [
+  "second Thursday of every month",
+  "first Tuesday of March and September",
+  "last Wednesday of every quarter",
+  "every other Tuesday",
+  "every 6 weeks on Monday",
+  "annually on 1 April",
+  "every quarter",
+];
+export const REPEAT_HINT = `Try ${REPEAT_EXAMPLES.map((e) => `"${e}"`).join(", ")}, or an RRULE such as FREQ=MONTHLY;BYDAY=2TH.`;
 
-/** Turns "every quarter", "every March and September", "every 2 weeks" or a raw RRULE into an RRULE string. */
+/** Turns a board phrase ("second Thursday of every month", "every quarter") or a raw RRULE into an RRULE. */
 export function parseRepeat(input: string): string {
-  const phrase = input.trim().toLowerCase().replace(/\s+/g, " ");
-  const rule = NAMED[phrase] ?? NAMED[phrase.replace(/^every /, "")] ?? structured(phrase) ?? raw(input);
+  const phrase = input
+    .trim()
+    .toLowerCase()
+    .replace(/[‘’]/g, "'")
+    .replace(/[.!]+$/, "")
+    .replace(/\s+/g, " ");
+  const unsure = ambiguity(phrase);
+  if (unsure) throw new QuorumError("bad_argument", `${unsure} ${REPEAT_HINT}`);
+  const rule =
+    NAMED[phrase] ??
+    NAMED[phrase.replace(/^every /, "")] ??
+    phraseToRule(phrase) ??
+    structured(phrase) ??
+    raw(input);
   if (!rule)
     throw new QuorumError("bad_argument", `I couldn't read "${input.trim()}" as a repeat. ${REPEAT_HINT}`);
   return rule;
@@ -51,7 +68,7 @@ function structured(phrase: string): string | undefined {
   const interval = phrase.match(/^every (\d+|other) (day|week|month|year)s?$/);
   if (interval?.[1] && interval[2]) {
     const n = interval[1] === "other" ? 2 : Number(interval[1]);
-    if (n >= 1 && n <= 60) return `FREQ=${UNIT_FREQ[interval[2]]};INTERVAL=${n}`;
+    if (n >= 1 && n <= 60) return `FREQ=${UNIT_FREQ[interval[2]]}${n === 1 ? "" : `;INTERVAL=${n}`}`;
   }
   const unit = phrase.match(/^every (day|week|month|year)$/);
   if (unit?.[1]) return `FREQ=${UNIT_FREQ[unit[1]]}`;
@@ -82,13 +99,36 @@ function raw(input: string): string | undefined {
   }
 }
 
-/** A human reading of an RRULE for cards ("every 3 months"). */
+/** The rule in board words ("second Thursday of every month"); rrule's own reading for other shapes. */
 export function describeRepeat(rule: string): string {
+  const until = /;UNTIL=(\d{4})(\d{2})(\d{2})[^;]*/.exec(rule);
+  if (until) {
+    const last = new Date(Date.UTC(Number(until[1]), Number(until[2]) - 1, Number(until[3]) - 1));
+    const day = last.toLocaleDateString("en-GB", {
+      day: "numeric",
+      month: "short",
+      year: "numeric",
+      timeZone: "UTC",
+    });
+    return `${describeRepeat(rule.replace(until[0], ""))}, until ${day}`;
+  }
+  const words = PLAIN_WORDS[rule] ?? ruleToPhrase(rule) ?? monthsOnly(rule);
+  if (words) return words;
   try {
     return RRule.fromString(rule).toText();
   } catch {
     return rule;
   }
+}
+
+function monthsOnly(rule: string): string | undefined {
+  const m = /^FREQ=YEARLY;BYMONTH=([\d,]+)$/.exec(rule);
+  if (!m?.[1]) return undefined;
+  const names = m[1].split(",").map((n) => {
+    const name = MONTHS[Number(n) - 1] ?? "";
+    return name.charAt(0).toUpperCase() + name.slice(1);
+  });
+  return `every ${names.length < 2 ? names[0] : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`}`;
 }
 
 // rrule.js has no sound zone support, so occurrences are generated in "floating" wall-clock time (encoded as UTC)
@@ -126,3 +166,10 @@ function expand(rule: string, startWall: WallTime, zone: string, from: Date, to:
 
 export const isoOfWall = (w: WallTime) =>
   `${w.year}-${String(w.month).padStart(2, "0")}-${String(w.day).padStart(2, "0")}`;
+
+/** The first occurrence of a rule on or after the given start (the start itself when it fits the rule). */
+export function firstOccurrence(rule: string, start: Date, zone: string): Date | undefined {
+  const r = new RRule({ ...RRule.parseString(rule), dtstart: floating(instantToWall(start, zone)) });
+  const first = r.after(floating(instantToWall(start, zone)), true);
+  return first ? wallToInstant(unfloat(first), zone) : undefined;
+}

@@ -1,36 +1,26 @@
 // Working-day arithmetic on local dates (YYYY-MM-DD): weekends and bank holidays are not working days.
 import { DateTime } from "luxon";
+import { isBankHoliday } from "./bank-holidays.ts";
 
-/**
- * England and Wales bank holidays, 2026–2027 (gov.uk): substitute days included, since a holiday that
- * falls on a weekend moves to the next weekday and that is the day offices are shut.
- */
-export const ENGLAND_AND_WALES_BANK_HOLIDAYS: readonly string[] = [
-  "2026-01-01",
-  "2026-04-03",
-  "2026-04-06",
-  "2026-05-04",
-  "2026-05-25",
-  "2026-08-31",
-  "2026-12-25",
-  "2026-12-28",
-  "2027-01-01",
-  "2027-03-26",
-  "2027-03-29",
-  "2027-05-03",
-  "2027-05-31",
-  "2027-08-30",
-  "2027-12-27",
-  "2027-12-28",
-];
+/** Days off: a list of dates or anything that can answer whether a date is one. */
+export type Holidays = readonly string[] | { has(isoDate: string): boolean };
+
+/** England and Wales bank holidays for any year, substitute days included (see bank-holidays.ts). */
+export const ENGLAND_AND_WALES_BANK_HOLIDAYS: Holidays = { has: isBankHoliday };
+
+/** Bank holidays plus a partnership's own closure days (a Christmas shutdown, say). */
+export function withClosures(closures: readonly string[]): Holidays {
+  if (!closures.length) return ENGLAND_AND_WALES_BANK_HOLIDAYS;
+  const own = new Set(closures);
+  return { has: (d) => own.has(d) || isBankHoliday(d) };
+}
+
+const isHoliday = (h: Holidays, d: string) => ("has" in h ? h.has(d) : h.includes(d));
 
 const weekday = (isoDate: string) => DateTime.fromISO(isoDate, { zone: "UTC" }).weekday; // 1 = Monday
 
-export function isWorkingDay(
-  isoDate: string,
-  holidays: readonly string[] = ENGLAND_AND_WALES_BANK_HOLIDAYS,
-): boolean {
-  return weekday(isoDate) <= 5 && !holidays.includes(isoDate);
+export function isWorkingDay(isoDate: string, holidays: Holidays = ENGLAND_AND_WALES_BANK_HOLIDAYS): boolean {
+  return weekday(isoDate) <= 5 && !isHoliday(holidays, isoDate);
 }
 
 /**
@@ -41,7 +31,7 @@ export function isWorkingDay(
 export function addWorkingDays(
   isoDate: string,
   days: number,
-  holidays: readonly string[] = ENGLAND_AND_WALES_BANK_HOLIDAYS,
+  holidays: Holidays = ENGLAND_AND_WALES_BANK_HOLIDAYS,
 ): string {
   if (!Number.isInteger(days)) throw new RangeError(`working days must be a whole number, got ${days}`);
   const step = days < 0 ? -1 : 1;
@@ -59,7 +49,7 @@ export function addWorkingDays(
 export function workingDaysBetween(
   from: string,
   to: string,
-  holidays: readonly string[] = ENGLAND_AND_WALES_BANK_HOLIDAYS,
+  holidays: Holidays = ENGLAND_AND_WALES_BANK_HOLIDAYS,
 ): number {
   let n = 0;
   let d = DateTime.fromISO(from, { zone: "UTC" });
@@ -69,4 +59,24 @@ export function workingDaysBetween(
     if (isWorkingDay(d.toISODate() ?? "", holidays)) n++;
   }
   return n;
+}
+
+/** The nearest working day on or after (step 1) or on or before (step -1) isoDate. */
+export function nearestWorkingDay(
+  isoDate: string,
+  step: 1 | -1,
+  holidays: Holidays = ENGLAND_AND_WALES_BANK_HOLIDAYS,
+): string {
+  let d = DateTime.fromISO(isoDate, { zone: "UTC" });
+  while (!isWorkingDay(d.toISODate() ?? "", holidays)) d = d.plus({ days: step });
+  return d.toISODate() ?? isoDate;
+}
+
+/** Why a date is not a working day ("a Saturday", "a bank holiday", "a closure day"), or null. */
+export function whyNotWorking(isoDate: string, closures: readonly string[] = []): string | null {
+  const d = DateTime.fromISO(isoDate, { zone: "UTC" });
+  if (d.weekday > 5) return `a ${d.toFormat("cccc")}`;
+  if (isBankHoliday(isoDate)) return "a bank holiday";
+  if (closures.includes(isoDate)) return "a partnership closure day";
+  return null;
 }

@@ -33,6 +33,8 @@ const toMeeting = (row: typeof meetings.$inferSelect): Meeting => ({
   papersDaysBefore: row.papersDaysBefore,
   cancelledDates: row.cancelledDates,
   agenda: row.agenda,
+  adjust: row.adjust === "next" || row.adjust === "previous" ? row.adjust : null,
+  moves: row.moves,
 });
 
 function viewQuery(db: Db) {
@@ -195,6 +197,9 @@ export function meetingRepo(db: Db): MeetingRepo {
     },
     async setCancelledDates(id, dates) {
       await db.update(meetings).set({ cancelledDates: dates }).where(eq(meetings.id, id));
+    },
+    async update(id, patch) {
+      if (Object.keys(patch).length) await db.update(meetings).set(patch).where(eq(meetings.id, id));
     },
   };
 }

@@ -51,6 +51,7 @@ const partnershipColumns = {
   timeZone: partnerships.timeZone,
   replyTargetDays: partnerships.replyTargetDays,
   actionReminders: partnerships.actionReminders,
+  closureDays: partnerships.closureDays,
   access: sql<Access>`${partnerships.access}`,
 };
 
@@ -88,6 +89,9 @@ export function partnershipRepo(db: Db): PartnershipRepo {
     },
     async setActionReminders(id, on) {
       await db.update(partnerships).set({ actionReminders: on }).where(eq(partnerships.id, id));
+    },
+    async setClosureDays(id, days) {
+      await db.update(partnerships).set({ closureDays: days }).where(eq(partnerships.id, id));
     },
     async update(id, patch) {
       if (Object.keys(patch).length) await db.update(partnerships).set(patch).where(eq(partnerships.id, id));
