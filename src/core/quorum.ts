@@ -108,9 +108,7 @@ function parseOrAsk(commands: CommandSpec[], line: string, event: InboundEvent):
       !ask
     )
       throw err;
-    const reading = readDirectMessage(line, commands, err);
-    if (reading.kind === "typo") throw reading.error;
-    return { spec: ask, args: { words: [line], rest: line, options: {}, text: line } };
+    return readDirectMessage(line, commands, err);
   }
 }
 

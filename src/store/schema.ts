@@ -352,6 +352,18 @@ export const enquiries = pgTable(
   ],
 );
 
+// A direct message waiting for its asker's Send or Cancel: one per person, replaced by the next one.
+export const enquiryDrafts = pgTable("enquiry_drafts", {
+  personId: integer("person_id")
+    .primaryKey()
+    .references(() => people.id),
+  partnershipId: integer("partnership_id")
+    .notNull()
+    .references(() => partnerships.id),
+  text: text("text").notNull(),
+  createdAt: createdAt(),
+});
+
 export const auditEvents = pgTable(
   "audit_events",
   {

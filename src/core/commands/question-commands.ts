@@ -8,10 +8,16 @@ import { chatName, type EnquiryNames, enquiryCard, enquiryItem, qRef } from "../
 import { answerEnquiry, canSee, reassignEnquiry, resolveEnquiry } from "../questions/enquiries.ts";
 import { isEnquiryOverdue, replyDueOn } from "../questions/overdue.ts";
 import type { Enquiry, EnquiryFilter } from "../questions/ports.ts";
+import { answerFromRecords } from "../questions/records.ts";
+import { checkQuestion } from "../questions/search-text.ts";
 import { personById } from "../questions/topics.ts";
 import { hiddenLine, readableFilter, splitVisible, viewerOf } from "../questions/visibility.ts";
+import { actionCommands } from "./action-commands.ts";
+import { directoryCommands } from "./directory-commands.ts";
+import { meetingCommands } from "./meeting-commands.ts";
 import { freeText } from "./parse.ts";
 import type { CommandSpec } from "./spec.ts";
+import { topicCommands } from "./topic-commands.ts";
 
 async function enquiryNames(ctx: Context, e: Enquiry): Promise<EnquiryNames> {
   const topic = e.topicId === null ? null : await ctx.repos.topics.byId(e.topicId);
@@ -70,7 +76,9 @@ const ask: CommandSpec = {
   usage: "ask <question>",
   examples: ["ask where are the other pilot areas?", "ask who do I talk to about community budgets?"],
   async run(ctx, args) {
-    return askQuestion(ctx, args.rest);
+    // The records first, as for a plain message: "who do I talk to about X?" has an answer on file.
+    const records = [...actionCommands, ...meetingCommands, ...topicCommands, ...directoryCommands];
+    return (await answerFromRecords(ctx, records, checkQuestion(args.rest))) ?? askQuestion(ctx, args.rest);
   },
 };
 

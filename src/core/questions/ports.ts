@@ -126,8 +126,24 @@ export interface EnquiryRepo {
   ): Promise<void>;
 }
 
+/** What a person typed that is waiting for them to confirm sending it to a contact. */
+export interface EnquiryDraft {
+  personId: number;
+  partnershipId: number;
+  text: string;
+  createdAt: Date;
+}
+
+export interface DraftRepo {
+  /** Keeps this as the person's one waiting draft, replacing any earlier one. */
+  save(d: EnquiryDraft): Promise<void>;
+  byPerson(personId: number): Promise<EnquiryDraft | null>;
+  remove(personId: number): Promise<void>;
+}
+
 export interface QuestionRepos {
   topics: TopicRepo;
   faq: FaqRepo;
   enquiries: EnquiryRepo;
+  drafts: DraftRepo;
 }
