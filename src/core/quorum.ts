@@ -72,7 +72,9 @@ async function run(
 ): Promise<Card> {
   const line = event.text.trim();
   // Parse before opening a transaction: a typo costs no database work (and is not counted).
-  const { spec, args } = parseOrAsk(commands, line, event);
+  const parsed = parseOrAsk(commands, line, event);
+  if (!("spec" in parsed)) return parsed;
+  const { spec, args } = parsed;
   const now = deps.clock.now();
   // Before the command's transaction, so a refused command writes nothing but its count.
   await checkCommandRate(deps.store, rate.limits, event, now, {
@@ -96,7 +98,7 @@ async function run(
 }
 
 /** In a direct message, text that is not a command is a question for `ask` (DESIGN.md: one grammar). */
-function parseOrAsk(commands: CommandSpec[], line: string, event: InboundEvent): Parsed {
+function parseOrAsk(commands: CommandSpec[], line: string, event: InboundEvent): Parsed | Card {
   try {
     return parseLine(commands, line);
   } catch (err) {

@@ -126,7 +126,12 @@ describe("direct messages that are not commands", () => {
     // A long sentence that starts like a command word is still a sentence.
     expect(nearMissOf("actions from the winter review are with the board now", specs)).toBeNull();
     expect(() => readDirectMessage("action frobnicate", specs, err)).toThrow(err);
-    expect(readDirectMessage("the papers will be late", specs, err).spec.path).toEqual(["ask"]);
+    expect(readDirectMessage("the papers will be late", specs, err)).toMatchObject({
+      spec: { path: ["ask"] },
+    });
+    expect(readDirectMessage("acton list", specs, err)).toMatchObject({
+      title: "Did you mean `action list`?",
+    });
     expect(editDistance("acton", "action")).toBe(1);
     expect(editDistance("a", "abcdef")).toBe(3);
   });

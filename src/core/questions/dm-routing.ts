@@ -135,25 +135,20 @@ export function suggestionCard(typed: string, suggestion: string): Card {
 const argsOf = (line: string) => ({ words: [line], rest: line, options: {}, text: line });
 
 /**
- * A direct message that did not parse: a near miss of a command is offered back corrected (no
- * database work, nothing counted as a question); a wrong second word of a known command keeps the
+ * A direct message that did not parse: a near miss of a command is offered back corrected, as a
+ * finished card; a wrong second word of a known command keeps the
  * parser's error; anything else is understood by the desk (records, FAQ, or a confirmed enquiry).
  */
-export function readDirectMessage(line: string, specs: CommandSpec[], parseError: QuorumError): Parsed {
+export function readDirectMessage(
+  line: string,
+  specs: CommandSpec[],
+  parseError: QuorumError,
+): Parsed | Card {
   const text = line.trim();
   if (!text) throw parseError;
   const suggestion = nearMissOf(text, specs);
-  if (suggestion) {
-    const offer: CommandSpec = {
-      path: ["help"],
-      openTo: "pending",
-      summary: "",
-      usage: "help",
-      examples: [],
-      run: async () => suggestionCard(text, suggestion),
-    };
-    return { spec: offer, args: argsOf(text) };
-  }
+  // Answered before any database work, so a typo is neither counted against a rate limit nor stored.
+  if (suggestion) return suggestionCard(text, suggestion);
   const first = (text.split(/\s+/)[0] ?? "").toLowerCase();
   if (!text.endsWith("?") && paths(specs).some((p) => p[0] === first)) throw parseError;
   return { spec: deskSpec(specs), args: argsOf(text) };
