@@ -1,6 +1,7 @@
 // Drizzle schema for the whole partnership domain (see DESIGN.md); the core never imports this.
 import { sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   boolean,
   customType,
   date,
@@ -269,6 +270,9 @@ export const faqEntries = pgTable(
     source: text("source"),
     // Normalised question text: re-importing a document updates the entry with the same key.
     sourceKey: text("source_key").notNull(),
+    // Set on a confirmed alternative wording of another entry: searched like a question, answered as its
+    // entry, and removed with it.
+    phrasingOf: integer("phrasing_of").references((): AnyPgColumn => faqEntries.id, { onDelete: "cascade" }),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     // Kept by PostgreSQL itself so no writer can forget it; the question outranks the answer (A over B).
@@ -292,7 +296,27 @@ export const faqEntries = pgTable(
       .using("gin", sql`to_tsvector('english'::regconfig, ${t.question})`)
       .with({ fastupdate: false }),
     index("faq_entries_topic").on(t.topicId),
+    index("faq_entries_phrasing_of").on(t.phrasingOf),
   ],
+);
+
+// A wording one asker said an entry answers, waiting for a second person or the contact to confirm it.
+export const faqProvisionalPhrasings = pgTable(
+  "faq_provisional_phrasings",
+  {
+    id: serial("id").primaryKey(),
+    entryId: integer("entry_id")
+      .notNull()
+      .references(() => faqEntries.id, { onDelete: "cascade" }),
+    text: text("text").notNull(),
+    // Normalised wording: the same question typed again by someone else confirms it.
+    key: text("key").notNull(),
+    personId: integer("person_id")
+      .notNull()
+      .references(() => people.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("faq_provisional_phrasings_key").on(t.entryId, t.key)],
 );
 
 // FAQ vocabulary, kept by a trigger on faq_entries (migration 0005) so bulk inserts cannot skip it:

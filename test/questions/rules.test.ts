@@ -58,6 +58,7 @@ const candidate = (id: number, f: Partial<FaqCandidate>): FaqCandidate => ({
     answer: "A",
     source: null,
     sourceKey: `q${id}`,
+    phrasingOf: null,
     updatedAt: new Date(0),
   },
   rank: 0,

@@ -1,10 +1,12 @@
 // The asker's side of the desk: send or cancel a waiting message, and say which FAQ entry answered it.
 import { card, text } from "../card.ts";
-import { audit } from "../context.ts";
+import { audit, isAdmin } from "../context.ts";
+import { forbidden, QuorumError } from "../errors.ts";
 import { relatedTo, sendToPerson } from "../questions/ask.ts";
 import { fRef } from "../questions/cards.ts";
 import { currentDraft, dropDraft, takeDraft } from "../questions/drafts.ts";
 import { resolveFaq } from "../questions/faq-service.ts";
+import { learnPhrasing, removePhrasing } from "../questions/phrasings.ts";
 import type { CommandSpec } from "./spec.ts";
 
 const send: CommandSpec = {
@@ -45,10 +47,44 @@ const helped: CommandSpec = {
     const draft = await currentDraft(ctx);
     if (draft) await ctx.repos.drafts.remove(ctx.actor.id);
     await audit(ctx, "faq.helped", fRef(entry.id), { question: draft?.text ?? null });
-    return card(`Glad ${fRef(entry.id)} answered it`, [text("Nothing was sent to anyone.")], {
-      tone: "success",
-    });
+    const learnt = draft ? await learnPhrasing(ctx, entry, draft.text, "asker") : "known";
+    const note = {
+      added: `Your wording now finds ${fRef(entry.id)} straight away, for everyone.`,
+      provisional: `Your wording is noted for ${fRef(entry.id)}; once someone else or the contact agrees, it will find it straight away.`,
+      known: null,
+    }[learnt];
+    return card(
+      `Glad ${fRef(entry.id)} answered it`,
+      [text("Nothing was sent to anyone."), ...(note ? [text(note)] : [])],
+      {
+        tone: "success",
+      },
+    );
   },
 };
 
-export const deskCommands: CommandSpec[] = [send, cancel, helped];
+const removeOne: CommandSpec = {
+  path: ["faq", "phrasing", "remove"],
+  summary: "Remove a wording from an FAQ entry (admins and the topic's contact)",
+  usage: "faq phrasing remove F-<n> <number>",
+  examples: ["faq phrasing remove F-3 2"],
+  minArgs: 2,
+  async run(ctx, args) {
+    const entry = await resolveFaq(ctx, args.words[0]);
+    const topic = entry.topicId === null ? null : await ctx.repos.topics.byId(entry.topicId);
+    if (!isAdmin(ctx) && topic?.contactId !== ctx.actor.id) {
+      throw forbidden(`Only an admin or the contact for ${fRef(entry.id)}'s topic can change its phrasings.`);
+    }
+    const n = Number(args.words[1]);
+    if (!Number.isInteger(n) || n < 1) {
+      throw new QuorumError(
+        "bad_argument",
+        `"${args.words[1]}" is not a phrasing number; faq show ${fRef(entry.id)} lists them.`,
+      );
+    }
+    const gone = await removePhrasing(ctx, entry, n);
+    return card(`Removed from ${fRef(entry.id)}`, [text(gone.text)], { tone: "success" });
+  },
+};
+
+export const deskCommands: CommandSpec[] = [send, cancel, helped, removeOne];

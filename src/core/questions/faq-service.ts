@@ -3,7 +3,7 @@ import { audit, type Context } from "../context.ts";
 import { QuorumError } from "../errors.ts";
 import { rankCandidates, type ScoredEntry } from "./confidence.ts";
 import { parseFaqDocument, questionKey } from "./faq-document.ts";
-import type { FaqEntry, QuestionRepos, Topic } from "./ports.ts";
+import type { FaqCandidate, FaqEntry, QuestionRepos, Topic } from "./ports.ts";
 import { searchWords } from "./search-text.ts";
 
 export const faqRef = (id: number) => `F-${id}`;
@@ -116,6 +116,27 @@ export async function searchFaq(
 ): Promise<ScoredEntry[]> {
   const words = searchWords(text);
   if (words.length === 0) return [];
-  const candidates = await repos.faq.search(partnershipId, { words, limit });
-  return rankCandidates(candidates).slice(0, limit);
+  const found = await repos.faq.search(partnershipId, { words, limit });
+  return rankCandidates(await asEntries(repos, partnershipId, found)).slice(0, limit);
+}
+
+/** A phrasing that matched stands for its entry: same answer, same reference, scored as one candidate. */
+async function asEntries(
+  repos: Pick<QuestionRepos, "faq">,
+  partnershipId: number,
+  found: FaqCandidate[],
+): Promise<FaqCandidate[]> {
+  const parents = new Map<number, FaqEntry | null>();
+  const out: FaqCandidate[] = [];
+  for (const c of found) {
+    const of = c.entry.phrasingOf;
+    if (of === null) {
+      out.push(c);
+      continue;
+    }
+    if (!parents.has(of)) parents.set(of, await repos.faq.byId(partnershipId, of));
+    const parent = parents.get(of);
+    if (parent) out.push({ ...c, entry: parent });
+  }
+  return out;
 }
