@@ -300,6 +300,20 @@ export const faqEntries = pgTable(
   ],
 );
 
+// The partnership's own synonyms for FAQ search ("civil servant" = "official"), used both ways.
+export const faqSynonyms = pgTable(
+  "faq_synonyms",
+  {
+    partnershipId: integer("partnership_id")
+      .notNull()
+      .references(() => partnerships.id),
+    term: text("term").notNull(),
+    alternative: text("alternative").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.partnershipId, t.term, t.alternative] })],
+);
+
 // A wording one asker said an entry answers, waiting for a second person or the contact to confirm it.
 export const faqProvisionalPhrasings = pgTable(
   "faq_provisional_phrasings",

@@ -1,5 +1,5 @@
 // The asker's side of the desk: send or cancel a waiting message, and say which FAQ entry answered it.
-import { card, text } from "../card.ts";
+import { card, items, text } from "../card.ts";
 import { audit, isAdmin } from "../context.ts";
 import { forbidden, QuorumError } from "../errors.ts";
 import { relatedTo, sendToPerson } from "../questions/ask.ts";
@@ -7,6 +7,7 @@ import { fRef } from "../questions/cards.ts";
 import { currentDraft, dropDraft, takeDraft } from "../questions/drafts.ts";
 import { resolveFaq } from "../questions/faq-service.ts";
 import { learnPhrasing, removePhrasing } from "../questions/phrasings.ts";
+import { checkTerm } from "../questions/synonyms.ts";
 import type { CommandSpec } from "./spec.ts";
 
 const send: CommandSpec = {
@@ -87,4 +88,87 @@ const removeOne: CommandSpec = {
   },
 };
 
-export const deskCommands: CommandSpec[] = [send, cancel, helped, removeOne];
+/** `faq synonym add|remove "<term>" <other>`: both words, quoted when several. */
+function synonymArgs(words: string[]) {
+  const [term = "", alternative = ""] = words;
+  const pair = { term: checkTerm(term), alternative: checkTerm(alternative) };
+  if (pair.term === pair.alternative)
+    throw new QuorumError("bad_argument", "A word is already its own synonym.");
+  return pair;
+}
+
+const synonymAdd: CommandSpec = {
+  path: ["faq", "synonym", "add"],
+  adminOnly: true,
+  summary: "Teach FAQ search that two terms mean the same here (admins)",
+  usage: 'faq synonym add "<term>" "<other term>"',
+  examples: ['faq synonym add "civil servant" official', "faq synonym add hwb health"],
+  minArgs: 2,
+  async run(ctx, args) {
+    const pair = synonymArgs(args.words);
+    const added = await ctx.repos.faq.addSynonym(ctx.partnership.id, pair);
+    if (added) await audit(ctx, "faq.synonym.add", `${pair.term} = ${pair.alternative}`);
+    const title = `"${pair.term}" = "${pair.alternative}"${added ? "" : " was already listed"}`;
+    return card(
+      title,
+      [text("FAQ search now reads each as the other when a question's own words are not enough.")],
+      {
+        tone: "success",
+      },
+    );
+  },
+};
+
+const synonymRemove: CommandSpec = {
+  path: ["faq", "synonym", "remove"],
+  adminOnly: true,
+  summary: "Remove a synonym pair (admins)",
+  usage: 'faq synonym remove "<term>" "<other term>"',
+  examples: ['faq synonym remove "civil servant" official'],
+  minArgs: 2,
+  async run(ctx, args) {
+    const pair = synonymArgs(args.words);
+    const gone =
+      (await ctx.repos.faq.removeSynonym(ctx.partnership.id, pair)) ||
+      (await ctx.repos.faq.removeSynonym(ctx.partnership.id, {
+        term: pair.alternative,
+        alternative: pair.term,
+      }));
+    if (!gone)
+      throw new QuorumError(
+        "not_found",
+        `"${pair.term}" = "${pair.alternative}" is not in the synonym list.`,
+      );
+    await audit(ctx, "faq.synonym.remove", `${pair.term} = ${pair.alternative}`);
+    return card(`Removed "${pair.term}" = "${pair.alternative}"`, [], { tone: "success" });
+  },
+};
+
+const synonymList: CommandSpec = {
+  path: ["faq", "synonym", "list"],
+  openTo: "observer",
+  aliases: [["faq", "synonyms"]],
+  summary: "The partnership's FAQ synonyms",
+  usage: "faq synonym list",
+  examples: ["faq synonyms"],
+  async run(ctx) {
+    const list = await ctx.repos.faq.synonyms(ctx.partnership.id);
+    return card(`FAQ synonyms: ${list.length}`, [
+      items(
+        list.map((s) => ({ title: `${s.term} = ${s.alternative}` })),
+        undefined,
+        "None yet.",
+      ),
+    ]);
+  },
+};
+
+export const deskCommands: CommandSpec[] = [
+  send,
+  cancel,
+  helped,
+  removeOne,
+  synonymAdd,
+  synonymRemove,
+  synonymList,
+];

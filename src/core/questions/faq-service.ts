@@ -1,10 +1,11 @@
 // FAQ rules: import a document, add, remove, and search with a confidence the asker can trust.
 import { audit, type Context } from "../context.ts";
 import { QuorumError } from "../errors.ts";
-import { rankCandidates, type ScoredEntry } from "./confidence.ts";
+import { CONFIDENCE_THRESHOLD, rankCandidates, type ScoredEntry } from "./confidence.ts";
 import { parseFaqDocument, questionKey } from "./faq-document.ts";
 import type { FaqCandidate, FaqEntry, QuestionRepos, Topic } from "./ports.ts";
 import { searchWords } from "./search-text.ts";
+import { expandWithSynonyms, SYNONYM_WEIGHT } from "./synonyms.ts";
 
 export const faqRef = (id: number) => `F-${id}`;
 const MAX_ANSWER = 4000;
@@ -113,6 +114,23 @@ export async function searchFaq(
   partnershipId: number,
   text: string,
   limit = 5,
+): Promise<ScoredEntry[]> {
+  const own = await rankedFor(repos, partnershipId, text, limit);
+  if (own[0]?.confident) return own;
+  // Only when the asker's own words were not enough: most questions cost one search, not two.
+  const synonyms = await repos.faq.synonyms(partnershipId);
+  const other = synonyms.length ? expandWithSynonyms(text, synonyms) : null;
+  if (!other) return own;
+  const expanded = await rankedFor(repos, partnershipId, other, limit);
+  const [top] = expanded;
+  return top?.confident && top.score * SYNONYM_WEIGHT >= CONFIDENCE_THRESHOLD ? expanded : own;
+}
+
+async function rankedFor(
+  repos: Pick<QuestionRepos, "faq">,
+  partnershipId: number,
+  text: string,
+  limit: number,
 ): Promise<ScoredEntry[]> {
   const words = searchWords(text);
   if (words.length === 0) return [];

@@ -99,6 +99,17 @@ export interface FaqRepo {
     p: Omit<ProvisionalPhrasing, "id">,
   ): Promise<{ phrasing: ProvisionalPhrasing; created: boolean }>;
   removeProvisional(id: number): Promise<void>;
+  /** The partnership's synonym pairs, as added. */
+  synonyms(partnershipId: number): Promise<Synonym[]>;
+  /** False when the pair was already there. */
+  addSynonym(partnershipId: number, s: Synonym): Promise<boolean>;
+  /** False when there was no such pair. */
+  removeSynonym(partnershipId: number, s: Synonym): Promise<boolean>;
+}
+
+export interface Synonym {
+  term: string;
+  alternative: string;
 }
 
 export type EnquiryStatus = "open" | "answered" | "closed";

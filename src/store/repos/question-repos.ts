@@ -14,6 +14,7 @@ import type { Db } from "../open-database.ts";
 import { enquiries, faqEntries, partnerships, topics } from "../schema.ts";
 import { orQuery, searchCandidates } from "./faq-search.ts";
 import { phrasingMethods } from "./phrasing-repo.ts";
+import { synonymMethods } from "./synonym-repo.ts";
 
 const toTopic = (r: typeof topics.$inferSelect): Topic => ({
   id: r.id,
@@ -186,6 +187,7 @@ export function faqRepo(db: Db): FaqRepo {
     },
     search: (pid, query) => searchCandidates(db, pid, query),
     ...phrasingMethods(db),
+    ...synonymMethods(db),
   };
 }
 
