@@ -24,6 +24,8 @@ export async function learnPhrasing(
   raw: string,
   by: "asker" | "contact",
 ): Promise<Learnt> {
+  // Someone still awaiting approval can be answered, but not teach the FAQ what others will be told.
+  if (ctx.actor.status !== "active") return "known";
   const text = raw.replace(/\s+/g, " ").trim().slice(0, MAX_QUESTION);
   const key = questionKey(text);
   if (!key || key === questionKey(entry.question)) return "known";
