@@ -1,5 +1,5 @@
 // Repository interfaces the core owns; src/store implements them with drizzle, tests may fake them.
-import type { EnquiryRepo, FaqRepo, TopicRepo } from "./questions/ports.ts";
+import type { DraftRepo, EnquiryRepo, FaqRepo, TopicRepo } from "./questions/ports.ts";
 import type { ScheduleRepo } from "./schedule/ports.ts";
 import type {
   Action,
@@ -273,6 +273,7 @@ export interface Repos {
   topics: TopicRepo;
   faq: FaqRepo;
   enquiries: EnquiryRepo;
+  drafts: DraftRepo;
 }
 
 /** Every command runs inside one transaction: a failure leaves nothing half-written. */

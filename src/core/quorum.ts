@@ -115,7 +115,9 @@ async function run(
   const formSpec = formOpenedBy(commands, line);
   if (formSpec) return typeInstead(formSpec);
   // Parse before opening a transaction: a typo costs no database work (and is not counted).
-  const { spec, args } = parseOrAsk(commands, line, event);
+  const parsed = parseOrAsk(commands, line, event);
+  if (!("spec" in parsed)) return parsed;
+  const { spec, args } = parsed;
   return execute(deps, rate, spec, event, (ctx) => spec.run(ctx, args));
 }
 
@@ -171,7 +173,7 @@ function typeInstead(spec: CommandSpec): Card {
 }
 
 /** In a direct message, text that is not a command is a question for `ask` (DESIGN.md: one grammar). */
-function parseOrAsk(commands: CommandSpec[], line: string, event: InboundEvent): Parsed {
+function parseOrAsk(commands: CommandSpec[], line: string, event: InboundEvent): Parsed | Card {
   try {
     return parseLine(commands, line);
   } catch (err) {
@@ -183,9 +185,7 @@ function parseOrAsk(commands: CommandSpec[], line: string, event: InboundEvent):
       !ask
     )
       throw err;
-    const reading = readDirectMessage(line, commands, err);
-    if (reading.kind === "typo") throw reading.error;
-    return { spec: ask, args: { words: [line], rest: line, options: {}, text: line } };
+    return readDirectMessage(line, commands, err);
   }
 }
 

@@ -3,6 +3,7 @@ import type { Repos, Store } from "../core/ports.ts";
 import type { Db } from "./open-database.ts";
 import { actionRepo, auditRepo, meetingRepo } from "./repos/action-repos.ts";
 import { groupRepo, organisationRepo, partnershipRepo, personRepo } from "./repos/directory-repos.ts";
+import { draftRepo } from "./repos/draft-repo.ts";
 import { channelLinkRepo, outboxRepo, processedEventRepo } from "./repos/messaging-repos.ts";
 import { enquiryRepo, faqRepo, topicRepo } from "./repos/question-repos.ts";
 import { rateLimitRepo } from "./repos/rate-limit-repos.ts";
@@ -27,6 +28,7 @@ export function reposFor(db: Db): Repos {
     topics: topicRepo(db),
     faq: faqRepo(db),
     enquiries: enquiryRepo(db),
+    drafts: draftRepo(db),
   };
 }
 

@@ -1,6 +1,7 @@
 // Drizzle schema for the whole partnership domain (see DESIGN.md); the core never imports this.
 import { sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   boolean,
   customType,
   date,
@@ -282,6 +283,9 @@ export const faqEntries = pgTable(
     source: text("source"),
     // Normalised question text: re-importing a document updates the entry with the same key.
     sourceKey: text("source_key").notNull(),
+    // Set on a confirmed alternative wording of another entry: searched like a question, answered as its
+    // entry, and removed with it.
+    phrasingOf: integer("phrasing_of").references((): AnyPgColumn => faqEntries.id, { onDelete: "cascade" }),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     // Kept by PostgreSQL itself so no writer can forget it; the question outranks the answer (A over B).
@@ -305,7 +309,41 @@ export const faqEntries = pgTable(
       .using("gin", sql`to_tsvector('english'::regconfig, ${t.question})`)
       .with({ fastupdate: false }),
     index("faq_entries_topic").on(t.topicId),
+    index("faq_entries_phrasing_of").on(t.phrasingOf),
   ],
+);
+
+// The partnership's own synonyms for FAQ search ("civil servant" = "official"), used both ways.
+export const faqSynonyms = pgTable(
+  "faq_synonyms",
+  {
+    partnershipId: integer("partnership_id")
+      .notNull()
+      .references(() => partnerships.id),
+    term: text("term").notNull(),
+    alternative: text("alternative").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.partnershipId, t.term, t.alternative] })],
+);
+
+// A wording one asker said an entry answers, waiting for a second person or the contact to confirm it.
+export const faqProvisionalPhrasings = pgTable(
+  "faq_provisional_phrasings",
+  {
+    id: serial("id").primaryKey(),
+    entryId: integer("entry_id")
+      .notNull()
+      .references(() => faqEntries.id, { onDelete: "cascade" }),
+    text: text("text").notNull(),
+    // Normalised wording: the same question typed again by someone else confirms it.
+    key: text("key").notNull(),
+    personId: integer("person_id")
+      .notNull()
+      .references(() => people.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("faq_provisional_phrasings_key").on(t.entryId, t.key)],
 );
 
 // FAQ vocabulary, kept by a trigger on faq_entries (migration 0005) so bulk inserts cannot skip it:
@@ -364,6 +402,18 @@ export const enquiries = pgTable(
     index("enquiries_asker").on(t.askerId, t.status),
   ],
 );
+
+// A direct message waiting for its asker's Send or Cancel: one per person, replaced by the next one.
+export const enquiryDrafts = pgTable("enquiry_drafts", {
+  personId: integer("person_id")
+    .primaryKey()
+    .references(() => people.id),
+  partnershipId: integer("partnership_id")
+    .notNull()
+    .references(() => partnerships.id),
+  text: text("text").notNull(),
+  createdAt: createdAt(),
+});
 
 export const auditEvents = pgTable(
   "audit_events",

@@ -20,7 +20,9 @@ describe("ask", () => {
   });
 
   it("treats a direct message that is not a command as a question", async () => {
-    expect(await h.text("dave", "who chairs essex partners")).toMatch(/^Who chairs Essex Partners\?/);
+    expect(await h.text("dave", "where are the other pilot areas")).toMatch(
+      /^Which other areas are piloting community budgets\?/,
+    );
     expect(await h.text("dave", "stratgic coordinaton group?")).toMatch(
       /^What does the Strategic Coordination Group do\?/,
     );
@@ -28,8 +30,12 @@ describe("ask", () => {
 
   it("keeps a near-miss command a command in DMs, with a hint", async () => {
     const reply = await h.say("dave", "acton list");
-    expect(reply.tone).toBe("error");
-    expect(reply.title).toContain('Did you mean "action"');
+    expect(reply.tone).toBe("warning");
+    expect(reply.title).toBe("Did you mean `action list`?");
+    expect(reply.blocks).toContainEqual({
+      kind: "buttons",
+      buttons: [expect.objectContaining({ command: "action list" })],
+    });
   });
 
   it("opens Q-<n> with the topic's contact when unsure, notifies them, and says who has it", async () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { buildRegistry } from "../../src/core/commands/registry.ts";
 import { QuorumError } from "../../src/core/errors.ts";
 import { rankCandidates, scoreCandidate } from "../../src/core/questions/confidence.ts";
-import { editDistance, readDirectMessage } from "../../src/core/questions/dm-routing.ts";
+import { editDistance, nearMissOf, readDirectMessage } from "../../src/core/questions/dm-routing.ts";
 import { isEnquiryOverdue, replyDueOn } from "../../src/core/questions/overdue.ts";
 import type { FaqCandidate } from "../../src/core/questions/ports.ts";
 import { checkQuestion, searchWords } from "../../src/core/questions/search-text.ts";
@@ -58,6 +58,7 @@ const candidate = (id: number, f: Partial<FaqCandidate>): FaqCandidate => ({
     answer: "A",
     source: null,
     sourceKey: `q${id}`,
+    phrasingOf: null,
     updatedAt: new Date(0),
   },
   rank: 0,
@@ -112,16 +113,25 @@ describe("search words", () => {
 describe("direct messages that are not commands", () => {
   const specs = buildRegistry();
   const err = new QuorumError("unknown_command", "unknown");
-  const kind = (line: string) => readDirectMessage(line, specs, err).kind;
 
-  it("are questions unless they look like a mistyped command", () => {
-    expect(kind("where are the other pilot areas")).toBe("question");
-    expect(kind("budgets")).toBe("question");
-    expect(kind("acton list")).toBe("typo");
-    expect(kind("acton list?")).toBe("question");
-    expect(kind("action frobnicate")).toBe("typo");
-    expect(readDirectMessage("meetng next", specs, err)).toMatchObject({
-      error: { message: /Did you mean "meeting"/ },
+  it("offer a near miss of a command back corrected, and leave questions and sentences alone", () => {
+    expect(nearMissOf("where are the other pilot areas", specs)).toBeNull();
+    expect(nearMissOf("budgets", specs)).toBeNull();
+    expect(nearMissOf("acton list", specs)).toBe("action list");
+    expect(nearMissOf("acton list?", specs)).toBeNull();
+    expect(nearMissOf("meetng next", specs)).toBe("meeting next");
+    expect(nearMissOf("action lsit overdue", specs)).toBe("action list overdue");
+    expect(nearMissOf('acton add "Map winter capacity" owner:@tom', specs)).toBe(
+      'action add "Map winter capacity" owner:@tom',
+    );
+    // A long sentence that starts like a command word is still a sentence.
+    expect(nearMissOf("actions from the winter review are with the board now", specs)).toBeNull();
+    expect(() => readDirectMessage("action frobnicate", specs, err)).toThrow(err);
+    expect(readDirectMessage("the papers will be late", specs, err)).toMatchObject({
+      spec: { path: ["ask"] },
+    });
+    expect(readDirectMessage("acton list", specs, err)).toMatchObject({
+      title: "Did you mean `action list`?",
     });
     expect(editDistance("acton", "action")).toBe(1);
     expect(editDistance("a", "abcdef")).toBe(3);

@@ -4,6 +4,7 @@ import { type Context, isAdmin } from "../context.ts";
 import { forbidden, QuorumError } from "../errors.ts";
 import { faqCard, fRef, relatedItems } from "../questions/cards.ts";
 import { addFaq, removeFaq, resolveFaq, searchFaq } from "../questions/faq-service.ts";
+import { phrasingLines } from "../questions/phrasings.ts";
 import { resolveTopic } from "../questions/topics.ts";
 import { moreLine, PAGE_OPTION, pageCount, readPage } from "./paging.ts";
 import { freeText } from "./parse.ts";
@@ -73,14 +74,21 @@ const list: CommandSpec = {
 const show: CommandSpec = {
   path: ["faq", "show"],
   openTo: "observer",
-  summary: "Show one FAQ entry",
+  summary: "Show one FAQ entry and the other wordings it answers",
   usage: "faq show F-<n>",
   examples: ["faq show F-3"],
   minArgs: 1,
   async run(ctx, args) {
     const entry = await resolveFaq(ctx, args.words[0]);
     const topic = entry.topicId === null ? null : await ctx.repos.topics.byId(entry.topicId);
-    return faqCard(entry, topic);
+    const shown = faqCard(entry, topic);
+    const lines = await phrasingLines(ctx, entry);
+    if (!lines.length) return shown;
+    const list = lines.map((l) => ({
+      title: `${l.n}. ${l.text}`,
+      ...(l.provisional ? { flag: "provisional" } : {}),
+    }));
+    return { ...shown, blocks: [...shown.blocks, items(list, "Also asked as")] };
   },
 };
 

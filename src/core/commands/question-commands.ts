@@ -4,15 +4,23 @@ import type { Context } from "../context.ts";
 import { resolvePerson } from "../directory/resolve.ts";
 import { QuorumError } from "../errors.ts";
 import { askQuestion } from "../questions/ask.ts";
-import { chatName, type EnquiryNames, enquiryCard, enquiryItem, qRef } from "../questions/cards.ts";
+import { chatName, type EnquiryNames, enquiryCard, enquiryItem, fRef, qRef } from "../questions/cards.ts";
 import { answerEnquiry, canSee, reassignEnquiry, resolveEnquiry } from "../questions/enquiries.ts";
+import { resolveFaq } from "../questions/faq-service.ts";
 import { isEnquiryOverdue, replyDueOn } from "../questions/overdue.ts";
+import { learnPhrasing } from "../questions/phrasings.ts";
 import type { Enquiry, EnquiryFilter } from "../questions/ports.ts";
+import { answerFromRecords } from "../questions/records.ts";
+import { checkQuestion } from "../questions/search-text.ts";
 import { personById } from "../questions/topics.ts";
 import { hiddenLine, readableFilter, splitVisible, viewerOf } from "../questions/visibility.ts";
+import { actionCommands } from "./action-commands.ts";
+import { directoryCommands } from "./directory-commands.ts";
+import { meetingCommands } from "./meeting-commands.ts";
 import { moreLine, PAGE_OPTION, type Page, pageCount, readPage } from "./paging.ts";
 import { freeText } from "./parse.ts";
 import type { CommandSpec } from "./spec.ts";
+import { topicCommands } from "./topic-commands.ts";
 
 async function enquiryNames(ctx: Context, e: Enquiry): Promise<EnquiryNames> {
   const topic = e.topicId === null ? null : await ctx.repos.topics.byId(e.topicId);
@@ -71,18 +79,47 @@ const ask: CommandSpec = {
   usage: "ask <question>",
   examples: ["ask where are the other pilot areas?", "ask who do I talk to about community budgets?"],
   async run(ctx, args) {
-    return askQuestion(ctx, args.rest);
+    // The records first, as for a plain message: "who do I talk to about X?" has an answer on file.
+    const records = [...actionCommands, ...meetingCommands, ...topicCommands, ...directoryCommands];
+    return (await answerFromRecords(ctx, records, checkQuestion(args.rest))) ?? askQuestion(ctx, args.rest);
   },
 };
 
+/** answer Q-<n> F-<m>: the entry's answer goes to the asker, and the question becomes its phrasing. */
+async function answerWithEntry(ctx: Context, ref: string | undefined, entryRef: string | undefined) {
+  const enquiry = await resolveEnquiry(ctx, ref);
+  const entry = await resolveFaq(ctx, entryRef);
+  const done = await answerEnquiry(ctx, enquiry, entry.answer, { faq: false });
+  await learnPhrasing(ctx, entry, enquiry.text, "contact");
+  const who = done.asker?.name ?? "the asker";
+  const sent = done.notified
+    ? `${who} will get ${fRef(entry.id)}'s answer on ${chatName(done.notified.platform)}.`
+    : `${who} has no chat identity, so the answer is stored but could not be sent.`;
+  return card(
+    `${qRef(done.enquiry.number)} answered with ${fRef(entry.id)}`,
+    [
+      text(sent),
+      text(
+        `"${enquiry.text}" is now a phrasing of ${fRef(entry.id)}: the next person who asks it gets the answer at once.`,
+      ),
+    ],
+    { tone: "success" },
+  );
+}
+
 const answer: CommandSpec = {
   path: ["answer"],
-  summary: "Answer a question routed to you; --faq also keeps it as an FAQ entry",
-  usage: "answer Q-<n> <answer> [--faq]",
-  examples: ["answer Q-12 The pilot runs until October 2012.", "answer Q-12 Twelve officials. --faq"],
+  summary: "Answer a question routed to you; --faq keeps it as an FAQ entry, F-<n> answers with that entry",
+  usage: "answer Q-<n> <answer> [--faq] | answer Q-<n> F-<m>",
+  examples: [
+    "answer Q-12 The pilot runs until October 2012.",
+    "answer Q-12 Twelve officials. --faq",
+    "answer Q-12 F-3",
+  ],
   minArgs: 1,
   async run(ctx, args) {
     const [ref, ...rest] = args.words;
+    if (rest.length === 1 && /^f-\d{1,9}$/i.test(rest[0] ?? "")) return answerWithEntry(ctx, ref, rest[0]);
     const faq = rest.some((w) => w.toLowerCase() === "--faq");
     // From the exact text, so an answer typed over several lines reaches the asker as written.
     const text = freeText(args.text, [/^\S+/, /(?<=^|\s)--faq(?=\s|$)/gi]);

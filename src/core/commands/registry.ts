@@ -3,6 +3,7 @@ import { accessCommands } from "./access-commands.ts";
 import { actionCommands } from "./action-commands.ts";
 import { channelCommands } from "./channel-commands.ts";
 import { closureCommands } from "./closure-commands.ts";
+import { deskCommands } from "./desk-commands.ts";
 import { digestCommands } from "./digest-commands.ts";
 import { directoryCommands } from "./directory-commands.ts";
 import { faqCommands } from "./faq-commands.ts";
@@ -39,6 +40,7 @@ export function buildRegistry(extra: CommandSpec[] = []): CommandSpec[] {
     ...homeCommands,
     ...questionCommands,
     ...faqCommands,
+    ...deskCommands,
     ...topicCommands,
     ...extra,
   );

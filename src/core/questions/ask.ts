@@ -4,19 +4,38 @@ import type { Context } from "../context.ts";
 import { QuorumError } from "../errors.ts";
 import type { Person } from "../types.ts";
 import { answerCard, chatName, openedCard, searchOnlyCard } from "./cards.ts";
+import type { ScoredEntry } from "./confidence.ts";
+import { saveDraft } from "./drafts.ts";
 import { openEnquiry } from "./enquiries.ts";
 import { searchFaq } from "./faq-service.ts";
 import { checkQuestion, searchWords } from "./search-text.ts";
 import { personById, routeQuestion } from "./topics.ts";
 
-const RELATED = 3;
+export const RELATED = 3;
 const MIN_WORDS_FOR_ENQUIRY = 3;
-const RELATED_MIN = 0.3;
+export const RELATED_MIN = 0.3;
 
 export async function orgNameOf(ctx: Context, p: Person): Promise<string | null> {
   return p.organisationId === null
     ? null
     : ((await ctx.repos.organisations.byId(p.organisationId))?.name ?? null);
+}
+
+/** FAQ entries close enough to show beside a question: weak matches are noise to a reader. */
+export async function relatedTo(ctx: Context, text: string): Promise<ScoredEntry[]> {
+  const results = await searchFaq(ctx.repos, ctx.partnership.id, text, RELATED + 1);
+  return results.filter((r) => r.score >= RELATED_MIN).slice(0, RELATED);
+}
+
+/** Opens (or finds) the enquiry for this text with the contact its words route to, and says who has it. */
+export async function sendToPerson(ctx: Context, text: string, related: ScoredEntry[]): Promise<Card> {
+  const routing = await routeQuestion(ctx, searchWords(text), related);
+  const opened = await openEnquiry(ctx, text, routing, related);
+  const contact = opened.contact
+    ? { person: opened.contact, org: await orgNameOf(ctx, opened.contact) }
+    : null;
+  const told = opened.notified ? chatName(opened.notified.platform) : null;
+  return openedCard(opened.enquiry, contact, told, related, opened.existing);
 }
 
 export async function askQuestion(ctx: Context, raw: string): Promise<Card> {
@@ -31,19 +50,16 @@ export async function askQuestion(ctx: Context, raw: string): Promise<Card> {
   const results = await searchFaq(ctx.repos, ctx.partnership.id, text, RELATED + 1);
   const [top] = results;
   if (top?.confident) {
+    // Kept so "Ask a person" under the answer can still send it, and a click can teach the FAQ.
+    await saveDraft(ctx, text);
     const topic = top.entry.topicId === null ? null : await ctx.repos.topics.byId(top.entry.topicId);
     const contact = await personById(ctx, topic?.contactId ?? null);
-    return answerCard(top, contact ? { person: contact, org: await orgNameOf(ctx, contact) } : null);
+    return answerCard(top, contact ? { person: contact, org: await orgNameOf(ctx, contact) } : null, {
+      feedback: true,
+    });
   }
-  // Weak matches are noise to a reader: only entries that share real words with the question are shown.
   const related = results.filter((r) => r.score >= RELATED_MIN).slice(0, RELATED);
   // One or two words ("budgets") are a search, not a question a person could answer: no ticket.
   if (words.length < MIN_WORDS_FOR_ENQUIRY) return searchOnlyCard(text, related);
-  const routing = await routeQuestion(ctx, words, related);
-  const opened = await openEnquiry(ctx, text, routing, related);
-  const contact = opened.contact
-    ? { person: opened.contact, org: await orgNameOf(ctx, opened.contact) }
-    : null;
-  const told = opened.notified ? chatName(opened.notified.platform) : null;
-  return openedCard(opened.enquiry, contact, told, related, opened.existing);
+  return sendToPerson(ctx, text, related);
 }

@@ -29,7 +29,20 @@ export function relatedItems(related: ScoredEntry[]): Item[] {
   }));
 }
 
-export function answerCard(hit: ScoredEntry, contact: { person: Person; org: string | null } | null): Card {
+/** Buttons under an answer: the asker says it fitted (nobody is bothered) or sends it to a person. */
+const feedbackButtons = (e: FaqEntry): Block => ({
+  kind: "buttons",
+  buttons: [
+    { label: "This answered it", command: `faq helped ${fRef(e.id)}`, style: "primary" },
+    { label: "Ask a person", command: "send" },
+  ],
+});
+
+export function answerCard(
+  hit: ScoredEntry,
+  contact: { person: Person; org: string | null } | null,
+  opts: { feedback?: boolean } = {},
+): Card {
   const e = hit.entry;
   return card(e.question, [
     text(e.answer),
@@ -38,7 +51,62 @@ export function answerCard(hit: ScoredEntry, contact: { person: Person; org: str
       { label: "Entry", value: fRef(e.id) },
       ...(contact ? [{ label: "Contact", value: contactLine(contact.person, contact.org) }] : []),
     ),
-    text("Not what you needed? Ask again with more detail, and a person will answer."),
+    ...(opts.feedback
+      ? [feedbackButtons(e)]
+      : [text("Not what you needed? Ask again with more detail, and a person will answer.")]),
+  ]);
+}
+
+/** Who a confirmed message would go to: the routed contact and why them. */
+export interface RouteView {
+  topic: Topic | null;
+  contact: Person | null;
+  via: "topic" | "default" | "none";
+  org: string | null;
+}
+
+function recipient(r: RouteView): string {
+  if (!r.contact) return "the partnership's admins";
+  const why = r.topic && r.via === "topic" ? `contact for ${r.topic.name}` : "the partnership's contact";
+  return `${r.contact.name} (${why})`;
+}
+
+const sendButtons = (label: string): Block => ({
+  kind: "buttons",
+  buttons: [
+    { label, command: "send", style: "primary" },
+    { label: "Cancel", command: "cancel" },
+  ],
+});
+
+const shellHint = text('In the shell, type "send" or "cancel".');
+
+function choiceItems(related: ScoredEntry[]): Item[] {
+  return related.map((r) => ({
+    title: `${fRef(r.entry.id)} ${r.entry.question}`,
+    detail: clip(r.entry.answer.replace(/\s+/g, " "), 240),
+    buttons: [{ label: "This answers it", command: `faq helped ${fRef(r.entry.id)}` }],
+  }));
+}
+
+/** Unsure: the best entries to choose from, and the person who would answer otherwise. */
+export function choicesCard(asked: string, related: ScoredEntry[], route: RouteView): Card {
+  const who = route.contact ? route.contact.name : "a person";
+  return card(`Is it one of these? "${clip(asked, 60)}"`, [
+    items(choiceItems(related), "Closest FAQ entries"),
+    text(`If none of these answers it, I can send your question to ${recipient(route)}.`),
+    sendButtons(`Ask ${who}`),
+    shellHint,
+  ]);
+}
+
+/** Nothing in the records or the FAQ: ask before anyone is bothered with it. */
+export function confirmCard(asked: string, related: ScoredEntry[], route: RouteView): Card {
+  return card(`Send this to ${recipient(route)}?`, [
+    text(`"${clip(asked, 300)}"`),
+    ...(related.length ? [items(choiceItems(related), "These FAQ entries came close")] : []),
+    sendButtons("Send"),
+    shellHint,
   ]);
 }
 

@@ -59,9 +59,12 @@ export function rankCandidates(
   threshold = CONFIDENCE_THRESHOLD,
   margin = CONFIDENCE_MARGIN,
 ): ScoredEntry[] {
-  const scored = candidates
+  const all = candidates
     .map((c) => ({ c, entry: c.entry, score: scoreCandidate(c), confident: false }))
     .sort((a, b) => b.score - a.score || a.entry.id - b.entry.id);
+  // One candidate per entry (its best wording): an entry's own phrasings must not cancel its lead.
+  const seen = new Set<number>();
+  const scored = all.filter((s) => !seen.has(s.entry.id) && seen.add(s.entry.id));
   const [top, second] = scored;
   if (top && top.score >= threshold) {
     const lead = second ? top.score - second.score : 1;

@@ -1,10 +1,11 @@
 // FAQ rules: import a document, add, remove, and search with a confidence the asker can trust.
 import { audit, type Context } from "../context.ts";
 import { QuorumError } from "../errors.ts";
-import { rankCandidates, type ScoredEntry } from "./confidence.ts";
+import { CONFIDENCE_THRESHOLD, rankCandidates, type ScoredEntry } from "./confidence.ts";
 import { parseFaqDocument, questionKey } from "./faq-document.ts";
-import type { FaqEntry, QuestionRepos, Topic } from "./ports.ts";
+import type { FaqCandidate, FaqEntry, QuestionRepos, Topic } from "./ports.ts";
 import { searchWords } from "./search-text.ts";
+import { expandWithSynonyms, SYNONYM_WEIGHT } from "./synonyms.ts";
 
 export const faqRef = (id: number) => `F-${id}`;
 const MAX_ANSWER = 4000;
@@ -114,8 +115,46 @@ export async function searchFaq(
   text: string,
   limit = 5,
 ): Promise<ScoredEntry[]> {
+  const own = await rankedFor(repos, partnershipId, text, limit);
+  if (own[0]?.confident) return own;
+  // Only when the asker's own words were not enough: most questions cost one search, not two.
+  const synonyms = await repos.faq.synonyms(partnershipId);
+  const other = synonyms.length ? expandWithSynonyms(text, synonyms) : null;
+  if (!other) return own;
+  const expanded = await rankedFor(repos, partnershipId, other, limit);
+  const [top] = expanded;
+  return top?.confident && top.score * SYNONYM_WEIGHT >= CONFIDENCE_THRESHOLD ? expanded : own;
+}
+
+async function rankedFor(
+  repos: Pick<QuestionRepos, "faq">,
+  partnershipId: number,
+  text: string,
+  limit: number,
+): Promise<ScoredEntry[]> {
   const words = searchWords(text);
   if (words.length === 0) return [];
-  const candidates = await repos.faq.search(partnershipId, { words, limit });
-  return rankCandidates(candidates).slice(0, limit);
+  const found = await repos.faq.search(partnershipId, { words, limit });
+  return rankCandidates(await asEntries(repos, partnershipId, found)).slice(0, limit);
+}
+
+/** A phrasing that matched stands for its entry: same answer, same reference, scored as one candidate. */
+async function asEntries(
+  repos: Pick<QuestionRepos, "faq">,
+  partnershipId: number,
+  found: FaqCandidate[],
+): Promise<FaqCandidate[]> {
+  const parents = new Map<number, FaqEntry | null>();
+  const out: FaqCandidate[] = [];
+  for (const c of found) {
+    const of = c.entry.phrasingOf;
+    if (of === null) {
+      out.push(c);
+      continue;
+    }
+    if (!parents.has(of)) parents.set(of, await repos.faq.byId(partnershipId, of));
+    const parent = parents.get(of);
+    if (parent) out.push({ ...c, entry: parent });
+  }
+  return out;
 }

@@ -21,10 +21,21 @@ export interface FaqEntry {
   answer: string;
   source: string | null;
   sourceKey: string;
+  /** On a confirmed alternative wording: the entry it is a phrasing of (its answer is that entry's). */
+  phrasingOf: number | null;
   updatedAt: Date;
 }
 
-export type NewFaqEntry = Omit<FaqEntry, "id" | "updatedAt">;
+export type NewFaqEntry = Omit<FaqEntry, "id" | "updatedAt" | "phrasingOf">;
+
+/** A wording one asker said an entry answers; searched only once a second person or the contact agrees. */
+export interface ProvisionalPhrasing {
+  id: number;
+  entryId: number;
+  text: string;
+  key: string;
+  personId: number;
+}
 
 /**
  * What the store measures for one candidate; the core turns these into a score (see confidence.ts),
@@ -76,6 +87,29 @@ export interface FaqRepo {
   count(partnershipId: number, topicId?: number): Promise<number>;
   /** Full-text and trigram candidates with their features, roughly best first. */
   search(partnershipId: number, query: FaqQuery): Promise<FaqCandidate[]>;
+  /** The confirmed phrasings of an entry, oldest first. */
+  phrasings(entryId: number): Promise<FaqEntry[]>;
+  /** Adds a confirmed phrasing (searched from now on); false if the entry already has that wording. */
+  addPhrasing(entry: FaqEntry, text: string, key: string): Promise<boolean>;
+  /** Removes one phrasing row (a child of an entry), never an entry itself. */
+  removePhrasing(id: number): Promise<void>;
+  provisional(entryId: number): Promise<ProvisionalPhrasing[]>;
+  /** Records a provisional wording, or returns the one already recorded for this entry and key. */
+  addProvisional(
+    p: Omit<ProvisionalPhrasing, "id">,
+  ): Promise<{ phrasing: ProvisionalPhrasing; created: boolean }>;
+  removeProvisional(id: number): Promise<void>;
+  /** The partnership's synonym pairs, as added. */
+  synonyms(partnershipId: number): Promise<Synonym[]>;
+  /** False when the pair was already there. */
+  addSynonym(partnershipId: number, s: Synonym): Promise<boolean>;
+  /** False when there was no such pair. */
+  removeSynonym(partnershipId: number, s: Synonym): Promise<boolean>;
+}
+
+export interface Synonym {
+  term: string;
+  alternative: string;
 }
 
 export type EnquiryStatus = "open" | "answered" | "closed";
@@ -128,8 +162,24 @@ export interface EnquiryRepo {
   ): Promise<void>;
 }
 
+/** What a person typed that is waiting for them to confirm sending it to a contact. */
+export interface EnquiryDraft {
+  personId: number;
+  partnershipId: number;
+  text: string;
+  createdAt: Date;
+}
+
+export interface DraftRepo {
+  /** Keeps this as the person's one waiting draft, replacing any earlier one. */
+  save(d: EnquiryDraft): Promise<void>;
+  byPerson(personId: number): Promise<EnquiryDraft | null>;
+  remove(personId: number): Promise<void>;
+}
+
 export interface QuestionRepos {
   topics: TopicRepo;
   faq: FaqRepo;
   enquiries: EnquiryRepo;
+  drafts: DraftRepo;
 }

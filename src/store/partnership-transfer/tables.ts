@@ -33,7 +33,14 @@ export const TRANSFERRED: TransferTable[] = [
   { table: schema.actionUpdates, scope: { kind: "via", column: "action_id", parent: schema.actions } },
   { table: schema.topics, scope: { kind: "partnership" } },
   { table: schema.faqEntries, scope: { kind: "partnership" } },
+  {
+    table: schema.faqProvisionalPhrasings,
+    scope: { kind: "via", column: "entry_id", parent: schema.faqEntries },
+  },
+  { table: schema.faqSynonyms, scope: { kind: "partnership" } },
   { table: schema.enquiries, scope: { kind: "partnership" } },
+  // A question someone is still deciding whether to send to a person.
+  { table: schema.enquiryDrafts, scope: { kind: "partnership" } },
   { table: schema.auditEvents, scope: { kind: "partnership" } },
   { table: schema.schedules, scope: { kind: "partnership" } },
   // Pending messages go with the partnership so a move loses none; sent ones keep their dedupe keys.

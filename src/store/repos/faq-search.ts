@@ -33,6 +33,7 @@ interface CandidateRow extends Record<string, unknown> {
   answer: string;
   source: string | null;
   source_key: string;
+  phrasing_of: number | null;
   updated_at: string | Date;
   rank: number | string;
   question_coverage: number | string;
@@ -159,7 +160,8 @@ export async function searchCandidates(db: Db, pid: number, query: FaqQuery): Pr
       from unnest(${textArray(query.words)}) w
       where to_tsvector('english', w) <> ''::tsvector
     )
-    select f.id, f.partnership_id, f.topic_id, f.question, f.answer, f.source, f.source_key, f.updated_at,
+    select f.id, f.partnership_id, f.topic_id, f.question, f.answer, f.source, f.source_key, f.phrasing_of,
+      f.updated_at,
       ts_rank(${WEIGHTS}, f.search, q.tsq) as rank,
       -- A word counts fully when its stem is in the question, partly when it is a near spelling of one.
       (select coalesce(avg(case
@@ -185,6 +187,7 @@ export async function searchCandidates(db: Db, pid: number, query: FaqQuery): Pr
         answer: r.answer,
         source: r.source,
         sourceKey: r.source_key,
+        phrasingOf: r.phrasing_of === null ? null : Number(r.phrasing_of),
         updatedAt: new Date(r.updated_at),
       },
       rank: Number(r.rank),

@@ -1,5 +1,5 @@
 // Drizzle implementations of the topic, FAQ and enquiry repositories; the FAQ search SQL is in faq-search.ts.
-import { and, asc, count, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type {
   Enquiry,
   EnquiryFilter,
@@ -13,6 +13,8 @@ import type { Platform } from "../../core/types.ts";
 import type { Db } from "../open-database.ts";
 import { enquiries, faqEntries, partnerships, topics } from "../schema.ts";
 import { orQuery, searchCandidates } from "./faq-search.ts";
+import { phrasingMethods } from "./phrasing-repo.ts";
+import { synonymMethods } from "./synonym-repo.ts";
 
 const toTopic = (r: typeof topics.$inferSelect): Topic => ({
   id: r.id,
@@ -32,8 +34,12 @@ const faqColumns = {
   answer: faqEntries.answer,
   source: faqEntries.source,
   sourceKey: faqEntries.sourceKey,
+  phrasingOf: faqEntries.phrasingOf,
   updatedAt: faqEntries.updatedAt,
 };
+
+/** Entries proper: phrasings are rows too (so search finds them) but never listed or counted as entries. */
+const entriesOnly = isNull(faqEntries.phrasingOf);
 
 const toEnquiry = (r: typeof enquiries.$inferSelect): Enquiry => ({
   id: r.id,
@@ -136,13 +142,18 @@ export function faqRepo(db: Db): FaqRepo {
         })
         .returning(faqColumns);
       if (!row) throw new Error("faq upsert returned nothing");
+      // Phrasings answer with their entry: keep their copy of the answer (it is searched) in step.
+      await db
+        .update(faqEntries)
+        .set({ answer: e.answer, topicId: e.topicId, updatedAt: sql`now()` })
+        .where(eq(faqEntries.phrasingOf, row.id));
       return { entry: row, outcome: old ? "updated" : "added" };
     },
     async byId(pid, id) {
       const [row] = await db
         .select(faqColumns)
         .from(faqEntries)
-        .where(and(eq(faqEntries.partnershipId, pid), eq(faqEntries.id, id)));
+        .where(and(eq(faqEntries.partnershipId, pid), eq(faqEntries.id, id), entriesOnly));
       return row ?? null;
     },
     async list(pid, topicId) {
@@ -153,6 +164,7 @@ export function faqRepo(db: Db): FaqRepo {
           and(
             eq(faqEntries.partnershipId, pid),
             topicId === undefined ? undefined : eq(faqEntries.topicId, topicId),
+            entriesOnly,
           ),
         )
         .orderBy(asc(faqEntries.id));
@@ -168,11 +180,14 @@ export function faqRepo(db: Db): FaqRepo {
           and(
             eq(faqEntries.partnershipId, pid),
             topicId === undefined ? undefined : eq(faqEntries.topicId, topicId),
+            entriesOnly,
           ),
         );
       return row?.n ?? 0;
     },
     search: (pid, query) => searchCandidates(db, pid, query),
+    ...phrasingMethods(db),
+    ...synonymMethods(db),
   };
 }
 
