@@ -75,7 +75,7 @@ describe("meetings and papers on working days", () => {
     const moved = await h.text("martin", `meeting move ${ref} 18/9/2027 to:previous`);
     expect(moved).toContain("moved from Sat 18 Sep 2027, 13:30 to Fri 17 Sep 2027, 13:30");
     const show = await h.text("jo", `meeting show ${ref} 17/9/2027`);
-    expect(show).toContain("Moved from: Sat 18 Sep");
+    expect(show).toContain("Moved, was: Sat 18 Sep");
     expect(await h.text("jo", `meeting show ${ref}`)).toContain("Sat 18 Mar 2028"); // the next one is untouched
   });
 

@@ -139,7 +139,7 @@ export function occurrenceCard(
       },
       ...(m.place ? [{ label: "Where", value: m.place }] : []),
       { label: "Papers deadline", value: formatDate(o.papersDue) + (o.papersDue < today ? " (passed)" : "") },
-      ...(o.moved ? [{ label: "Moved from", value: formatDate(o.ruleDate) }] : []),
+      ...(o.moved ? [{ label: "Moved, was", value: formatDate(o.ruleDate) }] : []),
       ...(o.offDay ? [{ label: "Note", value: `This falls on ${o.offDay}.` }] : []),
       { label: "Ref", value: `${meetingRef(m.id)} ${localDate(o.startsAt, zone)}` },
     ),
