@@ -89,7 +89,7 @@ export const list: CommandSpec = {
   path: ["action", "list"],
   openTo: "observer",
   aliases: [["actions"]],
-  summary: "List actions: mine, open, overdue, week, done, dropped or all, optionally matching words",
+  summary: "List actions: mine, open, overdue, week, done, dropped or all",
   usage:
     "action list [mine|open|overdue|week|done|dropped|all] [words to search] [group:slug] [org:CODE] [owner:@person] [page:n]",
   examples: [
