@@ -205,6 +205,8 @@ export const actions = pgTable(
     organisationId: integer("organisation_id").references(() => organisations.id),
     groupId: integer("group_id").references(() => groups.id),
     meetingId: integer("meeting_id").references(() => meetings.id),
+    // Local date of the occurrence of meetingId the action arose at (a series meets many times).
+    meetingDate: date("meeting_date"),
     dueOn: date("due_on"),
     status: text("status").notNull().default("open"),
     createdBy: integer("created_by")
@@ -218,6 +220,7 @@ export const actions = pgTable(
     uniqueIndex("actions_number").on(t.partnershipId, t.number),
     index("actions_status_due").on(t.partnershipId, t.status, t.dueOn),
     index("actions_owner").on(t.ownerId, t.status),
+    index("actions_meeting").on(t.meetingId, t.meetingDate),
   ],
 );
 

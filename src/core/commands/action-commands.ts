@@ -16,9 +16,11 @@ import { type Card, text } from "../card.ts";
 import type { Context } from "../context.ts";
 import { resolveAction, resolveGroup, resolveOrganisation, resolvePerson } from "../directory/resolve.ts";
 import { QuorumError } from "../errors.ts";
+import { chooseOccurrence } from "../meetings/arising.ts";
 import type { ActionFilter } from "../ports.ts";
 import { parseDate } from "../time/parse-date.ts";
 import { localDate, weekBounds } from "../time/zone.ts";
+import type { Meeting } from "../types.ts";
 import { resolveMeetingRef } from "./meeting-commands.ts";
 import type { Args, CommandSpec } from "./spec.ts";
 
@@ -38,14 +40,17 @@ function withNotice(reply: Card, notice: OwnerNotice): Card {
 const add: CommandSpec = {
   path: ["action", "add"],
   summary: "Record a new action",
-  usage: 'action add "<title>" [owner:@person] [org:CODE] [group:slug] [due:<date>] [meeting:M-<n>]',
-  examples: ['action add "Circulate the draft strategy" owner:@sam group:hwb due:friday'],
+  usage: 'action add "<title>" [owner:@person] [org:CODE] [group:slug] [due:<date>] [meeting:M-<n>[@<date>]]',
+  examples: [
+    'action add "Circulate the draft strategy" owner:@sam group:hwb due:friday',
+    'action add "Map winter capacity" owner:@helen meeting:M-1@22/1/2027 due:31/1/2027',
+  ],
   options: {
     owner: { value: "@person" },
     org: { value: "CODE" },
     group: { value: "slug" },
     due: { value: "date", multiword: true },
-    meeting: { value: "M-<n>" },
+    meeting: { value: "M-<n>[@<date>]" },
   },
   minArgs: 1,
   async run(ctx, args) {
@@ -56,7 +61,7 @@ const add: CommandSpec = {
       owner,
       organisation: o.org ? await resolveOrganisation(ctx, o.org) : null,
       group: o.group ? await resolveGroup(ctx, o.group) : null,
-      meeting: o.meeting ? await resolveMeetingRef(ctx, o.meeting) : null,
+      ...(o.meeting ? await meetingOption(ctx, o.meeting) : {}),
       dueOn: o.due ? dueOf(ctx, o.due) : null,
     });
     const notice = await announceOwnerChange(ctx, action, null);
@@ -66,6 +71,17 @@ const add: CommandSpec = {
     );
   },
 };
+
+/** meeting:M-3 (the latest meeting held, else the next) or meeting:M-3@22/1/2027 (that occurrence). */
+async function meetingOption(
+  ctx: Context,
+  value: string,
+): Promise<{ meeting: Meeting; meetingDate: string }> {
+  const at = value.indexOf("@");
+  const meeting = await resolveMeetingRef(ctx, at < 0 ? value : value.slice(0, at));
+  const occurrence = chooseOccurrence(ctx, meeting, at < 0 ? null : value.slice(at + 1), "held");
+  return { meeting, meetingDate: localDate(occurrence.startsAt, ctx.partnership.timeZone) };
+}
 
 const FILTERS = ["mine", "open", "overdue", "week", "done", "dropped", "all"] as const;
 type ListFilter = (typeof FILTERS)[number];
