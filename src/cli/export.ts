@@ -4,15 +4,20 @@ import { stringify } from "csv-stringify/sync";
 import { ROSTER_COLUMNS } from "../core/directory/roster.ts";
 import { exportRoster } from "../core/directory/roster-apply.ts";
 import { type CliCommand, CliError, cliArgs, withApp } from "./command.ts";
+import { EXPORT_ACTIONS_SYNTAX, runExportActions } from "./papers.ts";
 import { choosePartnership } from "./session.ts";
 
 const SYNTAX = "export people <file.csv> [--partnership <slug>]";
 
 export const exportCommand: CliCommand = {
   name: "export",
-  usage: [[SYNTAX, "write everyone active to a CSV that import people reads back"]],
+  usage: [
+    [SYNTAX, "write everyone active to a CSV that import people reads back"],
+    [EXPORT_ACTIONS_SYNTAX, "write the action log, one row per action with its latest note"],
+  ],
   run(args, env) {
     const [what, ...rest] = args;
+    if (what === "actions") return runExportActions(rest, env);
     const { positionals, str } = cliArgs(rest);
     const path = positionals[0];
     if (what !== "people" || positionals.length !== 1 || !path)

@@ -4,6 +4,7 @@ import type { App } from "../app.ts";
 import { DEMO_SLUG } from "../core/directory/setup.ts";
 import { shellDelivery } from "../delivery/background.ts";
 import { loadDemo } from "../demo/load-demo.ts";
+import { saveAttachment } from "../documents/save-attachment.ts";
 import { type CliCommand, type CliEnv, cliArgs, withApp } from "./command.ts";
 import { openSession } from "./session.ts";
 
@@ -33,6 +34,7 @@ export function runShellCommand(args: string[], env: CliEnv): Promise<number> {
       output: io.stdout,
       interactive,
       afterEach: shellDelivery(app, (text) => io.stdout.write(text)),
+      saveFile: (a) => saveAttachment(a, io.cwd ?? process.cwd()),
     });
     return 0;
   });

@@ -1,6 +1,8 @@
 // Platform-neutral replies: adapters render a Card as Block Kit, an Adaptive Card or plain text.
 // All strings here are plain text, never markup: each renderer escapes them for its platform.
 
+import type { Attachment } from "./papers/documents.ts";
+
 export type Tone = "info" | "success" | "warning" | "error";
 
 /** A button carries a command in the shared grammar, so a click runs the same code as typing it. */
@@ -40,6 +42,8 @@ export interface Card {
   blocks: Block[];
   /** "personal" replies go only to the person who asked (ephemeral on Slack); "channel" ones to everyone. */
   audience: "personal" | "channel";
+  /** A file that goes with the reply (a meeting paper, an export); see src/core/papers/documents.ts. */
+  attachment?: Attachment;
 }
 
 export function card(

@@ -4,6 +4,7 @@ import type { Readable, Writable } from "node:stream";
 import type { Card } from "../../core/card.ts";
 import { neutraliseControls } from "../../core/clean-input.ts";
 import type { InboundEvent } from "../../core/inbound.ts";
+import type { Attachment } from "../../core/papers/documents.ts";
 import type { Quorum } from "../../core/quorum.ts";
 import { cardToText } from "../../core/render-text.ts";
 
@@ -28,6 +29,8 @@ export interface ShellOptions {
   partnershipName?: string;
   /** Runs after each command: delivers notifications it queued for people on the shell. */
   afterEach?: () => Promise<void>;
+  /** Writes a reply's file (a paper, an export) to the working folder and returns its path. */
+  saveFile?: (a: Attachment) => Promise<string>;
 }
 
 export async function runShell(opts: ShellOptions): Promise<void> {
@@ -49,13 +52,25 @@ export async function runShell(opts: ShellOptions): Promise<void> {
       user = neutraliseControls(switchTo[1].toLowerCase());
       write(`Now acting as @${user}.`);
     } else if (line) {
-      write(renderForShell(await opts.quorum.handle(shellEvent(user, line, opts.tenant))));
+      const reply = await opts.quorum.handle(shellEvent(user, line, opts.tenant));
+      write(renderForShell(reply));
+      if (reply.attachment) write(await fileLine(reply.attachment, opts.saveFile));
       write("");
       await opts.afterEach?.();
     }
     if (opts.interactive) rl.prompt();
   }
   rl.close();
+}
+
+/** "Saved to /path/file.docx", or why not: the reply still stands when the file cannot be written. */
+export async function fileLine(a: Attachment, save: ShellOptions["saveFile"]): Promise<string> {
+  if (!save) return `(${a.filename} was made, but this shell has no folder to save it in.)`;
+  try {
+    return `Saved to ${await save(a)}`;
+  } catch (err) {
+    return `Could not save ${a.filename}: ${neutraliseControls((err as Error).message)}`;
+  }
 }
 
 export const renderForShell = (c: Card) => cardToText(c);

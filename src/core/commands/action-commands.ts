@@ -86,7 +86,7 @@ async function meetingOption(
 const FILTERS = ["mine", "open", "overdue", "week", "done", "dropped", "all"] as const;
 type ListFilter = (typeof FILTERS)[number];
 
-async function listFilter(ctx: Context, args: Args): Promise<{ filter: ActionFilter; label: string }> {
+export async function listFilter(ctx: Context, args: Args): Promise<{ filter: ActionFilter; label: string }> {
   const word = (args.words[0] ?? "open").toLowerCase() as ListFilter;
   if (!FILTERS.includes(word) || args.words.length > 1) {
     throw new QuorumError("bad_argument", `List which actions? Use one of: ${FILTERS.join(", ")}.`);

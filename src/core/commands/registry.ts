@@ -10,6 +10,7 @@ import { helpCommand } from "./help-commands.ts";
 import { homeCommands } from "./home-commands.ts";
 import { meetingCommands } from "./meeting-commands.ts";
 import { orgCommands } from "./org-commands.ts";
+import { paperCommands } from "./paper-commands.ts";
 import { partnershipCommands } from "./partnership-commands.ts";
 import { personCommands } from "./person-commands.ts";
 import { questionCommands } from "./question-commands.ts";
@@ -29,6 +30,7 @@ export function buildRegistry(extra: CommandSpec[] = []): CommandSpec[] {
     ...groupCommands,
     ...actionCommands,
     ...meetingCommands,
+    ...paperCommands,
     ...channelCommands,
     ...digestCommands,
     ...remindCommands,
