@@ -4,6 +4,7 @@ import type { App } from "../app.ts";
 import { type Config, isLoopbackHost } from "../config.ts";
 import type { Sender } from "../core/outbound.ts";
 import type { Logger } from "../log.ts";
+import { mountFileRoutes } from "./file-routes.ts";
 import { type HealthChecks, type HttpServer, startHttpServer } from "./http-server.ts";
 
 /** What a chat adapter contributes to the server: its routes, its outbound sender, its shutdown. */
@@ -47,6 +48,7 @@ export async function serve(
     ...(opts.health ? { health: opts.health } : {}),
     limits: deps.config.http,
     mount: async (express) => {
+      mountFileRoutes(express, { db: deps.app.database.db, clock: deps.app.clock });
       for (const adapter of adapters) await adapter.mount(express);
     },
   });

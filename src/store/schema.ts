@@ -462,3 +462,23 @@ export const rateLimits = pgTable(
   },
   (t) => [primaryKey({ columns: [t.key, t.windowStart] }), index("rate_limits_window").on(t.windowStart)],
 );
+
+// Files offered behind an unguessable, expiring link (/files/<token>): a paper or an export made in chat.
+// Only the token's SHA-256 is stored, so a database read does not give working links away.
+export const sharedFiles = pgTable(
+  "shared_files",
+  {
+    id: serial("id").primaryKey(),
+    partnershipId: integer("partnership_id")
+      .notNull()
+      .references(() => partnerships.id),
+    tokenHash: text("token_hash").notNull(),
+    filename: text("filename").notNull(),
+    contentType: text("content_type").notNull(),
+    // Base64: the same on both drivers, and files here are small (a paper, an export).
+    body: text("body").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("shared_files_token").on(t.tokenHash), index("shared_files_expiry").on(t.expiresAt)],
+);
