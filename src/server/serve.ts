@@ -4,6 +4,7 @@ import type { App } from "../app.ts";
 import { type Config, isLoopbackHost } from "../config.ts";
 import type { Sender } from "../core/outbound.ts";
 import type { Logger } from "../log.ts";
+import { fileLinkOptions, withFileLinks } from "./file-links.ts";
 import { mountFileRoutes } from "./file-routes.ts";
 import { type HealthChecks, type HttpServer, startHttpServer } from "./http-server.ts";
 
@@ -41,7 +42,11 @@ export async function serve(
   if (deps.config.teams?.insecure && !isLoopbackHost(host)) {
     throw new Error(`QUORUM_TEAMS_INSECURE=1 is only allowed on a loopback address, not ${host}.`);
   }
-  const adapters = factories.map((make) => make(deps)).filter((a): a is ServerAdapter => a !== undefined);
+  const linked = {
+    ...deps,
+    app: { ...deps.app, quorum: withFileLinks(deps.app.quorum, fileLinkOptions(deps)) },
+  };
+  const adapters = factories.map((make) => make(linked)).filter((a): a is ServerAdapter => a !== undefined);
   const http = await startHttpServer({
     port: opts.port ?? deps.config.port,
     host,

@@ -4,6 +4,10 @@ import pino from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import { appFromDatabase } from "../../src/app.ts";
 import { loadConfig } from "../../src/config.ts";
+import type { Card } from "../../src/core/card.ts";
+import type { InboundEvent } from "../../src/core/inbound.ts";
+import type { Quorum } from "../../src/core/quorum.ts";
+import { withFileLinks } from "../../src/server/file-links.ts";
 import { type Running, serve } from "../../src/server/serve.ts";
 import { shareFile } from "../../src/store/repos/shared-files.ts";
 import { sharedFiles } from "../../src/store/schema.ts";
@@ -73,5 +77,58 @@ describe("GET /files/<token>", () => {
     const res = await fetch(`${running.http.url}/files/${wrong}`);
     expect(res.status).toBe(404);
     expect(new Uint8Array(await res.arrayBuffer())).not.toEqual(FILE.bytes);
+  });
+});
+
+describe("withFileLinks (chat replies that carry a file)", () => {
+  const table = { title: "Actions", columns: ["Ref", "Title"], rows: [["A-1", "=1+1"]] };
+  const withFile: Card = {
+    title: "Actions: 1 exported (csv)",
+    tone: "success",
+    audience: "personal",
+    blocks: [],
+    attachment: {
+      partnershipId: 1,
+      filename: "actions-2026-11-23.csv",
+      document: { kind: "table", format: "csv", table },
+    },
+  };
+  const inner: Quorum = { commands: [], handle: async () => withFile };
+  const event = (platform: InboundEvent["platform"]): InboundEvent => ({
+    platform,
+    tenant: "T1",
+    userId: "U1",
+    text: "action export",
+    conversation: { id: "C1", kind: "channel" },
+  });
+
+  it("swaps the file for a link on Slack and Teams that downloads it, and leaves the shell's reply alone", async () => {
+    const { running, database, clock } = await start();
+    const linked = withFileLinks(inner, { db: database.db, clock, publicUrl: running.http.url, hours: 24 });
+    for (const platform of ["slack", "teams"] as const) {
+      const reply = await linked.handle(event(platform));
+      expect(reply.attachment).toBeUndefined();
+      const line = reply.blocks.map((b) => (b.kind === "text" ? b.text : "")).join("\n");
+      const url = /(http:\/\/\S+\/files\/[A-Za-z0-9_-]{43})/.exec(line)?.[1];
+      expect(line).toContain("Download actions-2026-11-23.csv (the link works for 24 hours)");
+      const res = await fetch(url ?? "");
+      expect(res.status).toBe(200);
+      const body = new TextDecoder("utf-8", { ignoreBOM: true }).decode(await res.arrayBuffer());
+      expect(body).toBe("\uFEFFRef,Title\r\nA-1,'=1+1\r\n");
+    }
+    expect((await linked.handle(event("shell"))).attachment?.filename).toBe("actions-2026-11-23.csv");
+  });
+
+  it("says why there is no link when no public address is configured", async () => {
+    const { database, clock } = await start();
+    const reply = await withFileLinks(inner, {
+      db: database.db,
+      clock,
+      publicUrl: undefined,
+      hours: 24,
+    }).handle(event("slack"));
+    expect(reply.attachment).toBeUndefined();
+    expect(JSON.stringify(reply.blocks)).toContain("no public address (QUORUM_PUBLIC_URL)");
+    expect(await database.db.select().from(sharedFiles)).toEqual([]);
   });
 });

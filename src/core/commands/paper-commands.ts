@@ -98,6 +98,7 @@ const papers: CommandSpec = {
     const { group, occurrence } = await paperOccurrence(ctx, args);
     const paper = await buildPaper(ctx, group, occurrence);
     const attachment: Attachment = {
+      partnershipId: ctx.partnership.id,
       filename: `matters-arising-${fileSlug(group.slug)}-${paper.date}.${format}`,
       document: { kind: "paper", format, paper },
     };
@@ -160,7 +161,11 @@ const exportActions: CommandSpec = {
     );
     return {
       ...reply,
-      attachment: { filename: `actions-${day}.${format}`, document: { kind: "table", format, table } },
+      attachment: {
+        partnershipId: ctx.partnership.id,
+        filename: `actions-${day}.${format}`,
+        document: { kind: "table", format, table },
+      },
     };
   },
 };

@@ -19,6 +19,8 @@ export type Document =
 
 /** A file that goes with a reply: the shell saves it, chat platforms offer it behind a link. */
 export interface Attachment {
+  /** The partnership it belongs to: a link to it must never serve another's. */
+  partnershipId: number;
   /** A safe file name, letters, digits, dots and dashes only. */
   filename: string;
   document: Document;
