@@ -136,6 +136,16 @@ describe("meeting papers", () => {
     );
   });
 
+  it("makes a paper with no actions for a new group's first meeting, saying so", async () => {
+    expect(await h.text("jo", 'group add board2 "Board Two" chair:@jo')).toMatch(/^✓/);
+    expect(await h.text("jo", 'meeting add group:board2 at:"1/12/2026 10:00"')).toMatch(/^✓/);
+    const reply = await h.say("jo", "meeting papers group:board2");
+    expect(reply.title).toBe("Matters arising for Board Two, Tue 1 Dec 2026 (docx)");
+    const { text } = await docxXml(reply);
+    expect(text).toContain("Every action still open (this is the first meeting of the series)");
+    expect(text).toContain("There are no actions to report.");
+  });
+
   it.each([
     ["meeting papers M-1 format:pdf", /format: takes docx, html, md or csv, not "pdf"/],
     ["meeting papers", /Which meeting\? Give M-<n>/],
