@@ -41,6 +41,12 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
   QUORUM_USER: optional,
   QUORUM_PARTNERSHIP: optional,
+  // Where people reach quorum serve from their browser, for file links in chat (https, or http on loopback).
+  QUORUM_PUBLIC_URL: optional.refine(
+    (v) => v === undefined || localOrHttps(v),
+    "must be an https URL (or http on a loopback address, for tests)",
+  ),
+  QUORUM_FILE_LINK_HOURS: z.coerce.number().int().min(1).max(168).default(24),
   SLACK_BOT_TOKEN: optional,
   SLACK_SIGNING_SECRET: optional,
   SLACK_APP_TOKEN: optional,
@@ -90,6 +96,9 @@ export function loadConfig(env: NodeJS.ProcessEnv) {
     shellUser: e.QUORUM_USER?.replace(/^@/, "").toLowerCase(),
     /** The partnership's slug, where several exist; unset means the one init made the default. */
     partnership: e.QUORUM_PARTNERSHIP,
+    /** Base of the file links offered in chat (no trailing slash); unset: chat replies say how to get the file. */
+    publicUrl: e.QUORUM_PUBLIC_URL?.replace(/\/+$/, ""),
+    fileLinkHours: e.QUORUM_FILE_LINK_HOURS,
     rateLimits: definedOnly({
       userPerMinute: e.QUORUM_RATE_USER_PER_MIN,
       partnershipPerMinute: e.QUORUM_RATE_PARTNERSHIP_PER_MIN,

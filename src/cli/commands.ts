@@ -7,6 +7,7 @@ import { initCommand } from "./init.ts";
 import { slackLinkCommand, teamsLinkCommand } from "./link.ts";
 import { migrateCommand } from "./migrate.ts";
 import { outboxCommand } from "./outbox.ts";
+import { PAPERS_SYNTAX, runPapers } from "./papers.ts";
 import { sayCommand } from "./say.ts";
 import { serveCommand } from "./serve.ts";
 import { demoCommand, shellCommand } from "./shell.ts";
@@ -24,6 +25,11 @@ export const CLI_COMMANDS: CliCommand[] = [
   teamsLinkCommand,
   importCommand,
   exportCommand,
+  {
+    name: "papers",
+    usage: [[PAPERS_SYNTAX, "write a meeting's matters-arising paper (the chat's meeting papers)"]],
+    run: runPapers,
+  },
   faqCommand,
   outboxCommand,
 ];

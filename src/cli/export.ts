@@ -4,6 +4,7 @@ import { stringify } from "csv-stringify/sync";
 import { ROSTER_COLUMNS } from "../core/directory/roster.ts";
 import { exportRoster } from "../core/directory/roster-apply.ts";
 import { type CliCommand, CliError, cliArgs, withApp } from "./command.ts";
+import { EXPORT_ACTIONS_SYNTAX, runExportActions } from "./papers.ts";
 import { EXPORT_SYNTAX, exportPartnershipCli } from "./partnership-transfer.ts";
 import { choosePartnership } from "./session.ts";
 
@@ -14,10 +15,12 @@ export const exportCommand: CliCommand = {
   usage: [
     [SYNTAX, "write everyone active to a CSV that import people reads back"],
     [EXPORT_SYNTAX, "write everything the partnership owns, with its history, to a JSON file"],
+    [EXPORT_ACTIONS_SYNTAX, "write the action log, one row per action with its latest note"],
   ],
   run(args, env) {
     const [what, ...rest] = args;
     if (what === "partnership") return exportPartnershipCli(rest, env);
+    if (what === "actions") return runExportActions(rest, env);
     const { positionals, str } = cliArgs(rest);
     const path = positionals[0];
     if (what !== "people" || positionals.length !== 1 || !path)

@@ -7,4 +7,6 @@ export interface Io {
   stderr: Writable;
   /** Resolves when a long-running command (serve) should stop; SIGINT or SIGTERM by default. */
   stopSignal?: Promise<void>;
+  /** The working folder the shell saves files into (a paper, an export); default: the process's. */
+  cwd?: string;
 }

@@ -1,5 +1,6 @@
 // quorum say: run one command as a partnership member, print the reply, deliver what it queued for the shell.
-import { renderForShell, shellEvent } from "../adapters/shell/shell-adapter.ts";
+import { fileLine, renderForShell, shellEvent } from "../adapters/shell/shell-adapter.ts";
+import { saveAttachment } from "../documents/save-attachment.ts";
 import { shellDelivery } from "./background.ts";
 import { type CliCommand, cliArgs, withApp } from "./command.ts";
 import { openSession } from "./session.ts";
@@ -14,6 +15,10 @@ export const sayCommand: CliCommand = {
       const session = await openSession(app, env, { partnership: str("partnership"), as });
       const reply = await app.quorum.handle(shellEvent(session.user, positionals.join(" "), session.tenant));
       io.stdout.write(`${renderForShell(reply)}\n`);
+      if (reply.attachment)
+        io.stdout.write(
+          `${await fileLine(reply.attachment, (a) => saveAttachment(a, io.cwd ?? process.cwd()))}\n`,
+        );
       await shellDelivery(app, (text) => io.stdout.write(text))();
       return reply.tone === "error" ? 1 : 0;
     });

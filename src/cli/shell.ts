@@ -3,6 +3,7 @@ import { createShellAdapter } from "../adapters/shell/shell-adapter.ts";
 import type { App } from "../app.ts";
 import { DEMO_SLUG } from "../core/directory/setup.ts";
 import { loadDemo } from "../demo/load-demo.ts";
+import { saveAttachment } from "../documents/save-attachment.ts";
 import { type CliCommand, type CliEnv, cliArgs, withApp } from "./command.ts";
 import { openSession } from "./session.ts";
 import { startShellDelivery } from "./shell-delivery.ts";
@@ -40,6 +41,7 @@ export function runShellCommand(args: string[], env: CliEnv): Promise<number> {
         quorum: app.quorum,
         partnershipName: session.partnership.name,
         afterEach: delivery.afterEach,
+        saveFile: (a) => saveAttachment(a, io.cwd ?? process.cwd()),
       });
     } finally {
       await delivery.stop();

@@ -2,6 +2,8 @@
 // All strings here are plain text, never markup: each renderer escapes them for its platform.
 import type { ErrorCode } from "./errors.ts";
 
+import type { Attachment } from "./papers/documents.ts";
+
 export type Tone = "info" | "success" | "warning" | "error";
 
 /** A button carries a command in the shared grammar, so a click runs the same code as typing it. */
@@ -45,6 +47,8 @@ export interface Card {
   ref?: string;
   /** On an error card: the stable code and, when the error belongs to one input, that input's name. */
   error?: { code: ErrorCode; field?: string };
+  /** A file that goes with the reply (a meeting paper, an export); see src/core/papers/documents.ts. */
+  attachment?: Attachment;
 }
 
 export function card(

@@ -39,7 +39,8 @@ export type NewAction = Pick<
   | "meetingId"
   | "dueOn"
   | "createdBy"
->;
+> &
+  Partial<Pick<Action, "meetingDate">>;
 export type NewMeeting = Omit<Meeting, "id" | "cancelledDates" | "agenda" | "adjust" | "moves"> & {
   agenda?: string[];
   adjust?: Meeting["adjust"];
@@ -53,6 +54,8 @@ export interface ActionFilter {
   ownerId?: number;
   groupId?: number;
   organisationId?: number;
+  /** Actions that arose at this meeting series (any occurrence). */
+  meetingId?: number;
   /** dueOn strictly before this local date (overdue). */
   dueBefore?: string;
   /** dueOn within [from, to], inclusive local dates. */
@@ -164,6 +167,8 @@ export interface ActionRepo {
   updates(actionId: number): Promise<ActionUpdate[]>;
   /** For closed actions: the text of each one's latest done or dropped entry (its note or reason), by id. */
   closingNotes(actionIds: number[]): Promise<Map<number, string>>;
+  /** The text of each action's latest entry that has text (a note, or a done/dropped note or reason), by id. */
+  latestNotes(actionIds: number[]): Promise<Map<number, { text: string; at: Date }>>;
   /** Moves open actions from one organisation to another; returns how many. */
   moveOrganisation(
     partnershipId: number,

@@ -70,6 +70,8 @@ export interface Action {
   organisationId: number | null;
   groupId: number | null;
   meetingId: number | null;
+  /** Local date of the occurrence of meetingId the action arose at; null when unknown or no meeting. */
+  meetingDate: string | null;
   /** Local date YYYY-MM-DD in the partnership's zone, or null for no deadline. */
   dueOn: string | null;
   status: ActionStatus;

@@ -3,6 +3,8 @@ import type { AdapterFactory, ServerAdapter } from "../adapters/factory.ts";
 import type { App } from "../app.ts";
 import { type Config, isLoopbackHost } from "../config.ts";
 import type { Logger } from "../log.ts";
+import { fileLinkOptions, withFileLinks } from "./file-links.ts";
+import { mountFileRoutes } from "./file-routes.ts";
 import { type HealthChecks, type HttpServer, startHttpServer } from "./http-server.ts";
 
 export type { AdapterFactory, ServerAdapter } from "../adapters/factory.ts";
@@ -31,7 +33,8 @@ export async function serve(
     throw new Error(`QUORUM_TEAMS_INSECURE=1 is only allowed on a loopback address, not ${host}.`);
   }
   const adapterDeps = {
-    quorum: deps.app.quorum,
+    // Replies carrying a file get a download link from this server instead.
+    quorum: withFileLinks(deps.app.quorum, fileLinkOptions(deps)),
     config: deps.config,
     logger: deps.logger,
     store: deps.app.store,
@@ -45,6 +48,7 @@ export async function serve(
     ...(opts.health ? { health: opts.health } : {}),
     limits: deps.config.http,
     mount: async (express) => {
+      mountFileRoutes(express, { db: deps.app.database.db, clock: deps.app.clock });
       for (const adapter of adapters) await adapter.mount?.(express);
     },
   });

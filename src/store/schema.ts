@@ -213,6 +213,8 @@ export const actions = pgTable(
     organisationId: integer("organisation_id").references(() => organisations.id),
     groupId: integer("group_id").references(() => groups.id),
     meetingId: integer("meeting_id").references(() => meetings.id),
+    // Local date of the occurrence of meetingId the action arose at (a series meets many times).
+    meetingDate: date("meeting_date"),
     dueOn: date("due_on"),
     status: text("status").notNull().default("open"),
     createdBy: integer("created_by")
@@ -228,6 +230,7 @@ export const actions = pgTable(
     index("actions_owner").on(t.ownerId, t.status),
     // action search: ILIKE '%word%' on titles is answered by a trigram index (fastupdate off: see faq).
     index("actions_title_trgm").using("gin", t.title.op("gin_trgm_ops")).with({ fastupdate: false }),
+    index("actions_meeting").on(t.meetingId, t.meetingDate),
   ],
 );
 
@@ -521,4 +524,24 @@ export const rateLimits = pgTable(
     count: integer("count").notNull(),
   },
   (t) => [primaryKey({ columns: [t.key, t.windowStart] }), index("rate_limits_window").on(t.windowStart)],
+);
+
+// Files offered behind an unguessable, expiring link (/files/<token>): a paper or an export made in chat.
+// Only the token's SHA-256 is stored, so a database read does not give working links away.
+export const sharedFiles = pgTable(
+  "shared_files",
+  {
+    id: serial("id").primaryKey(),
+    partnershipId: integer("partnership_id")
+      .notNull()
+      .references(() => partnerships.id),
+    tokenHash: text("token_hash").notNull(),
+    filename: text("filename").notNull(),
+    contentType: text("content_type").notNull(),
+    // Base64: the same on both drivers, and files here are small (a paper, an export).
+    body: text("body").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("shared_files_token").on(t.tokenHash), index("shared_files_expiry").on(t.expiresAt)],
 );

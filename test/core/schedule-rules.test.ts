@@ -145,6 +145,7 @@ const action = (over: Partial<ActionView>): ActionView => ({
   organisationId: null,
   groupId: 1,
   meetingId: null,
+  meetingDate: null,
   dueOn: null,
   status: "open",
   createdBy: 10,

@@ -16,7 +16,10 @@ import { openTestDatabase } from "./test-db.ts";
 export interface CliDatabase {
   url: string;
   /** The quorum command with this database (and any extra environment). */
-  run(args: string[], opts?: { stdin?: Readable; env?: Record<string, string> }): Promise<CliResult>;
+  run(
+    args: string[],
+    opts?: { stdin?: Readable; env?: Record<string, string>; cwd?: string },
+  ): Promise<CliResult>;
   /** Reads through the store once the command has closed the database (PGlite has one writer). */
   read<T>(fn: (repos: Repos) => Promise<T>): Promise<T>;
   /** Rows of a raw SQL query, the same way on both drivers. */
@@ -45,7 +48,8 @@ export async function freshCliDatabase(): Promise<CliDatabase> {
       stderr.on("data", (d) => (err += d));
       const config = loadConfig({ DATABASE_URL: url, LOG_LEVEL: "silent", ...opts.env });
       const stdin = opts.stdin ?? new PassThrough().end();
-      const code = await runCli(args, config, { stdin, stdout, stderr }, createLogger("silent"));
+      const io = { stdin, stdout, stderr, ...(opts.cwd ? { cwd: opts.cwd } : {}) };
+      const code = await runCli(args, config, io, createLogger("silent"));
       return { code, stdout: out, stderr: err };
     },
     async read(fn) {

@@ -4,6 +4,8 @@
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { Card } from "../../core/card.ts";
+import { neutraliseControls } from "../../core/clean-input.ts";
+import type { Attachment } from "../../core/papers/documents.ts";
 import type { ChatAdapter } from "../../core/ports/chat-adapter.ts";
 import type { Quorum } from "../../core/quorum.ts";
 import { cardToText } from "../../core/render-text.ts";
@@ -29,6 +31,8 @@ export interface ShellRunOptions {
   partnershipName?: string;
   /** Runs after each command: delivers at once what it queued for the shell (a digest, a notification). */
   afterEach?: () => Promise<void>;
+  /** Writes a reply's file (a paper, an export) to the working folder and returns its path. */
+  saveFile?: (a: Attachment) => Promise<string>;
 }
 
 /** The shell as a chat platform: its sender prints delivered posts on this terminal, unpaced. */
@@ -62,6 +66,7 @@ export function createShellAdapter(opts: ShellAdapterOptions): ShellAdapter {
     } else {
       const reply = await run.quorum.handle(shellEvent(place.user, line, tenant, place.channel));
       terminal.write(renderForShell(reply));
+      if (reply.attachment) terminal.write(await fileLine(reply.attachment, run.saveFile));
       terminal.write("");
       await run.afterEach?.();
     }
@@ -96,6 +101,16 @@ export function createShellAdapter(opts: ShellAdapterOptions): ShellAdapter {
       rl.close();
     },
   };
+}
+
+/** "Saved to /path/file.docx", or why not: the reply still stands when the file cannot be written. */
+export async function fileLine(a: Attachment, save: ShellRunOptions["saveFile"]): Promise<string> {
+  if (!save) return `(${a.filename} was made, but this shell has no folder to save it in.)`;
+  try {
+    return `Saved to ${await save(a)}`;
+  } catch (err) {
+    return `Could not save ${a.filename}: ${neutraliseControls((err as Error).message)}`;
+  }
 }
 
 export const renderForShell = (c: Card) => cardToText(c);

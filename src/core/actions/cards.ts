@@ -1,5 +1,6 @@
 // Cards for actions: one action in full, or a list with Done / Snooze buttons on each open item.
 import { type Button, type Card, card, fields, type Item, items, text } from "../card.ts";
+import { aroseAt } from "../meetings/arising.ts";
 import { formatDate, localDate } from "../time/zone.ts";
 import type { ActionUpdate, ActionView } from "../types.ts";
 import { actionRef } from "./service.ts";
@@ -24,10 +25,11 @@ export function dueText(a: ActionView, today: string): string {
 export function actionItem(a: ActionView, today: string): Item {
   const owner = a.orgCode ? `${a.ownerName} (${a.orgCode})` : a.ownerName;
   const where = a.groupSlug ? ` · ${a.groupSlug}` : "";
+  const arose = aroseAt(a);
   const flag = a.status !== "open" ? a.status : a.dueOn && a.dueOn < today ? "overdue" : undefined;
   return {
     title: `${actionRef(a.number)} ${a.title}`,
-    detail: `${owner} · ${dueText(a, today)}${where}`,
+    detail: `${owner} · ${dueText(a, today)}${where}${arose ? ` · from ${arose}` : ""}`,
     ...(flag ? { flag } : {}),
     buttons: actionButtons(a),
   };
@@ -75,6 +77,7 @@ export function actionCard(
       { label: "Status", value: a.status },
       { label: "Due", value: a.dueOn ? formatDate(a.dueOn) : "none" },
       ...(a.groupSlug ? [{ label: "Group", value: a.groupSlug }] : []),
+      ...(a.meetingId ? [{ label: "Arose at", value: aroseAt(a) ?? "" }] : []),
     ),
   ];
   const log = opts.log;

@@ -11,6 +11,8 @@ export interface NewActionInput {
   organisation?: Organisation | null;
   group?: Group | null;
   meeting?: Meeting | null;
+  /** Local date of the occurrence of `meeting` the action arose at. */
+  meetingDate?: string | null;
   dueOn?: string | null;
 }
 
@@ -24,6 +26,11 @@ async function reload(ctx: Context, n: number): Promise<ActionView> {
 
 export async function addAction(ctx: Context, input: NewActionInput): Promise<ActionView> {
   const title = checkTitle(input.title);
+  if (input.group && input.meeting && input.meeting.groupId !== input.group.id)
+    throw new QuorumError(
+      "bad_argument",
+      `M-${input.meeting.id} is not a meeting of ${input.group.name}; leave out group: or give its own meeting.`,
+    );
   const number = await ctx.repos.partnerships.nextActionNumber(ctx.partnership.id);
   const action = await ctx.repos.actions.insert({
     partnershipId: ctx.partnership.id,
@@ -33,11 +40,17 @@ export async function addAction(ctx: Context, input: NewActionInput): Promise<Ac
     organisationId: input.organisation?.id ?? input.owner.organisationId,
     groupId: input.group?.id ?? input.meeting?.groupId ?? null,
     meetingId: input.meeting?.id ?? null,
+    meetingDate: input.meeting ? (input.meetingDate ?? null) : null,
     dueOn: input.dueOn ?? null,
     createdBy: ctx.actor.id,
   });
   await ctx.repos.actions.addUpdate(action.id, ctx.actor.id, "created", title);
-  await audit(ctx, "action.add", actionRef(number), { title, ownerId: input.owner.id, dueOn: action.dueOn });
+  await audit(ctx, "action.add", actionRef(number), {
+    title,
+    ownerId: input.owner.id,
+    dueOn: action.dueOn,
+    ...(action.meetingId ? { meeting: `M-${action.meetingId}`, meetingDate: action.meetingDate } : {}),
+  });
   return reload(ctx, number);
 }
 

@@ -18,7 +18,9 @@ import { type Card, text } from "../card.ts";
 import type { Context } from "../context.ts";
 import { resolveAction, resolveGroup, resolveOrganisation, resolvePerson } from "../directory/resolve.ts";
 import { inField, QuorumError } from "../errors.ts";
+import { chooseOccurrence } from "../meetings/arising.ts";
 import { localDate } from "../time/zone.ts";
+import type { Meeting } from "../types.ts";
 import { list, search } from "./action-list-commands.ts";
 import { resolveMeetingRef } from "./meeting-commands.ts";
 import type { Args, Choice, CommandSpec, Form } from "./spec.ts";
@@ -64,7 +66,7 @@ async function addFrom(ctx: Context, input: NewAction, args?: Args): Promise<Car
     owner,
     organisation: org ? await inField("org", () => resolveOrganisation(ctx, org)) : null,
     group,
-    meeting: meeting ? await inField("meeting", () => resolveMeetingRef(ctx, meeting)) : null,
+    ...(meeting ? await inField("meeting", () => meetingOption(ctx, meeting)) : {}),
     dueOn: due?.date ?? null,
   });
   const notice = await announceOwnerChange(ctx, action, null);
@@ -107,10 +109,12 @@ const addForm: Form = {
 const add: CommandSpec = {
   path: ["action", "add"],
   summary: "Record a new action",
-  usage: 'action add "<title>" [owner:@person] [org:CODE] [group:slug] [due:<date>] [meeting:M-<n>] [--past]',
+  usage:
+    'action add "<title>" [owner:@person] [org:CODE] [group:slug] [due:<date>] [meeting:M-<n>[@<date>]] [--past]',
   examples: [
     'action add "Circulate the draft strategy" owner:@sam group:hwb due:friday',
     'action add "Draft the prevention paper" group:hwb due:"before the next board"',
+    'action add "Map winter capacity" owner:@helen meeting:M-1@22/1/2027 due:31/1/2027',
   ],
   flags: PAST_FLAG,
   options: {
@@ -118,7 +122,7 @@ const add: CommandSpec = {
     org: { value: "CODE" },
     group: { value: "slug" },
     due: { value: "date", multiword: true },
-    meeting: { value: "M-<n>" },
+    meeting: { value: "M-<n>[@<date>]" },
   },
   minArgs: 1,
   form: addForm,
@@ -130,6 +134,17 @@ const add: CommandSpec = {
 function addAgain(args: Args, date: string): string {
   const options = Object.entries(args.options).map(([k, v]) => `${k}:${commandArg(k === "due" ? date : v)}`);
   return ["action add", commandArg(args.rest), ...options].join(" ");
+}
+
+/** meeting:M-3 (the latest meeting held, else the next) or meeting:M-3@22/1/2027 (that occurrence). */
+async function meetingOption(
+  ctx: Context,
+  value: string,
+): Promise<{ meeting: Meeting; meetingDate: string }> {
+  const at = value.indexOf("@");
+  const meeting = await resolveMeetingRef(ctx, at < 0 ? value : value.slice(0, at));
+  const occurrence = chooseOccurrence(ctx, meeting, at < 0 ? null : value.slice(at + 1), "held");
+  return { meeting, meetingDate: localDate(occurrence.startsAt, ctx.partnership.timeZone) };
 }
 
 const refSpec = (name: string, summary: string, usage: string, examples: string[], minArgs = 1) => ({

@@ -18,7 +18,7 @@ type ListFilter = (typeof FILTERS)[number];
 /** Search words as typed, quotes kept together ("winter pressures" is one phrase). */
 const searchWords = (words: string[]) => words.map((w) => w.trim()).filter(Boolean);
 
-async function listFilter(ctx: Context, args: Args): Promise<{ filter: ActionFilter; label: string }> {
+export async function listFilter(ctx: Context, args: Args): Promise<{ filter: ActionFilter; label: string }> {
   const word = (args.words[0] ?? "open").toLowerCase() as ListFilter;
   if (!FILTERS.includes(word)) {
     throw new QuorumError(

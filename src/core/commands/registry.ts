@@ -13,6 +13,7 @@ import { homeCommands } from "./home-commands.ts";
 import { meetingCommands } from "./meeting-commands.ts";
 import { meetingManageCommands } from "./meeting-manage-commands.ts";
 import { orgCommands } from "./org-commands.ts";
+import { paperCommands } from "./paper-commands.ts";
 import { partnershipCommands } from "./partnership-commands.ts";
 import { personCommands } from "./person-commands.ts";
 import { questionCommands } from "./question-commands.ts";
@@ -34,6 +35,7 @@ export function buildRegistry(extra: CommandSpec[] = []): CommandSpec[] {
     ...meetingCommands,
     ...meetingManageCommands,
     ...closureCommands,
+    ...paperCommands,
     ...channelCommands,
     ...digestCommands,
     ...remindCommands,

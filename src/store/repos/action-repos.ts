@@ -1,5 +1,20 @@
 // Drizzle implementations of the action, meeting and audit repositories.
-import { and, asc, count, eq, exists, gte, ilike, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
+import {
+  and,
+  asc,
+  count,
+  eq,
+  exists,
+  gte,
+  ilike,
+  inArray,
+  isNotNull,
+  isNull,
+  lt,
+  lte,
+  or,
+  sql,
+} from "drizzle-orm";
 import type { ActionFilter, ActionRepo, AuditRepo, MeetingRepo } from "../../core/ports.ts";
 import type { Action, ActionStatus, ActionUpdateKind, ActionView, Meeting } from "../../core/types.ts";
 import type { Db } from "../open-database.ts";
@@ -14,6 +29,7 @@ const toAction = (row: typeof actions.$inferSelect): Action => ({
   organisationId: row.organisationId,
   groupId: row.groupId,
   meetingId: row.meetingId,
+  meetingDate: row.meetingDate,
   dueOn: row.dueOn,
   status: row.status as ActionStatus,
   createdBy: row.createdBy,
@@ -68,6 +84,7 @@ function filterWhere(db: Db, pid: number, f: ActionFilter) {
     f.ownerId === undefined ? undefined : eq(actions.ownerId, f.ownerId),
     f.groupId === undefined ? undefined : eq(actions.groupId, f.groupId),
     f.organisationId === undefined ? undefined : eq(actions.organisationId, f.organisationId),
+    f.meetingId === undefined ? undefined : eq(actions.meetingId, f.meetingId),
     f.dueBefore === undefined ? undefined : lt(actions.dueOn, f.dueBefore),
     f.dueFrom === undefined ? undefined : gte(actions.dueOn, f.dueFrom),
     f.dueTo === undefined ? undefined : lte(actions.dueOn, f.dueTo),
@@ -150,6 +167,25 @@ export function actionRepo(db: Db): ActionRepo {
       for (const r of rows) {
         if (r.text) notes.set(r.actionId, r.text);
         else notes.delete(r.actionId);
+      }
+      return notes;
+    },
+    async latestNotes(actionIds) {
+      const notes = new Map<number, { text: string; at: Date }>();
+      // Chunked: an export of thousands of actions must stay under the driver's parameter limit.
+      for (let i = 0; i < actionIds.length; i += 5000) {
+        const rows = await db
+          .select({ actionId: actionUpdates.actionId, text: actionUpdates.text, at: actionUpdates.at })
+          .from(actionUpdates)
+          .where(
+            and(
+              inArray(actionUpdates.actionId, actionIds.slice(i, i + 5000)),
+              inArray(actionUpdates.kind, ["note", "done", "dropped"]),
+              isNotNull(actionUpdates.text),
+            ),
+          )
+          .orderBy(asc(actionUpdates.at), asc(actionUpdates.id));
+        for (const r of rows) if (r.text) notes.set(r.actionId, { text: r.text, at: r.at });
       }
       return notes;
     },
