@@ -2,7 +2,6 @@
 import type { Express } from "express";
 import type { Config } from "../config.ts";
 import type { ChatAdapter } from "../core/ports/chat-adapter.ts";
-import type { Store } from "../core/ports.ts";
 import type { Quorum } from "../core/quorum.ts";
 import type { Logger } from "../log.ts";
 
@@ -15,12 +14,6 @@ export interface AdapterDeps {
   /** Each adapter reads its own section (config.slack, config.teams) and nothing else. */
   config: Config;
   logger: Logger;
-  /**
-   * @deprecated Transitional: only src/adapters/slack/new-action-modal.ts still reads the store (group
-   * choices and the partnership's time zone), until the forms rewrite moves it onto the facade. Nothing
-   * else may use it; remove it then.
-   */
-  store: Store;
 }
 
 /** Builds the adapter when the config enables its platform, else undefined. One line per platform in src/server/adapters.ts. */

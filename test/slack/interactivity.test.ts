@@ -145,7 +145,11 @@ describe("the New action modal", () => {
   it.each([
     [{ title: "   " }, "title", "Give the action a title."],
     [{ title: "Late", due: "2026-11-01" }, "due", "That date has passed"],
-    [{ title: 'The "odd" one', due: "2026-02-30" }, "due", 'I couldn\'t read "2026-02-30" as a date'],
+    [
+      { title: 'The "odd" one', due: "2026-02-30" },
+      "due",
+      '"2026-02-30" is not a real date: February 2026 has 28 days',
+    ],
     [{ title: "Someone's", group: "nope" }, "group", 'There is no group "nope"'],
     [{ title: "Nobody's", owner: USERS.hidden.id }, "owner", "can't match that person"],
   ])("shows a validation error in the modal for %j and records nothing", async (values, field, message) => {

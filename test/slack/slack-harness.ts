@@ -89,7 +89,6 @@ export async function openSlackHarness(
     ? (deps) =>
         createSlackAdapter({
           quorum: deps.quorum,
-          store: deps.store,
           logger: deps.logger,
           botToken: TOKEN,
           signingSecret: SECRET,

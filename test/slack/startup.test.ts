@@ -15,7 +15,6 @@ it("does not crash when the Slack API cannot be reached at start-up", async () =
     // Port 9 (discard) has nothing listening here: every call is refused.
     createSlackAdapter({
       quorum: app.quorum,
-      store: app.store,
       logger: createLogger("silent"),
       botToken: "xoxb-unreachable",
       signingSecret: "s",

@@ -50,6 +50,8 @@ describe("what a partnership export covers", () => {
       expect(() => rowSchema(table)).not.toThrow();
       for (const fk of getTableConfig(table).foreignKeys) {
         const target = getTableName(fk.reference().foreignTable);
+        // A table pointing at itself (an FAQ phrasing at its entry) is fine: the import checks keys at the end.
+        if (target === tableName(table)) continue;
         expect(order.indexOf(target), `${tableName(table)} → ${target}`).toBeLessThan(
           order.indexOf(tableName(table)),
         );

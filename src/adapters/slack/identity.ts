@@ -1,10 +1,8 @@
 // Who a Slack user is: their profile email from users.info (so Slack and Teams meet in one person), cached briefly.
 import type { webApi } from "@slack/bolt";
-import { findPartnership } from "../../core/directory/actor.ts";
 import type { InboundEvent } from "../../core/inbound.ts";
-import type { Repos } from "../../core/ports.ts";
 import type { Quorum } from "../../core/quorum.ts";
-import type { Partnership, Person } from "../../core/types.ts";
+import type { Person } from "../../core/types.ts";
 import type { Logger } from "../../log.ts";
 import { slackErrorCode } from "./errors.ts";
 
@@ -64,12 +62,4 @@ export class SlackIdentity {
       return undefined;
     }
   }
-}
-
-/**
- * @deprecated Only new-action-modal.ts still calls this, until the forms rewrite: use
- * quorum.partnershipFor("slack", team), which is the same look-up (core/directory/actor.ts).
- */
-export function partnershipFor(repos: Repos, team: string): Promise<Partnership | null> {
-  return findPartnership(repos, "slack", team);
 }

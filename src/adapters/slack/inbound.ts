@@ -2,7 +2,7 @@
 import type { webApi } from "@slack/bolt";
 import type { Card } from "../../core/card.ts";
 import type { InboundEvent } from "../../core/inbound.ts";
-import type { Clock, Store } from "../../core/ports.ts";
+import type { Clock } from "../../core/ports.ts";
 import type { Quorum } from "../../core/quorum.ts";
 import type { Logger } from "../../log.ts";
 import { unescapeMrkdwn } from "./escape.ts";
@@ -16,8 +16,6 @@ export interface HomeTab {
 
 export interface SlackDeps {
   quorum: Quorum;
-  /** @deprecated Transitional, for new-action-modal.ts only (see AdapterDeps.store): use quorum. */
-  store: Store;
   /** The core's clock (dates for validation); request signatures use real time, see the adapter. */
   clock: Clock;
   logger: Logger;

@@ -9,7 +9,6 @@ import {
 } from "@slack/bolt";
 import { type Express, Router } from "express";
 import type { Sender } from "../../core/outbound.ts";
-import type { Store } from "../../core/ports.ts";
 import type { Quorum } from "../../core/quorum.ts";
 import type { Logger } from "../../log.ts";
 import type { AdapterFactory, ServerAdapter } from "../factory.ts";
@@ -30,8 +29,6 @@ export const SLACK_EVENTS_PATH = "/slack/events";
 
 export interface SlackAdapterOptions {
   quorum: Quorum;
-  /** @deprecated Transitional, for new-action-modal.ts only: see AdapterDeps.store. */
-  store: Store;
   logger: Logger;
   botToken: string;
   /** Required for HTTP; unused in Socket Mode, where the app token authenticates the connection. */
@@ -52,7 +49,7 @@ export interface SlackAdapter extends ServerAdapter {
   settled(): Promise<void>;
 }
 
-export const slackAdapterFactory: AdapterFactory = ({ quorum, store, config, logger }) => {
+export const slackAdapterFactory: AdapterFactory = ({ quorum, config, logger }) => {
   const slack = config.slack;
   if (!slack) return undefined;
   if (!slack.appToken && !slack.signingSecret) {
@@ -62,7 +59,6 @@ export const slackAdapterFactory: AdapterFactory = ({ quorum, store, config, log
   }
   return createSlackAdapter({
     quorum,
-    store,
     logger,
     botToken: slack.botToken,
     signingSecret: slack.signingSecret,
@@ -102,7 +98,6 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
   });
   const deps: SlackDeps = {
     quorum: opts.quorum,
-    store: opts.store,
     clock: opts.quorum.clock,
     logger,
     identity: new SlackIdentity(client, opts.quorum, logger),
