@@ -44,6 +44,8 @@ describe("ask", () => {
       "ask Will the community budget pilot pay for a new fire engine in Harlow?",
     );
     expect(reply.title).toMatch(/^Q-\d+ is with Sam Okafor \(Essex County Council\)$/);
+    // The new reference also comes as data, for adapters (issue 15: never read out of a title).
+    expect(reply.ref).toBe(reply.title.split(" ")[0]);
     const text = await h.text("priya", "questions mine");
     expect(text).toContain("fire engine");
     const n = qNumber(reply.title);

@@ -138,7 +138,9 @@ export function openedCard(
     );
   }
   if (related.length) blocks.push(items(relatedItems(related), "These FAQ entries may help meanwhile"));
-  return card(title, blocks, { tone: contact ? "success" : "warning" });
+  const reply = card(title, blocks, { tone: contact ? "success" : "warning" });
+  // A new enquiry's reference goes with the reply as data, so no adapter reads it out of the title.
+  return existing ? reply : { ...reply, ref };
 }
 
 export function searchOnlyCard(asked: string, related: ScoredEntry[]): Card {
