@@ -1,6 +1,7 @@
 // The phrases people use for deadlines that chrono does not read: "end of next week", "mid-January",
 // "in a fortnight", "before Christmas". "End of" a period means its last working day.
 import { DateTime } from "luxon";
+import { MONTHS } from "./recurrence-words.ts";
 import { isWorkingDay } from "./working-days.ts";
 import { formatDate } from "./zone.ts";
 
@@ -11,20 +12,6 @@ export interface PhraseDate {
   reading: string;
 }
 
-const MONTHS = [
-  "january",
-  "february",
-  "march",
-  "april",
-  "may",
-  "june",
-  "july",
-  "august",
-  "september",
-  "october",
-  "november",
-  "december",
-];
 const MONTH =
   "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
 const YEAR = "(?:\\s+(\\d{4}))?";
