@@ -85,6 +85,8 @@ const LAYERS: Layer[] = [
     paths: ["src/log.ts", "src/config.ts", "src/error-log.ts"],
     mayImport: ["core", "support"],
   },
+  // File formats (docx, html, csv, xlsx) the core's plain papers and tables are written in.
+  { name: "documents", paths: ["src/documents/"], mayImport: ["core", "support", "documents"] },
   { name: "store", paths: ["src/store/"], mayImport: ["core", "support", "store"] },
   { name: "delivery", paths: ["src/delivery/"], mayImport: ["core", "support", "store", "delivery"] },
   // Adapters see the core only through the Quorum facade and its ports: never the store, app or delivery.
@@ -97,12 +99,12 @@ const LAYERS: Layer[] = [
   {
     name: "server/cli",
     paths: ["src/server/", "src/cli/"],
-    mayImport: ["core", "support", "store", "delivery", "adapters", "app", "server/cli"],
+    mayImport: ["core", "support", "documents", "store", "delivery", "adapters", "app", "server/cli"],
   },
   {
     name: "main",
     paths: ["src/main.ts"],
-    mayImport: ["core", "support", "store", "delivery", "adapters", "app", "server/cli", "main"],
+    mayImport: ["core", "support", "documents", "store", "delivery", "adapters", "app", "server/cli", "main"],
   },
 ];
 
