@@ -163,11 +163,13 @@ describe("meetings that can be managed", () => {
 describe("lists that are cut say so", () => {
   it("says how many more meetings there are and how to see them", async () => {
     const first = await h.text("jo", "meeting list months:30");
-    const total = Number(/Meetings in the next 30 months: (\d+)/.exec(first)?.[1]);
+    const total = Number(/Meetings in the next 30 months: 1–50 of (\d+)/.exec(first)?.[1]);
     expect(total).toBeGreaterThan(50);
-    expect(first).toContain(`…and ${total - 50} more. See them with: meeting list months:30 page:2`);
+    expect(first).toContain(
+      `${total - 50} more: meeting list months:30 page:2, or narrow it with group: or fewer months:.`,
+    );
     const second = await h.text("jo", "meeting list months:30 page:2");
-    expect(second).toContain(`showing 51–${total}`);
-    expect(second).not.toContain("more. See them");
+    expect(second).toContain(`51–${total} of ${total}`);
+    expect(second).not.toContain("more: meeting list");
   });
 });

@@ -19,6 +19,7 @@ import { parseDate } from "../time/parse-date.ts";
 import { describeRepeat, parseRepeat } from "../time/recurrence.ts";
 import { formatInstant, localDate } from "../time/zone.ts";
 import type { Group, Meeting } from "../types.ts";
+import { moreLine, PAGE_OPTION, pageCount, readPage } from "./paging.ts";
 import type { CommandSpec } from "./spec.ts";
 
 export const zoneOf = (ctx: Context) => ctx.partnership.timeZone;
@@ -130,7 +131,7 @@ const list: CommandSpec = {
   summary: "Upcoming meetings for the next months (default 6)",
   usage: "meeting list [group:slug] [months:<n>] [page:<n>]",
   examples: ["meetings", "meeting list group:assembly months:12", "meeting list months:30 page:2"],
-  options: { group: { value: "slug" }, months: { value: "n" }, page: { value: "n" } },
+  options: { group: { value: "slug" }, months: { value: "n" }, ...PAGE_OPTION },
   async run(ctx, args) {
     const months = args.options.months ? Number(args.options.months) : 6;
     if (!Number.isInteger(months) || months < 1 || months > 60) {
@@ -141,24 +142,18 @@ const list: CommandSpec = {
     }
     const group = args.options.group ? await resolveGroup(ctx, args.options.group) : undefined;
     const meetings = await ctx.repos.meetings.list(ctx.partnership.id, group?.id);
-    const page = args.options.page ? Number(args.options.page) : 1;
-    if (!Number.isInteger(page) || page < 1) {
-      throw new QuorumError("bad_argument", `page: takes a whole number from 1, not "${args.options.page}".`);
-    }
+    // The shared paging words, as every cut list says them ("1–50 of 134", "84 more: …").
+    const page = readPage(args, LIST_PAGE);
     const all = upcomingAll(meetings, zoneOf(ctx), ctx.now, months * 31, closuresOf(ctx));
-    const shown = all.slice((page - 1) * LIST_PAGE, page * LIST_PAGE);
-    const more = Math.max(0, all.length - page * LIST_PAGE);
-    const where = `${group ? ` group:${group.slug}` : ""}${args.options.months ? ` months:${months}` : ""}`;
-    const title = `Meetings in the next ${months} months${group ? ` (${group.slug})` : ""}: ${all.length}${
-      all.length > LIST_PAGE
-        ? `, showing ${shown.length ? `${(page - 1) * LIST_PAGE + 1}–${(page - 1) * LIST_PAGE + shown.length}` : "none"}`
-        : ""
-    }`;
-    const moreHint = `See them with: meeting list${where} page:${page + 1}${group ? "" : ", or narrow it with group:<slug>"}.`;
+    const shown = all.slice(page.offset, page.offset + page.size);
+    const count = pageCount(page, shown.length, all.length);
+    const title = `Meetings in the next ${months} months${group ? ` (${group.slug})` : ""}: ${count}`;
     const groups = await groupsById(ctx);
-    return meetingListCard({ title, shown, more, moreHint }, zoneOf(ctx), today(ctx), groups, (id) =>
+    const reply = meetingListCard({ title, shown }, zoneOf(ctx), today(ctx), groups, (id) =>
       mayManageGroup(ctx, groups.get(id)),
     );
+    const more = moreLine(list, args, page, all.length, group ? "fewer months:" : "group: or fewer months:");
+    return more ? { ...reply, blocks: [...reply.blocks, text(more)] } : reply;
   },
 };
 

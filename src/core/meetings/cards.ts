@@ -1,6 +1,6 @@
 // Cards for meetings: the next meeting with its papers deadline, lists of upcoming occurrences (flagging
 // any on a non-working day, with a one-word move for whoever may manage it), and one meeting in full.
-import { type Button, type Card, card, fields, type Item, items, text } from "../card.ts";
+import { type Button, type Card, card, fields, type Item, items } from "../card.ts";
 import { describeRepeat } from "../time/recurrence.ts";
 import { formatDate, formatInstant, localDate } from "../time/zone.ts";
 import type { Group, Meeting } from "../types.ts";
@@ -57,9 +57,6 @@ export function nextMeetingCard(o: Occurrence, zone: string, today: string, grou
 export interface ListView {
   title: string;
   shown: Occurrence[];
-  /** Occurrences left off the list, and how to see them. */
-  more: number;
-  moreHint: string;
 }
 
 export function meetingListCard(
@@ -75,7 +72,6 @@ export function meetingListCard(
       undefined,
       "No meetings scheduled.",
     ),
-    ...(view.more ? [text(`…and ${view.more} more. ${view.moreHint}`)] : []),
   ]);
 }
 
