@@ -43,21 +43,21 @@ describe("due dates in words (today is Mon 23 Nov 2026)", () => {
 
 describe("before the next board", () => {
   it("uses the action's group's next meeting's papers deadline, and says so", async () => {
-    // HWB next meets Fri 11 Dec; its papers are due Fri 4 Dec (7 calendar or 5 working days before).
+    // HWB next meets Wed 9 Dec (second Wednesday of every other month); papers are due 5 working days before.
     const reply = await h.text(
       "jo",
       'action add "Draft the prevention paper" group:hwb due:"before the next board"',
     );
     expect(reply).toContain(
-      "Due Fri 4 Dec: the papers deadline for Health and Wellbeing Board on Fri 11 Dec 2026, 14:00.",
+      "Due Wed 2 Dec: the papers deadline for Health and Wellbeing Board on Wed 9 Dec 2026, 14:00.",
     );
-    expect(await dueOf(13)).toBe("2026-12-04");
+    expect(await dueOf(13)).toBe("2026-12-02");
   });
 
   it("names the group by slug, name or initials", async () => {
     await h.say("jo", "action add First due:by the next HWB");
     await h.say("jo", "action add Second due:before the next Essex Partners Board");
-    expect(await dueOf(13)).toBe("2026-12-04");
+    expect(await dueOf(13)).toBe("2026-12-02");
     expect(await dueOf(14)).toBe("2027-01-15");
   });
 

@@ -10,7 +10,8 @@ import { useHarness } from "../helpers/harness.ts";
 const h = useHarness();
 
 async function add(line: string): Promise<string> {
-  const reply = await h.say("jo", `action add ${line}`);
+  // --past: the paper needs overdue actions, and a past due date otherwise waits for confirmation.
+  const reply = await h.say("jo", `action add ${line} --past`);
   const ref = /^(A-\d+) added/.exec(reply.title)?.[1];
   if (!ref) throw new Error(`not added: ${reply.title}`);
   return ref;
