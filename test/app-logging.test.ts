@@ -53,12 +53,13 @@ it("logs the command path and ids at error level, and no user text", async () =>
 });
 
 it("names plain text in a direct message as a question, without quoting it", async () => {
-  // Make `ask` fail too: nothing can be written at all.
-  await database.db.execute(
-    sql.raw(
-      "create trigger quorum_test_fail_q before insert on enquiries for each row execute function quorum_test_fail();",
-    ),
-  );
+  // Make the question desk fail too: neither an enquiry nor a draft awaiting "send" can be written.
+  for (const table of ["enquiries", "enquiry_drafts"])
+    await database.db.execute(
+      sql.raw(
+        `create trigger quorum_test_fail_${table} before insert on ${table} for each row execute function quorum_test_fail();`,
+      ),
+    );
   await app.quorum.handle(shellEvent("sam", "When is Mrs Patel's review?"));
   const errors = lines.map((l) => JSON.parse(l)).filter((l) => l.level >= 50);
   expect(errors[0]?.command).toBe("ask (direct message)");

@@ -123,6 +123,9 @@ const start = fc
   })
   .map(({ day, hour, minute }) => {
     const d = new Date(Date.UTC(2026, 0, 1) + day * 86_400_000);
+    // Days 29–31: RFC 5545 (and rrule) skip a month without that day; ical.js rolls over into the next
+    // month instead (31 Jul "every March and September" gives 1 Oct), so the two cannot be compared there.
+    if (d.getUTCDate() > 28) d.setUTCDate(28);
     return wallToInstant(
       { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour, minute },
       ZONE,
