@@ -6,9 +6,9 @@ import { loadDemo } from "../src/demo/load-demo.ts";
 import { renderDocument } from "../src/documents/render-document.ts";
 import { createStore } from "../src/store/drizzle-store.ts";
 import { runMigrations } from "../src/store/migrate.ts";
-import { type Database, openDatabase } from "../src/store/open-database.ts";
+import type { Database } from "../src/store/open-database.ts";
 import { actions, actionUpdates, groups, people } from "../src/store/schema.ts";
-import { scratchPostgres } from "./scratch-postgres.ts";
+import { onEachDatabase } from "./scratch-postgres.ts";
 import { measure } from "./stats.ts";
 
 const ACTIONS = 5000;
@@ -79,19 +79,4 @@ async function benchOn(label: string, database: Database): Promise<void> {
   await timed(`${label}: action export (.csv)`, () => file("action export format:csv"));
 }
 
-export async function run(): Promise<void> {
-  const pglite = await openDatabase("memory://");
-  try {
-    await benchOn("PGlite", pglite);
-  } finally {
-    await pglite.close();
-  }
-  await scratchPostgres(async (url) => {
-    const pg = await openDatabase(url);
-    try {
-      await benchOn("PostgreSQL", pg);
-    } finally {
-      await pg.close();
-    }
-  });
-}
+export const run = (): Promise<void> => onEachDatabase(benchOn);

@@ -6,8 +6,8 @@ import { checkCommandRate, DEFAULT_RATE_LIMITS } from "../src/core/rate-limits.t
 import { loadDemo } from "../src/demo/load-demo.ts";
 import { createStore } from "../src/store/drizzle-store.ts";
 import { runMigrations } from "../src/store/migrate.ts";
-import { type Database, openDatabase } from "../src/store/open-database.ts";
-import { scratchPostgres } from "./scratch-postgres.ts";
+import type { Database } from "../src/store/open-database.ts";
+import { onEachDatabase } from "./scratch-postgres.ts";
 import { measure, printComparison } from "./stats.ts";
 
 const N = 400;
@@ -40,19 +40,4 @@ async function benchOn(label: string, database: Database): Promise<void> {
   printComparison(`${label}: whoami via core`, command, claim, "replay claim");
 }
 
-export async function run(): Promise<void> {
-  const pglite = await openDatabase("memory://");
-  try {
-    await benchOn("PGlite", pglite);
-  } finally {
-    await pglite.close();
-  }
-  await scratchPostgres(async (url) => {
-    const pg = await openDatabase(url);
-    try {
-      await benchOn("PostgreSQL", pg);
-    } finally {
-      await pg.close();
-    }
-  });
-}
+export const run = (): Promise<void> => onEachDatabase(benchOn);
