@@ -2,6 +2,7 @@
 
 import type { DeliveryQueue } from "./core/ports/delivery-queue.ts";
 import type { Clock, Store } from "./core/ports.ts";
+import { withPublicAddress } from "./core/public-links.ts";
 import { createQuorum, type Quorum } from "./core/quorum.ts";
 import type { RateLimits } from "./core/rate-limits.ts";
 import { commandName, eventIds, safeError } from "./error-log.ts";
@@ -28,6 +29,8 @@ export interface AppOptions {
   clock?: Clock;
   /** Per-minute command and enrolment limits (config); unset ones take the core's defaults. */
   rateLimits?: Partial<RateLimits>;
+  /** QUORUM_PUBLIC_URL: where links in replies (a group's shared page) point; unset, replies say how to set it. */
+  publicUrl?: string | undefined;
 }
 
 export async function openApp(opts: AppOptions & { databaseUrl: string | undefined }): Promise<App> {
@@ -40,7 +43,7 @@ export async function openApp(opts: AppOptions & { databaseUrl: string | undefin
 export function appFromDatabase(database: Database, opts: AppOptions): App {
   const store = createStore(database.db);
   const clock = opts.clock ?? systemClock;
-  const quorum: Quorum = createQuorum({
+  const core: Quorum = createQuorum({
     store,
     clock,
     ...(opts.rateLimits ? { rateLimits: opts.rateLimits } : {}),
@@ -53,9 +56,10 @@ export function appFromDatabase(database: Database, opts: AppOptions): App {
     // The command's name and ids only: what people type (and a failed query's parameters) stays out of logs.
     onUnexpected: (err, event) =>
       opts.logger.error(
-        { error: safeError(err), command: commandName(quorum.commands, event), ...eventIds(event) },
+        { error: safeError(err), command: commandName(core.commands, event), ...eventIds(event) },
         "command failed unexpectedly",
       ),
   });
+  const quorum = withPublicAddress(core, opts.publicUrl);
   return { database, store, queue: outboxQueue(database.db), quorum, clock, close: () => database.close() };
 }

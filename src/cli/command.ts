@@ -54,6 +54,7 @@ export async function withApp(env: CliEnv, fn: (app: App) => Promise<number>): P
     databaseUrl: env.config.databaseUrl,
     logger: env.logger,
     rateLimits: env.config.rateLimits,
+    publicUrl: env.config.publicUrl,
     ...(env.clock ? { clock: env.clock } : {}),
   });
   try {

@@ -13,6 +13,15 @@ export interface Button {
   style?: "primary" | "danger";
 }
 
+/**
+ * A link button opens an address instead of running a command: a download, a group's shared page. A url
+ * starting with "/" is a path on Quorum's own public address, which the app fills in (src/core/public-links.ts).
+ */
+export interface LinkButton {
+  label: string;
+  url: string;
+}
+
 export interface Field {
   label: string;
   value: string;
@@ -34,6 +43,7 @@ export type Block =
   | { kind: "fields"; fields: Field[] }
   | { kind: "items"; heading?: string; items: Item[]; empty?: string }
   | { kind: "buttons"; buttons: Button[] }
+  | { kind: "links"; links: LinkButton[] }
   | { kind: "usage"; usage: string; examples?: string[] }
   | { kind: "divider" };
 
@@ -60,6 +70,7 @@ export function card(
 }
 
 export const text = (value: string): Block => ({ kind: "text", text: value });
+export const links = (...list: LinkButton[]): Block => ({ kind: "links", links: list });
 export const fields = (...list: Field[]): Block => ({ kind: "fields", fields: list });
 export const items = (list: Item[], heading?: string, empty?: string): Block => ({
   kind: "items",

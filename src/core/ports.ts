@@ -1,6 +1,7 @@
 // Repository interfaces the core owns; src/store implements them with drizzle, tests may fake them.
 import type { DraftRepo, EnquiryRepo, FaqRepo, TopicRepo } from "./questions/ports.ts";
 import type { ScheduleRepo } from "./schedule/ports.ts";
+import type { ViewLinkRepo } from "./sharing/view-links.ts";
 import type {
   Action,
   ActionStatus,
@@ -279,6 +280,7 @@ export interface Repos {
   faq: FaqRepo;
   enquiries: EnquiryRepo;
   drafts: DraftRepo;
+  viewLinks: ViewLinkRepo;
 }
 
 /** Every command runs inside one transaction: a failure leaves nothing half-written. */

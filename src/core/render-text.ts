@@ -1,5 +1,5 @@
 // Plain-text rendering of a Card: the shell prints it, and chat adapters use it as notification fallback text.
-import type { Block, Button, Card, Item } from "./card.ts";
+import type { Block, Button, Card, Item, LinkButton } from "./card.ts";
 import { neutraliseControls } from "./clean-input.ts";
 
 const TONE_MARK: Record<Card["tone"], string> = { info: "", success: "✓ ", warning: "! ", error: "✗ " };
@@ -21,6 +21,8 @@ function blockLines(block: Block): string[] {
       return itemsLines(block.items, block.heading, block.empty);
     case "buttons":
       return [buttonsLine(block.buttons)];
+    case "links":
+      return block.links.map(linkLine);
     case "usage":
       return [`Usage: ${block.usage}`, ...(block.examples ?? []).map((e) => `  e.g. ${e}`)];
     case "divider":
@@ -39,5 +41,8 @@ function itemsLines(list: Item[], heading?: string, empty?: string): string[] {
   }
   return out;
 }
+
+/** The shell cannot click: it prints the address itself, to copy or open. */
+const linkLine = (l: LinkButton) => `${l.label}: ${l.url}`;
 
 const buttonsLine = (buttons: Button[]) => buttons.map((b) => `[${b.label}: ${b.command}]`).join(" ");

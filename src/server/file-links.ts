@@ -1,6 +1,7 @@
 // Chat replies that carry a file (a paper, an export) get a download link instead: the file is stored behind
-// an unguessable token and served by /files/<token> until the link expires. The shell saves files itself.
-import type { Card } from "../core/card.ts";
+// an unguessable token and served by /files/<token> until the link expires, offered as a link button. The shell
+// saves files itself.
+import { type Card, links, text } from "../core/card.ts";
 import type { InboundEvent } from "../core/inbound.ts";
 import type { Clock } from "../core/ports.ts";
 import type { Quorum } from "../core/quorum.ts";
@@ -47,7 +48,7 @@ async function linkReply(reply: Card, opts: FileLinkOptions): Promise<Card> {
   if (!attachment) return reply;
   if (!opts.publicUrl) {
     const line = `${attachment.filename} cannot be offered here: this Quorum has no public address (QUORUM_PUBLIC_URL). Ask an admin, or use quorum papers / quorum export on the server.`;
-    return { ...rest, blocks: [...rest.blocks, { kind: "text", text: line }] };
+    return { ...rest, blocks: [...rest.blocks, text(line)] };
   }
   const { bytes, contentType } = await renderDocument(attachment.document);
   const { token } = await shareFile(
@@ -57,6 +58,10 @@ async function linkReply(reply: Card, opts: FileLinkOptions): Promise<Card> {
     opts.hours,
   );
   const url = `${opts.publicUrl}/files/${token}`;
-  const line = `Download ${attachment.filename} (the link works for ${opts.hours} hours): ${url}`;
-  return { ...rest, blocks: [...rest.blocks, { kind: "text", text: line }] };
+  // A button on Slack and Teams; the text beside it says how long the link lasts.
+  const line = `The download link for ${attachment.filename} works for ${opts.hours} hours.`;
+  return {
+    ...rest,
+    blocks: [...rest.blocks, text(line), links({ label: `Download ${attachment.filename}`, url })],
+  };
 }

@@ -7,7 +7,7 @@ import { openSharedFile } from "../store/repos/shared-files.ts";
 const GONE = "This link has expired or does not exist. Ask Quorum for the file again to get a new link.\n";
 
 /** RFC 6266 filename: an ASCII fallback and the exact name in UTF-8. */
-const disposition = (name: string) =>
+export const disposition = (name: string) =>
   `attachment; filename="${name.replace(/[^\x20-\x7e]|["\\]/g, "_")}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
 export function mountFileRoutes(app: Express, deps: { db: Db; clock: Clock }): void {

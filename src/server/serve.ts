@@ -6,6 +6,7 @@ import type { Logger } from "../log.ts";
 import { fileLinkOptions, withFileLinks } from "./file-links.ts";
 import { mountFileRoutes } from "./file-routes.ts";
 import { type HealthChecks, type HttpServer, startHttpServer } from "./http-server.ts";
+import { mountViewRoutes } from "./view-routes.ts";
 
 export type { AdapterFactory, ServerAdapter } from "../adapters/factory.ts";
 
@@ -49,6 +50,7 @@ export async function serve(
     limits: deps.config.http,
     mount: async (express) => {
       mountFileRoutes(express, { db: deps.app.database.db, clock: deps.app.clock });
+      mountViewRoutes(express, { store: deps.app.store, clock: deps.app.clock });
       for (const adapter of adapters) await adapter.mount?.(express);
     },
   });

@@ -545,3 +545,22 @@ export const sharedFiles = pgTable(
   },
   (t) => [uniqueIndex("shared_files_token").on(t.tokenHash), index("shared_files_expiry").on(t.expiresAt)],
 );
+
+// A group's read-only web page (/view/<token>), made by `group share` and ended by `group unshare`.
+// One link per group; only the token's SHA-256 is stored, so a database read gives no working link away.
+export const groupViewLinks = pgTable(
+  "group_view_links",
+  {
+    id: serial("id").primaryKey(),
+    partnershipId: integer("partnership_id")
+      .notNull()
+      .references(() => partnerships.id),
+    groupId: integer("group_id")
+      .notNull()
+      .references(() => groups.id),
+    tokenHash: text("token_hash").notNull(),
+    createdBy: integer("created_by").references(() => people.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("group_view_links_group").on(t.groupId), uniqueIndex("group_view_links_token").on(t.tokenHash)],
+);

@@ -1,6 +1,6 @@
 // Pure rendering of a core Card as Block Kit: escaped user text, Slack's size limits, pages for long lists.
 import type { types } from "@slack/bolt";
-import type { Block, Button, Card, Field, Item } from "../../core/card.ts";
+import type { Block, Button, Card, Field, Item, LinkButton } from "../../core/card.ts";
 import { cardToText } from "../../core/render-text.ts";
 import { chunk, clip, escapeMrkdwn } from "./escape.ts";
 
@@ -27,6 +27,7 @@ export const LIMITS = {
   buttonLabel: 75,
   buttonValue: 2000,
   actionsElements: 25,
+  buttonUrl: 3000,
   fallbackText: 3000,
 } as const;
 
@@ -34,6 +35,8 @@ export const LIMITS = {
 export const COMMAND_ACTION = "quorum:cmd";
 /** The people picker beside an open action's buttons: its action id ends with the action reference. */
 export const REASSIGN_ACTION = "quorum:reassign";
+/** A link button opens its url in the browser; Slack still reports the click, which is only acknowledged. */
+export const LINK_ACTION = "quorum:link";
 
 const TONE_EMOJI: Record<Card["tone"], string> = {
   info: "",
@@ -101,6 +104,8 @@ function blockUnits(block: Block, ids: { item: number }): SlackBlock[][] {
       const actions = actionsBlock(block.buttons);
       return actions ? [[actions]] : [];
     }
+    case "links":
+      return linkUnits(block.links);
     case "usage": {
       const examples = (block.examples ?? []).map((e) => `\`${esc(e)}\``).join("\n");
       const text = `*Usage:* \`${esc(block.usage)}\`${examples ? `\n*Examples:*\n${examples}` : ""}`;
@@ -161,6 +166,27 @@ function actionsBlock(buttons: Button[], blockId?: string): SlackBlock | null {
   }
   if (!elements.length) return null;
   return { type: "actions", elements, ...(blockId ? { block_id: blockId } : {}) };
+}
+
+/** Slack only opens absolute http(s) addresses that fit its limit; any other link is shown as text to copy. */
+const opensInSlack = (url: string) => /^https?:\/\//i.test(url) && url.length <= LIMITS.buttonUrl;
+
+function linkUnits(list: LinkButton[]): SlackBlock[][] {
+  const buttons = list.filter((l) => opensInSlack(l.url)).slice(0, LIMITS.actionsElements);
+  const rest = list.filter((l) => !buttons.includes(l));
+  const units: SlackBlock[][] = [];
+  if (buttons.length) {
+    const elements: types.ActionsBlockElement[] = buttons.map((l, i) => ({
+      type: "button" as const,
+      text: { type: "plain_text" as const, text: clip(l.label, LIMITS.buttonLabel), emoji: true },
+      url: l.url,
+      action_id: `${LINK_ACTION}:${i}`,
+    }));
+    units.push([{ type: "actions", elements }]);
+  }
+  for (const l of rest)
+    units.push(...chunk(esc(`${l.label}: ${l.url}`), LIMITS.sectionText).map((t) => [section(t)]));
+  return units;
 }
 
 function paginate(units: SlackBlock[][], max: number): SlackBlock[][] {

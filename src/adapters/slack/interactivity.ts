@@ -2,7 +2,14 @@
 import type { App, BlockAction, RespondFn } from "@slack/bolt";
 import type { Card } from "../../core/card.ts";
 import { NEW_ACTION_BUTTON, REFRESH_HOME_BUTTON } from "./app-home.ts";
-import { COMMAND_ACTION, cardToBlockKit, itemBlocks, REASSIGN_ACTION, type SlackBlock } from "./block-kit.ts";
+import {
+  COMMAND_ACTION,
+  cardToBlockKit,
+  itemBlocks,
+  LINK_ACTION,
+  REASSIGN_ACTION,
+  type SlackBlock,
+} from "./block-kit.ts";
 import { slackErrorCode, userMessageFor } from "./errors.ts";
 import { clip, escapeMrkdwn } from "./escape.ts";
 import { runAs, type SlackDeps } from "./inbound.ts";
@@ -47,6 +54,11 @@ export function registerInteractivity(bolt: App, deps: SlackDeps): void {
       );
     },
   );
+
+  // The browser opens a link button's url itself; Slack still posts the click, which needs only an ack.
+  bolt.action<BlockAction>({ type: "block_actions", action_id: startsWith(LINK_ACTION) }, async ({ ack }) => {
+    await ack();
+  });
 
   bolt.action<BlockAction>(
     { type: "block_actions", action_id: NEW_ACTION_BUTTON },

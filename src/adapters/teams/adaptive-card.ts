@@ -1,5 +1,5 @@
 // Pure rendering of a platform-neutral Card as an Adaptive Card (schema 1.5) with Action.Execute buttons.
-import type { Block, Button, Card, Field, Item } from "../../core/card.ts";
+import type { Block, Button, Card, Field, Item, LinkButton } from "../../core/card.ts";
 
 /** Adaptive Card JSON as we emit it: plain objects, so tests can assert on the exact shape. */
 export type AcElement = Record<string, unknown> & { type: string };
@@ -67,6 +67,25 @@ export function buttonAction(button: Button): AcElement {
   };
 }
 
+/** Teams opens only absolute http(s) addresses; any other link is shown as text to copy. */
+const opensInTeams = (url: string) => /^https?:\/\//i.test(url);
+
+/** A link button: Action.OpenUrl opens the address in the browser, with nothing sent back to Quorum. */
+export const linkAction = (link: LinkButton): AcElement => ({
+  type: "Action.OpenUrl",
+  title: link.label,
+  url: link.url,
+});
+
+function linkElements(list: LinkButton[]): AcElement[] {
+  const opens = list.filter((l) => opensInTeams(l.url));
+  const rest = list.filter((l) => !opensInTeams(l.url));
+  return [
+    ...(opens.length ? [{ type: "ActionSet", actions: opens.map(linkAction) }] : []),
+    ...rest.map((l) => plain(`${l.label}: ${l.url}`)),
+  ];
+}
+
 const actionSet = (buttons: Button[]): AcElement => ({
   type: "ActionSet",
   actions: buttons.map(buttonAction),
@@ -104,6 +123,9 @@ function blockElements(block: Block, withButtons: boolean): AcElement[] {
     }
     case "buttons":
       return withButtons && block.buttons.length ? [actionSet(block.buttons)] : [];
+    case "links":
+      // Links stay even on a shortened card: a download is the point of the reply that carries one.
+      return linkElements(block.links);
     case "usage":
       return [
         {

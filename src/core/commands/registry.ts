@@ -18,6 +18,7 @@ import { partnershipCommands } from "./partnership-commands.ts";
 import { personCommands } from "./person-commands.ts";
 import { questionCommands } from "./question-commands.ts";
 import { remindCommands } from "./remind-commands.ts";
+import { shareCommands } from "./share-commands.ts";
 import type { CommandSpec } from "./spec.ts";
 import { topicCommands } from "./topic-commands.ts";
 
@@ -31,6 +32,7 @@ export function buildRegistry(extra: CommandSpec[] = []): CommandSpec[] {
     ...personCommands,
     ...accessCommands,
     ...groupCommands,
+    ...shareCommands,
     ...actionCommands,
     ...meetingCommands,
     ...meetingManageCommands,

@@ -53,7 +53,12 @@ const hhmm = (w: WallTime) => `${String(w.hour).padStart(2, "0")}:${String(w.min
 const NO_ORG = { code: "—", name: "No organisation" };
 
 /** Builds the paper for one occurrence of one of the group's meetings, from the actions as they stand now. */
-export async function buildPaper(ctx: Context, group: Group, occurrence: Occurrence): Promise<Paper> {
+export async function buildPaper(
+  // No actor: the paper reads the same whoever asks (a shared group page asks as no one).
+  ctx: Pick<Context, "repos" | "partnership" | "now">,
+  group: Group,
+  occurrence: Occurrence,
+): Promise<Paper> {
   const zone = ctx.partnership.timeZone;
   const today = localDate(ctx.now, zone);
   const previous = previousOccurrence(occurrence.meeting, zone, occurrence.startsAt);
