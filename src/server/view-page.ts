@@ -13,7 +13,8 @@ export interface PageLink {
   note?: string;
 }
 
-// Mobile first: one column, tables that wrap their text instead of scrolling sideways at 320 px.
+// Wide screens get plain tables; narrow ones (320 px) show each row as a block with its column names beside the
+// values, so nothing scrolls sideways. The explicit roles keep the table semantics that display:block drops.
 // Overdue rows are marked by the word "Overdue" and a bar, so colour is never the only sign.
 const STYLE = `
 *,*::before,*::after{box-sizing:border-box}
@@ -29,7 +30,8 @@ h3{font-size:1.05rem;margin:1rem 0 .35rem}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem .75rem;margin:0}
 dt{font-weight:bold}dd{margin:0}
 table{border-collapse:collapse;width:100%;table-layout:auto}
-th,td{border:1px solid #8a8a8a;padding:.3rem .4rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}
+th,td{border:1px solid #8a8a8a;padding:.3rem .4rem;text-align:left;vertical-align:top}
+tbody th{overflow-wrap:anywhere}
 thead th{background:#e4ebf5}
 tbody th{font-weight:normal}
 .ref{display:block;font-size:.85rem;color:#333}
@@ -41,7 +43,16 @@ a{color:#1d4f91}
 a:focus{outline:3px solid #f9a800;outline-offset:2px}
 .downloads li{margin:.35rem 0}
 footer{margin-top:2rem;padding-bottom:1.5rem;border-top:1px solid #8a8a8a;color:#333;font-size:.9rem}
-@media (max-width:30rem){th,td{padding:.25rem}h1{font-size:1.35rem}dl{grid-template-columns:1fr}dd{margin-bottom:.35rem}}
+@media screen and (max-width:36rem){
+h1{font-size:1.35rem}dl{grid-template-columns:1fr}dd{margin-bottom:.35rem}
+table,tbody,tr,th,td{display:block}
+thead{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}
+tr{border:1px solid #8a8a8a;margin:0 0 .6rem;padding:.3rem .5rem}
+th,td{border:0;padding:.1rem 0}
+tbody th{font-weight:bold}
+td::before{content:attr(data-label) ": ";font-weight:normal;color:#333}
+tr.overdue{border-left:.4rem solid #a4001d}tr.overdue th{border-left:0}
+}
 @page{size:A4;margin:15mm}
 @media print{
 body{font-size:10pt}
@@ -68,22 +79,32 @@ const date = (iso: string) => `<time datetime="${esc(iso)}">${esc(ukDate(iso))}<
 const longDate = (iso: string) => `<time datetime="${esc(iso)}">${esc(ukLongDate(iso))}</time>`;
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
+/** A cell with its column's name, which the narrow layout shows before the value. */
+const cell = (label: string, html: string, cls?: string) =>
+  `<td role="cell" data-label="${label}"${cls ? ` class="${cls}"` : ""}>${html}</td>`;
+
+const head = (...names: string[]) =>
+  `<thead role="rowgroup"><tr role="row">${names.map((n) => `<th scope="col" role="columnheader">${n}</th>`).join("")}</tr></thead>`;
+
 function actionCell(a: ViewAction): string {
   const note = a.latestNote ? `<span class="note">Latest: ${esc(a.latestNote)}</span>` : "";
-  return `<th scope="row"><span class="ref">${esc(a.ref)}</span>${esc(a.title)}${note}</th>`;
+  return `<th scope="row" role="rowheader"><span class="ref">${esc(a.ref)}</span>${esc(a.title)}${note}</th>`;
 }
 
 function openRow(a: ViewAction): string {
-  const status = a.overdue ? `<td class="status-overdue">Overdue</td>` : `<td class="status-open">Open</td>`;
-  return `<tr${a.overdue ? ' class="overdue"' : ""}>${actionCell(a)}<td>${esc(a.owner)}</td><td>${a.dueOn ? date(a.dueOn) : "No date"}</td>${status}</tr>`;
+  const status = a.overdue
+    ? cell("Status", "Overdue", "status-overdue")
+    : cell("Status", "Open", "status-open");
+  const due = cell("Due", a.dueOn ? date(a.dueOn) : "No date");
+  return `<tr role="row"${a.overdue ? ' class="overdue"' : ""}>${actionCell(a)}${cell("Owner", esc(a.owner))}${due}${status}</tr>`;
 }
 
 function openSection(s: ViewSection, index: number): string {
   const id = `org-${index}`;
   return `<h3 id="${id}">${esc(s.orgName)} (${esc(s.orgCode)})</h3>
-<table aria-labelledby="${id}">
-<thead><tr><th scope="col">Action</th><th scope="col">Owner</th><th scope="col">Due</th><th scope="col">Status</th></tr></thead>
-<tbody>
+<table role="table" aria-labelledby="${id}">
+${head("Action", "Owner", "Due", "Status")}
+<tbody role="rowgroup">
 ${s.actions.map(openRow).join("\n")}
 </tbody>
 </table>`;
@@ -115,13 +136,13 @@ function doneSince(v: GroupView): string {
   const rows = v.doneSince
     .map(
       (a) =>
-        `<tr>${actionCell(a)}<td>${esc(a.owner)}</td><td>${a.closedOn ? date(a.closedOn) : ""}</td></tr>`,
+        `<tr role="row">${actionCell(a)}${cell("Owner", esc(a.owner))}${cell("Done on", a.closedOn ? date(a.closedOn) : "")}</tr>`,
     )
     .join("\n");
   return `${heading}
-<table aria-labelledby="done">
-<thead><tr><th scope="col">Action</th><th scope="col">Owner</th><th scope="col">Done on</th></tr></thead>
-<tbody>
+<table role="table" aria-labelledby="done">
+${head("Action", "Owner", "Done on")}
+<tbody role="rowgroup">
 ${rows}
 </tbody>
 </table>`;

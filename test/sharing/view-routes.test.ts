@@ -23,7 +23,7 @@ describe("a group's shared page", () => {
     );
     expect(html).toMatch(/<dt>Papers due<\/dt><dd><time datetime="\d{4}-\d\d-\d\d">/);
     const overdueRow =
-      /<tr class="overdue"><th scope="row"><span class="ref">A-1<\/span>Circulate the draft health and wellbeing strategy[\s\S]*?<\/tr>/.exec(
+      /<tr role="row" class="overdue"><th scope="row" role="rowheader"><span class="ref">A-1<\/span>Circulate the draft health and wellbeing strategy[\s\S]*?<\/tr>/.exec(
         html,
       )?.[0];
     expect(overdueRow).toContain(">Overdue</td>");
@@ -31,7 +31,7 @@ describe("a group's shared page", () => {
     expect(html).toMatch(
       /A-13<\/span>Book the venue for the spring conference[\s\S]*?<time datetime="2026-11-23">/,
     );
-    expect(html).toContain('<th scope="col">Status</th>');
+    expect(html).toContain('<th scope="col" role="columnheader">Status</th>');
     expect(html).not.toMatch(/<script/i);
   });
 
