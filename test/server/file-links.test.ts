@@ -110,9 +110,14 @@ describe("withFileLinks (chat replies that carry a file)", () => {
       const reply = await linked.handle(event(platform));
       expect(reply.attachment).toBeUndefined();
       const line = reply.blocks.map((b) => (b.kind === "text" ? b.text : "")).join("\n");
-      const url = /(http:\/\/\S+\/files\/[A-Za-z0-9_-]{43})/.exec(line)?.[1];
-      expect(line).toContain("Download actions-2026-11-23.csv (the link works for 24 hours)");
-      const res = await fetch(url ?? "");
+      expect(line).toContain("The download link for actions-2026-11-23.csv works for 24 hours.");
+      // The link is a link button, which Slack and Teams show as a button that opens it.
+      const button = reply.blocks.flatMap((b) => (b.kind === "links" ? b.links : []));
+      expect(button).toHaveLength(1);
+      expect(button[0]?.label).toBe("Download actions-2026-11-23.csv");
+      const url = button[0]?.url ?? "";
+      expect(url).toMatch(/^http:\/\/\S+\/files\/[A-Za-z0-9_-]{43}$/);
+      const res = await fetch(url);
       expect(res.status).toBe(200);
       const body = new TextDecoder("utf-8", { ignoreBOM: true }).decode(await res.arrayBuffer());
       expect(body).toBe("\uFEFFRef,Title\r\nA-1,'=1+1\r\n");

@@ -65,7 +65,12 @@ export interface CommandFields {
 
 export async function openSlackHarness(
   /** Without overrides the server is built exactly as `quorum serve` builds it, from the environment. */
-  opts: { overrides?: Partial<SlackAdapterOptions>; rateLimits?: Partial<RateLimits> } = {},
+  opts: {
+    overrides?: Partial<SlackAdapterOptions>;
+    rateLimits?: Partial<RateLimits>;
+    /** QUORUM_PUBLIC_URL, for replies that carry links. */
+    publicUrl?: string;
+  } = {},
 ): Promise<SlackHarness> {
   const fake = await startFakeSlack();
   for (const u of Object.values(USERS)) {
@@ -79,11 +84,13 @@ export async function openSlackHarness(
     logger,
     clock,
     ...(opts.rateLimits ? { rateLimits: opts.rateLimits } : {}),
+    ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}),
   });
   const config = loadConfig({
     SLACK_BOT_TOKEN: TOKEN,
     SLACK_SIGNING_SECRET: SECRET,
     SLACK_API_URL: fake.apiUrl,
+    ...(opts.publicUrl ? { QUORUM_PUBLIC_URL: opts.publicUrl } : {}),
   });
   const factory: AdapterFactory = opts.overrides
     ? (deps) =>
