@@ -562,5 +562,8 @@ export const groupViewLinks = pgTable(
     createdBy: integer("created_by").references(() => people.id),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("group_view_links_group").on(t.groupId), uniqueIndex("group_view_links_token").on(t.tokenHash)],
+  (t) => [
+    uniqueIndex("group_view_links_group").on(t.groupId),
+    uniqueIndex("group_view_links_token").on(t.tokenHash),
+  ],
 );
