@@ -3,9 +3,9 @@ import { card, fields, text } from "../card.ts";
 import type { Context } from "../context.ts";
 import { QuorumError } from "../errors.ts";
 import { meetingCard } from "../meetings/cards.ts";
-import { occurrenceBusiness, occurrenceView } from "../meetings/occurrence-view.ts";
 import { adjustSeries, moveOccurrence, type SeriesChange, updateSeries } from "../meetings/changes.ts";
 import { announceToGroup, changeCard } from "../meetings/notices.ts";
+import { occurrenceBusiness, occurrenceView } from "../meetings/occurrence-view.ts";
 import {
   clashes,
   closuresOf,
@@ -50,7 +50,13 @@ const show: CommandSpec = {
     const heading = `Next meeting, ${formatInstant(first.startsAt, zone)}: papers by ${formatDate(first.papersDue)}`;
     return {
       ...series,
-      blocks: [...series.blocks, { kind: "divider" }, text(heading), fields(...business.fields), ...business.blocks],
+      blocks: [
+        ...series.blocks,
+        { kind: "divider" },
+        text(heading),
+        fields(...business.fields),
+        ...business.blocks,
+      ],
     };
   },
 };
