@@ -1,4 +1,5 @@
 // Repository interfaces the core owns; src/store implements them with drizzle, tests may fake them.
+import type { BoardRepo } from "./meetings/ports.ts";
 import type { DraftRepo, EnquiryRepo, FaqRepo, TopicRepo } from "./questions/ports.ts";
 import type { ScheduleRepo } from "./schedule/ports.ts";
 import type { ViewLinkRepo } from "./sharing/view-links.ts";
@@ -271,6 +272,8 @@ export interface Repos {
   groups: GroupRepo;
   actions: ActionRepo;
   meetings: MeetingRepo;
+  /** A meeting occurrence's agenda, apologies, decisions and papers link. */
+  boards: BoardRepo;
   audit: AuditRepo;
   channels: ChannelLinkRepo;
   outbox: OutboxRepo;

@@ -2,6 +2,7 @@
 import type { Repos, Store } from "../core/ports.ts";
 import type { Db } from "./open-database.ts";
 import { actionRepo, auditRepo, meetingRepo } from "./repos/action-repos.ts";
+import { boardRepo } from "./repos/board-repo.ts";
 import { groupRepo, organisationRepo, partnershipRepo, personRepo } from "./repos/directory-repos.ts";
 import { draftRepo } from "./repos/draft-repo.ts";
 import { channelLinkRepo, outboxRepo, processedEventRepo } from "./repos/messaging-repos.ts";
@@ -19,6 +20,7 @@ export function reposFor(db: Db): Repos {
     groups: groupRepo(db),
     actions: actionRepo(db),
     meetings: meetingRepo(db),
+    boards: boardRepo(db),
     audit: auditRepo(db),
     channels: channelLinkRepo(db),
     outbox: outboxRepo(db),

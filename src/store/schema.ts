@@ -567,3 +567,90 @@ export const groupViewLinks = pgTable(
     uniqueIndex("group_view_links_token").on(t.tokenHash),
   ],
 );
+
+// A meeting occurrence's business, keyed by the series and the occurrence's rule date (the date the
+// repeat gives it, which stays the same when that one meeting is moved): agenda items, apologies, the
+// decisions recorded there and the link to its board papers.
+export const agendaItems = pgTable(
+  "agenda_items",
+  {
+    id: serial("id").primaryKey(),
+    partnershipId: integer("partnership_id")
+      .notNull()
+      .references(() => partnerships.id),
+    meetingId: integer("meeting_id")
+      .notNull()
+      .references(() => meetings.id),
+    occurrenceDate: date("occurrence_date").notNull(),
+    title: text("title").notNull(),
+    paperUrl: text("paper_url"),
+    presenterId: integer("presenter_id").references(() => people.id),
+    proposedBy: integer("proposed_by")
+      .notNull()
+      .references(() => people.id),
+    // Added after the papers deadline (only the chair or an admin may): shown as a late item.
+    late: boolean("late").notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [index("agenda_items_occurrence").on(t.meetingId, t.occurrenceDate)],
+);
+
+export const apologies = pgTable(
+  "apologies",
+  {
+    id: serial("id").primaryKey(),
+    partnershipId: integer("partnership_id")
+      .notNull()
+      .references(() => partnerships.id),
+    meetingId: integer("meeting_id")
+      .notNull()
+      .references(() => meetings.id),
+    occurrenceDate: date("occurrence_date").notNull(),
+    personId: integer("person_id")
+      .notNull()
+      .references(() => people.id),
+    note: text("note"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("apologies_person").on(t.meetingId, t.occurrenceDate, t.personId)],
+);
+
+export const decisions = pgTable(
+  "decisions",
+  {
+    id: serial("id").primaryKey(),
+    partnershipId: integer("partnership_id")
+      .notNull()
+      .references(() => partnerships.id),
+    meetingId: integer("meeting_id")
+      .notNull()
+      .references(() => meetings.id),
+    occurrenceDate: date("occurrence_date").notNull(),
+    text: text("text").notNull(),
+    recordedBy: integer("recorded_by")
+      .notNull()
+      .references(() => people.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("decisions_occurrence").on(t.meetingId, t.occurrenceDate),
+    index("decisions_partnership").on(t.partnershipId, t.occurrenceDate),
+  ],
+);
+
+export const papersLinks = pgTable(
+  "papers_links",
+  {
+    partnershipId: integer("partnership_id")
+      .notNull()
+      .references(() => partnerships.id),
+    meetingId: integer("meeting_id")
+      .notNull()
+      .references(() => meetings.id),
+    occurrenceDate: date("occurrence_date").notNull(),
+    url: text("url").notNull(),
+    setBy: integer("set_by").references(() => people.id),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.meetingId, t.occurrenceDate] })],
+);

@@ -170,7 +170,7 @@ function snapshot(
     now,
     today: nowIso.slice(0, 10),
     actions,
-    occurrences: upcoming(meetings, LONDON, now, 60, 100),
+    occurrences: upcoming(meetings, LONDON, now, 60, 100, partnership.closureDays ?? []),
     groups: new Map([
       [1, hwb],
       [2, safer],

@@ -3,7 +3,7 @@
 import { type Button, type Card, card, text } from "../card.ts";
 import type { Context } from "../context.ts";
 import { QuorumError } from "../errors.ts";
-import { upcoming } from "../meetings/service.ts";
+import { closuresOf, upcoming } from "../meetings/service.ts";
 import { bankHolidayOn } from "../time/bank-holidays.ts";
 import { parseDate } from "../time/parse-date.ts";
 import { formatDate, formatInstant, localDate } from "../time/zone.ts";
@@ -47,7 +47,9 @@ async function papersDeadline(ctx: Context, target: string, own: Group | null): 
   const zone = ctx.partnership.timeZone;
   const today = localDate(ctx.now, zone);
   const meetings = await ctx.repos.meetings.list(ctx.partnership.id, group.id);
-  const next = upcoming(meetings, zone, ctx.now, 3 * 366, 500).find((o) => o.papersDue >= today);
+  const next = upcoming(meetings, zone, ctx.now, 3 * 366, 500, closuresOf(ctx)).find(
+    (o) => o.papersDue >= today,
+  );
   if (!next) {
     throw new QuorumError(
       "bad_date",

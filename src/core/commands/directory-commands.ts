@@ -2,8 +2,8 @@
 import { card, fields, items } from "../card.ts";
 import type { Context } from "../context.ts";
 import { resolveGroup, resolveOrganisation } from "../directory/resolve.ts";
-import { upcoming } from "../meetings/service.ts";
-import { formatInstant } from "../time/zone.ts";
+import { closuresOf, upcoming } from "../meetings/service.ts";
+import { formatDate, formatInstant } from "../time/zone.ts";
 import type { Organisation, Person } from "../types.ts";
 import type { CommandSpec } from "./spec.ts";
 
@@ -109,7 +109,7 @@ const groupShow: CommandSpec = {
     const chair =
       members.find((m) => m.id === group.chairId) ??
       (group.chairId ? await ctx.repos.people.byId(group.chairId) : null);
-    const [next] = upcoming(meetings, ctx.partnership.timeZone, ctx.now, 3 * 366, 1);
+    const [next] = upcoming(meetings, ctx.partnership.timeZone, ctx.now, 3 * 366, 1, closuresOf(ctx));
     const orgs = await orgCodes(ctx);
     return card(`${group.name} (${group.slug})`, [
       fields(
@@ -119,6 +119,8 @@ const groupShow: CommandSpec = {
           label: "Next meeting",
           value: next ? formatInstant(next.startsAt, ctx.partnership.timeZone) : "none scheduled",
         },
+        // The same working-day deadline as home, the digest and meeting show (closure days skipped).
+        ...(next ? [{ label: "Papers deadline", value: formatDate(next.papersDue) }] : []),
         { label: "Open actions", value: String(open.length) },
       ),
       items(

@@ -4,7 +4,7 @@ import { actionItem } from "../actions/cards.ts";
 import { type Block, card, items, text } from "../card.ts";
 import type { Context } from "../context.ts";
 import { occurrenceItem } from "../meetings/cards.ts";
-import { upcoming } from "../meetings/service.ts";
+import { closuresOf, upcoming } from "../meetings/service.ts";
 import { localDate } from "../time/zone.ts";
 import { enquiryHomeBlock } from "./question-commands.ts";
 import type { CommandSpec } from "./spec.ts";
@@ -25,7 +25,7 @@ export async function homeBlocks(ctx: Context): Promise<Block[]> {
   const groups = await ctx.repos.groups.memberships(ctx.actor.id);
   const byId = new Map(groups.map((g) => [g.id, g]));
   const meetings = (await ctx.repos.meetings.list(ctx.partnership.id)).filter((m) => byId.has(m.groupId));
-  const next = upcoming(meetings, zone, ctx.now, 400, HOME_MEETINGS);
+  const next = upcoming(meetings, zone, ctx.now, 400, HOME_MEETINGS, closuresOf(ctx));
   return [
     items(
       overdue.map((a) => actionItem(a, today)),

@@ -1,10 +1,11 @@
 // Managing meetings: show one, move one occurrence (or a series off non-working days), update a series.
-import { card, text } from "../card.ts";
+import { card, fields, text } from "../card.ts";
 import type { Context } from "../context.ts";
 import { QuorumError } from "../errors.ts";
-import { meetingCard, occurrenceCard } from "../meetings/cards.ts";
+import { meetingCard } from "../meetings/cards.ts";
 import { adjustSeries, moveOccurrence, type SeriesChange, updateSeries } from "../meetings/changes.ts";
 import { announceToGroup, changeCard } from "../meetings/notices.ts";
+import { occurrenceBusiness, occurrenceView } from "../meetings/occurrence-view.ts";
 import {
   clashes,
   closuresOf,
@@ -18,6 +19,7 @@ import { parseDate } from "../time/parse-date.ts";
 import { describeRepeat, parseRepeat } from "../time/recurrence.ts";
 import { formatDate, formatInstant, localDate } from "../time/zone.ts";
 import { meetingAndGroup, parseDuration, today, told, zoneOf } from "./meeting-commands.ts";
+import { occurrenceFor } from "./occurrence-args.ts";
 import type { CommandSpec } from "./spec.ts";
 
 const SHOW_NEXT = 6;
@@ -27,18 +29,35 @@ const dateOf = (ctx: Context, words: string[]) =>
 const show: CommandSpec = {
   path: ["meeting", "show"],
   openTo: "observer",
-  summary: "One meeting: its series, rule in words and next dates, or one occurrence in full",
+  summary:
+    "One meeting: its series and next dates, or one occurrence in full (agenda, papers, apologies, decisions, actions)",
   usage: "meeting show M-<n> [date]",
   examples: ["meeting show M-3", "meeting show M-3 17/9/2027"],
   minArgs: 1,
   async run(ctx, args) {
     const { meeting, group } = await meetingAndGroup(ctx, args.words[0] ?? "");
+    const dateText = args.words.slice(1).join(" ") || null;
+    // A date, or a one-off: that occurrence in full (past ones too, for their decisions and actions).
+    if (dateText || !meeting.rrule)
+      return occurrenceView(ctx, group, occurrenceFor(ctx, meeting, dateText, "next"));
     const zone = zoneOf(ctx);
-    const may = mayManageGroup(ctx, group);
-    const date = dateOf(ctx, args.words.slice(1));
-    if (date) return occurrenceCard(findOccurrence(ctx, meeting, date, "show"), group, zone, today(ctx), may);
     const next = upcoming([meeting], zone, ctx.now, 5 * 366, SHOW_NEXT, closuresOf(ctx));
-    return meetingCard(meeting, group, next, zone, today(ctx), may);
+    const series = meetingCard(meeting, group, next, zone, today(ctx), mayManageGroup(ctx, group));
+    const [first] = next;
+    if (!first) return series;
+    // The series, then the next meeting's business: what people come to meeting show for.
+    const business = await occurrenceBusiness(ctx, group, first);
+    const heading = `Next meeting, ${formatInstant(first.startsAt, zone)}: papers by ${formatDate(first.papersDue)}`;
+    return {
+      ...series,
+      blocks: [
+        ...series.blocks,
+        { kind: "divider" },
+        text(heading),
+        fields(...business.fields),
+        ...business.blocks,
+      ],
+    };
   },
 };
 

@@ -4,7 +4,7 @@ import type { Context } from "../context.ts";
 import { resolveGroup } from "../directory/resolve.ts";
 import { QuorumError } from "../errors.ts";
 import { chooseOccurrence, nextOccurrence, occurrenceOn } from "../meetings/arising.ts";
-import { meetingRef, type Occurrence } from "../meetings/service.ts";
+import { closuresOf, meetingRef, type Occurrence } from "../meetings/service.ts";
 import { actionTable } from "../papers/action-table.ts";
 import {
   type Attachment,
@@ -61,7 +61,9 @@ async function paperOccurrence(ctx: Context, args: Args): Promise<{ group: Group
   const dateText = args.words.join(" ");
   const date = dateText ? parseDate(dateText, zone, ctx.now).date : null;
   const found = meetings
-    .map((m) => (date ? occurrenceOn(m, zone, date) : nextOccurrence(m, zone, ctx.now)))
+    .map((m) =>
+      date ? occurrenceOn(m, zone, date, closuresOf(ctx)) : nextOccurrence(m, zone, ctx.now, closuresOf(ctx)),
+    )
     .filter((o): o is Occurrence => o !== null)
     .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())[0];
   if (!found)

@@ -1,8 +1,10 @@
 // The full command list: every platform parses against this one list.
 import { accessCommands } from "./access-commands.ts";
 import { actionCommands } from "./action-commands.ts";
+import { agendaCommands } from "./agenda-commands.ts";
 import { channelCommands } from "./channel-commands.ts";
 import { closureCommands } from "./closure-commands.ts";
+import { decisionCommands } from "./decision-commands.ts";
 import { deskCommands } from "./desk-commands.ts";
 import { digestCommands } from "./digest-commands.ts";
 import { directoryCommands } from "./directory-commands.ts";
@@ -37,6 +39,8 @@ export function buildRegistry(extra: CommandSpec[] = []): CommandSpec[] {
     ...meetingCommands,
     ...meetingManageCommands,
     ...closureCommands,
+    ...agendaCommands,
+    ...decisionCommands,
     ...paperCommands,
     ...channelCommands,
     ...digestCommands,

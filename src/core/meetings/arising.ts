@@ -4,29 +4,45 @@ import { QuorumError } from "../errors.ts";
 import { parseDate } from "../time/parse-date.ts";
 import { formatDate, localDate } from "../time/zone.ts";
 import type { ActionView, Meeting } from "../types.ts";
-import { meetingRef, type Occurrence, occurrencesOf } from "./service.ts";
+import { closuresOf, meetingRef, type Occurrence, occurrencesOf } from "./service.ts";
 
 const DAY = 86_400_000;
 // How far back and ahead an occurrence is looked for: a series older than this has no "previous" meeting.
 const SEARCH_DAYS = 3 * 366;
 
 /** The occurrence of the series on a local date, or null when it does not meet that day (or was cancelled). */
-export function occurrenceOn(meeting: Meeting, zone: string, date: string): Occurrence | null {
+export function occurrenceOn(
+  meeting: Meeting,
+  zone: string,
+  date: string,
+  closures: readonly string[],
+): Occurrence | null {
   const around = new Date(`${date}T12:00:00Z`).getTime();
-  const near = occurrencesOf(meeting, zone, new Date(around - 2 * DAY), new Date(around + 2 * DAY));
+  const near = occurrencesOf(meeting, zone, new Date(around - 2 * DAY), new Date(around + 2 * DAY), closures);
   return near.find((o) => localDate(o.startsAt, zone) === date) ?? null;
 }
 
 /** The latest occurrence starting before `instant`, or null when there is none within three years. */
-export function previousOccurrence(meeting: Meeting, zone: string, instant: Date): Occurrence | null {
+export function previousOccurrence(
+  meeting: Meeting,
+  zone: string,
+  instant: Date,
+  closures: readonly string[],
+): Occurrence | null {
   const from = new Date(instant.getTime() - SEARCH_DAYS * DAY);
-  const before = occurrencesOf(meeting, zone, from, new Date(instant.getTime() - 1));
+  const before = occurrencesOf(meeting, zone, from, new Date(instant.getTime() - 1), closures);
   return before.at(-1) ?? null;
 }
 
 /** The first occurrence starting at or after `instant`, or null. */
-export function nextOccurrence(meeting: Meeting, zone: string, instant: Date): Occurrence | null {
-  return occurrencesOf(meeting, zone, instant, new Date(instant.getTime() + SEARCH_DAYS * DAY))[0] ?? null;
+export function nextOccurrence(
+  meeting: Meeting,
+  zone: string,
+  instant: Date,
+  closures: readonly string[],
+): Occurrence | null {
+  const to = new Date(instant.getTime() + SEARCH_DAYS * DAY);
+  return occurrencesOf(meeting, zone, instant, to, closures)[0] ?? null;
 }
 
 /**
@@ -41,28 +57,29 @@ export function chooseOccurrence(
   prefer: "held" | "next",
 ): Occurrence {
   const zone = ctx.partnership.timeZone;
+  const closures = closuresOf(ctx);
   if (dateText?.trim()) {
     const date = parseDate(dateText, zone, ctx.now).date;
-    const found = occurrenceOn(meeting, zone, date);
+    const found = occurrenceOn(meeting, zone, date, closures);
     if (found) return found;
-    const near = nearbyDates(meeting, zone, date);
+    const near = nearbyDates(meeting, zone, date, closures);
     throw new QuorumError(
       "not_found",
       `${meetingRef(meeting.id)} does not meet on ${formatDate(date)}${meeting.cancelledDates.includes(date) ? " (that meeting was cancelled)" : ""}.${near ? ` It meets on ${near}.` : ""}`,
     );
   }
   const soon = new Date(ctx.now.getTime() + 1);
-  const held = previousOccurrence(meeting, zone, soon);
-  const next = nextOccurrence(meeting, zone, soon);
+  const held = previousOccurrence(meeting, zone, soon, closures);
+  const next = nextOccurrence(meeting, zone, soon, closures);
   const found = prefer === "held" ? (held ?? next) : (next ?? held);
   if (!found) throw new QuorumError("not_found", `${meetingRef(meeting.id)} has no meetings to choose from.`);
   return found;
 }
 
-function nearbyDates(meeting: Meeting, zone: string, date: string): string {
+function nearbyDates(meeting: Meeting, zone: string, date: string, closures: readonly string[]): string {
   const mid = new Date(`${date}T12:00:00Z`);
-  const before = previousOccurrence(meeting, zone, mid);
-  const after = nextOccurrence(meeting, zone, mid);
+  const before = previousOccurrence(meeting, zone, mid, closures);
+  const after = nextOccurrence(meeting, zone, mid, closures);
   return [before, after]
     .filter((o): o is Occurrence => o !== null)
     .map((o) => formatDate(localDate(o.startsAt, zone), 0))
@@ -94,7 +111,7 @@ export async function occurrenceActions(ctx: Context, occurrence: Occurrence): P
   });
   return {
     occurrence,
-    previous: previousOccurrence(meeting, zone, occurrence.startsAt),
+    previous: previousOccurrence(meeting, zone, occurrence.startsAt, closuresOf(ctx)),
     arising: all.filter((a) => a.meetingDate === day),
     carried: all.filter((a) => a.status === "open" && a.meetingDate !== null && a.meetingDate < day),
   };

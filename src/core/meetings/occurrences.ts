@@ -24,13 +24,17 @@ const DAY_MS = 86_400_000;
 // Working-day adjustment moves an occurrence by at most a long weekend plus a closure; look this far around.
 const ADJUST_SLACK_DAYS = 21;
 
-/** Occurrences of one meeting starting within [from, to], soonest first. */
+/**
+ * Occurrences of one meeting starting within [from, to], soonest first. `closures` (the partnership's
+ * closure days) is required, never defaulted: a caller that forgot it would show a papers deadline on a
+ * closure day while every other view skipped it.
+ */
 export function occurrencesOf(
   meeting: Meeting,
   zone: string,
   from: Date,
   to: Date,
-  closures: readonly string[] = [],
+  closures: readonly string[],
 ): Occurrence[] {
   const holidays = withClosures(closures);
   const slack = ADJUST_SLACK_DAYS * DAY_MS;
@@ -90,7 +94,7 @@ export function upcomingAll(
   zone: string,
   now: Date,
   horizonDays: number,
-  closures: readonly string[] = [],
+  closures: readonly string[],
 ): Occurrence[] {
   const to = new Date(now.getTime() + horizonDays * DAY_MS);
   const all = meetings.flatMap((m) =>
@@ -108,7 +112,7 @@ export function upcoming(
   now: Date,
   horizonDays: number,
   limit: number,
-  closures: readonly string[] = [],
+  closures: readonly string[],
 ): Occurrence[] {
   return upcomingAll(meetings, zone, now, horizonDays, closures).slice(0, limit);
 }

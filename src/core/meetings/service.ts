@@ -23,7 +23,7 @@ export interface NewMeetingInput {
   papersDaysBefore: number;
 }
 
-export const closuresOf = (ctx: Context) => ctx.partnership.closureDays ?? [];
+export const closuresOf = (ctx: Pick<Context, "partnership">) => ctx.partnership.closureDays ?? [];
 
 export function checkTitle(title: string): void {
   if (title.length > MAX_MEETING_TITLE) {

@@ -2,7 +2,7 @@
 import { actionRef } from "../actions/service.ts";
 import type { Context } from "../context.ts";
 import { aroseAt, previousOccurrence } from "../meetings/arising.ts";
-import { meetingRef, type Occurrence } from "../meetings/service.ts";
+import { closuresOf, meetingRef, type Occurrence } from "../meetings/service.ts";
 import { instantToWall, localDate, type WallTime } from "../time/zone.ts";
 import type { ActionView, Group } from "../types.ts";
 
@@ -61,7 +61,7 @@ export async function buildPaper(
 ): Promise<Paper> {
   const zone = ctx.partnership.timeZone;
   const today = localDate(ctx.now, zone);
-  const previous = previousOccurrence(occurrence.meeting, zone, occurrence.startsAt);
+  const previous = previousOccurrence(occurrence.meeting, zone, occurrence.startsAt, closuresOf(ctx));
   const since = previous?.startsAt ?? null;
   const all = await ctx.repos.actions.list(ctx.partnership.id, {
     statuses: ["open", "done", "dropped"],

@@ -2,13 +2,14 @@
 // local day. Pure over a snapshot, so each rule is tested with an injected date and no database.
 import { actionItem } from "../actions/cards.ts";
 import { actionRef } from "../actions/service.ts";
-import { type Card, card, fields, items, text } from "../card.ts";
+import { type Block, type Card, card, fields, items, text } from "../card.ts";
+import { agendaBlock } from "../meetings/business-cards.ts";
 import type { Occurrence } from "../meetings/service.ts";
-import { addWorkingDays, isWorkingDay } from "../time/working-days.ts";
+import { addWorkingDays, isWorkingDay, withClosures } from "../time/working-days.ts";
 import { addDays, formatDate, formatInstant, localDate } from "../time/zone.ts";
 import type { ActionView, ChannelLink, Group } from "../types.ts";
 import { DEFAULT_REMINDERS, type ReminderSettings } from "./ports.ts";
-import type { Snapshot } from "./snapshot.ts";
+import { occurrenceKey, type Snapshot } from "./snapshot.ts";
 
 export type Recipient = { link: ChannelLink } | { personId: number };
 
@@ -34,6 +35,8 @@ export function planReminders(s: Snapshot): Reminder[] {
 
 function meetingReminders(s: Snapshot): Reminder[] {
   const zone = s.partnership.timeZone;
+  // The reminder counts back from the deadline in the same working days the deadline was counted in.
+  const holidays = withClosures(s.partnership.closureDays ?? []);
   const out: Reminder[] = [];
   for (const o of s.occurrences) {
     const group = s.groups.get(o.meeting.groupId);
@@ -41,12 +44,13 @@ function meetingReminders(s: Snapshot): Reminder[] {
     const links = s.links.filter((l) => l.groupId === o.meeting.groupId);
     const day = localDate(o.startsAt, zone);
     const subject = `meeting:${o.meeting.id}:${day}`;
+    const business = businessOf(s, o);
     if (
       settings.papersDaysBefore !== null &&
-      addWorkingDays(o.papersDue, -settings.papersDaysBefore) === s.today
+      addWorkingDays(o.papersDue, -settings.papersDaysBefore, holidays) === s.today
     ) {
-      for (const link of links)
-        out.push({ key: `papers:${subject}`, kind: "papers", to: { link }, card: papersCard(o, zone) });
+      const c = papersCard(o, zone, business);
+      for (const link of links) out.push({ key: `papers:${subject}`, kind: "papers", to: { link }, card: c });
     }
     if (settings.dayBefore && day === addDays(s.today, 1)) {
       const actions = s.actions.filter((a) => a.groupId === o.meeting.groupId);
@@ -55,7 +59,7 @@ function meetingReminders(s: Snapshot): Reminder[] {
           key: `day-before:${subject}`,
           kind: "day-before",
           to: { link },
-          card: dayBeforeCard(o, zone, actions, s.today),
+          card: dayBeforeCard(o, zone, actions, s.today, business),
         });
     }
   }
@@ -89,7 +93,21 @@ function actionReminders(s: Snapshot): Reminder[] {
   return out;
 }
 
-function papersCard(o: Occurrence, zone: string): Card {
+interface Business {
+  agenda: Block;
+  papersLink: string | undefined;
+}
+
+/** The occurrence's agenda (with who presents each item) and papers link, as the snapshot holds them. */
+function businessOf(s: Snapshot, o: Occurrence): Business {
+  const key = occurrenceKey(o.meeting.id, o.ruleDate);
+  return {
+    agenda: agendaBlock(s.agendas?.get(key) ?? [], s.people, false),
+    papersLink: s.papersLinks?.get(key),
+  };
+}
+
+function papersCard(o: Occurrence, zone: string, business: Business): Card {
   return card(
     `Papers for ${o.meeting.title} are due ${formatDate(o.papersDue)}`,
     [
@@ -97,17 +115,31 @@ function papersCard(o: Occurrence, zone: string): Card {
         { label: "Meeting", value: formatInstant(o.startsAt, zone) },
         ...(o.meeting.place ? [{ label: "Where", value: o.meeting.place }] : []),
         { label: "Papers deadline", value: formatDate(o.papersDue) },
+        ...(business.papersLink ? [{ label: "Papers", value: business.papersLink }] : []),
+      ),
+      business.agenda,
+      text(
+        `Items can be proposed until the deadline: agenda add M-${o.meeting.id} ${localDate(o.startsAt, zone)} "<item>"`,
       ),
     ],
     { audience: "channel", tone: "warning" },
   );
 }
 
-function dayBeforeCard(o: Occurrence, zone: string, actions: ActionView[], today: string): Card {
+function dayBeforeCard(
+  o: Occurrence,
+  zone: string,
+  actions: ActionView[],
+  today: string,
+  business: Business,
+): Card {
   return card(
     `Tomorrow: ${o.meeting.title}, ${formatInstant(o.startsAt, zone).split(", ").pop()}`,
     [
       ...(o.meeting.place ? [text(`Where: ${o.meeting.place}`)] : []),
+      ...(business.papersLink ? [text(`Papers: ${business.papersLink}`)] : []),
+      business.agenda,
+      text(`Can't come? apologies M-${o.meeting.id} ${localDate(o.startsAt, zone)}`),
       items(
         actions.map((a) => actionItem(a, today)),
         "Open actions to report on",

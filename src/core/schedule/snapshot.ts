@@ -1,6 +1,7 @@
 // One partnership's state for digests and reminders, loaded in a fixed number of queries however many
 // channels will receive it, then sliced per group in memory.
 
+import type { AgendaItem } from "../meetings/ports.ts";
 import { type Occurrence, upcoming } from "../meetings/service.ts";
 import type { Repos } from "../ports.ts";
 import { overdueEnquiries } from "../questions/overdue.ts";
@@ -23,18 +24,39 @@ export interface Snapshot {
   links: ChannelLink[];
   overdueEnquiries: Enquiry[];
   people: Map<number, Person>;
+  /** Agenda items and papers links of the occurrences ahead, by occurrenceKey (for the reminders). */
+  agendas?: Map<string, AgendaItem[]>;
+  papersLinks?: Map<string, string>;
+}
+
+/** "3:2026-12-09": a series and an occurrence's rule date, as the agenda and papers links are keyed. */
+export const occurrenceKey = (meetingId: number, ruleDate: string) => `${meetingId}:${ruleDate}`;
+
+/** A moved occurrence keeps its rule date, which can be this long before the day it now meets. */
+const MOVED_SLACK_DAYS = 60;
+
+function byOccurrence<T extends { meetingId: number; occurrenceDate: string }>(rows: T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const r of rows) {
+    const key = occurrenceKey(r.meetingId, r.occurrenceDate);
+    out.set(key, [...(out.get(key) ?? []), r]);
+  }
+  return out;
 }
 
 export async function loadSnapshot(repos: Repos, partnership: Partnership, now: Date): Promise<Snapshot> {
   const zone = partnership.timeZone;
   const today = localDate(now, zone);
-  const [actions, meetings, groups, links, enquiries, people] = await Promise.all([
+  const from = addDays(today, -MOVED_SLACK_DAYS);
+  const [actions, meetings, groups, links, enquiries, people, agenda, papers] = await Promise.all([
     repos.actions.list(partnership.id, { statuses: ["open"], dueTo: addDays(today, DIGEST_AHEAD_DAYS + 3) }),
     repos.meetings.list(partnership.id),
     repos.groups.list(partnership.id),
     repos.channels.list(partnership.id),
     overdueEnquiries(repos, partnership, now),
     repos.people.list(partnership.id),
+    repos.boards.agendaFrom(partnership.id, from),
+    repos.boards.papersLinksFrom(partnership.id, from),
   ]);
   return {
     partnership,
@@ -46,6 +68,8 @@ export async function loadSnapshot(repos: Repos, partnership: Partnership, now: 
     links: links.filter((l) => l.status === "active"),
     overdueEnquiries: enquiries,
     people: new Map(people.map((p) => [p.id, p])),
+    agendas: byOccurrence(agenda),
+    papersLinks: new Map(papers.map((l) => [occurrenceKey(l.meetingId, l.occurrenceDate), l.url])),
   };
 }
 

@@ -2,7 +2,7 @@
 import { actionRef } from "../actions/service.ts";
 import type { Context } from "../context.ts";
 import { nextOccurrence, previousOccurrence } from "../meetings/arising.ts";
-import { meetingRef, type Occurrence } from "../meetings/service.ts";
+import { closuresOf, meetingRef, type Occurrence } from "../meetings/service.ts";
 import { actionTable } from "../papers/action-table.ts";
 import type { Table } from "../papers/documents.ts";
 import { buildPaper, type Paper } from "../papers/paper.ts";
@@ -69,11 +69,11 @@ async function meetingsAround(ctx: ViewContext, group: Group) {
   const meetings = await ctx.repos.meetings.list(ctx.partnership.id, group.id);
   const by = (pick: (o: Occurrence) => number) => (a: Occurrence, b: Occurrence) => pick(a) - pick(b);
   const next = meetings
-    .map((m) => nextOccurrence(m, zone, ctx.now))
+    .map((m) => nextOccurrence(m, zone, ctx.now, closuresOf(ctx)))
     .filter((o): o is Occurrence => o !== null)
     .sort(by((o) => o.startsAt.getTime()))[0];
   const last = meetings
-    .map((m) => previousOccurrence(m, zone, ctx.now))
+    .map((m) => previousOccurrence(m, zone, ctx.now, closuresOf(ctx)))
     .filter((o): o is Occurrence => o !== null)
     .sort(by((o) => -o.startsAt.getTime()))[0];
   return { next: next ?? null, last: last ?? null };

@@ -31,6 +31,11 @@ export const TRANSFERRED: TransferTable[] = [
   { table: schema.meetings, scope: { kind: "partnership" } },
   { table: schema.actions, scope: { kind: "partnership" } },
   { table: schema.actionUpdates, scope: { kind: "via", column: "action_id", parent: schema.actions } },
+  // A meeting occurrence's agenda, apologies, decisions and papers link (they point at meetings and people).
+  { table: schema.agendaItems, scope: { kind: "partnership" } },
+  { table: schema.apologies, scope: { kind: "partnership" } },
+  { table: schema.decisions, scope: { kind: "partnership" } },
+  { table: schema.papersLinks, scope: { kind: "partnership" } },
   { table: schema.topics, scope: { kind: "partnership" } },
   { table: schema.faqEntries, scope: { kind: "partnership" } },
   {
