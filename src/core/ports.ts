@@ -1,5 +1,7 @@
 // Repository interfaces the core owns; src/store implements them with drizzle, tests may fake them.
+
 import type { DraftRepo, EnquiryRepo, FaqRepo, TopicRepo } from "./questions/ports.ts";
+import type { ReachRepo } from "./reach/ports.ts";
 import type { ScheduleRepo } from "./schedule/ports.ts";
 import type {
   Action,
@@ -279,6 +281,7 @@ export interface Repos {
   faq: FaqRepo;
   enquiries: EnquiryRepo;
   drafts: DraftRepo;
+  reach: ReachRepo;
 }
 
 /** Every command runs inside one transaction: a failure leaves nothing half-written. */

@@ -17,6 +17,7 @@ import { paperCommands } from "./paper-commands.ts";
 import { partnershipCommands } from "./partnership-commands.ts";
 import { personCommands } from "./person-commands.ts";
 import { questionCommands } from "./question-commands.ts";
+import { reachCommands } from "./reach-commands.ts";
 import { remindCommands } from "./remind-commands.ts";
 import type { CommandSpec } from "./spec.ts";
 import { topicCommands } from "./topic-commands.ts";
@@ -44,6 +45,7 @@ export function buildRegistry(extra: CommandSpec[] = []): CommandSpec[] {
     ...faqCommands,
     ...deskCommands,
     ...topicCommands,
+    ...reachCommands,
     ...extra,
   );
   return specs;
