@@ -41,12 +41,17 @@ export async function chatTargets(repos: Pick<Repos, "people">, person: Person):
     }));
 }
 
-/** Orders the targets by the person's choice; pure, so whoami and delivery agree. */
+/**
+ * Orders the targets by the person's choice; pure, so whoami and delivery agree. The shell is last: it
+ * reaches someone only at this machine's terminal, so any chat or email comes first.
+ */
 export function orderTargets(
-  chats: DeliveryTarget[],
+  all: DeliveryTarget[],
   email: DeliveryTarget | null,
   choice: NotifyChoice,
 ): DeliveryTarget[] {
+  const chats = all.filter((t) => t.platform !== "shell");
+  const shell = all.filter((t) => t.platform === "shell");
   const first = (p: Platform) => [
     ...chats.filter((t) => t.platform === p),
     ...chats.filter((t) => t.platform !== p),
@@ -57,7 +62,7 @@ export function orderTargets(
       : choice === "auto"
         ? [...chats, email]
         : [...first(choice), email];
-  return ordered.filter((t): t is DeliveryTarget => t !== null);
+  return [...ordered, ...shell].filter((t): t is DeliveryTarget => t !== null);
 }
 
 /** Every way to reach the person, best first; none for removed people. */
