@@ -19,7 +19,11 @@ export async function reachSummary(ctx: Context): Promise<string> {
   const choice = await ctx.repos.reach.notifyChoice(ctx.actor.id);
   const chats = await chatTargets(ctx.repos, ctx.actor);
   const [first] = orderTargets(chats, emailTarget(ctx.partnership, ctx.actor), choice);
-  return reachLine(first ?? null, choice);
+  const line = reachLine(first ?? null, choice);
+  if (first?.platform !== "email") return line;
+  // The core cannot know whether this installation sends email: say what happens when it does not.
+  const [instead] = orderTargets(chats, null, choice);
+  return `${line} (where Quorum sends email; otherwise ${instead ? reachLine(instead, "auto").split(",")[0] : "nowhere"})`;
 }
 
 const notify: CommandSpec = {
