@@ -66,6 +66,16 @@ const envSchema = z.object({
   HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(1).default(5_000),
   HTTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).default(500),
   HTTP_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_000_000),
+  // Email delivery (src/adapters/email): an smtp:// or smtps:// URL, the From address, and a send timeout.
+  SMTP_URL: optional.refine(
+    (v) => v === undefined || /^smtps?:\/\//i.test(v),
+    "must be an smtp:// or smtps:// URL",
+  ),
+  MAIL_FROM: optional,
+  SMTP_TIMEOUT_MS: z.coerce.number().int().min(100).default(20_000),
+  // Signs email's one-click links; without it emails carry no buttons (at least 32 characters).
+  QUORUM_LINK_KEY: optional.refine((v) => v === undefined || v.length >= 32, "use at least 32 characters"),
+  QUORUM_EMAIL_LINK_DAYS: z.coerce.number().int().min(1).max(30).default(7),
   QUORUM_RATE_USER_PER_MIN: optionalCount,
   QUORUM_RATE_PARTNERSHIP_PER_MIN: optionalCount,
   QUORUM_RATE_ENROL_PER_MIN: optionalCount,
@@ -73,6 +83,7 @@ const envSchema = z.object({
 
 export type Config = ReturnType<typeof loadConfig>;
 export type TeamsConfig = NonNullable<Config["teams"]>;
+export type EmailConfig = NonNullable<Config["email"]>;
 
 export function loadConfig(env: NodeJS.ProcessEnv) {
   const parsed = envSchema.safeParse(env);
@@ -113,6 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv) {
         }
       : undefined,
     teams: teamsConfig(e, host),
+    email: emailConfig(e),
     http: {
       headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
       requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
@@ -171,6 +183,28 @@ function teamsConfig(e: z.infer<typeof envSchema>, host: string) {
     appPassword: e.TEAMS_APP_PASSWORD,
     /** Test-only: where inbound tokens' signing keys are published, instead of the Bot Framework's. */
     openIdMetadataUrl: e.TEAMS_OPENID_METADATA_URL,
+  };
+}
+
+/** Email is on with SMTP_URL; it then needs MAIL_FROM. Links need a key and the public URL, or are left out. */
+function emailConfig(e: z.infer<typeof envSchema>) {
+  if (!e.SMTP_URL) return undefined;
+  if (!e.MAIL_FROM)
+    throw new Error(
+      "Configuration problem: MAIL_FROM: set the address Quorum's email comes from (e.g. Quorum <quorum@example.org>) when SMTP_URL is set.",
+    );
+  return {
+    smtpUrl: e.SMTP_URL,
+    from: e.MAIL_FROM,
+    timeoutMs: e.SMTP_TIMEOUT_MS,
+    links:
+      e.QUORUM_LINK_KEY && e.QUORUM_PUBLIC_URL
+        ? {
+            key: e.QUORUM_LINK_KEY,
+            publicUrl: e.QUORUM_PUBLIC_URL.replace(/\/+$/, ""),
+            days: e.QUORUM_EMAIL_LINK_DAYS,
+          }
+        : undefined,
   };
 }
 

@@ -3,6 +3,7 @@
 import { shellOutlet } from "../adapters/shell/shell-sender.ts";
 import type { App } from "../app.ts";
 import type { ChatAdapter } from "../core/ports/chat-adapter.ts";
+import { DEFAULT_FIRE_OPTIONS } from "../core/schedule/fire.ts";
 import { STANDARD_JOBS } from "../core/schedule/jobs/standard-jobs.ts";
 import { createOutboxWorker } from "../delivery/outbox-worker.ts";
 import { type Scheduler, startScheduler } from "../delivery/scheduler.ts";
@@ -19,6 +20,8 @@ export function startServerDelivery(app: App, adapters: ChatAdapter[], logger: L
     outlets: [...adapters, shell],
     logger,
     jobs: STANDARD_JOBS,
+    // People on no chat get their reminders and emailed digests only when an email adapter runs.
+    fire: { ...DEFAULT_FIRE_OPTIONS, reach: { email: adapters.some((a) => a.platform === "email") } },
     tasks: [
       // Housekeeping for churny tables (pruning, and VACUUM on PGlite, which has no autovacuum).
       { name: "maintenance", every: "17 * * * *", run: () => maintain(app.database, app.clock.now()) },

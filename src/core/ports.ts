@@ -1,6 +1,8 @@
 // Repository interfaces the core owns; src/store implements them with drizzle, tests may fake them.
 import type { BoardRepo } from "./meetings/ports.ts";
+
 import type { DraftRepo, EnquiryRepo, FaqRepo, TopicRepo } from "./questions/ports.ts";
+import type { ReachRepo } from "./reach/ports.ts";
 import type { ScheduleRepo } from "./schedule/ports.ts";
 import type { ViewLinkRepo } from "./sharing/view-links.ts";
 import type {
@@ -284,6 +286,7 @@ export interface Repos {
   enquiries: EnquiryRepo;
   drafts: DraftRepo;
   viewLinks: ViewLinkRepo;
+  reach: ReachRepo;
 }
 
 /** Every command runs inside one transaction: a failure leaves nothing half-written. */

@@ -1,7 +1,8 @@
 // Plain domain records the core works with; the store maps its rows to these.
 import type { ReminderSettings } from "./schedule/ports.ts";
 
-export type Platform = "slack" | "teams" | "shell";
+/** email: people on no chat, or who chose it, get their reminders and digests by mail (src/adapters/email). */
+export type Platform = "slack" | "teams" | "shell" | "email";
 /** Where an audited action came from: a chat platform, or Quorum itself (the scheduler) acting on no one's behalf. */
 export type AuditOrigin = Platform | "system";
 export type ActionStatus = "open" | "done" | "dropped";

@@ -115,11 +115,15 @@ export function createOutboxWorker(opts: WorkerOptions) {
         );
         report.retried++;
         return;
-      case "gone":
+      case "gone": {
         await opts.queue.markChannelGone(row);
-        await opts.queue.finish(row.id, "parked", message);
+        // A person who left one platform may be on another, or have email: the message goes there once.
+        const next = await opts.queue.retarget?.(row, [...outlets.keys()], now);
+        if (next) note(row, "retargeted", `${next.platform}: ${next.label}`);
+        await opts.queue.finish(row.id, "parked", next ? `${message}; sent on by ${next.platform}` : message);
         report.parked++;
         return;
+      }
       case "rejected":
         await opts.queue.finish(row.id, "parked", message);
         report.parked++;

@@ -3,6 +3,7 @@ import type { AdapterFactory, ServerAdapter } from "../adapters/factory.ts";
 import type { App } from "../app.ts";
 import { type Config, isLoopbackHost } from "../config.ts";
 import type { Logger } from "../log.ts";
+import { mountEmailLinks } from "./email-links.ts";
 import { fileLinkOptions, withFileLinks } from "./file-links.ts";
 import { mountFileRoutes } from "./file-routes.ts";
 import { type HealthChecks, type HttpServer, startHttpServer } from "./http-server.ts";
@@ -51,6 +52,7 @@ export async function serve(
     mount: async (express) => {
       mountFileRoutes(express, { db: deps.app.database.db, clock: deps.app.clock });
       mountViewRoutes(express, { store: deps.app.store, clock: deps.app.clock });
+      mountEmailLinks(express, deps);
       for (const adapter of adapters) await adapter.mount?.(express);
     },
   });

@@ -1,4 +1,5 @@
 // The core's Store over drizzle: each unit of work is one database transaction.
+
 import type { Repos, Store } from "../core/ports.ts";
 import type { Db } from "./open-database.ts";
 import { actionRepo, auditRepo, meetingRepo } from "./repos/action-repos.ts";
@@ -8,6 +9,7 @@ import { draftRepo } from "./repos/draft-repo.ts";
 import { channelLinkRepo, outboxRepo, processedEventRepo } from "./repos/messaging-repos.ts";
 import { enquiryRepo, faqRepo, topicRepo } from "./repos/question-repos.ts";
 import { rateLimitRepo } from "./repos/rate-limit-repos.ts";
+import { reachRepo } from "./repos/reach-repo.ts";
 import { scheduleRepo } from "./repos/schedule-repos.ts";
 import { settingsRepo } from "./repos/settings-repo.ts";
 import { viewLinkRepo } from "./repos/view-link-repo.ts";
@@ -33,6 +35,7 @@ export function reposFor(db: Db): Repos {
     enquiries: enquiryRepo(db),
     drafts: draftRepo(db),
     viewLinks: viewLinkRepo(db),
+    reach: reachRepo(db),
   };
 }
 

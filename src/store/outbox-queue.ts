@@ -7,6 +7,7 @@ import type { DeliveryQueue, OutboxRow, OutboxStatus } from "../core/ports/deliv
 import type { Platform } from "../core/types.ts";
 import { reposFor } from "./drizzle-store.ts";
 import type { Db } from "./open-database.ts";
+import { retargetRow } from "./retarget.ts";
 import { outbox, targetPace } from "./schema.ts";
 
 type Row = typeof outbox.$inferSelect;
@@ -135,6 +136,7 @@ export function outboxQueue(db: Db): DeliveryQueue {
         if (link) await forgetChannel(repos, link);
       });
     },
+    retarget: (row, platforms, now) => retargetRow(db, row, platforms, now),
     async list(statuses, limit) {
       const rows = await db
         .select()

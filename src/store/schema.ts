@@ -106,6 +106,8 @@ export const identities = pgTable(
     // What the adapter needs to message this person unprompted (Teams: serviceUrl, 1:1 conversation id).
     conversationRef: jsonb("conversation_ref"),
     createdAt: createdAt(),
+    // When the person last spoke to Quorum through this identity: their reminders go where they were last.
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
   },
   (t) => [uniqueIndex("identities_external").on(t.platform, t.tenant, t.externalId)],
 );
@@ -654,3 +656,21 @@ export const papersLinks = pgTable(
   },
   (t) => [primaryKey({ columns: [t.meetingId, t.occurrenceDate] })],
 );
+
+// Where a person chose to be reached (me notify email|slack|teams); no row means auto (where they were last).
+export const notifyChoices = pgTable("notify_choices", {
+  personId: integer("person_id")
+    .primaryKey()
+    .references(() => people.id),
+  platform: text("platform").notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+// Groups whose digest is also emailed to members who have email and no chat, or chose email (digest email on).
+export const groupEmailDigests = pgTable("group_email_digests", {
+  groupId: integer("group_id")
+    .primaryKey()
+    .references(() => groups.id),
+  enabledBy: integer("enabled_by").references(() => people.id),
+  createdAt: createdAt(),
+});

@@ -6,8 +6,8 @@ import { jobRegistry, type ScheduledJob } from "../../src/core/schedule/jobs.ts"
 const job = (kind: string): ScheduledJob => ({ kind, messages: async () => [], expiresAt: () => null });
 
 describe("jobRegistry", () => {
-  it("holds digests and reminders by default, and finds a job by its kind", () => {
-    expect(STANDARD_JOBS.kinds()).toEqual(["digest", "reminders"]);
+  it("holds digests, reminders and emailed digests by default, and finds a job by its kind", () => {
+    expect(STANDARD_JOBS.kinds()).toEqual(["digest", "reminders", "email-digest"]);
     const registry = jobRegistry([...STANDARD_JOBS.jobs, job("faq-review")]);
     expect(registry.get("faq-review")?.kind).toBe("faq-review");
     expect(registry.get("nothing")).toBeUndefined();

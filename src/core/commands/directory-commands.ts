@@ -5,6 +5,7 @@ import { resolveGroup, resolveOrganisation } from "../directory/resolve.ts";
 import { closuresOf, upcoming } from "../meetings/service.ts";
 import { formatDate, formatInstant } from "../time/zone.ts";
 import type { Organisation, Person } from "../types.ts";
+import { reachSummary } from "./reach-commands.ts";
 import type { CommandSpec } from "./spec.ts";
 
 async function orgCodes(ctx: Context): Promise<Map<number, Organisation>> {
@@ -36,6 +37,7 @@ const whoami: CommandSpec = {
         },
         { label: "Groups", value: groups.map((g) => g.slug).join(", ") || "none" },
         { label: "Chat", value: ctx.platform },
+        { label: "Reached by", value: await reachSummary(ctx) },
       ),
     ]);
   },

@@ -19,6 +19,7 @@ import { paperCommands } from "./paper-commands.ts";
 import { partnershipCommands } from "./partnership-commands.ts";
 import { personCommands } from "./person-commands.ts";
 import { questionCommands } from "./question-commands.ts";
+import { reachCommands } from "./reach-commands.ts";
 import { remindCommands } from "./remind-commands.ts";
 import { shareCommands } from "./share-commands.ts";
 import type { CommandSpec } from "./spec.ts";
@@ -50,6 +51,7 @@ export function buildRegistry(extra: CommandSpec[] = []): CommandSpec[] {
     ...faqCommands,
     ...deskCommands,
     ...topicCommands,
+    ...reachCommands,
     ...extra,
   );
   return specs;

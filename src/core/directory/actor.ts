@@ -50,7 +50,10 @@ export async function resolveActor(
   rate: { limits: RateLimits; now: Date },
 ): Promise<Person> {
   const known = await repos.people.byIdentity(event.platform, event.tenant, event.userId);
-  if (known && known.partnershipId === partnership.id) return stillActive(known, partnership);
+  if (known && known.partnershipId === partnership.id) {
+    await repos.reach.touchIdentity(event.platform, event.tenant, event.userId, rate.now);
+    return stillActive(known, partnership);
+  }
   // The local shell names people by handle: whoever runs it already holds the data folder.
   if (event.platform === "shell") {
     const byHandle = await repos.people.byHandle(partnership.id, event.userId.toLowerCase());

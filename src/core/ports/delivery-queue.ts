@@ -44,6 +44,11 @@ export interface DeliveryQueue {
   finish(id: number, status: "parked" | "unknown", error: string): Promise<void>;
   /** The platform says the channel is gone or the bot was removed: stop posting there. */
   markChannelGone(row: OutboxRow): Promise<void>;
+  /**
+   * A person's platform says they are gone: forget that identity and queue the message once for their
+   * next way to reach them among `platforms`, then email. Returns the new target, or null when none is left.
+   */
+  retarget?(row: OutboxRow, platforms: Platform[], now: Date): Promise<DeliveryTarget | null>;
   list(statuses: OutboxStatus[], limit: number): Promise<OutboxRow[]>;
   /** Operator actions from `quorum outbox`: send a parked or unknown row again, or drop it. */
   requeue(id: number, now: Date): Promise<boolean>;

@@ -9,7 +9,7 @@ import type { Enquiry, FaqEntry, Topic } from "./ports.ts";
 
 export const qRef = (n: number) => `Q-${n}`;
 export const fRef = (id: number) => `F-${id}`;
-const CHAT_NAMES = { slack: "Slack", teams: "Teams", shell: "the Quorum shell" } as const;
+const CHAT_NAMES = { slack: "Slack", teams: "Teams", shell: "the Quorum shell", email: "email" } as const;
 
 /** "Sam Okafor (Essex County Council)": how the asker is told who has their question. */
 export const personLabel = (p: Person, orgName: string | null) =>

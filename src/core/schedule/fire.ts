@@ -4,6 +4,7 @@
 
 import { QuorumError } from "../errors.ts";
 import type { Clock, NewOutboxMessage, Repos, Store } from "../ports.ts";
+import type { Reach } from "../reach/targets.ts";
 import type { Partnership } from "../types.ts";
 import { nextFire, parseFireSpec } from "./fire-spec.ts";
 import { STANDARD_JOBS } from "./jobs/standard-jobs.ts";
@@ -17,6 +18,8 @@ export interface FireOptions {
   /** Later than this counts as delayed (a tick is normally well under a minute late). */
   lateMs: number;
   batch: number;
+  /** Handed to each job: whether email can reach people on no chat (the server knows, from its adapters). */
+  reach?: Reach;
 }
 
 export const DEFAULT_FIRE_OPTIONS: FireOptions = { graceMs: 6 * 3600_000, lateMs: 5 * 60_000, batch: 200 };
@@ -115,7 +118,8 @@ async function fireBatch(repos: Repos, now: Date, opts: Options) {
       if (!s) continue;
       const expiresAt = job.expiresAt(s, plan.send);
       report.fired++;
-      for (const m of await job.messages(repos, schedule, s, plan.send))
+      const send = opts.reach ? { ...plan.send, reach: opts.reach } : plan.send;
+      for (const m of await job.messages(repos, schedule, s, send))
         messages.push(m.expiresAt === undefined ? { ...m, expiresAt } : m);
     }
     advances.push({ id: schedule.id, nextFireAt: plan.next });

@@ -3,6 +3,7 @@
 import type { Card } from "../card.ts";
 import { type DeliveryTarget, outboxMessage } from "../outbound.ts";
 import type { NewOutboxMessage, Repos } from "../ports.ts";
+import type { Reach } from "../reach/targets.ts";
 import { payloadOf } from "./digest.ts";
 import type { Schedule } from "./ports.ts";
 import type { Snapshot } from "./snapshot.ts";
@@ -11,6 +12,8 @@ import type { Snapshot } from "./snapshot.ts";
 export interface FireOccurrence {
   at: Date;
   delayed: boolean;
+  /** What this installation can deliver beyond chat (email when SMTP is configured); absent: chat only. */
+  reach?: Reach;
 }
 
 export interface ScheduledJob {

@@ -27,6 +27,9 @@ export const TRANSFERRED: TransferTable[] = [
   { table: schema.identities, scope: { kind: "via", column: "person_id", parent: schema.people } },
   { table: schema.groups, scope: { kind: "partnership" } },
   { table: schema.groupMembers, scope: { kind: "via", column: "group_id", parent: schema.groups } },
+  // Where people chose to be reached, and which groups' digests are emailed.
+  { table: schema.notifyChoices, scope: { kind: "via", column: "person_id", parent: schema.people } },
+  { table: schema.groupEmailDigests, scope: { kind: "via", column: "group_id", parent: schema.groups } },
   { table: schema.channelLinks, scope: { kind: "partnership" } },
   { table: schema.meetings, scope: { kind: "partnership" } },
   { table: schema.actions, scope: { kind: "partnership" } },

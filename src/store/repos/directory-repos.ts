@@ -252,7 +252,8 @@ export function personRepo(db: Db): PersonRepo {
         .select()
         .from(identities)
         .where(eq(identities.personId, personId))
-        .orderBy(desc(identities.createdAt), desc(identities.id));
+        // Where the person was last: last used, else most recently linked.
+        .orderBy(desc(sql`coalesce(${identities.lastUsedAt}, ${identities.createdAt})`), desc(identities.id));
       return rows.map((r) => ({
         personId: r.personId,
         platform: r.platform as Platform,

@@ -1,6 +1,7 @@
 // Each partnership's daily reminder run: papers deadlines and the day before a meeting in the group's
 // channels, due and overdue actions to their owners (the rules are in ../reminders.ts).
-import { linkTarget, personTarget } from "../../outbound.ts";
+import { linkTarget } from "../../outbound.ts";
+import { reachTarget } from "../../reach/targets.ts";
 import { nextFire, parseFireSpec } from "../fire-spec.ts";
 import { expiresAfterTtl, type ScheduledJob, scheduledPost } from "../jobs.ts";
 import { planReminders } from "../reminders.ts";
@@ -31,9 +32,14 @@ export const remindersJob: ScheduledJob = {
       const person = "personId" in r.to ? s.people.get(r.to.personId) : undefined;
       // Removed people keep their open actions until reassigned, but hear nothing more from Quorum.
       if (person && person.status !== "active") continue;
+      // A person's reminder goes where they chose, else where they were last, else by email.
       const target =
-        "link" in r.to ? linkTarget(r.to.link) : person ? await personTarget({ repos }, person) : null;
-      if (!target) continue; // never used Quorum on any chat: nowhere to send it
+        "link" in r.to
+          ? linkTarget(r.to.link)
+          : person
+            ? await reachTarget(repos, s.partnership, person, send.reach ?? { email: false })
+            : null;
+      if (!target) continue; // no chat and no email: nowhere to send it
       const c = send.delayed ? { ...r.card, title: `${r.card.title} (delayed)` } : r.card;
       out.push(scheduledPost(s, r.key, r.kind, target, c));
     }

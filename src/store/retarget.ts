@@ -1,0 +1,64 @@
+// A direct message whose platform says the person is gone (left the workspace, the app uninstalled):
+// the identity is forgotten and the same message is queued once for the next way to reach them, then
+// email. Its dedupe key extends the first row's, so a retry of this step never queues it twice.
+import { eq } from "drizzle-orm";
+import type { DeliveryTarget } from "../core/outbound.ts";
+import type { OutboxRow } from "../core/ports/delivery-queue.ts";
+import { reachTargets } from "../core/reach/targets.ts";
+import type { Platform } from "../core/types.ts";
+import { reposFor } from "./drizzle-store.ts";
+import type { Db } from "./open-database.ts";
+import { outbox } from "./schema.ts";
+
+const same = (a: DeliveryTarget, b: DeliveryTarget) =>
+  a.platform === b.platform && a.tenant === b.tenant && a.id === b.id;
+
+export async function retargetRow(
+  db: Db,
+  row: OutboxRow,
+  platforms: Platform[],
+  now: Date,
+): Promise<DeliveryTarget | null> {
+  if (row.target.kind !== "person") return null;
+  return db.transaction(async (tx) => {
+    const repos = reposFor(tx as unknown as Db);
+    const [first] = await tx
+      .select({ dedupeKey: outbox.dedupeKey, expiresAt: outbox.expiresAt })
+      .from(outbox)
+      .where(eq(outbox.id, row.id));
+    const partnership = await repos.partnerships.byId(row.partnershipId);
+    const ref = row.target.ref as { personId?: unknown } | null;
+    const person =
+      row.platform === "email"
+        ? typeof ref?.personId === "number"
+          ? await repos.people.byId(ref.personId)
+          : null
+        : await repos.people.byIdentity(row.platform, row.target.tenant, row.target.id);
+    if (!first || !partnership || !person) return null;
+    if (row.platform !== "email")
+      await repos.reach.removeIdentity(row.platform, row.target.tenant, row.target.id);
+    const targets = await reachTargets(repos, partnership, person, { email: platforms.includes("email") });
+    const next = targets.find((t) => platforms.includes(t.platform) && !same(t, row.target));
+    if (!next) return null;
+    await repos.outbox.enqueue({
+      partnershipId: row.partnershipId,
+      dedupeKey: `${first.dedupeKey}:then:${next.platform}:${next.tenant}:${next.id}`,
+      kind: row.kind,
+      platform: next.platform,
+      target: { ...next },
+      payload: { ...row.payload },
+      createdAt: now,
+      notBefore: now,
+      expiresAt: first.expiresAt,
+    });
+    await repos.audit.record({
+      partnershipId: row.partnershipId,
+      actorId: null,
+      platform: "system",
+      verb: "delivery.retargeted",
+      subject: `person:${person.id}`,
+      detail: { from: row.platform, to: next.platform, kind: row.kind },
+    });
+    return next;
+  });
+}
