@@ -2,6 +2,7 @@
 import type { Repos, Store } from "../core/ports.ts";
 import type { Db } from "./open-database.ts";
 import { actionRepo, auditRepo, meetingRepo } from "./repos/action-repos.ts";
+import { calendarLinkRepo } from "./repos/calendar-link-repo.ts";
 import { groupRepo, organisationRepo, partnershipRepo, personRepo } from "./repos/directory-repos.ts";
 import { draftRepo } from "./repos/draft-repo.ts";
 import { channelLinkRepo, outboxRepo, processedEventRepo } from "./repos/messaging-repos.ts";
@@ -29,6 +30,7 @@ export function reposFor(db: Db): Repos {
     faq: faqRepo(db),
     enquiries: enquiryRepo(db),
     drafts: draftRepo(db),
+    calendarLinks: calendarLinkRepo(db),
   };
 }
 
