@@ -1,6 +1,7 @@
 // The full command list: every platform parses against this one list.
 import { accessCommands } from "./access-commands.ts";
 import { actionCommands } from "./action-commands.ts";
+import { calendarCommands } from "./calendar-commands.ts";
 import { channelCommands } from "./channel-commands.ts";
 import { closureCommands } from "./closure-commands.ts";
 import { deskCommands } from "./desk-commands.ts";
@@ -34,6 +35,7 @@ export function buildRegistry(extra: CommandSpec[] = []): CommandSpec[] {
     ...actionCommands,
     ...meetingCommands,
     ...meetingManageCommands,
+    ...calendarCommands,
     ...closureCommands,
     ...paperCommands,
     ...channelCommands,

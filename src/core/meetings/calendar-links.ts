@@ -79,12 +79,21 @@ export async function feedForToken(repos: Repos, token: string): Promise<FeedSou
   if (!CALENDAR_TOKEN.test(token)) return null;
   const link = await repos.calendarLinks.byHash(calendarTokenHash(token));
   if (!link || link.revokedAt) return null;
-  const [person, group, partnership] = await Promise.all([
-    repos.people.byId(link.personId),
-    repos.groups.byId(link.groupId),
-    repos.partnerships.byId(link.partnershipId),
-  ]);
+  const person = await repos.people.byId(link.personId);
   if (person?.status !== "active" || person.partnershipId !== link.partnershipId) return null;
-  if (!group || group.archivedAt || group.partnershipId !== link.partnershipId || !partnership) return null;
+  return feedForGroup(repos, link.partnershipId, link.groupId);
+}
+
+/** A group's feed data by ids, or null when the group is not the partnership's or is archived. */
+export async function feedForGroup(
+  repos: Repos,
+  partnershipId: number,
+  groupId: number,
+): Promise<FeedSource | null> {
+  const [group, partnership] = await Promise.all([
+    repos.groups.byId(groupId),
+    repos.partnerships.byId(partnershipId),
+  ]);
+  if (!group || group.archivedAt || group.partnershipId !== partnershipId || !partnership) return null;
   return { partnership, group, meetings: await repos.meetings.list(partnership.id, group.id) };
 }
