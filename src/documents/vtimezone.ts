@@ -83,8 +83,20 @@ function observance(t: Transition, zone: string, dtstart: string, extra: string[
   ];
 }
 
+// Working out a zone's rules scans a year day by day; a zone's rules for a year do not change while running.
+const made = new Map<string, string>();
+
 /** The VTIMEZONE component (CRLF lines) for ical-generator's timezone generator. */
 export function vtimezone(zone: string, year = new Date().getUTCFullYear()): string {
+  const key = `${zone} ${year}`;
+  const known = made.get(key);
+  if (known) return known;
+  const text = buildVtimezone(zone, year);
+  made.set(key, text);
+  return text;
+}
+
+function buildVtimezone(zone: string, year: number): string {
   const thisYear = transitions(zone, year);
   const nextYear = transitions(zone, year + 1);
   const lines: string[] = ["BEGIN:VTIMEZONE", `TZID:${zone}`];
