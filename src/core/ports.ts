@@ -1,5 +1,5 @@
 // Repository interfaces the core owns; src/store implements them with drizzle, tests may fake them.
-import type { CalendarLinkRepo } from "./meetings/calendar-links.ts";
+import type { CalendarLinkRepo } from "./meetings/calendar-ports.ts";
 import type { DraftRepo, EnquiryRepo, FaqRepo, TopicRepo } from "./questions/ports.ts";
 import type { ScheduleRepo } from "./schedule/ports.ts";
 import type {

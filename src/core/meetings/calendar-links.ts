@@ -4,24 +4,10 @@ import { audit, type Context } from "../context.ts";
 import { QuorumError } from "../errors.ts";
 import type { Repos } from "../ports.ts";
 import type { Group, Meeting, Partnership, Person } from "../types.ts";
+import type { CalendarLink, CalendarLinkRepo } from "./calendar-ports.ts";
 import { assertMayManage } from "./service.ts";
 
-/** One person's link to one group's feed; only the token's hash is kept. */
-export interface CalendarLink {
-  id: number;
-  partnershipId: number;
-  groupId: number;
-  personId: number;
-  revokedAt: Date | null;
-}
-
-export interface CalendarLinkRepo {
-  insert(link: Omit<CalendarLink, "id" | "revokedAt"> & { tokenHash: string }): Promise<void>;
-  /** The link with this token hash, revoked or not. */
-  byHash(tokenHash: string): Promise<CalendarLink | null>;
-  /** Revokes the person's live links to the group (all people's when personId is null); returns how many. */
-  revoke(groupId: number, personId: number | null, at: Date): Promise<number>;
-}
+export type { CalendarLink, CalendarLinkRepo };
 
 /** base64url of 32 random bytes: 43 characters, as the file links. */
 export const CALENDAR_TOKEN = /^[A-Za-z0-9_-]{43}$/;

@@ -1,6 +1,6 @@
 // Drizzle implementation of the calendar links repository (tokens are stored only as their SHA-256).
 import { and, eq, isNull } from "drizzle-orm";
-import type { CalendarLinkRepo } from "../../core/meetings/calendar-links.ts";
+import type { CalendarLinkRepo } from "../../core/meetings/calendar-ports.ts";
 import type { Db } from "../open-database.ts";
 import { calendarLinks } from "../schema.ts";
 
