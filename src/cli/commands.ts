@@ -1,4 +1,5 @@
 // The table of every quorum command, in the order the usage lists them.
+import { calendarCommand } from "./calendar.ts";
 import type { CliCommand } from "./command.ts";
 import { exportCommand } from "./export.ts";
 import { faqCommand } from "./faq.ts";
@@ -30,6 +31,7 @@ export const CLI_COMMANDS: CliCommand[] = [
     usage: [[PAPERS_SYNTAX, "write a meeting's matters-arising paper (the chat's meeting papers)"]],
     run: runPapers,
   },
+  calendarCommand,
   faqCommand,
   outboxCommand,
 ];

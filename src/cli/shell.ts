@@ -4,6 +4,7 @@ import type { App } from "../app.ts";
 import { DEMO_SLUG } from "../core/directory/setup.ts";
 import { loadDemo } from "../demo/load-demo.ts";
 import { saveAttachment } from "../documents/save-attachment.ts";
+import { withCalendarLinks } from "../server/calendar-links.ts";
 import { type CliCommand, type CliEnv, cliArgs, withApp } from "./command.ts";
 import { openSession } from "./session.ts";
 import { startShellDelivery } from "./shell-delivery.ts";
@@ -38,7 +39,7 @@ export function runShellCommand(args: string[], env: CliEnv): Promise<number> {
     });
     try {
       await shell.run({
-        quorum: app.quorum,
+        quorum: withCalendarLinks(app.quorum, env.config.publicUrl),
         partnershipName: session.partnership.name,
         afterEach: delivery.afterEach,
         saveFile: (a) => saveAttachment(a, io.cwd ?? process.cwd()),

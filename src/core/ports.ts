@@ -1,6 +1,7 @@
 // Repository interfaces the core owns; src/store implements them with drizzle, tests may fake them.
 import type { BoardRepo } from "./meetings/ports.ts";
 
+import type { CalendarLinkRepo } from "./meetings/calendar-ports.ts";
 import type { DraftRepo, EnquiryRepo, FaqRepo, TopicRepo } from "./questions/ports.ts";
 import type { ReachRepo } from "./reach/ports.ts";
 import type { ScheduleRepo } from "./schedule/ports.ts";
@@ -287,6 +288,7 @@ export interface Repos {
   drafts: DraftRepo;
   viewLinks: ViewLinkRepo;
   reach: ReachRepo;
+  calendarLinks: CalendarLinkRepo;
 }
 
 /** Every command runs inside one transaction: a failure leaves nothing half-written. */

@@ -4,6 +4,8 @@ import type { App } from "../app.ts";
 import { type Config, isLoopbackHost } from "../config.ts";
 import type { Logger } from "../log.ts";
 import { mountEmailLinks } from "./email-links.ts";
+import { withCalendarLinks } from "./calendar-links.ts";
+import { mountCalendarRoutes } from "./calendar-routes.ts";
 import { fileLinkOptions, withFileLinks } from "./file-links.ts";
 import { mountFileRoutes } from "./file-routes.ts";
 import { type HealthChecks, type HttpServer, startHttpServer } from "./http-server.ts";
@@ -36,7 +38,7 @@ export async function serve(
   }
   const adapterDeps = {
     // Replies carrying a file get a download link from this server instead.
-    quorum: withFileLinks(deps.app.quorum, fileLinkOptions(deps)),
+    quorum: withCalendarLinks(withFileLinks(deps.app.quorum, fileLinkOptions(deps)), deps.config.publicUrl),
     config: deps.config,
     logger: deps.logger,
     store: deps.app.store,
@@ -53,6 +55,7 @@ export async function serve(
       mountFileRoutes(express, { db: deps.app.database.db, clock: deps.app.clock });
       mountViewRoutes(express, { store: deps.app.store, clock: deps.app.clock });
       mountEmailLinks(express, deps);
+      mountCalendarRoutes(express, { store: deps.app.store, clock: deps.app.clock });
       for (const adapter of adapters) await adapter.mount?.(express);
     },
   });

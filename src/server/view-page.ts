@@ -158,6 +158,7 @@ function downloads(v: GroupView, base: string, extra: PageLink[]): string {
       : []),
     { label: "All the group's actions (CSV)", href: `${base}/actions.csv` },
     { label: "All the group's actions (Excel)", href: `${base}/actions.xlsx` },
+    { label: "The group's meetings (calendar file for Outlook or Google)", href: `${base}/calendar.ics` },
     ...extra,
   ];
   const items = links.map(

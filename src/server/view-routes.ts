@@ -1,5 +1,7 @@
 // GET /view/<token>: a group's read-only page (group share), and its downloads under the same token; else a plain 404.
 import type { Express, Response } from "express";
+import { calendarFeed } from "../core/meetings/calendar.ts";
+import { feedForGroup } from "../core/meetings/calendar-links.ts";
 import { fileSlug } from "../core/papers/documents.ts";
 import type { Clock, Repos, Store } from "../core/ports.ts";
 import {
@@ -11,6 +13,7 @@ import {
 import { isViewToken, type ViewLink, viewPath, viewTokenHash } from "../core/sharing/view-links.ts";
 import { localDate } from "../core/time/zone.ts";
 import type { Group } from "../core/types.ts";
+import { feedToIcs, ICS_CONTENT_TYPE } from "../documents/calendar-ics.ts";
 import { renderDocument } from "../documents/render-document.ts";
 import { disposition } from "./file-routes.ts";
 import { type PageLink, renderViewPage, VIEW_CSP } from "./view-page.ts";
@@ -38,6 +41,7 @@ const PRIVATE = {
 };
 
 type Download = "papers.docx" | "papers.html" | "actions.csv" | "actions.xlsx";
+const CALENDAR = "calendar.ics";
 const DOWNLOADS: readonly string[] = ["papers.docx", "papers.html", "actions.csv", "actions.xlsx"];
 
 /** The group a token opens, read in one transaction with `work`; null for a wrong, withdrawn or archived one. */
@@ -77,6 +81,7 @@ export function mountViewRoutes(app: Express, deps: ViewRouteDeps): void {
   app.get("/view/:token/:file", async (req, res) => {
     res.set(PRIVATE);
     const file = req.params.file;
+    if (file === CALENDAR) return void (await sendCalendar(deps, req.params.token, res));
     if (!DOWNLOADS.includes(file)) return void notFound(res);
     const made = await withGroup(deps, req.params.token, (ctx, group) =>
       download(ctx, group, file as Download),
@@ -88,6 +93,18 @@ export function mountViewRoutes(app: Express, deps: ViewRouteDeps): void {
       .set({ "Content-Type": contentType, "Content-Disposition": disposition(made.filename) })
       .send(Buffer.from(bytes));
   });
+}
+
+/** The group's meetings as .ics, so people outside chat can add the boards to their own calendar. */
+async function sendCalendar(deps: ViewRouteDeps, token: string, res: Response): Promise<void> {
+  const ics = await withGroup(deps, token, async (ctx, group) => {
+    const source = await feedForGroup(ctx.repos, ctx.partnership.id, group.id);
+    return source
+      ? feedToIcs(calendarFeed(source.partnership, source.group, source.meetings, ctx.now), ctx.now)
+      : null;
+  });
+  if (ics === null) return void notFound(res);
+  res.status(200).set("Content-Type", ICS_CONTENT_TYPE).send(ics);
 }
 
 /** The paper for the group's next (or latest) meeting, or the group's whole action log. */

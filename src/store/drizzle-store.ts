@@ -4,6 +4,7 @@ import type { Repos, Store } from "../core/ports.ts";
 import type { Db } from "./open-database.ts";
 import { actionRepo, auditRepo, meetingRepo } from "./repos/action-repos.ts";
 import { boardRepo } from "./repos/board-repo.ts";
+import { calendarLinkRepo } from "./repos/calendar-link-repo.ts";
 import { groupRepo, organisationRepo, partnershipRepo, personRepo } from "./repos/directory-repos.ts";
 import { draftRepo } from "./repos/draft-repo.ts";
 import { channelLinkRepo, outboxRepo, processedEventRepo } from "./repos/messaging-repos.ts";
@@ -36,6 +37,7 @@ export function reposFor(db: Db): Repos {
     drafts: draftRepo(db),
     viewLinks: viewLinkRepo(db),
     reach: reachRepo(db),
+    calendarLinks: calendarLinkRepo(db),
   };
 }
 

@@ -674,3 +674,28 @@ export const groupEmailDigests = pgTable("group_email_digests", {
   enabledBy: integer("enabled_by").references(() => people.id),
   createdAt: createdAt(),
 });
+
+// Calendar subscription links (/calendar/<token>.ics), one per person and group: a member's private feed
+// address for Outlook or Google. Only the token's SHA-256 is stored; revoking sets revoked_at.
+export const calendarLinks = pgTable(
+  "calendar_links",
+  {
+    id: serial("id").primaryKey(),
+    partnershipId: integer("partnership_id")
+      .notNull()
+      .references(() => partnerships.id),
+    groupId: integer("group_id")
+      .notNull()
+      .references(() => groups.id),
+    personId: integer("person_id")
+      .notNull()
+      .references(() => people.id),
+    tokenHash: text("token_hash").notNull(),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("calendar_links_token").on(t.tokenHash),
+    index("calendar_links_group_person").on(t.groupId, t.personId),
+  ],
+);

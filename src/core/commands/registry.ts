@@ -2,6 +2,7 @@
 import { accessCommands } from "./access-commands.ts";
 import { actionCommands } from "./action-commands.ts";
 import { agendaCommands } from "./agenda-commands.ts";
+import { calendarCommands } from "./calendar-commands.ts";
 import { channelCommands } from "./channel-commands.ts";
 import { closureCommands } from "./closure-commands.ts";
 import { decisionCommands } from "./decision-commands.ts";
@@ -39,6 +40,7 @@ export function buildRegistry(extra: CommandSpec[] = []): CommandSpec[] {
     ...actionCommands,
     ...meetingCommands,
     ...meetingManageCommands,
+    ...calendarCommands,
     ...closureCommands,
     ...agendaCommands,
     ...decisionCommands,

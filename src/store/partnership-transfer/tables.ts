@@ -55,6 +55,8 @@ export const TRANSFERRED: TransferTable[] = [
   { table: schema.sharedFiles, scope: { kind: "partnership" } },
   // A group's shared web page keeps its address after a move, as people outside chat have bookmarked it.
   { table: schema.groupViewLinks, scope: { kind: "partnership" } },
+  // Members' calendar subscriptions keep working after a move, as download links do.
+  { table: schema.calendarLinks, scope: { kind: "partnership" } },
   // Pending messages go with the partnership so a move loses none; sent ones keep their dedupe keys.
   { table: schema.outbox, scope: { kind: "partnership" } },
   // Installation-wide; only the choice that the command line opens this partnership goes with it.
