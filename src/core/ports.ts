@@ -1,4 +1,5 @@
 // Repository interfaces the core owns; src/store implements them with drizzle, tests may fake them.
+import type { MinutesPreviewRepo } from "./minutes/ports.ts";
 import type { DraftRepo, EnquiryRepo, FaqRepo, TopicRepo } from "./questions/ports.ts";
 import type { ScheduleRepo } from "./schedule/ports.ts";
 import type {
@@ -279,6 +280,7 @@ export interface Repos {
   faq: FaqRepo;
   enquiries: EnquiryRepo;
   drafts: DraftRepo;
+  minutes: MinutesPreviewRepo;
 }
 
 /** Every command runs inside one transaction: a failure leaves nothing half-written. */

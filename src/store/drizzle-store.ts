@@ -5,6 +5,7 @@ import { actionRepo, auditRepo, meetingRepo } from "./repos/action-repos.ts";
 import { groupRepo, organisationRepo, partnershipRepo, personRepo } from "./repos/directory-repos.ts";
 import { draftRepo } from "./repos/draft-repo.ts";
 import { channelLinkRepo, outboxRepo, processedEventRepo } from "./repos/messaging-repos.ts";
+import { minutesPreviewRepo } from "./repos/minutes-preview-repo.ts";
 import { enquiryRepo, faqRepo, topicRepo } from "./repos/question-repos.ts";
 import { rateLimitRepo } from "./repos/rate-limit-repos.ts";
 import { scheduleRepo } from "./repos/schedule-repos.ts";
@@ -29,6 +30,7 @@ export function reposFor(db: Db): Repos {
     faq: faqRepo(db),
     enquiries: enquiryRepo(db),
     drafts: draftRepo(db),
+    minutes: minutesPreviewRepo(db),
   };
 }
 

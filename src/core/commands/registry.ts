@@ -12,6 +12,7 @@ import { helpCommand } from "./help-commands.ts";
 import { homeCommands } from "./home-commands.ts";
 import { meetingCommands } from "./meeting-commands.ts";
 import { meetingManageCommands } from "./meeting-manage-commands.ts";
+import { minutesCommands } from "./minutes-commands.ts";
 import { orgCommands } from "./org-commands.ts";
 import { paperCommands } from "./paper-commands.ts";
 import { partnershipCommands } from "./partnership-commands.ts";
@@ -36,6 +37,7 @@ export function buildRegistry(extra: CommandSpec[] = []): CommandSpec[] {
     ...meetingManageCommands,
     ...closureCommands,
     ...paperCommands,
+    ...minutesCommands,
     ...channelCommands,
     ...digestCommands,
     ...remindCommands,
