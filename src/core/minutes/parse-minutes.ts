@@ -45,7 +45,10 @@ const INLINE = /(?:^|[.;]\s+|\s)(?:ACTION\s*[:–—-]|Action:)\s*(.+)$/;
 const HEADING =
   /^(?:new\s+|agreed\s+|summary\s+of\s+)?actions?(?:\s+(?:agreed|arising|points?|list|summary|log))?(?:\s+from\s+(?:this|today['’]?s)\s+meeting)?\s*:?$/i;
 /** "Action: none", "No new actions". */
-const NOTHING = /^(?:none|nil|n\/?a|no(?:ne)?\s+(?:new\s+)?actions?(?:\s+agreed)?|-+)\.?$/i;
+const NOTHING = /^(?:(?:none|nil)(?:\s+(?:agreed|arising|recorded))?|n\/?a|no\s+(?:new\s+)?actions?(?:\s+agreed)?|-+)\.?$/i;
+/** Verbs that start an action and are followed by "to" ("Write to the minister"): never an owner's name. */
+const TO_VERBS =
+  /^(?:write|speak|talk|reply|respond|report|return|refer|go|reach|send|present|forward|escalate|submit|circulate|feed|introduce|invite|link|add|bring|take|give|provide|explain|propose|suggest|apply|contribute|commit|agree|ask)$/i;
 /** "X to <task>", "X will <task>": the owner before the verb. */
 const WHO_TO = /^(.+?)\s+(?:to|will|agreed\s+to|is\s+to|are\s+to)\s+(.+)$/i;
 const DASH = /\s+[–—-]\s+/;
@@ -139,9 +142,10 @@ export function readAction(bodyIn: string, isDate: IsDate): Read {
   } else if (parts.length === 2) {
     const [a = "", b = ""] = parts;
     const split = whoAndTask(a);
-    if (split.owner) ({ owner, task } = { owner: split.owner, task: `${split.task} – ${b}` });
-    else if (looksLikeOwner(a) || !looksLikeOwner(b)) [owner, task] = [a, b];
-    else [owner, task] = [b, a];
+    if (looksLikeOwner(a)) [owner, task] = [a, b];
+    else if (looksLikeOwner(b)) [owner, task] = [b, a];
+    else if (split.owner) ({ owner, task } = { owner: split.owner, task: `${split.task} – ${b}` });
+    else task = `${a} – ${b}`;
   } else {
     owner = looksLikeOwner(parts[0] ?? "") ? (parts.shift() ?? null) : null;
     task = parts.join(" – ");
@@ -195,7 +199,7 @@ export function looksLikeOwner(text: string): boolean {
     .replace(/[()[\],/&]/g, " ")
     .split(/\s+/)
     .filter(Boolean);
-  if (words.length > 6) return false;
+  if (words.length > 6 || (words.length === 1 && TO_VERBS.test(t))) return false;
   const fits = (w: string) =>
     /^[\p{Lu}@]/u.test(w) || /^(?:and|of|the|for|from)$/i.test(w) || HONORIFIC.test(w);
   return words.every(fits) && /^[\p{Lu}@]/u.test(words.find((w) => !/^(?:the)$/i.test(w)) ?? "");
