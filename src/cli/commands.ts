@@ -6,6 +6,7 @@ import { importCommand } from "./import.ts";
 import { initCommand } from "./init.ts";
 import { slackLinkCommand, teamsLinkCommand } from "./link.ts";
 import { migrateCommand } from "./migrate.ts";
+import { minutesCommand } from "./minutes.ts";
 import { outboxCommand } from "./outbox.ts";
 import { PAPERS_SYNTAX, runPapers } from "./papers.ts";
 import { sayCommand } from "./say.ts";
@@ -30,6 +31,7 @@ export const CLI_COMMANDS: CliCommand[] = [
     usage: [[PAPERS_SYNTAX, "write a meeting's matters-arising paper (the chat's meeting papers)"]],
     run: runPapers,
   },
+  minutesCommand,
   faqCommand,
   outboxCommand,
 ];

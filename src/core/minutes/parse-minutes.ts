@@ -45,7 +45,8 @@ const INLINE = /(?:^|[.;]\s+|\s)(?:ACTION\s*[:–—-]|Action:)\s*(.+)$/;
 const HEADING =
   /^(?:new\s+|agreed\s+|summary\s+of\s+)?actions?(?:\s+(?:agreed|arising|points?|list|summary|log))?(?:\s+from\s+(?:this|today['’]?s)\s+meeting)?\s*:?$/i;
 /** "Action: none", "No new actions". */
-const NOTHING = /^(?:(?:none|nil)(?:\s+(?:agreed|arising|recorded))?|n\/?a|no\s+(?:new\s+)?actions?(?:\s+agreed)?|-+)\.?$/i;
+const NOTHING =
+  /^(?:(?:none|nil)(?:\s+(?:agreed|arising|recorded))?|n\/?a|no\s+(?:new\s+)?actions?(?:\s+agreed)?|-+)\.?$/i;
 /** Verbs that start an action and are followed by "to" ("Write to the minister"): never an owner's name. */
 const TO_VERBS =
   /^(?:write|speak|talk|reply|respond|report|return|refer|go|reach|send|present|forward|escalate|submit|circulate|feed|introduce|invite|link|add|bring|take|give|provide|explain|propose|suggest|apply|contribute|commit|agree|ask)$/i;
@@ -100,6 +101,27 @@ export function parseMinutes(text: string, isDate: IsDate): ParsedMinutes {
     else actions.push({ line, source, org: null, ...read });
   });
   return { actions, unread };
+}
+
+/**
+ * Only the lines the reader looks at (action lines, lists under an Actions heading, tables), for a whole
+ * minutes document longer than a paste may be: the prose between them is left behind.
+ */
+export function actionExcerpt(text: string): string {
+  const kept: string[] = [];
+  let inSection = false;
+  for (const raw of text.split("\n")) {
+    const body = raw.trim().replace(BULLET, "");
+    if (!body) {
+      if (inSection) kept.push("");
+      inSection = false;
+      continue;
+    }
+    if (HEADING.test(body)) inSection = true;
+    if (inSection || tableCells(raw) || actionBody(body) !== null) kept.push(raw);
+    else if (kept.at(-1) !== "") kept.push("");
+  }
+  return kept.join("\n").trim();
 }
 
 /** The text after an action mark, or null when the line is not marked as an action. */
