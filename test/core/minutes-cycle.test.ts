@@ -55,16 +55,25 @@ describe("minutes into actions, through the board cycle", () => {
     const shown = (await h.text("jo", `actions from minutes M-1 22/10/2026\n${MINUTES}`)).split("\n");
     expect(preview.tone).toBe("warning");
     expect(preview.title).toMatch(/^3 actions from the minutes of Essex Partners Board, Thu 22 Oct 2026/);
-    const read = preview.blocks.find((b) => b.kind === "items" && b.heading === "Actions read");
-    if (read?.kind !== "items") throw new Error("no actions listed");
-    expect(read.items.map((i) => [i.title, i.detail])).toEqual([
+    // Each action is its own item with its Edit and Skip buttons under it; the unread lines come after.
+    const listed = preview.blocks.flatMap((b) =>
+      b.kind === "items" && !b.heading?.startsWith("Lines") ? b.items : [],
+    );
+    expect(preview.blocks).toContainEqual({
+      kind: "buttons",
+      buttons: [
+        { label: "Edit #4", command: `minutes edit ${preview.ref} 4` },
+        { label: "Skip #4", command: `minutes skip ${preview.ref} 4` },
+      ],
+    });
+    expect(listed.map((i) => [i.title, i.detail])).toEqual([
       ["#1 Circulate the draft", "Sam Okafor · ECC · due Sun 31 Jan 2027 · line 5"],
       ["#2 Share the fire safety visits plan", "Rob Fenn · FIRE · due Fri 29 Jan 2027 · line 6"],
       ["#3 Report GP access and waits", "Dr Priya Nair · NHS-MSE · due Tue 15 Dec 2026 · line 7"],
       ["#4 Brief the leaders", '"Chris" · no organisation · no due date · line 8'],
     ]);
-    expect(read.items[1]?.note).toContain("FIRE's member of Essex Partners Board");
-    expect(read.items[3]?.flag).toContain('no one called "Chris"');
+    expect(listed[1]?.note).toContain("FIRE's member of Essex Partners Board");
+    expect(listed[3]?.flag).toContain('no one called "Chris"');
     expect(shown).toContain("Lines I could not read (not created)");
     expect(shown.join("\n")).toMatch(/line 9: no task could be read/);
     // Nothing is written before confirmation (two previews stored, no action).

@@ -21,17 +21,31 @@ export function itemDetail(i: PreviewItem): string {
   return `${parts.join(" · ")} · line ${i.line}`;
 }
 
-function previewItem(p: MinutesPreview, i: PreviewItem): Item {
+function previewItem(i: PreviewItem): Item {
   return {
     title: `#${i.n} ${i.title}`,
     detail: itemDetail(i),
     ...(i.flag ? { flag: `not created as it stands: ${i.flag}` } : {}),
     ...(i.notes.length ? { note: i.notes.join("; ") } : {}),
-    buttons: [
-      { label: "Edit", command: `minutes edit ${p.id} ${i.n}` },
-      { label: "Skip", command: `minutes skip ${p.id} ${i.n}` },
-    ],
   };
+}
+
+/**
+ * Each action with its own Edit and Skip in a buttons block under it, not on the item: a click answers
+ * with the whole preview again, which replaces the card (a button on an item would replace only that item).
+ */
+function actionBlocks(p: MinutesPreview): Block[] {
+  if (!p.items.length) return [items([], "Actions read", "No actions left in this preview.")];
+  return p.items.flatMap((i, k) => [
+    items([previewItem(i)], k === 0 ? "Actions read" : undefined),
+    {
+      kind: "buttons" as const,
+      buttons: [
+        { label: `Edit #${i.n}`, command: `minutes edit ${p.id} ${i.n}` },
+        { label: `Skip #${i.n}`, command: `minutes skip ${p.id} ${i.n}` },
+      ],
+    },
+  ]);
 }
 
 export const ready = (p: MinutesPreview) => p.items.filter((i) => !i.flag);
@@ -45,11 +59,7 @@ export function previewCard(p: MinutesPreview, meetingTitle: string, extra: Bloc
     text(
       `Nothing is saved until you press Create all. Each action will be recorded as arising at ${occurrenceLabel(p)} (${meetingTitle}).`,
     ),
-    items(
-      p.items.map((i) => previewItem(p, i)),
-      "Actions read",
-      "No actions left in this preview.",
-    ),
+    ...actionBlocks(p),
   ];
   if (p.unread.length)
     blocks.push(
