@@ -110,7 +110,8 @@ export function createShellAdapter(opts: ShellAdapterOptions): ShellAdapter {
           continue;
         }
         if (line === "exit" || line === "quit") break;
-        paste = line && readShellWord(line) === null ? startsPaste(run.quorum.commands, line) : null;
+        // A stand-in Quorum (tests) may have no command list: then nothing starts a paste.
+        paste = line && readShellWord(line) === null ? startsPaste(run.quorum.commands ?? [], line) : null;
         if (paste) terminal.write(pasteHint(line));
         else if (line) await send(line);
         if (!paste) showPrompt();
