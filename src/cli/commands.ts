@@ -7,6 +7,7 @@ import { importCommand } from "./import.ts";
 import { initCommand } from "./init.ts";
 import { slackLinkCommand, teamsLinkCommand } from "./link.ts";
 import { migrateCommand } from "./migrate.ts";
+import { minutesCommand } from "./minutes.ts";
 import { outboxCommand } from "./outbox.ts";
 import { PAPERS_SYNTAX, runPapers } from "./papers.ts";
 import { sayCommand } from "./say.ts";
@@ -32,6 +33,7 @@ export const CLI_COMMANDS: CliCommand[] = [
     run: runPapers,
   },
   calendarCommand,
+  minutesCommand,
   faqCommand,
   outboxCommand,
 ];

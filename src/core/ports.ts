@@ -1,7 +1,8 @@
 // Repository interfaces the core owns; src/store implements them with drizzle, tests may fake them.
-import type { BoardRepo } from "./meetings/ports.ts";
 
 import type { CalendarLinkRepo } from "./meetings/calendar-ports.ts";
+import type { BoardRepo } from "./meetings/ports.ts";
+import type { MinutesPreviewRepo } from "./minutes/ports.ts";
 import type { DraftRepo, EnquiryRepo, FaqRepo, TopicRepo } from "./questions/ports.ts";
 import type { ReachRepo } from "./reach/ports.ts";
 import type { ScheduleRepo } from "./schedule/ports.ts";
@@ -289,6 +290,7 @@ export interface Repos {
   viewLinks: ViewLinkRepo;
   reach: ReachRepo;
   calendarLinks: CalendarLinkRepo;
+  minutes: MinutesPreviewRepo;
 }
 
 /** Every command runs inside one transaction: a failure leaves nothing half-written. */

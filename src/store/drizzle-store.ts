@@ -8,6 +8,7 @@ import { calendarLinkRepo } from "./repos/calendar-link-repo.ts";
 import { groupRepo, organisationRepo, partnershipRepo, personRepo } from "./repos/directory-repos.ts";
 import { draftRepo } from "./repos/draft-repo.ts";
 import { channelLinkRepo, outboxRepo, processedEventRepo } from "./repos/messaging-repos.ts";
+import { minutesPreviewRepo } from "./repos/minutes-preview-repo.ts";
 import { enquiryRepo, faqRepo, topicRepo } from "./repos/question-repos.ts";
 import { rateLimitRepo } from "./repos/rate-limit-repos.ts";
 import { reachRepo } from "./repos/reach-repo.ts";
@@ -38,6 +39,7 @@ export function reposFor(db: Db): Repos {
     viewLinks: viewLinkRepo(db),
     reach: reachRepo(db),
     calendarLinks: calendarLinkRepo(db),
+    minutes: minutesPreviewRepo(db),
   };
 }
 

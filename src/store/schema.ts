@@ -699,3 +699,31 @@ export const calendarLinks = pgTable(
     index("calendar_links_group_person").on(t.groupId, t.personId),
   ],
 );
+
+// Actions read from pasted minutes, waiting for their author's Create all (or Cancel): only the
+// preview's id travels on the buttons. Kept after use (status) so a second click can say what happened.
+export const minutesPreviews = pgTable(
+  "minutes_previews",
+  {
+    id: serial("id").primaryKey(),
+    partnershipId: integer("partnership_id")
+      .notNull()
+      .references(() => partnerships.id),
+    personId: integer("person_id")
+      .notNull()
+      .references(() => people.id),
+    meetingId: integer("meeting_id")
+      .notNull()
+      .references(() => meetings.id),
+    // Local date (YYYY-MM-DD) of the occurrence the actions arose at.
+    meetingDate: text("meeting_date").notNull(),
+    items: jsonb("items").$type<unknown[]>().notNull(),
+    unread: jsonb("unread").$type<unknown[]>().notNull(),
+    // pending, created or cancelled; only a pending preview can be changed or used.
+    status: text("status").notNull().default("pending"),
+    refs: text("refs").array().notNull().default(sql`'{}'::text[]`),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("minutes_previews_person").on(t.personId, t.status)],
+);

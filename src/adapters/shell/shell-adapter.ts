@@ -10,6 +10,7 @@ import type { ChatAdapter } from "../../core/ports/chat-adapter.ts";
 import type { Quorum } from "../../core/quorum.ts";
 import { cardToText } from "../../core/render-text.ts";
 import { createShellConsole } from "./shell-console.ts";
+import { PASTE_END, type Paste, pastedMessage, pasteHint, startsPaste } from "./shell-paste.ts";
 import { placeLine, promptFor, readShellWord, type ShellPlace, shellEvent } from "./shell-place.ts";
 import { createShellSender } from "./shell-sender.ts";
 
@@ -92,12 +93,30 @@ export function createShellAdapter(opts: ShellAdapterOptions): ShellAdapter {
         );
         showPrompt();
       }
+      let paste: Paste | null = null;
+      const send = (text: string) => terminal.running(() => handle(text, run));
       for await (const raw of rl) {
         const line = raw.trim();
+        if (paste) {
+          // Pasted lines are kept as they are (a table's tabs too) until the end mark.
+          if (line !== PASTE_END) {
+            paste.lines.push(raw);
+            continue;
+          }
+          const whole = pastedMessage(paste);
+          paste = null;
+          await send(whole);
+          showPrompt();
+          continue;
+        }
         if (line === "exit" || line === "quit") break;
-        if (line) await terminal.running(() => handle(line, run));
-        showPrompt();
+        // A stand-in Quorum (tests) may have no command list: then nothing starts a paste.
+        paste = line && readShellWord(line) === null ? startsPaste(run.quorum.commands ?? [], line) : null;
+        if (paste) terminal.write(pasteHint(line));
+        else if (line) await send(line);
+        if (!paste) showPrompt();
       }
+      if (paste) await send(pastedMessage(paste));
       rl.close();
     },
   };

@@ -35,12 +35,7 @@ export function matchCommand(
 }
 
 export function parseLine(specs: CommandSpec[], line: string): Parsed {
-  if (line.length > MAX_LINE) {
-    throw new QuorumError(
-      "too_long",
-      `That message is ${line.length} characters; commands are limited to ${MAX_LINE}.`,
-    );
-  }
+  if (line.length > MAX_LINE) refuseLong(specs, line);
   const tokens = tokenize(line);
   const match = matchCommand(
     specs,
@@ -52,6 +47,19 @@ export function parseLine(specs: CommandSpec[], line: string): Parsed {
   const after = used > 0 ? (tokens[used - 1]?.end ?? 0) : 0;
   const args = { ...parseArgs(spec, tokens.slice(used)), text: line.slice(after).trim() };
   return { spec, args };
+}
+
+/** Over MAX_LINE: refused unless the command takes pasted text (its own maxLength), said with the limit. */
+function refuseLong(specs: CommandSpec[], line: string): void {
+  const head = tokenize(line.slice(0, 200)).map((t) => (t.quoted ? "" : t.text));
+  const spec = matchCommand(specs, head)?.spec;
+  const limit = spec?.maxLength ?? MAX_LINE;
+  if (line.length <= limit) return;
+  const n = (x: number) => (spec?.maxLength ? x.toLocaleString("en-GB") : String(x));
+  const what = spec?.maxLength
+    ? `"${spec.path.join(" ")}" takes at most ${n(limit)}. Nothing was saved: paste only the part you need, or send it in parts`
+    : `commands are limited to ${n(limit)}`;
+  throw new QuorumError("too_long", `That message is ${n(line.length)} characters; ${what}.`);
 }
 
 function unknownCommand(word: string, specs: CommandSpec[]): QuorumError {

@@ -15,6 +15,7 @@ import { helpCommand } from "./help-commands.ts";
 import { homeCommands } from "./home-commands.ts";
 import { meetingCommands } from "./meeting-commands.ts";
 import { meetingManageCommands } from "./meeting-manage-commands.ts";
+import { minutesCommands } from "./minutes-commands.ts";
 import { orgCommands } from "./org-commands.ts";
 import { paperCommands } from "./paper-commands.ts";
 import { partnershipCommands } from "./partnership-commands.ts";
@@ -45,6 +46,7 @@ export function buildRegistry(extra: CommandSpec[] = []): CommandSpec[] {
     ...agendaCommands,
     ...decisionCommands,
     ...paperCommands,
+    ...minutesCommands,
     ...channelCommands,
     ...digestCommands,
     ...remindCommands,

@@ -30,6 +30,10 @@ export interface CommandSpec {
    * and admins only; a new command is closed to observers unless it says otherwise.
    */
   openTo?: "observer" | "pending";
+  /** Longest message it takes, for commands followed by pasted text (default MAX_LINE in parse.ts). */
+  maxLength?: number;
+  /** Takes text pasted on the lines after its first: the shell reads lines until one with just "." in it. */
+  paste?: boolean;
   run(ctx: Context, args: Args): Promise<Card>;
   /** A form for this command (Slack modal, Teams card); `submit` runs it with the form's checked values. */
   form?: Form;

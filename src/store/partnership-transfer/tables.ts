@@ -49,6 +49,8 @@ export const TRANSFERRED: TransferTable[] = [
   { table: schema.enquiries, scope: { kind: "partnership" } },
   // A question someone is still deciding whether to send to a person.
   { table: schema.enquiryDrafts, scope: { kind: "partnership" } },
+  // Actions read from minutes, waiting for Create all: a move must not lose a preview someone is checking.
+  { table: schema.minutesPreviews, scope: { kind: "partnership" } },
   { table: schema.auditEvents, scope: { kind: "partnership" } },
   { table: schema.schedules, scope: { kind: "partnership" } },
   // Download links (24 hours by default) keep working after a move.
