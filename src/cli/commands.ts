@@ -9,6 +9,7 @@ import { migrateCommand } from "./migrate.ts";
 import { outboxCommand } from "./outbox.ts";
 import { PAPERS_SYNTAX, runPapers } from "./papers.ts";
 import { sayCommand } from "./say.ts";
+import { secretsCommand } from "./secrets.ts";
 import { serveCommand } from "./serve.ts";
 import { demoCommand, shellCommand } from "./shell.ts";
 import { startCommand } from "./start.ts";
@@ -32,4 +33,5 @@ export const CLI_COMMANDS: CliCommand[] = [
   },
   faqCommand,
   outboxCommand,
+  secretsCommand,
 ];

@@ -9,6 +9,7 @@ import { enquiryRepo, faqRepo, topicRepo } from "./repos/question-repos.ts";
 import { rateLimitRepo } from "./repos/rate-limit-repos.ts";
 import { scheduleRepo } from "./repos/schedule-repos.ts";
 import { settingsRepo } from "./repos/settings-repo.ts";
+import { workspaceRepo } from "./repos/workspace-repo.ts";
 
 export function reposFor(db: Db): Repos {
   return {
@@ -29,6 +30,7 @@ export function reposFor(db: Db): Repos {
     faq: faqRepo(db),
     enquiries: enquiryRepo(db),
     drafts: draftRepo(db),
+    workspaces: workspaceRepo(db),
   };
 }
 

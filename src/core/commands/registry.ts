@@ -20,6 +20,7 @@ import { questionCommands } from "./question-commands.ts";
 import { remindCommands } from "./remind-commands.ts";
 import type { CommandSpec } from "./spec.ts";
 import { topicCommands } from "./topic-commands.ts";
+import { workspaceCommands } from "./workspace-commands.ts";
 
 export function buildRegistry(extra: CommandSpec[] = []): CommandSpec[] {
   const specs: CommandSpec[] = [];
@@ -30,6 +31,7 @@ export function buildRegistry(extra: CommandSpec[] = []): CommandSpec[] {
     ...orgCommands,
     ...personCommands,
     ...accessCommands,
+    ...workspaceCommands,
     ...groupCommands,
     ...actionCommands,
     ...meetingCommands,

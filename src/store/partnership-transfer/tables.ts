@@ -61,6 +61,8 @@ export const NOT_TRANSFERRED: Record<string, string> = {
   processed_events: "platform retry de-duplication, minutes long and not per partnership",
   target_pace: "send pacing per chat target, seconds long and shared by every partnership",
   rate_limits: "per-minute command counters, shared by every partnership",
+  slack_installations: "workspace tokens (sealed with this installation's key): secrets never leave",
+  workspace_requests: "workspaces waiting to be accepted here; a decision belongs to this installation",
 };
 
 export const tableName = (t: PgTable) => getTableConfig(t).name;
