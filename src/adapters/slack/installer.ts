@@ -65,7 +65,9 @@ export function createInstaller(opts: InstallerOptions): InstallProvider {
     },
     ...(opts.authorizationUrl ? { authorizationUrl: opts.authorizationUrl } : {}),
     renderHtmlForInstallPath: addToSlackPage,
-    logger: boltLogger(opts.logger),
+    // No debug lines: the Web API client's debug dumps request and response bodies, and here those hold
+    // the client secret, codes and freshly issued tokens.
+    logger: { ...boltLogger(opts.logger), debug: () => {} },
     clientOptions: {
       ...(opts.apiUrl ? { slackApiUrl: opts.apiUrl.endsWith("/") ? opts.apiUrl : `${opts.apiUrl}/` } : {}),
       retryConfig: { retries: 0 },
