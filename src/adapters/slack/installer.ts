@@ -19,15 +19,13 @@ import { boltLogger, type SlackClientSettings } from "./web-client.ts";
 export const SLACK_INSTALL_PATH = "/slack/install";
 export const SLACK_REDIRECT_PATH = "/slack/oauth_redirect";
 
-/** What Quorum's bot needs (the manifest in manifests/slack-app.json lists the same). */
+/** What Quorum's bot asks for: the same as manifests/slack/*.json (test/slack/manifest-multi.test.ts checks). */
 export const BOT_SCOPES = [
-  "app_mentions:read",
-  "channels:read",
-  "chat:write",
   "commands",
-  "groups:read",
+  "chat:write",
+  "chat:write.public",
+  "app_mentions:read",
   "im:history",
-  "im:write",
   "users:read",
   "users:read.email",
 ];
