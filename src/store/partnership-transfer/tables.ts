@@ -22,6 +22,8 @@ export interface TransferTable {
 export const TRANSFERRED: TransferTable[] = [
   { table: schema.partnerships, scope: { kind: "self" } },
   { table: schema.installations, scope: { kind: "partnership" } },
+  // Workspaces waiting for this partnership's admins (those naming no partnership stay with the operator).
+  { table: schema.workspaceRequests, scope: { kind: "partnership" } },
   { table: schema.organisations, scope: { kind: "partnership" } },
   { table: schema.people, scope: { kind: "partnership" } },
   { table: schema.identities, scope: { kind: "via", column: "person_id", parent: schema.people } },
@@ -62,7 +64,6 @@ export const NOT_TRANSFERRED: Record<string, string> = {
   target_pace: "send pacing per chat target, seconds long and shared by every partnership",
   rate_limits: "per-minute command counters, shared by every partnership",
   slack_installations: "workspace tokens (sealed with this installation's key): secrets never leave",
-  workspace_requests: "workspaces waiting to be accepted here; a decision belongs to this installation",
 };
 
 export const tableName = (t: PgTable) => getTableConfig(t).name;
