@@ -1,8 +1,7 @@
 // Slack's OAuth v2 install for many workspaces: @slack/oauth's InstallProvider over Quorum's sealed token store.
 import { createHash } from "node:crypto";
 import type { ServerResponse } from "node:http";
-import {
-  ClearStateStore,
+import slackOAuth, {
   type Installation,
   type InstallationQuery,
   InstallProvider,
@@ -79,7 +78,8 @@ export function createInstaller(opts: InstallerOptions): InstallProvider {
  * instance): a state that has been redeemed once is refused, even within its ten minutes.
  */
 function singleUseStateStore(secret: string, quorum: Pick<Quorum, "claimOnce">): StateStore {
-  const signed = new ClearStateStore(secret, STATE_SECONDS);
+  // Node's ESM loader does not see this re-export of the CommonJS package by name; the default export has it.
+  const signed = new slackOAuth.ClearStateStore(secret, STATE_SECONDS);
   return {
     generateStateParam: (options, now) => signed.generateStateParam(options, now),
     async verifyStateParam(now, state) {
