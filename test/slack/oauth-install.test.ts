@@ -48,6 +48,23 @@ describe("installing into several workspaces", () => {
     const toSam = await h.fake.waitFor("chat.postMessage", (c) => c.args.channel === USERS.sam.id);
     expect(toSam.token).toBe(tokenB);
     expect(JSON.stringify(toSam.args.blocks)).toContain("Map winter capacity");
+    // Debug logging was on throughout: no token reached the log.
+    const log = h.logs.join("\n");
+    for (const token of [tokenA, tokenB]) expect(log).not.toContain(token);
+  });
+
+  it("asks the partnership's admins, on the chat they use, with Accept and Decline", async () => {
+    const tokenA = await h.install(TEAM_A);
+    await h.shell("jo", `workspace accept ${TEAM_A.id}`);
+    expect((await h.command(TEAM_A.id, USERS.jo.id, "actions mine")).status).toBe(200);
+    await h.install(TEAM_B);
+    await h.drain();
+    const ask = await h.fake.waitFor("chat.postMessage", (c) => c.args.channel === USERS.jo.id);
+    expect(ask.token).toBe(tokenA);
+    const blocks = JSON.stringify(ask.args.blocks);
+    expect(blocks).toContain(TEAM_B.name);
+    expect(blocks).toContain("Accept");
+    expect(blocks).toContain("Decline");
   });
 
   it("keeps a declined workspace out, politely", async () => {
@@ -185,5 +202,7 @@ describe("token rotation", () => {
     expect(latest).not.toBe(first);
     const lookup = h.fake.callsTo("users.info").find((c) => c.args.user === USERS.jo.id);
     expect(lookup?.token).toBe(latest);
+    const log = h.logs.join("\n");
+    for (const token of h.fake.issued.get(TEAM_A.id) ?? []) expect(log).not.toContain(token);
   });
 });
