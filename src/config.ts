@@ -34,6 +34,12 @@ const flag = z
   .refine((v) => v === undefined || ["", "0", "1", "true", "false"].includes(v), "use 1 or 0")
   .transform((v) => v === "1" || v === "true");
 
+const KEY_PROBLEM = "must be 32 random bytes in base64 (make one with: openssl rand -base64 32)";
+
+function isKey(v: string): boolean {
+  return /^[A-Za-z0-9+/]+={0,2}$/.test(v) && Buffer.from(v, "base64").length === 32;
+}
+
 const envSchema = z.object({
   DATABASE_URL: optional,
   HOST: optional,
@@ -51,6 +57,13 @@ const envSchema = z.object({
   SLACK_SIGNING_SECRET: optional,
   SLACK_APP_TOKEN: optional,
   SLACK_API_URL: optional,
+  // Several workspaces, each installing through Slack's OAuth (README "Install into several workspaces").
+  SLACK_CLIENT_ID: optional,
+  SLACK_CLIENT_SECRET: optional,
+  SLACK_STATE_SECRET: optional,
+  // Seals workspace tokens at rest (AES-256-GCM); _OLD: earlier keys, comma-separated, still able to open.
+  QUORUM_SECRET_KEY: optional.refine((v) => v === undefined || isKey(v), KEY_PROBLEM),
+  QUORUM_SECRET_KEY_OLD: list.refine((l) => l.every(isKey), KEY_PROBLEM),
   TEAMS_APP_ID: optional,
   TEAMS_APP_PASSWORD: optional,
   TEAMS_TENANT_ID: list,
@@ -115,14 +128,9 @@ export function loadConfig(env: NodeJS.ProcessEnv) {
       partnershipPerMinute: e.QUORUM_RATE_PARTNERSHIP_PER_MIN,
       enrolmentsPerMinute: e.QUORUM_RATE_ENROL_PER_MIN,
     }),
-    slack: e.SLACK_BOT_TOKEN
-      ? {
-          botToken: e.SLACK_BOT_TOKEN,
-          signingSecret: e.SLACK_SIGNING_SECRET,
-          appToken: e.SLACK_APP_TOKEN,
-          apiUrl: e.SLACK_API_URL,
-        }
-      : undefined,
+    slack: slackConfig(e),
+    /** Keys that seal tokens at rest (base64, 32 bytes); unset: nothing secret may be stored. */
+    secrets: e.QUORUM_SECRET_KEY ? { current: e.QUORUM_SECRET_KEY, old: e.QUORUM_SECRET_KEY_OLD } : undefined,
     teams: teamsConfig(e, host),
     email: emailConfig(e),
     http: {
@@ -131,6 +139,47 @@ export function loadConfig(env: NodeJS.ProcessEnv) {
       keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS,
       maxConnections: e.HTTP_MAX_CONNECTIONS,
       maxBodyBytes: e.HTTP_MAX_BODY_BYTES,
+    },
+  };
+}
+
+/**
+ * One workspace with SLACK_BOT_TOKEN, or many with SLACK_CLIENT_ID (each installs through OAuth and its
+ * tokens are sealed in the database, so that mode needs QUORUM_SECRET_KEY). Not both: which token a
+ * workspace gets would be a guess.
+ */
+function slackConfig(e: z.infer<typeof envSchema>) {
+  const base = {
+    signingSecret: e.SLACK_SIGNING_SECRET,
+    appToken: e.SLACK_APP_TOKEN,
+    apiUrl: e.SLACK_API_URL,
+  };
+  if (!e.SLACK_CLIENT_ID)
+    return e.SLACK_BOT_TOKEN ? { ...base, botToken: e.SLACK_BOT_TOKEN, oauth: undefined } : undefined;
+  if (e.SLACK_BOT_TOKEN)
+    throw new Error(
+      "Configuration problem: SLACK_BOT_TOKEN and SLACK_CLIENT_ID are both set: use SLACK_BOT_TOKEN for one " +
+        "workspace, or SLACK_CLIENT_ID (with SLACK_CLIENT_SECRET and SLACK_STATE_SECRET) to install into several.",
+    );
+  const missing = ["SLACK_CLIENT_SECRET", "SLACK_STATE_SECRET", "SLACK_SIGNING_SECRET"].filter(
+    (k) => !e[k as "SLACK_CLIENT_SECRET"],
+  );
+  if (missing.length)
+    throw new Error(
+      `Configuration problem: SLACK_CLIENT_ID is set, so several workspaces can install Quorum; set ${missing.join(", ")} too.`,
+    );
+  if (!e.QUORUM_SECRET_KEY)
+    throw new Error(
+      "Configuration problem: installing into several Slack workspaces stores their tokens, and Quorum only " +
+        "stores them encrypted: set QUORUM_SECRET_KEY. Make one with: openssl rand -base64 32",
+    );
+  return {
+    ...base,
+    botToken: undefined,
+    oauth: {
+      clientId: e.SLACK_CLIENT_ID,
+      clientSecret: e.SLACK_CLIENT_SECRET as string,
+      stateSecret: e.SLACK_STATE_SECRET as string,
     },
   };
 }

@@ -9,11 +9,18 @@ export const REDACT_PATHS = [
   "*.appToken",
   "*.signingSecret",
   "*.appPassword",
+  "*.refreshToken",
+  "*.clientSecret",
+  "*.stateSecret",
+  "*.access_token",
+  "*.refresh_token",
+  "*.client_secret",
   "*.password",
   "*.authorization",
   "*.headers.authorization",
   "config.slack",
   "config.teams",
+  "config.secrets",
 ];
 
 /** What LOG_LEVEL defaults to (README, Configuration): warnings and errors only. */

@@ -11,6 +11,7 @@ import { minutesCommand } from "./minutes.ts";
 import { outboxCommand } from "./outbox.ts";
 import { PAPERS_SYNTAX, runPapers } from "./papers.ts";
 import { sayCommand } from "./say.ts";
+import { secretsCommand } from "./secrets.ts";
 import { serveCommand } from "./serve.ts";
 import { demoCommand, shellCommand } from "./shell.ts";
 import { startCommand } from "./start.ts";
@@ -36,4 +37,5 @@ export const CLI_COMMANDS: CliCommand[] = [
   minutesCommand,
   faqCommand,
   outboxCommand,
+  secretsCommand,
 ];

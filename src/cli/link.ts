@@ -1,4 +1,5 @@
 // quorum slack link / teams link: bind a Slack workspace or Teams tenant to a partnership by its slug.
+import { acceptWorkspace } from "../core/directory/workspaces.ts";
 import type { Platform } from "../core/types.ts";
 import { type CliCommand, withApp } from "./command.ts";
 
@@ -22,7 +23,8 @@ function linkCommand(platform: Exclude<Platform, "shell">, idName: string, what:
             io.stderr.write(`There is no partnership "${slug}". Partnerships: ${known || "none yet"}.\n`);
             return 1;
           }
-          await repos.partnerships.linkInstallation(partnership.id, platform, tenant);
+          // Also settles a pending install request: the operator's link is an acceptance.
+          await acceptWorkspace(repos, partnership, platform, tenant);
           io.stdout.write(`Linked ${platform} ${idName} ${tenant} to ${partnership.name}.\n`);
           return 0;
         });

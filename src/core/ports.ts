@@ -267,7 +267,35 @@ export interface RateLimitRepo {
   hit(windowStart: Date, keys: RateKey[]): Promise<number[]>;
 }
 
+/** A workspace or tenant that installed Quorum and waits for a partnership admin's decision. */
+export interface WorkspaceRequest {
+  id: number;
+  platform: Platform;
+  tenant: string;
+  name: string | null;
+  partnershipId: number | null;
+  status: "pending" | "declined";
+  requestedBy: string | null;
+  createdAt: Date;
+}
+
+export interface WorkspaceRepo {
+  request(platform: Platform, tenant: string): Promise<WorkspaceRequest | null>;
+  /** Records (or renews, after a decline) a pending request. */
+  ask(
+    r: Pick<WorkspaceRequest, "platform" | "tenant" | "name" | "partnershipId" | "requestedBy">,
+  ): Promise<WorkspaceRequest>;
+  pending(partnershipId: number): Promise<WorkspaceRequest[]>;
+  decline(id: number, at: Date): Promise<void>;
+  /** Accepted: the request is done with (the installation row now says where the workspace belongs). */
+  forget(id: number): Promise<void>;
+  /** The organisation newcomers from this linked workspace join when their email domain matches none. */
+  defaultOrganisation(platform: Platform, tenant: string): Promise<number | null>;
+  setDefaultOrganisation(platform: Platform, tenant: string, organisationId: number | null): Promise<void>;
+}
+
 export interface Repos {
+  workspaces: WorkspaceRepo;
   schedules: ScheduleRepo;
   settings: SettingsRepo;
   partnerships: PartnershipRepo;

@@ -3,6 +3,12 @@ import type { Card } from "./card.ts";
 import { findPartnership, resolvePartnership } from "./directory/actor.ts";
 import { type ChannelSighting, forgetChannel, rememberChannel } from "./directory/channels.ts";
 import { tenantAllowed } from "./directory/tenants.ts";
+import {
+  type InstallOutcome,
+  requestWorkspace,
+  type WorkspaceInstall,
+  workspaceGone,
+} from "./directory/workspaces.ts";
 import type { InboundEvent } from "./inbound.ts";
 import type { Clock, Store } from "./ports.ts";
 import type { Partnership, Person, Platform } from "./types.ts";
@@ -34,6 +40,13 @@ export interface QuorumDoors {
   installed(installation: Installation): Promise<void>;
   /** Removed from a channel or chat: post nothing more there. */
   removed(installation: Installation): Promise<void>;
+  /**
+   * A whole workspace installed Quorum (Slack's OAuth): linked already, or now waiting for an admin of the
+   * partnership it named to accept it (they are sent Accept / Decline).
+   */
+  workspaceInstalled(install: WorkspaceInstall): Promise<InstallOutcome>;
+  /** The workspace uninstalled Quorum or revoked its tokens: its channel links are gone. Returns how many. */
+  workspaceRemoved(platform: Platform, tenant: string): Promise<number>;
   /** The partnership a workspace or tenant belongs to, read-only; null when none can be told. */
   partnershipFor(platform: Platform, tenant: string): Promise<Partnership | null>;
   /**
@@ -76,6 +89,12 @@ export function quorumDoors(
         const link = await repos.channels.byChannel(platform, tenant, conversation.id);
         if (link) await forgetChannel(repos, link);
       });
+    },
+    workspaceInstalled(install) {
+      return store.transaction((repos) => requestWorkspace(repos, install, clock.now()));
+    },
+    workspaceRemoved(platform, tenant) {
+      return store.transaction((repos) => workspaceGone(repos, platform, tenant));
     },
     partnershipFor(platform, tenant) {
       return store.transaction((repos) => findPartnership(repos, platform, tenant));

@@ -3,6 +3,8 @@ import type { AdapterFactory, ServerAdapter } from "../adapters/factory.ts";
 import type { App } from "../app.ts";
 import { type Config, isLoopbackHost } from "../config.ts";
 import type { Logger } from "../log.ts";
+import { secretBoxFrom } from "../store/secret-box.ts";
+import { workspaceTokenStore } from "../store/workspace-token-store.ts";
 import { withCalendarLinks } from "./calendar-links.ts";
 import { mountCalendarRoutes } from "./calendar-routes.ts";
 import { mountEmailLinks } from "./email-links.ts";
@@ -42,6 +44,9 @@ export async function serve(
     config: deps.config,
     logger: deps.logger,
     store: deps.app.store,
+    tokens: deps.config.secrets
+      ? workspaceTokenStore(deps.app.database.db, secretBoxFrom(deps.config.secrets))
+      : undefined,
   };
   const adapters = factories
     .map((make) => make(adapterDeps))

@@ -15,6 +15,7 @@ import { reachRepo } from "./repos/reach-repo.ts";
 import { scheduleRepo } from "./repos/schedule-repos.ts";
 import { settingsRepo } from "./repos/settings-repo.ts";
 import { viewLinkRepo } from "./repos/view-link-repo.ts";
+import { workspaceRepo } from "./repos/workspace-repo.ts";
 
 export function reposFor(db: Db): Repos {
   return {
@@ -40,6 +41,7 @@ export function reposFor(db: Db): Repos {
     reach: reachRepo(db),
     calendarLinks: calendarLinkRepo(db),
     minutes: minutesPreviewRepo(db),
+    workspaces: workspaceRepo(db),
   };
 }
 

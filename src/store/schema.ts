@@ -46,10 +46,52 @@ export const installations = pgTable(
       .references(() => partnerships.id),
     platform: text("platform").notNull(),
     tenant: text("tenant").notNull(),
+    // Chosen when the workspace was accepted: newcomers from it whose email domain matches no organisation.
+    defaultOrganisationId: integer("default_organisation_id"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("installations_platform_tenant").on(t.platform, t.tenant)],
 );
+
+// A chat workspace (or tenant) that installed Quorum and waits for a partnership admin to accept it.
+// Accepted requests become installations rows; declined ones stay so the workspace is not asked again.
+export const workspaceRequests = pgTable(
+  "workspace_requests",
+  {
+    id: serial("id").primaryKey(),
+    platform: text("platform").notNull(),
+    tenant: text("tenant").notNull(),
+    name: text("name"),
+    // The partnership the install link named (or the only one); null: an operator links it by hand.
+    partnershipId: integer("partnership_id").references(() => partnerships.id),
+    // "pending" or "declined".
+    status: text("status").notNull().default("pending"),
+    requestedBy: text("requested_by"),
+    createdAt: createdAt(),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("workspace_requests_platform_tenant").on(t.platform, t.tenant)],
+);
+
+// A Slack workspace's tokens from the OAuth install, sealed with AES-256-GCM (src/store/secret-box.ts);
+// never exported with a partnership. key_id names the key both ciphertexts are sealed under.
+export const slackInstallations = pgTable("slack_installations", {
+  teamId: text("team_id").primaryKey(),
+  enterpriseId: text("enterprise_id"),
+  teamName: text("team_name"),
+  appId: text("app_id"),
+  botId: text("bot_id"),
+  botUserId: text("bot_user_id"),
+  scopes: text("scopes").notNull().default(""),
+  keyId: text("key_id").notNull(),
+  botToken: text("bot_token").notNull(),
+  refreshToken: text("refresh_token"),
+  // Seconds since the epoch, as Slack's token rotation counts them; null when the token does not expire.
+  expiresAt: integer("expires_at"),
+  installerUserId: text("installer_user_id"),
+  installedAt: createdAt(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
 
 export const organisations = pgTable(
   "organisations",

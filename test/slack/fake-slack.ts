@@ -8,6 +8,8 @@ export interface RecordedCall {
   method: string;
   args: Record<string, unknown>;
   path: string;
+  /** The bot token the call was made with (Authorization header, or a token field), if any. */
+  token?: string;
   /** The failure this call was answered with, if any: a "hang" may still have been posted. */
   failure?: Failure["kind"];
 }
@@ -44,6 +46,21 @@ export interface FakeSlack {
   waitFor(method: string, match?: (c: RecordedCall) => boolean): Promise<RecordedCall>;
   clear(): void;
   close(): Promise<void>;
+  /**
+   * OAuth: `code` is exchanged (once) by oauth.v2.access for a new bot token in `team`, which is returned.
+   * With `expiresIn`, the token rotates: a refresh_token grant issues the next one.
+   */
+  issueCode(
+    code: string,
+    team: { id: string; name: string },
+    opts?: { expiresIn?: number; user?: string },
+  ): string;
+  /** The token, once issued, answers every call with token_revoked. */
+  revoke(token: string): void;
+  /** The client id and secret oauth.v2.access accepts. */
+  readonly client: { id: string; secret: string };
+  /** Tokens issued so far, by team, newest last. */
+  issued: Map<string, string[]>;
 }
 
 export const BOT_USER = "UQUORUMBOT";
@@ -58,6 +75,61 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     resolve: (c: RecordedCall) => void;
   }[] = [];
   let ts = 1_700_000_000;
+  const client = { id: "111.222", secret: "fake-client-secret-0123456789" };
+  const codes = new Map<string, { team: { id: string; name: string }; expiresIn?: number; user: string }>();
+  const refreshes = new Map<string, { team: { id: string; name: string }; expiresIn: number }>();
+  const tokens = new Map<string, { team: string }>();
+  const revoked = new Set<string>();
+  const issued = new Map<string, string[]>();
+  let serial = 0;
+  const issue = (team: { id: string; name: string }, expiresIn?: number) => {
+    const token = `xoxb-${team.id}-${++serial}-secret${Math.random().toString(36).slice(2, 10)}`;
+    tokens.set(token, { team: team.id });
+    issued.set(team.id, [...(issued.get(team.id) ?? []), token]);
+    const refresh = expiresIn
+      ? `xoxe-1-${team.id}-${serial}-refresh${Math.random().toString(36).slice(2, 10)}`
+      : undefined;
+    if (refresh && expiresIn) refreshes.set(refresh, { team, expiresIn });
+    return { token, refresh };
+  };
+  /** oauth.v2.access: a code's first exchange, or a refresh. Slack's own error strings otherwise. */
+  const oauthAccess = (args: Record<string, unknown>, basic: string | undefined) => {
+    const [id, secret] = basic
+      ? Buffer.from(basic, "base64").toString().split(":")
+      : [args.client_id, args.client_secret];
+    if (id !== client.id || secret !== client.secret) return { ok: false, error: "invalid_client_id" };
+    if (args.grant_type === "refresh_token") {
+      const known = refreshes.get(String(args.refresh_token));
+      if (!known) return { ok: false, error: "invalid_refresh_token" };
+      refreshes.delete(String(args.refresh_token));
+      const next = issue(known.team, known.expiresIn);
+      return {
+        ok: true,
+        token_type: "bot",
+        access_token: next.token,
+        refresh_token: next.refresh,
+        expires_in: known.expiresIn,
+        team: known.team,
+      };
+    }
+    const grant = codes.get(String(args.code));
+    if (!grant) return { ok: false, error: "invalid_code" };
+    codes.delete(String(args.code));
+    const t = issue(grant.team, grant.expiresIn);
+    return {
+      ok: true,
+      app_id: "AQUORUM",
+      token_type: "bot",
+      access_token: t.token,
+      scope: "chat:write,commands,users:read,users:read.email",
+      bot_user_id: `UBOT${grant.team.id}`,
+      team: grant.team,
+      enterprise: null,
+      is_enterprise_install: false,
+      authed_user: { id: grant.user },
+      ...(t.refresh ? { refresh_token: t.refresh, expires_in: grant.expiresIn } : {}),
+    };
+  };
 
   const record = (call: RecordedCall) => {
     calls.push(call);
@@ -79,10 +151,39 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     }
     const method = path.replace(/^\/api\//, "").split("?")[0] ?? "";
     const args = parseArgs(body, req.headers["content-type"]);
+    const auth = req.headers.authorization ?? "";
+    const token = auth.startsWith("Bearer ")
+      ? auth.slice(7)
+      : typeof args.token === "string"
+        ? args.token
+        : undefined;
+    if (method === "oauth.v2.access") {
+      const basic = auth.startsWith("Basic ") ? auth.slice(6) : undefined;
+      const result = oauthAccess(args, basic);
+      record({
+        method,
+        args: { ...args, client_secret: undefined },
+        path,
+        ...(result.ok ? {} : { failure: "error" as const }),
+      });
+      json(res, result);
+      return;
+    }
+    if (token && revoked.has(token)) {
+      record({ method, args, path, token, failure: "error" });
+      json(res, { ok: false, error: "token_revoked" });
+      return;
+    }
+    if (method === "auth.test" && token && tokens.has(token)) {
+      const team = tokens.get(token)?.team ?? "";
+      record({ method, args, path, token });
+      json(res, { ok: true, user_id: `UBOT${team}`, bot_id: `B${team}`, team_id: team, user: "quorum" });
+      return;
+    }
     const failure =
       failures.get(`${method}#${String(args.channel ?? "")}`)?.shift() ?? failures.get(method)?.shift();
     const failed = failure && failure.kind !== "ok" ? failure : undefined;
-    record({ method, args, path, ...(failed ? { failure: failed.kind } : {}) });
+    record({ method, args, path, ...(token ? { token } : {}), ...(failed ? { failure: failed.kind } : {}) });
     if (failed) return fail(res, failed);
     json(
       res,
@@ -120,6 +221,19 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     clear() {
       calls.length = 0;
       failures.clear();
+    },
+    client,
+    issued,
+    issueCode(code, team, opts = {}) {
+      codes.set(code, {
+        team,
+        user: opts.user ?? `UINSTALL${team.id}`,
+        ...(opts.expiresIn ? { expiresIn: opts.expiresIn } : {}),
+      });
+      return code;
+    },
+    revoke(token) {
+      revoked.add(token);
     },
     close: () =>
       new Promise<void>((resolve) => {

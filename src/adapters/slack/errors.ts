@@ -19,6 +19,18 @@ const CONNECTION_LOST = new Set([
   "team_not_found",
 ]);
 
+/** The workspace's token will never work again (token_expired is left out: a refresh may cure it). */
+const TOKEN_DEAD = new Set([
+  "account_inactive",
+  "token_revoked",
+  "invalid_auth",
+  "app_uninstalled",
+  "team_not_found",
+]);
+
+export const isConnectionLost = (err: unknown): boolean =>
+  err instanceof webApi.WebAPIPlatformError && TOKEN_DEAD.has(err.data.error);
+
 /** Slack's own server trouble: the message may or may not have been posted. */
 const SERVER_TROUBLE = new Set(["internal_error", "fatal_error", "service_unavailable", "request_timeout"]);
 

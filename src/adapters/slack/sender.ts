@@ -1,23 +1,45 @@
 // The Slack Sender for the outbox: posts a card to a channel or a person, maps failures to DeliveryError.
 import { webApi } from "@slack/bolt";
-import type { DeliveryTarget, OutboundPayload, Sender } from "../../core/outbound.ts";
+import {
+  DeliveryError,
+  type DeliveryTarget,
+  type OutboundPayload,
+  type Sender,
+} from "../../core/outbound.ts";
 import type { Logger } from "../../log.ts";
 import { cardToBlockKit } from "./block-kit.ts";
-import { slackErrorCode, toDeliveryError } from "./errors.ts";
+import { isConnectionLost, slackErrorCode, toDeliveryError } from "./errors.ts";
 import { clip, escapeMrkdwn } from "./escape.ts";
 import { type SlackClientSettings, slackClientOptions } from "./web-client.ts";
 
 export interface SlackSenderOptions extends SlackClientSettings {
-  token: string;
+  /** Single-token mode: the one workspace's bot token. */
+  token?: string | undefined;
+  /** Several workspaces: the target workspace's current token (refreshed if due), or null if not installed. */
+  tokenFor?: (team: string) => Promise<string | null>;
+  /** Slack says the workspace's token is dead (revoked, uninstalled): forget it so no other row tries it. */
+  onConnectionLost?: (team: string) => Promise<void>;
   logger: Logger;
 }
 
 export function createSlackSender(opts: SlackSenderOptions): Sender {
   // Its own client, so the outbox's calls never share a queue with replies to people.
   const client = new webApi.WebClient(opts.token, slackClientOptions(opts, opts.logger));
+  const tokenFor = async (team: string): Promise<string | undefined> => {
+    if (!opts.tokenFor) return undefined;
+    const token = await opts.tokenFor(team);
+    // Parked, not retried: nothing can reach a workspace that uninstalled Quorum until it reinstalls.
+    if (!token)
+      throw new DeliveryError(
+        "rejected",
+        `Slack: workspace ${team} has no installation (reinstall the Slack app)`,
+      );
+    return token;
+  };
   return {
     platform: "slack",
     async send(target: DeliveryTarget, payload: OutboundPayload) {
+      const token = await tokenFor(target.tenant);
       // A user id as channel posts into the app's direct conversation with that person.
       const channel = target.id;
       const { pages } = cardToBlockKit(payload.card);
@@ -25,6 +47,7 @@ export function createSlackSender(opts: SlackSenderOptions): Sender {
       for (const [i, page] of pages.entries()) {
         try {
           const res = await client.chat.postMessage({
+            ...(token ? { token } : {}),
             channel,
             // The fallback text shows in notifications, where <!channel> would ping: escape it too.
             text: i === 0 && payload.text ? clip(escapeMrkdwn(payload.text), 3000) : page.text,
@@ -47,6 +70,7 @@ export function createSlackSender(opts: SlackSenderOptions): Sender {
           );
           // Once the first page is posted the message exists: report success rather than have the outbox
           // post the first page again; the missing tail is logged.
+          if (opts.onConnectionLost && isConnectionLost(err)) await opts.onConnectionLost(target.tenant);
           if (messageId !== undefined) break;
           throw failure;
         }

@@ -5,10 +5,12 @@ import {
   ExpressReceiver,
   type Receiver,
   SocketModeReceiver,
-  webApi,
+  type webApi,
 } from "@slack/bolt";
+import type { InstallProvider } from "@slack/oauth";
 import { type Express, Router } from "express";
 import type { Sender } from "../../core/outbound.ts";
+import type { WorkspaceTokenStore } from "../../core/ports/workspace-tokens.ts";
 import type { Quorum } from "../../core/quorum.ts";
 import type { Logger } from "../../log.ts";
 import type { AdapterFactory, ServerAdapter } from "../factory.ts";
@@ -16,6 +18,7 @@ import { AppHome } from "./app-home.ts";
 import { registerEvents } from "./events.ts";
 import { SlackIdentity } from "./identity.ts";
 import type { SlackDeps } from "./inbound.ts";
+import { createInstaller, mountInstaller, type SlackOAuth } from "./installer.ts";
 import { registerInteractivity } from "./interactivity.ts";
 import { registerNewActionModal } from "./new-action-modal.ts";
 import { slackOutlet } from "./pacing.ts";
@@ -23,14 +26,24 @@ import { replayGuard, requestDigest } from "./replay.ts";
 import { createSlackSender } from "./sender.ts";
 import { slackSignatureGuard } from "./signature.ts";
 import { registerSlashCommand } from "./slash-command.ts";
+import { TeamClient, withRequestToken } from "./team-client.ts";
 import { boltLogger, slackClientOptions } from "./web-client.ts";
+import { registerWorkspaceLifecycle } from "./workspace-events.ts";
 
 export const SLACK_EVENTS_PATH = "/slack/events";
 
 export interface SlackAdapterOptions {
   quorum: Quorum;
   logger: Logger;
-  botToken: string;
+  /** One workspace (SLACK_BOT_TOKEN); or `oauth` with `tokens` for many, each installed through OAuth. */
+  botToken?: string | undefined;
+  oauth?: SlackOAuth | undefined;
+  /** Where each installed workspace's tokens are kept (sealed); required with `oauth`. */
+  tokens?: WorkspaceTokenStore | undefined;
+  /** QUORUM_PUBLIC_URL: Slack's redirect back to /slack/oauth_redirect is built from it. */
+  publicUrl?: string | undefined;
+  /** Test-only: the consent page the install link points at. */
+  authorizationUrl?: string | undefined;
   /** Required for HTTP; unused in Socket Mode, where the app token authenticates the connection. */
   signingSecret?: string | undefined;
   appToken?: string | undefined;
@@ -49,7 +62,7 @@ export interface SlackAdapter extends ServerAdapter {
   settled(): Promise<void>;
 }
 
-export const slackAdapterFactory: AdapterFactory = ({ quorum, config, logger }) => {
+export const slackAdapterFactory: AdapterFactory = ({ quorum, config, logger, tokens }) => {
   const slack = config.slack;
   if (!slack) return undefined;
   if (!slack.appToken && !slack.signingSecret) {
@@ -57,10 +70,17 @@ export const slackAdapterFactory: AdapterFactory = ({ quorum, config, logger }) 
       "SLACK_BOT_TOKEN is set but SLACK_SIGNING_SECRET is not: set it for the HTTP endpoint, or set SLACK_APP_TOKEN for Socket Mode.",
     );
   }
+  if (slack.oauth && !tokens)
+    throw new Error(
+      "Installing into several Slack workspaces needs QUORUM_SECRET_KEY (openssl rand -base64 32).",
+    );
   return createSlackAdapter({
     quorum,
     logger,
     botToken: slack.botToken,
+    oauth: slack.oauth,
+    tokens,
+    publicUrl: config.publicUrl,
     signingSecret: slack.signingSecret,
     appToken: slack.appToken,
     apiUrl: slack.apiUrl,
@@ -82,12 +102,30 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
         logger: boltLogger(logger),
         customPropertiesExtractor: requestDigest,
       });
-  const client = new webApi.WebClient(opts.botToken, slackClientOptions(settings, logger));
+  const client = new TeamClient(opts.botToken, slackClientOptions(settings, logger));
+  const redirect = opts.publicUrl ? `${opts.publicUrl}/slack/oauth_redirect` : undefined;
+  const installer =
+    opts.oauth && opts.tokens
+      ? createInstaller({
+          ...settings,
+          oauth: opts.oauth,
+          tokens: opts.tokens,
+          quorum: opts.quorum,
+          logger,
+          redirectUri: redirect,
+          authorizationUrl: opts.authorizationUrl,
+        })
+      : undefined;
+  if (!installer && !opts.botToken)
+    throw new Error("Slack needs SLACK_BOT_TOKEN, or SLACK_CLIENT_ID with QUORUM_SECRET_KEY.");
   const bolt = new Bolt({
-    // Not `token`: bolt would call auth.test in its constructor, and an unreachable Slack at start-up
-    // would become an unhandled rejection that kills the process. This asks on first use, and again
-    // after a failure.
-    authorize: cachedAuthorize(client, opts.botToken),
+    // Several workspaces: each request's token from the sealed store (refreshed when due). One workspace:
+    // not `token`, since bolt would call auth.test in its constructor, and an unreachable Slack at
+    // start-up would become an unhandled rejection that kills the process. This asks on first use, and
+    // again after a failure.
+    authorize: installer
+      ? (source) => installer.authorize(source)
+      : cachedAuthorize(client, opts.botToken as string),
     receiver: new TrackingReceiver(inner, inflight),
     logger: boltLogger(logger),
     clientOptions: slackClientOptions(settings, logger),
@@ -105,8 +143,16 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
     client,
     ackBudgetMs: opts.ackBudgetMs ?? 2_000,
   };
+  // First: every Web API call made for this request uses its own workspace's token.
+  bolt.use(({ context, next }) => withRequestToken(context.botToken, next));
   // Before every listener: a replayed command or interaction is acknowledged and goes no further.
   bolt.use(replayGuard(deps));
+  const forget = async (team: string) => {
+    const removed = (await opts.tokens?.remove(team)) ?? false;
+    const links = await opts.quorum.workspaceRemoved("slack", team);
+    logger.warn({ team, tokensRemoved: removed, channelLinks: links }, "Slack workspace connection ended");
+  };
+  registerWorkspaceLifecycle(bolt, forget);
   registerSlashCommand(bolt, deps);
   registerEvents(bolt, deps);
   registerInteractivity(bolt, deps);
@@ -116,11 +162,22 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
     while (inflight.size) await Promise.allSettled([...inflight]);
   };
   return {
-    ...slackOutlet(createSlackSender({ token: opts.botToken, logger, ...settings })),
+    ...slackOutlet(
+      createSlackSender({
+        token: opts.botToken,
+        ...(installer && opts.tokens
+          ? { tokenFor: currentToken(installer, opts.tokens), onConnectionLost: forget }
+          : {}),
+        logger,
+        ...settings,
+      }),
+    ),
     name: socketMode ? "slack (socket mode)" : "slack",
     bolt,
     settled,
     mount(express: Express) {
+      if (installer)
+        mountInstaller(express, installer, { logger, quorum: opts.quorum, redirectUri: redirect });
       if (socketMode) return;
       // Our guard runs first: it also refuses timestamps from the future, which bolt lets through.
       const guard = slackSignatureGuard({
@@ -168,6 +225,19 @@ class TrackingReceiver implements Receiver {
   stop(...args: unknown[]): Promise<unknown> {
     return this.inner.stop(...args);
   }
+}
+
+/** The workspace's bot token for the outbox, refreshed first when Slack's token rotation says it is due. */
+function currentToken(installer: InstallProvider, tokens: WorkspaceTokenStore) {
+  return async (team: string): Promise<string | null> => {
+    if (!(await tokens.get(team))) return null;
+    const auth = await installer.authorize({
+      teamId: team,
+      enterpriseId: undefined,
+      isEnterpriseInstall: false,
+    });
+    return auth.botToken ?? null;
+  };
 }
 
 /** The bot's ids from one auth.test, remembered once it succeeds. */

@@ -26,6 +26,7 @@ import { remindCommands } from "./remind-commands.ts";
 import { shareCommands } from "./share-commands.ts";
 import type { CommandSpec } from "./spec.ts";
 import { topicCommands } from "./topic-commands.ts";
+import { workspaceCommands } from "./workspace-commands.ts";
 
 export function buildRegistry(extra: CommandSpec[] = []): CommandSpec[] {
   const specs: CommandSpec[] = [];
@@ -36,6 +37,7 @@ export function buildRegistry(extra: CommandSpec[] = []): CommandSpec[] {
     ...orgCommands,
     ...personCommands,
     ...accessCommands,
+    ...workspaceCommands,
     ...groupCommands,
     ...shareCommands,
     ...actionCommands,

@@ -6,6 +6,7 @@ import { checkEnrolmentRate, type RateLimits } from "../rate-limits.ts";
 import type { Partnership, Person, Platform } from "../types.ts";
 import { admitNewcomer } from "./admission.ts";
 import { rememberChannel } from "./channels.ts";
+import { refuseUndecided } from "./workspaces.ts";
 
 /**
  * The partnership a workspace or tenant belongs to, read-only: before its first command links it, the
@@ -18,6 +19,8 @@ export async function findPartnership(
 ): Promise<Partnership | null> {
   const linked = await repos.partnerships.forInstallation(platform, tenant);
   if (linked) return linked;
+  // A workspace that asked to join belongs nowhere until an admin accepts it.
+  if (await repos.workspaces.request(platform, tenant)) return null;
   const all = await repos.partnerships.list();
   return all.length === 1 ? (all[0] ?? null) : null;
 }
@@ -28,6 +31,7 @@ export async function resolvePartnership(
 ): Promise<Partnership> {
   const linked = await repos.partnerships.forInstallation(event.platform, event.tenant);
   if (linked) return linked;
+  await refuseUndecided(repos, event.platform, event.tenant);
   // Any workspace or tenant not linked yet (not only the first) joins the only partnership there is;
   // with several, an admin must choose. Teams lets only allowed tenants this far (tenants.ts).
   const all = await repos.partnerships.list();
@@ -71,7 +75,7 @@ export async function resolveActor(
       (await admitNewcomer(
         repos,
         partnership,
-        { email, name: event.profile?.name, platform: event.platform },
+        { email, name: event.profile?.name, platform: event.platform, tenant: event.tenant },
         rate.now,
       ));
     // Keep the adapter's reference even from a channel: without it Quorum could never message this

@@ -11,6 +11,8 @@ export interface Newcomer {
   email: string;
   name?: string | undefined;
   platform: Platform;
+  /** The workspace they wrote from: its default organisation (set when it was accepted) places them. */
+  tenant?: string | undefined;
 }
 
 /** Creates the person for a first-time chat user; a pending one makes each admin hear of it once. */
@@ -20,7 +22,9 @@ export async function admitNewcomer(
   who: Newcomer,
   now: Date,
 ): Promise<Person> {
-  const org = await repos.organisations.byDomain(partnership.id, emailDomain(who.email));
+  const org =
+    (await repos.organisations.byDomain(partnership.id, emailDomain(who.email))) ??
+    (await workspaceOrganisation(repos, partnership, who));
   const joins = partnership.access === "open" || (partnership.access === "domains" && org !== null);
   const person = await repos.people.create({
     partnershipId: partnership.id,
@@ -40,6 +44,13 @@ export async function admitNewcomer(
   });
   if (!joins) await tellAdmins(repos, partnership, person, org?.code ?? null, now);
   return person;
+}
+
+async function workspaceOrganisation(repos: Repos, partnership: Partnership, who: Newcomer) {
+  if (!who.tenant) return null;
+  const id = await repos.workspaces.defaultOrganisation(who.platform, who.tenant);
+  const org = id === null ? null : await repos.organisations.byId(id);
+  return org && org.partnershipId === partnership.id && !org.removedAt ? org : null;
 }
 
 async function freeHandle(repos: Repos, partnership: Partnership, email: string): Promise<string> {

@@ -22,6 +22,8 @@ export interface TransferTable {
 export const TRANSFERRED: TransferTable[] = [
   { table: schema.partnerships, scope: { kind: "self" } },
   { table: schema.installations, scope: { kind: "partnership" } },
+  // Workspaces waiting for this partnership's admins (those naming no partnership stay with the operator).
+  { table: schema.workspaceRequests, scope: { kind: "partnership" } },
   { table: schema.organisations, scope: { kind: "partnership" } },
   { table: schema.people, scope: { kind: "partnership" } },
   { table: schema.identities, scope: { kind: "via", column: "person_id", parent: schema.people } },
@@ -75,6 +77,7 @@ export const NOT_TRANSFERRED: Record<string, string> = {
   processed_events: "platform retry de-duplication, minutes long and not per partnership",
   target_pace: "send pacing per chat target, seconds long and shared by every partnership",
   rate_limits: "per-minute command counters, shared by every partnership",
+  slack_installations: "workspace tokens (sealed with this installation's key): secrets never leave",
 };
 
 export const tableName = (t: PgTable) => getTableConfig(t).name;
