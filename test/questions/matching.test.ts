@@ -36,9 +36,7 @@ describe("FAQ matching", () => {
         answer: "The forum meets in the council chamber on the first floor, Harlow Civic Centre.",
       },
     ]);
-    const [top] = await asPerson(h, "jo", (ctx) =>
-      searchFaq(ctx.repos, ctx.partnership.id, "townhall", 3),
-    );
+    const [top] = await asPerson(h, "jo", (ctx) => searchFaq(ctx.repos, ctx.partnership.id, "townhall", 3));
     expect(top?.entry.question).toBe("Where is the town hall for the Harlow forum?");
   });
 
@@ -49,9 +47,7 @@ describe("FAQ matching", () => {
         answer: "Each grant is capped at five thousand pounds a year.",
       },
     ]);
-    const found = await asPerson(h, "jo", (ctx) =>
-      searchFaq(ctx.repos, ctx.partnership.id, "outlay", 3),
-    );
+    const found = await asPerson(h, "jo", (ctx) => searchFaq(ctx.repos, ctx.partnership.id, "outlay", 3));
     expect(found[0]?.entry.question).toBe("What is the expenditure limit for the Tendring grants scheme?");
   });
 });

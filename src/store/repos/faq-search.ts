@@ -210,11 +210,11 @@ export async function searchCandidates(db: Db, pid: number, asked: FaqQuery): Pr
       where to_tsvector('english', w) <> ''::tsvector
     ),
     -- Rarer words say more: ln(1 + N / (1 + entries with the word)); a word no entry has weighs most.
+    total as (select count(*)::float8 as n from faq_entries e where e.partnership_id = ${pid}),
     weighted as (
-      select c.*, ln(1 + (select count(*) from faq_entries e where e.partnership_id = ${pid})::float8
-        / (1 + coalesce((select max(l.entries) from faq_lexemes l
+      select c.*, ln(1 + total.n / (1 + coalesce((select max(l.entries) from faq_lexemes l
           where l.partnership_id = ${pid} and l.lexeme = any(c.lex)), 0))) as idf
-      from content c
+      from content c, total
     )
     select f.id, f.partnership_id, f.topic_id, f.question, f.answer, f.source, f.source_key, f.phrasing_of,
       f.updated_at,
