@@ -4,7 +4,8 @@ import { basename } from "node:path";
 import { neutraliseControls } from "../core/clean-input.ts";
 import { contextFor } from "../core/context.ts";
 import { QuorumError } from "../core/errors.ts";
-import { importFaq, searchFaq } from "../core/questions/faq-service.ts";
+import { applyFaqImport, countItems, importLines, planFaqImport } from "../core/questions/faq-import.ts";
+import { searchFaq } from "../core/questions/faq-service.ts";
 import { resolveTopic } from "../core/questions/topics.ts";
 import { type CliCommand, type CliEnv, cliArgs, usageLines, withApp } from "./command.ts";
 import { choosePartnership, openSession } from "./session.ts";
@@ -14,6 +15,8 @@ async function runFaq(args: string[], env: CliEnv): Promise<number> {
   const { str, values, positionals, as } = cliArgs(args, {
     topic: { type: "string" },
     json: { type: "boolean" },
+    "dry-run": { type: "boolean" },
+    merge: { type: "boolean" },
   });
   const [verb, ...rest] = positionals;
   return withApp(env, async (app) => {
@@ -38,11 +41,17 @@ async function runFaq(args: string[], env: CliEnv): Promise<number> {
         });
         const slug = str("topic");
         const topic = slug ? await resolveTopic(ctx, slug) : null;
-        const r = await importFaq(ctx, text, basename(file), topic);
+        const plan = await planFaqImport(ctx, text, { merge: values.merge === true });
+        const dryRun = values["dry-run"] === true;
+        const lines = importLines(plan, dryRun).map(neutraliseControls);
+        const c = dryRun ? countItems(plan) : await applyFaqImport(ctx, plan, basename(file), topic);
+        const counts = `${c.added} added, ${c.updated} updated, ${c.unchanged} unchanged, ${c.merged} merged, ${c.skipped} skipped`;
         io.stdout.write(
-          `Imported ${basename(file)} into ${partnership.name}: ${r.added} added, ${r.updated} updated, ${r.unchanged} unchanged.\n`,
+          dryRun
+            ? `Dry run of ${basename(file)} into ${partnership.name} (nothing stored): would be ${counts}.\n`
+            : `Imported ${basename(file)} into ${partnership.name}: ${counts}.\n`,
         );
-        for (const q of r.unanswered) io.stderr.write(`Skipped (no answer): ${q}\n`);
+        for (const line of lines) if (!line.startsWith("Unchanged")) io.stdout.write(`  ${line}\n`);
         return 0;
       });
     }
@@ -76,8 +85,8 @@ export const faqCommand: CliCommand = {
   name: "faq",
   usage: [
     [
-      "faq import <file> [--topic <slug>] [--partnership <slug>]",
-      "import or update FAQ entries from a document",
+      "faq import <file> [--dry-run] [--merge] [--topic <slug>] [--partnership <slug>]",
+      "import or update FAQ entries from a document (--dry-run: preview; --merge: fold likely duplicates in as phrasings)",
     ],
     ['faq search "<text>" [--json] [--partnership <slug>]', "search the FAQ: best first, with confidence"],
   ],

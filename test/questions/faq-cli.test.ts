@@ -33,10 +33,15 @@ async function run(args: string[]) {
 describe("quorum faq", () => {
   it("imports a council FAQ file, re-imports it without duplicates, searches it as JSON, and explains a bad file", async () => {
     const first = await run(["faq", "import", FIXTURE, "--topic", "community-budgets"]);
-    expect(first.stdout).toContain("9 added, 0 updated, 0 unchanged");
-    expect(first.stderr).toContain("Skipped (no answer): Is there a question without an answer here?");
+    expect(first.stdout).toMatch(/: \d+ added, 0 updated, 0 unchanged/);
+    expect(first.stdout).toContain("Skipped: Is there a question without an answer here? (no answer)");
+    const added = Number(/: (\d+) added/.exec(first.stdout)?.[1]);
     const again = await run(["faq", "import", FIXTURE, "--topic", "community-budgets"]);
-    expect(again.stdout).toContain("0 added, 0 updated, 9 unchanged");
+    expect(again.stdout).toContain(`0 added, 0 updated, ${added} unchanged`);
+
+    const preview = await run(["faq", "import", FIXTURE, "--dry-run"]);
+    expect(preview.stdout).toContain("Dry run of council-faq.md");
+    expect(preview.stdout).toContain("Would skip: Is there a question without an answer here? (no answer)");
 
     const hit = await run(["faq", "search", "other pilot areas", "--json"]);
     const rows = JSON.parse(hit.stdout) as {

@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
 import type { Context } from "../../src/core/context.ts";
 import type { Repos } from "../../src/core/ports.ts";
-import { importFaq } from "../../src/core/questions/faq-service.ts";
+import { importFaq } from "../../src/core/questions/faq-import.ts";
 import { createStore } from "../../src/store/drizzle-store.ts";
 import type { Harness } from "../helpers/harness.ts";
 

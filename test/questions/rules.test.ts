@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { buildRegistry } from "../../src/core/commands/registry.ts";
 import { QuorumError } from "../../src/core/errors.ts";
-import { rankCandidates, scoreCandidate } from "../../src/core/questions/confidence.ts";
+import { rankCandidates, scoreCandidate, WEIGHTS } from "../../src/core/questions/confidence.ts";
 import { editDistance, nearMissOf, readDirectMessage } from "../../src/core/questions/dm-routing.ts";
 import { isEnquiryOverdue, replyDueOn } from "../../src/core/questions/overdue.ts";
 import type { FaqCandidate } from "../../src/core/questions/ports.ts";
@@ -49,49 +49,84 @@ describe("overdue enquiries", () => {
   });
 });
 
-const candidate = (id: number, f: Partial<FaqCandidate>): FaqCandidate => ({
-  entry: {
-    id,
-    partnershipId: 1,
-    topicId: null,
-    question: `Q${id}?`,
-    answer: "A",
-    source: null,
-    sourceKey: `q${id}`,
-    phrasingOf: null,
-    updatedAt: new Date(0),
-  },
+const base = (id: number) => ({
+  id,
+  partnershipId: 1,
+  topicId: null,
+  question: `Q${id}?`,
+  answer: "A",
+  source: null,
+  sourceKey: `q${id}`,
+  phrasingOf: null,
+  updatedAt: new Date(0),
+});
+
+type Features = Partial<Omit<FaqCandidate, "entry">> & { question?: string; answer?: string };
+
+const candidate = (id: number, f: Features): FaqCandidate => ({
   rank: 0,
   questionCoverage: 0,
   coverage: 0,
   wordSimilarity: 0,
   similarity: 0,
+  questionWeighted: 0,
+  entryWeighted: 0,
   ...f,
+  entry: { ...base(id), question: f.question ?? `Q${id}?`, answer: f.answer ?? "A" },
 });
 
 describe("confidence", () => {
   it("scores within 0..1 and ignores impossible feature values", () => {
     expect(
       scoreCandidate(
-        candidate(1, { rank: 1, questionCoverage: 1, coverage: 1, wordSimilarity: 1, similarity: 1 }),
+        candidate(1, { questionWeighted: 1, entryWeighted: 1, wordSimilarity: 1, similarity: 1 }),
       ),
     ).toBe(1);
-    expect(scoreCandidate(candidate(1, { rank: Number.NaN, questionCoverage: 7 }))).toBe(0.45);
+    expect(scoreCandidate(candidate(1, { wordSimilarity: Number.NaN, entryWeighted: 7 }))).toBe(
+      WEIGHTS.entryWeighted,
+    );
   });
 
-  it("answers only when the best is above the threshold and clearly ahead of the second", () => {
-    const strong = candidate(1, { questionCoverage: 1, coverage: 1, rank: 0.6 });
-    const weak = candidate(2, { questionCoverage: 0.5, coverage: 0.5 });
+  it("answers only when the best is above the threshold and clearly ahead of the next group", () => {
+    const strong = candidate(1, { questionWeighted: 1, entryWeighted: 0.9 });
+    const weak = candidate(2, { questionWeighted: 0.5, entryWeighted: 0.3 });
     const ranked = rankCandidates([weak, strong]);
     expect(ranked.map((r) => [r.entry.id, r.confident])).toEqual([
       [1, true],
       [2, false],
     ]);
-    expect(
-      rankCandidates([strong, candidate(3, { questionCoverage: 1, coverage: 1, rank: 0.59 })])[0]?.confident,
-    ).toBe(false);
+    const close = candidate(3, { questionWeighted: 1, entryWeighted: 0.88, answer: "another answer" });
+    expect(rankCandidates([strong, close])[0]?.confident).toBe(false);
     expect(rankCandidates([weak])[0]?.confident).toBe(false);
     expect(rankCandidates([])).toEqual([]);
+  });
+
+  it("scores near-duplicate entries as one candidate so they do not cancel each other's lead", () => {
+    const strong = candidate(1, {
+      questionWeighted: 1,
+      entryWeighted: 0.9,
+      question: "Who chairs Essex Partners?",
+    });
+    const twin = candidate(2, {
+      questionWeighted: 1,
+      entryWeighted: 0.88,
+      question: "Who chairs the Essex Partners?",
+      answer: "A different wording of the answer.",
+    });
+    const sameAnswer = candidate(3, {
+      questionWeighted: 1,
+      entryWeighted: 0.89,
+      question: "Chair of the board?",
+    });
+    expect(rankCandidates([strong, twin])[0]?.confident).toBe(true);
+    expect(rankCandidates([strong, sameAnswer])[0]?.confident).toBe(true);
+    const other = candidate(4, {
+      questionWeighted: 1,
+      entryWeighted: 0.88,
+      question: "Where is the office?",
+      answer: "B",
+    });
+    expect(rankCandidates([strong, other])[0]?.confident).toBe(false);
   });
 });
 

@@ -109,7 +109,11 @@ describe("answers with feedback", () => {
     const reply = await h.say("nadia", "is there money for the pilot from central government?");
     expect(reply.title).toMatch(/^Is it one of these\?/);
     const labels = buttons(reply).map((b) => b.label);
-    expect(labels).toEqual(["This answers it", "Ask Sam Okafor", "Cancel"]);
+    // The closest one to three entries, each with its own button, then the contact and Cancel.
+    const choices = labels.filter((l) => l === "This answers it").length;
+    expect(choices).toBeGreaterThanOrEqual(1);
+    expect(choices).toBeLessThanOrEqual(3);
+    expect(labels.slice(choices)).toEqual(["Ask Sam Okafor", "Cancel"]);
     const [choose] = buttons(reply);
     expect(await h.text("nadia", choose?.command ?? "")).toContain("Nothing was sent to anyone.");
     expect(await h.text("nadia", "send")).toContain("Nothing is waiting to be sent");

@@ -53,6 +53,13 @@ export interface FaqCandidate {
   wordSimilarity: number;
   /** pg_trgm similarity(query, question): high when the whole question was typed nearly verbatim (0..1). */
   similarity: number;
+  /**
+   * Share of the query's content words found in the question, each word weighted by its rarity in the
+   * FAQ (idf), a WordNet synonym counting for less than the word itself (0..1).
+   */
+  questionWeighted: number;
+  /** The same over question and answer together, the answer's words counting for a little less (0..1). */
+  entryWeighted: number;
 }
 
 export interface FaqQuery {

@@ -2,6 +2,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { FaqCandidate, FaqQuery } from "../../core/questions/ports.ts";
 import type { Db } from "../open-database.ts";
+import { wordnetSynonyms } from "./wordnet.ts";
 
 /** postgres.js returns an array, PGlite an object with rows: one shape for both drivers. */
 async function rowsOf<T>(db: Db, query: SQL): Promise<T[]> {
@@ -22,6 +23,14 @@ const TRIGRAM_THRESHOLD = "0.35";
 const NEAR_WORDS = 8;
 /** Beyond this many lexemes the pairs query grows too large to help; the plain OR query is used. */
 const MAX_PAIRED = 10;
+/** Stricter than FUZZY_WORD for the whole entry's score: off-topic words often half-match some word. */
+const MISSPELT_WORD = 0.6;
+/** Short unknown words ("park", "cant") half-match too many longer words to be read as misspellings. */
+const MISSPELT_LENGTH = 6;
+/** A WordNet synonym is weaker evidence than the asker's own word (tuned on the bench's tuning part). */
+const SYNONYM_MATCH = 0.5;
+/** A word found only in the answer says less about what the entry is about than one in its question. */
+const ANSWER_MATCH = 0.6;
 /** Question first (A), answer second (B), as the generated search column weights them. */
 const WEIGHTS = sql.raw(`'{0.1, 0.2, 0.4, 1.0}'`);
 
@@ -40,6 +49,8 @@ interface CandidateRow extends Record<string, unknown> {
   coverage: number | string;
   word_similarity: number | string;
   similarity: number | string;
+  question_weighted: number | string;
+  entry_weighted: number | string;
 }
 
 /** A tsquery of already-stemmed lexemes, quoted so that no lexeme is parsed again or read as an operator. */
@@ -102,6 +113,29 @@ async function correctSpelling(db: Db, pid: number, unknown: string[]): Promise<
   return rows.map((r) => r.near ?? []).filter((near) => near.length > 0);
 }
 
+/**
+ * Run-together words no entry contains ("townhall", "wellbeingboard") split where both halves are words
+ * of the FAQ; one query for every split of every unknown word, the split with the longest left part wins.
+ */
+async function splitRunTogether(db: Db, pid: number, unknown: string[]): Promise<Map<string, string[]>> {
+  const splits = unknown
+    .filter((w) => /^\p{L}{6,}$/u.test(w))
+    .flatMap((w) => Array.from({ length: w.length - 5 }, (_, i) => [w, w.slice(0, i + 3), w.slice(i + 3)]));
+  const out = new Map<string, string[]>();
+  if (splits.length === 0) return out;
+  const rows = await rowsOf<{ w: string; a: string; b: string }>(
+    db,
+    sql`
+    select s.w, s.a, s.b from unnest(${textArray(splits.map((x) => x[0] ?? ""))},
+        ${textArray(splits.map((x) => x[1] ?? ""))}, ${textArray(splits.map((x) => x[2] ?? ""))}) s(w, a, b)
+    where exists (select 1 from faq_question_words v where v.word = s.a and v.partnership_id = ${pid})
+      and exists (select 1 from faq_question_words v where v.word = s.b and v.partnership_id = ${pid})
+    order by length(s.a) desc`,
+  );
+  for (const r of rows) if (!out.has(r.w)) out.set(r.w, [r.a, r.b]);
+  return out;
+}
+
 /** Any pair of the query's lexemes: a question matching it shares at least two words with the query. */
 function pairQuery(lexemes: string[]): string | null {
   if (lexemes.length < 2 || lexemes.length > MAX_PAIRED) return null;
@@ -124,13 +158,26 @@ function nearby(pid: number, corrections: string[][], tsq: SQL): SQL[] {
   );
 }
 
-export async function searchCandidates(db: Db, pid: number, query: FaqQuery): Promise<FaqCandidate[]> {
-  if (query.words.length === 0) return [];
-  const text = query.words.join(" ");
-  const words = await classify(db, pid, query.words);
+export async function searchCandidates(db: Db, pid: number, asked: FaqQuery): Promise<FaqCandidate[]> {
+  if (asked.words.length === 0) return [];
+  const text = asked.words.join(" ");
+  let words = await classify(db, pid, asked.words);
+  let query = asked;
+  const splits = await splitRunTogether(
+    db,
+    pid,
+    words.filter((w) => !w.known).map((w) => w.w),
+  );
+  if (splits.size > 0) {
+    query = { ...asked, words: [...new Set(asked.words.flatMap((w) => splits.get(w) ?? [w]))] };
+    words = await classify(db, pid, query.words);
+  }
   const unknown = words.filter((w) => !w.known).map((w) => w.w);
   const corrections = await correctSpelling(db, pid, unknown);
+  // Synonyms only widen a known reading: a misspelt word's synonyms would be a guess on a guess.
+  const synonyms = query.words.map((w) => wordnetSynonyms(w).join(" "));
   const tsq = sql`websearch_to_tsquery('english', ${orQuery(query.words)})`;
+  const synonymLexemes = sql`to_tsvector('english', ${synonyms.join(" ")})`;
   const ranked = sql`order by ts_rank(${WEIGHTS}, f.search, ${tsq}) desc, f.id limit ${POOL}`;
   const inQuestion = (match: SQL) => sql`select f.id from faq_entries f
     where f.partnership_id = ${pid} and to_tsvector('english'::regconfig, f.question) @@ ${match}`;
@@ -148,7 +195,8 @@ export async function searchCandidates(db: Db, pid: number, query: FaqQuery): Pr
     with by_pairs as (${byPairs}),
     by_question as (${inQuestion(tsq)} and (select count(*) from by_pairs) < ${POOL} ${ranked}),
     by_answer as (select f.id from faq_entries f
-      where f.partnership_id = ${pid} and f.search @@ ${tsq}
+      where f.partnership_id = ${pid} and f.search @@ (${tsq} || (select coalesce(nullif(string_agg(
+          quote_literal(x), ' | '), '')::tsquery, ''::tsquery) from unnest(tsvector_to_array(${synonymLexemes})) x))
         and (select count(*) from (select id from by_pairs union select id from by_question) n) < ${POOL}
       ${ranked}),
     pool as (select id from by_pairs union select id from by_question union select id from by_answer
@@ -156,9 +204,17 @@ export async function searchCandidates(db: Db, pid: number, query: FaqQuery): Pr
     q as (select ${tsq} as tsq, ${text}::text as txt),
     -- Each word the English dictionary keeps (stop words drop out), with its stemmed lexemes.
     content as (
-      select w, tsvector_to_array(to_tsvector('english', w)) as lex
-      from unnest(${textArray(query.words)}) w
+      select w, tsvector_to_array(to_tsvector('english', w)) as lex,
+        tsvector_to_array(to_tsvector('english', syn)) as syn, w = any(${textArray(unknown.length ? unknown : [""])}) as misspelt
+      from unnest(${textArray(query.words)}, ${textArray(synonyms)}) t(w, syn)
       where to_tsvector('english', w) <> ''::tsvector
+    ),
+    -- Rarer words say more: ln(1 + N / (1 + entries with the word)); a word no entry has weighs most.
+    total as (select count(*)::float8 as n from faq_entries e where e.partnership_id = ${pid}),
+    weighted as (
+      select c.*, ln(1 + total.n / (1 + coalesce((select max(l.entries) from faq_lexemes l
+          where l.partnership_id = ${pid} and l.lexeme = any(c.lex)), 0))) as idf
+      from content c, total
     )
     select f.id, f.partnership_id, f.topic_id, f.question, f.answer, f.source, f.source_key, f.phrasing_of,
       f.updated_at,
@@ -172,8 +228,24 @@ export async function searchCandidates(db: Db, pid: number, query: FaqQuery): Pr
       (select coalesce(avg(case when c.lex && tsvector_to_array(f.search) then 1 else 0 end), 0)
         from content c) as coverage,
       word_similarity(q.txt, f.question) as word_similarity,
-      similarity(q.txt, f.question) as similarity
-    from pool join faq_entries f on f.id = pool.id, q
+      similarity(q.txt, f.question) as similarity,
+      (select coalesce(sum(c.idf * case
+          when c.lex && t.qlex then 1
+          when c.syn && t.qlex then ${SYNONYM_MATCH}::float8
+          when word_similarity(c.w, f.question) >= ${FUZZY_WORD} then word_similarity(c.w, f.question)
+          else 0 end) / nullif(sum(c.idf), 0), 0) from weighted c) as question_weighted,
+      (select coalesce(sum(c.idf * case
+          when c.lex && t.qlex then 1
+          when c.lex && t.alex then ${ANSWER_MATCH}::float8
+          when c.syn && t.qlex then ${SYNONYM_MATCH}::float8
+          when c.syn && t.alex then ${SYNONYM_MATCH * ANSWER_MATCH}::float8
+          -- A word no entry contains may be a misspelling of the question's: its trigrams decide.
+          when c.misspelt and length(c.w) >= ${MISSPELT_LENGTH} and word_similarity(c.w, f.question) >= ${MISSPELT_WORD}
+            then word_similarity(c.w, f.question)
+          else 0 end) / nullif(sum(c.idf), 0), 0) from weighted c) as entry_weighted
+    from pool join faq_entries f on f.id = pool.id
+      cross join lateral (select tsvector_to_array(ts_filter(f.search, '{a}')) as qlex,
+        tsvector_to_array(f.search) as alex) t, q
     order by rank desc, f.id
     limit ${Math.max(1, query.limit) * 4}`,
   );
@@ -195,6 +267,8 @@ export async function searchCandidates(db: Db, pid: number, query: FaqQuery): Pr
       coverage: Number(r.coverage),
       wordSimilarity: Number(r.word_similarity),
       similarity: Number(r.similarity),
+      questionWeighted: Number(r.question_weighted),
+      entryWeighted: Number(r.entry_weighted),
     }),
   );
 }
