@@ -11,7 +11,7 @@ import { appFromDatabase } from "../src/app.ts";
 import { loadConfig } from "../src/config.ts";
 import { loadDemo } from "../src/demo/load-demo.ts";
 import { createLogger } from "../src/log.ts";
-import { adapterFactories } from "../src/server/adapters.ts";
+import { loadAdapterFactories } from "../src/server/adapters.ts";
 import { serve } from "../src/server/serve.ts";
 import { runMigrations } from "../src/store/migrate.ts";
 import { type Database, openDatabase } from "../src/store/open-database.ts";
@@ -136,7 +136,10 @@ async function benchOn(label: string, database: Database, fake: FakeSlack, floor
     SLACK_SIGNING_SECRET: SECRET,
     SLACK_API_URL: fake.apiUrl,
   });
-  const running = await serve({ app, config, logger }, adapterFactories, { host: "127.0.0.1", port: 0 });
+  const running = await serve({ app, config, logger }, await loadAdapterFactories(config), {
+    host: "127.0.0.1",
+    port: 0,
+  });
   const slack = running.adapters.find((a) => a.name === "slack") as SlackAdapter;
   const quorum: Target = {
     url: `${running.http.url}/slack/events`,
