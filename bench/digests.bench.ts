@@ -17,12 +17,13 @@ import { type Database, openDatabase } from "../src/store/open-database.ts";
 import { outboxQueue } from "../src/store/outbox-queue.ts";
 import { outletsFor } from "../test/helpers/outlets.ts";
 import { scratchPostgres } from "./scratch-postgres.ts";
+import { recordFigure, sized } from "./stats.ts";
 
-const LINKS = 1000;
-const ACTIONS = 100_000;
-const MEETINGS = 10_000;
-const GROUPS = 100;
-const BASELINE_SAMPLE = 20;
+const LINKS = sized(1000, 20);
+const ACTIONS = sized(100_000, 500);
+const MEETINGS = sized(10_000, 50);
+const GROUPS = sized(100, 5);
+const BASELINE_SAMPLE = sized(20, 2);
 
 /** The digest data set (also exported for the partnership-transfer bench): demo plus 100,000 actions. */
 export async function seed(database: Database): Promise<void> {
@@ -73,6 +74,13 @@ async function composeBench(label: string, url: string): Promise<void> {
     t0 = performance.now();
     const report = await fireDueSchedules(store, clock, { ...DEFAULT_FIRE_OPTIONS, batch: 250 });
     const ours = { ms: performance.now() - t0, queries };
+    recordFigure(`${label} compose+enqueue ${LINKS} digests`, ours.ms, "ms", naive.ms);
+    recordFigure(
+      `${label} compose+enqueue ${LINKS} digests, statements`,
+      ours.queries,
+      "statements",
+      naive.queries,
+    );
     console.log(
       `${label.padEnd(11)} compose+enqueue ${report.enqueued} digests: ${ours.ms.toFixed(0).padStart(6)} ms, ${ours.queries} SQL statements | per-channel baseline (compose only, ${BASELINE_SAMPLE} timed, x${scale}): ${naive.ms.toFixed(0).padStart(6)} ms, ${naive.queries} statements | ratio time ${(ours.ms / naive.ms).toFixed(3)}x, statements ${(ours.queries / naive.queries).toFixed(3)}x`,
     );
@@ -140,6 +148,9 @@ async function fanOut(label: string, database: Database): Promise<void> {
     n: number;
   }[];
   const teamsRate = teams.stats.delivered / seconds;
+  // Against the limit as its floor, the ratio is the share of the tenant's allowance used (goal >= 0.95).
+  recordFigure(`${label} fan-out Teams rate`, teamsRate, "msg/s", 30);
+  recordFigure(`${label} fan-out 429s provoked`, slack.stats.rejected + teams.stats.rejected, "responses");
   console.log(
     `${label.padEnd(11)} fan-out to ${LINKS} channels in ${seconds.toFixed(1)} s: Teams ${teamsRate.toFixed(1)} msg/s over an allowed 30/s per tenant = ${(teamsRate / 30).toFixed(2)} of the limit; 429s provoked: Slack ${slack.stats.rejected}, Teams ${teams.stats.rejected}; duplicates ${slack.stats.duplicates + teams.stats.duplicates}; outbox ${rows.map((r) => `${r.platform} ${r.status} ${r.n}`).join(", ")}`,
   );

@@ -18,13 +18,13 @@ import { type Database, openDatabase } from "../src/store/open-database.ts";
 import { type FakeSlack, startFakeSlack } from "../test/slack/fake-slack.ts";
 import { SECRET, TEAM, TOKEN, USERS } from "../test/slack/slack-harness.ts";
 import { scratchPostgres } from "./scratch-postgres.ts";
-import { measure, printComparison, type Sample, summarise } from "./stats.ts";
+import { measure, printComparison, type Sample, sized, summarise } from "./stats.ts";
 
 const SEQUENTIAL = 200;
-const STEADY_N = 300;
+const STEADY_N = sized(300, 2);
 const STEADY_EVERY_MS = 20;
-const BURST_SIZE = 50;
-const BURST_ROUNDS = 10;
+const BURST_SIZE = sized(50, 2);
+const BURST_ROUNDS = sized(10, 1);
 /** `action list` as a person types it; the ack must carry the list, so the whole command ran before it. */
 const TEXT = "actions";
 const LIST_HEADING = "*Open actions";
