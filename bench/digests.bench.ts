@@ -90,10 +90,14 @@ async function composeBench(label: string, url: string): Promise<void> {
   }
 }
 
-/** Fakes that reject (429) any send faster than the platform allows, so pacing mistakes show as 429s. */
-function limitedSender(platform: "slack" | "teams", perTargetMs: number, perTenantMs: number) {
-  const lastByTarget = new Map<string, number>();
-  let lastTenant = 0;
+/**
+ * Fakes that reject (429) any send over the platform's documented limits, counted as the platforms count
+ * them: at most `perTarget` sends to one target and `perTenant` in all in any 1-second window.
+ */
+function limitedSender(platform: "slack" | "teams", perTarget: number, perTenant: number) {
+  const byTarget = new Map<string, number[]>();
+  const tenant: number[] = [];
+  const inLastSecond = (times: number[], now: number) => times.filter((t) => now - t < 1000).length;
   const seen = new Map<string, number>();
   const stats = { delivered: 0, rejected: 0, duplicates: 0 };
   const sender: Sender = {
@@ -101,12 +105,14 @@ function limitedSender(platform: "slack" | "teams", perTargetMs: number, perTena
     async send(target, payload) {
       const now = performance.now();
       const key = `${target.id}:${payload.text.split("\n")[0]}`;
-      if (now - (lastByTarget.get(target.id) ?? -1e9) < perTargetMs || now - lastTenant < perTenantMs) {
+      const mine = byTarget.get(target.id) ?? [];
+      if (inLastSecond(mine, now) >= perTarget || inLastSecond(tenant, now) >= perTenant) {
         stats.rejected++;
         throw new DeliveryError("rate_limited", "429", 1000);
       }
-      lastByTarget.set(target.id, now);
-      lastTenant = now;
+      byTarget.set(target.id, [...mine.slice(-perTarget), now]);
+      tenant.push(now);
+      if (tenant.length > perTenant) tenant.shift();
       seen.set(key, (seen.get(key) ?? 0) + 1);
       if ((seen.get(key) ?? 0) > 1) stats.duplicates++;
       stats.delivered++;
@@ -118,8 +124,8 @@ function limitedSender(platform: "slack" | "teams", perTargetMs: number, perTena
 
 async function fanOut(label: string, database: Database): Promise<void> {
   // Slack allows about 1 message a second per channel; Teams 7 a second per conversation, 30 per tenant.
-  const slack = limitedSender("slack", 1000, 0);
-  const teams = limitedSender("teams", 143, 1000 / 30);
+  const slack = limitedSender("slack", 1, Number.POSITIVE_INFINITY);
+  const teams = limitedSender("teams", 7, 30);
   const worker = createOutboxWorker({
     outlets: outletsFor(slack.sender, teams.sender),
     queue: outboxQueue(database.db),
