@@ -34,6 +34,11 @@ const suites = readdirSync(here)
 const baseline: Report | undefined =
   !tiny && existsSync(BASELINE) ? (JSON.parse(readFileSync(BASELINE, "utf8")) as Report) : undefined;
 
+if (!tiny && !baseline)
+  console.log(
+    "No bench/baseline.json to compare with: write one with npm run bench -- --json bench/baseline.json",
+  );
+
 const results: SuiteFigures[] = [];
 const failed: string[] = [];
 for (const file of suites) {
