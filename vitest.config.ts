@@ -10,5 +10,7 @@ export default defineConfig({
     // A hang detector, not a speed check: tests that spawn processes need room on a busy 2-core machine.
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // Tests that spawn bin/quorum.js test the sources as they are, never a dist/ built from older ones.
+    env: { QUORUM_FROM_SOURCE: "1" },
   },
 });

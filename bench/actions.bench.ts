@@ -7,10 +7,10 @@ import { createStore } from "../src/store/drizzle-store.ts";
 import { runMigrations } from "../src/store/migrate.ts";
 import type { Database } from "../src/store/open-database.ts";
 import { onEachDatabase } from "./scratch-postgres.ts";
-import { measure, printComparison } from "./stats.ts";
+import { measure, printComparison, sized } from "./stats.ts";
 
 const N = 400;
-const EXTRA_ACTIONS = 2000;
+const EXTRA_ACTIONS = sized(2000, 100);
 
 async function benchOn(label: string, database: Database): Promise<void> {
   await runMigrations(database);

@@ -11,9 +11,9 @@ import { createStore } from "../src/store/drizzle-store.ts";
 import { runMigrations } from "../src/store/migrate.ts";
 import type { Database } from "../src/store/open-database.ts";
 import { onEachDatabase } from "./scratch-postgres.ts";
-import { measure, printComparison } from "./stats.ts";
+import { measure, printComparison, sized } from "./stats.ts";
 
-const N = 30;
+const N = sized(30, 2);
 const SERIES = 10;
 const ZONE = "Europe/London";
 const PHRASES = ["every Monday", "second Thursday of every month", "every other Tuesday", "every quarter"];

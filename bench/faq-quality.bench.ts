@@ -10,6 +10,7 @@ import { loadDemo } from "../src/demo/load-demo.ts";
 import { createStore } from "../src/store/drizzle-store.ts";
 import { runMigrations } from "../src/store/migrate.ts";
 import { type Database, openDatabase } from "../src/store/open-database.ts";
+import { recordFigure } from "./stats.ts";
 
 const data = (name: string) =>
   readFileSync(fileURLToPath(new URL(`./data/${name}`, import.meta.url)), "utf8");
@@ -93,6 +94,16 @@ async function quality(database: Database) {
     ["held-out part", results.filter((r) => r.heldOut)],
   ] as const) {
     const n = part.length;
+    recordFigure(
+      `${label} confident & right`,
+      (100 * part.filter((r) => r.right).length) / Math.max(1, n),
+      "%",
+    );
+    recordFigure(
+      `${label} confident & wrong`,
+      (100 * part.filter((r) => r.wrong).length) / Math.max(1, n),
+      "%",
+    );
     console.log(
       `  ${label.padEnd(13)} (${n}): confident & right ${pct(part.filter((r) => r.right).length, n)}, top-3 ${pct(part.filter((r) => r.top3).length, n)}, confident & wrong ${pct(part.filter((r) => r.wrong).length, n)}`,
     );
@@ -100,6 +111,11 @@ async function quality(database: Database) {
   const half = (i: number) => set.offTopic.filter((_, k) => k % 2 === i).length;
   console.log(
     `  off-topic answered confidently: ${(offConfident[0] ?? 0) + (offConfident[1] ?? 0)} of ${set.offTopic.length} (tuning half ${offConfident[0]} of ${half(0)}, other half ${offConfident[1]} of ${half(1)})`,
+  );
+  recordFigure(
+    "off-topic answered confidently",
+    (offConfident[0] ?? 0) + (offConfident[1] ?? 0),
+    "questions",
   );
 }
 
@@ -152,6 +168,7 @@ async function intent(database: Database) {
     `  data questions answered from records: ${recordsAnswered} of ${records} (${pct(recordsAnswered, records)})`,
   );
   console.log(`  handled as expected: ${set.length - misses.length} of ${set.length}`);
+  recordFigure("intent set misses", misses.length, "messages");
   for (const miss of misses) console.log(`    miss ${miss}`);
 }
 

@@ -8,9 +8,9 @@ import { createStore } from "../src/store/drizzle-store.ts";
 import { runMigrations } from "../src/store/migrate.ts";
 import { type Database, openDatabase } from "../src/store/open-database.ts";
 import { faqEntries } from "../src/store/schema.ts";
-import { measure, printComparison } from "./stats.ts";
+import { measure, printComparison, sized } from "./stats.ts";
 
-const ENTRIES = 5000;
+const ENTRIES = sized(5000, 50);
 const RUNS = 200;
 const SERVER = "postgres://postgres@127.0.0.1:5432/test";
 

@@ -10,10 +10,10 @@ import { createStore } from "../src/store/drizzle-store.ts";
 import { runMigrations } from "../src/store/migrate.ts";
 import type { Database } from "../src/store/open-database.ts";
 import { onEachDatabase } from "./scratch-postgres.ts";
-import { measure, printComparison } from "./stats.ts";
+import { measure, printComparison, sized } from "./stats.ts";
 
 const N = 20;
-const SERIES = 200;
+const SERIES = sized(200, 5);
 const ZONE = "Europe/London";
 const PHRASES = [
   "second Thursday of every month",

@@ -9,9 +9,9 @@ import { runMigrations } from "../src/store/migrate.ts";
 import type { Database } from "../src/store/open-database.ts";
 import { actions, actionUpdates, groups, people } from "../src/store/schema.ts";
 import { onEachDatabase } from "./scratch-postgres.ts";
-import { measure } from "./stats.ts";
+import { measure, recordFigure, sized } from "./stats.ts";
 
-const ACTIONS = 5000;
+const ACTIONS = sized(5000, 50);
 const RUNS = 5;
 
 /** 5,000 actions on the Essex Partners Board from its October meeting, a note on each, a third closed. */
@@ -55,6 +55,8 @@ async function timed(label: string, fn: () => Promise<number>): Promise<void> {
   const s = await measure(RUNS, async () => (bytes = await fn()), 1);
   clearInterval(timer);
   const mb = (v: number) => (v / 1024 / 1024).toFixed(0);
+  recordFigure(`${label} p50`, s.p50, "ms");
+  recordFigure(`${label} peak RSS`, peak / 1024 / 1024, "MiB");
   console.log(
     `${label.padEnd(44)} p50 ${s.p50.toFixed(0).padStart(6)} ms  max ${s.p99.toFixed(0).padStart(6)} ms | file ${(bytes / 1024).toFixed(0)} KiB | peak RSS ${mb(peak)} MiB (+${mb(peak - base)} MiB) (n=${s.n})`,
   );

@@ -14,6 +14,7 @@ import {
 } from "../src/store/partnership-transfer/index.ts";
 import { seed } from "./digests.bench.ts";
 import { scratchPostgres } from "./scratch-postgres.ts";
+import { recordFigure } from "./stats.ts";
 
 async function transferBench(label: string, sourceUrl: string, targetUrl: string): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "quorum-transfer-bench-"));
@@ -41,6 +42,8 @@ async function transferBench(label: string, sourceUrl: string, targetUrl: string
       await importPartnership(target.db, file);
       const importMs = performance.now() - t0;
       const mb = statSync(path).size / 1e6;
+      recordFigure(`${label} export partnership`, exportMs, "ms");
+      recordFigure(`${label} import partnership`, importMs, "ms");
       console.log(
         `${label.padEnd(11)} export partnership (${rows} rows, ${mb.toFixed(1)} MB file): ${exportMs.toFixed(0).padStart(6)} ms | import partnership: ${importMs.toFixed(0).padStart(6)} ms (reading and validating the file ${readMs.toFixed(0)} ms, then one transaction)`,
       );

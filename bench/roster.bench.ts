@@ -10,8 +10,9 @@ import { createStore } from "../src/store/drizzle-store.ts";
 import { runMigrations } from "../src/store/migrate.ts";
 import { type Database, openDatabase } from "../src/store/open-database.ts";
 import { scratchPostgres } from "./scratch-postgres.ts";
+import { recordFigure, sized } from "./stats.ts";
 
-const PEOPLE = 5000;
+const PEOPLE = sized(5000, 20);
 
 function rosterCsv(): Buffer {
   const lines = ["name,email,org,org_name,role,groups"];
@@ -53,6 +54,8 @@ async function benchOn(label: string, open: (onQuery: () => void) => Promise<Dat
         return applyRoster(ctx, plan, "bench.csv");
       });
       const ms = performance.now() - t0;
+      recordFigure(`${label} ${what} ${PEOPLE} rows`, ms, "ms");
+      recordFigure(`${label} ${what} ${PEOPLE} rows, statements`, statements, "statements");
       console.log(
         `${label.padEnd(11)} ${what.padEnd(9)} ${PEOPLE} rows: ${ms.toFixed(0).padStart(6)} ms, ${String(statements).padStart(6)} SQL statements (${counts.added} added, ${counts.unchanged} unchanged)`,
       );

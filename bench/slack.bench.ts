@@ -11,20 +11,20 @@ import { appFromDatabase } from "../src/app.ts";
 import { loadConfig } from "../src/config.ts";
 import { loadDemo } from "../src/demo/load-demo.ts";
 import { createLogger } from "../src/log.ts";
-import { adapterFactories } from "../src/server/adapters.ts";
+import { loadAdapterFactories } from "../src/server/adapters.ts";
 import { serve } from "../src/server/serve.ts";
 import { runMigrations } from "../src/store/migrate.ts";
 import { type Database, openDatabase } from "../src/store/open-database.ts";
 import { type FakeSlack, startFakeSlack } from "../test/slack/fake-slack.ts";
 import { SECRET, TEAM, TOKEN, USERS } from "../test/slack/slack-harness.ts";
 import { scratchPostgres } from "./scratch-postgres.ts";
-import { measure, printComparison, type Sample, summarise } from "./stats.ts";
+import { measure, printComparison, type Sample, sized, summarise } from "./stats.ts";
 
 const SEQUENTIAL = 200;
-const STEADY_N = 300;
+const STEADY_N = sized(300, 2);
 const STEADY_EVERY_MS = 20;
-const BURST_SIZE = 50;
-const BURST_ROUNDS = 10;
+const BURST_SIZE = sized(50, 2);
+const BURST_ROUNDS = sized(10, 1);
 /** `action list` as a person types it; the ack must carry the list, so the whole command ran before it. */
 const TEXT = "actions";
 const LIST_HEADING = "*Open actions";
@@ -136,7 +136,10 @@ async function benchOn(label: string, database: Database, fake: FakeSlack, floor
     SLACK_SIGNING_SECRET: SECRET,
     SLACK_API_URL: fake.apiUrl,
   });
-  const running = await serve({ app, config, logger }, adapterFactories, { host: "127.0.0.1", port: 0 });
+  const running = await serve({ app, config, logger }, await loadAdapterFactories(config), {
+    host: "127.0.0.1",
+    port: 0,
+  });
   const slack = running.adapters.find((a) => a.name === "slack") as SlackAdapter;
   const quorum: Target = {
     url: `${running.http.url}/slack/events`,

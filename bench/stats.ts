@@ -15,8 +15,49 @@ export function summarise(ms: number[]): Sample {
   return { p50: at(0.5), p99: at(0.99), mean, n: sorted.length };
 }
 
-/** Runs fn `warmup` times untimed, then `n` times timed, one after another. */
+/**
+ * Tiny mode (npm run bench -- --tiny, or BENCH_TINY=1): every bench runs once on a small data set so CI
+ * proves it still works; its figures mean nothing and are not compared.
+ */
+export const TINY = process.env.BENCH_TINY === "1";
+
+/** A data-set size or repeat count: `full` normally, `tiny` in tiny mode. */
+export function sized(full: number, tiny: number): number {
+  return TINY ? tiny : full;
+}
+
+/** One figure a bench reports: its value and, where one was measured beside it, its floor and the ratio. */
+export interface Figure {
+  name: string;
+  value: number;
+  unit: string;
+  floor?: number;
+  ratio?: number;
+}
+
+const figures: Figure[] = [];
+
+/** Records a figure for --json and the baseline comparison (printComparison records its own). */
+export function recordFigure(name: string, value: number, unit: string, floor?: number): void {
+  figures.push({
+    name,
+    value,
+    unit,
+    ...(floor === undefined ? {} : { floor, ratio: floor === 0 ? 0 : value / floor }),
+  });
+}
+
+/** The figures recorded since the last call (the runner takes them after each suite). */
+export function takeFigures(): Figure[] {
+  return figures.splice(0);
+}
+
+/** Runs fn `warmup` times untimed, then `n` times timed, one after another (once, unwarmed, in tiny mode). */
 export async function measure(n: number, fn: (i: number) => Promise<unknown>, warmup = 20): Promise<Sample> {
+  if (TINY) {
+    n = 1;
+    warmup = 0;
+  }
   for (let i = 0; i < warmup; i++) await fn(i);
   const times: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -36,6 +77,8 @@ export function printComparison(
   baseline: Sample,
   baselineName: string,
 ): void {
+  recordFigure(`${label} p50`, subject.p50, "ms", baseline.p50);
+  recordFigure(`${label} p99`, subject.p99, "ms", baseline.p99);
   console.log(
     `${label.padEnd(40)} p50 ${f(subject.p50)} ms  p99 ${f(subject.p99)} ms | ${baselineName.padEnd(14)} p50 ${f(baseline.p50)} ms  p99 ${f(baseline.p99)} ms | ratio p50 ${(subject.p50 / baseline.p50).toFixed(2)}x  p99 ${(subject.p99 / baseline.p99).toFixed(2)}x  (n=${subject.n})`,
   );

@@ -2,7 +2,6 @@
 import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
 import { CsvError, parse } from "csv-parse/sync";
-import ExcelJS from "exceljs";
 import type { RosterSheet } from "./core/directory/roster.ts";
 
 export class RosterFileError extends Error {
@@ -49,6 +48,8 @@ export function readCsv(bytes: Buffer): RosterSheet {
 
 /** The first sheet of a workbook; cell text as Excel shows it (links, formulas and numbers included). */
 async function readXlsx(path: string): Promise<RosterSheet> {
+  // Loaded here, not at start-up: exceljs takes most of a second to import and only .xlsx rosters need it.
+  const { default: ExcelJS } = await import("exceljs");
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.readFile(path);

@@ -1,7 +1,6 @@
 // quorum serve: the HTTP server with every configured chat adapter, plus background delivery, until stopped.
-
-import { adapterFactories } from "../server/adapters.ts";
-import { serve } from "../server/serve.ts";
+// The HTTP server, express and the chat SDKs load only here, so the shell commands never pay for them.
+import { loadAdapterFactories } from "../server/adapters.ts";
 import { pingDatabase } from "../store/open-database.ts";
 import { startServerDelivery } from "./background.ts";
 import { type CliCommand, type CliEnv, withApp } from "./command.ts";
@@ -9,6 +8,10 @@ import { type CliCommand, type CliEnv, withApp } from "./command.ts";
 export function runServer(env: CliEnv): Promise<number> {
   const { config, logger, io } = env;
   return withApp(env, async (app) => {
+    const [{ serve }, adapterFactories] = await Promise.all([
+      import("../server/serve.ts"),
+      loadAdapterFactories(config),
+    ]);
     const running = await serve({ app, config, logger }, adapterFactories, {
       health: { database: () => pingDatabase(app.database) },
     });

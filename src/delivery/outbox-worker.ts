@@ -81,10 +81,15 @@ export function createOutboxWorker(opts: WorkerOptions) {
     const keys = paceKeys(row);
     if (keys.length === 0) return true;
     const gap = Math.min(...keys.map((k) => k.gapMs));
-    for (let waited = 0; ; waited += gap) {
+    // For the first gap, look again well within the slot's early allowance, so waking late costs no
+    // throughput; a slot still busy after that (a 429's hold) is polled once a gap, as before.
+    const fine = Math.min(...keys.map((k) => (k.earlyMs ? Math.max(1, k.earlyMs / 2) : k.gapMs)));
+    for (let waited = 0; ; ) {
       if (await opts.queue.takePace(keys, opts.clock.now())) return true;
-      if (waited + gap > (opts.maxPaceWaitMs ?? 2000)) return false;
-      await sleep(gap);
+      const step = waited < gap ? fine : gap;
+      if (waited + step > (opts.maxPaceWaitMs ?? 2000)) return false;
+      await sleep(step);
+      waited += step;
     }
   }
 

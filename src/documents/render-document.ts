@@ -1,11 +1,10 @@
 // Turns a reply's document (data from the core) into file bytes and a content type.
+// exceljs and docx load on the first workbook or Word paper (~1 s of start-up otherwise, for every command).
 import type { Document } from "../core/papers/documents.ts";
 import { toCsv } from "./csv.ts";
-import { paperToDocx } from "./paper-docx.ts";
 import { paperToHtml } from "./paper-html.ts";
 import { paperToMarkdown } from "./paper-markdown.ts";
 import { PAPER_COLUMNS, rowCells } from "./paper-text.ts";
-import { tableToXlsx } from "./xlsx.ts";
 
 export interface RenderedFile {
   bytes: Uint8Array;
@@ -18,7 +17,7 @@ export async function renderDocument(doc: Document): Promise<RenderedFile> {
   if (doc.kind === "table") {
     return doc.format === "xlsx"
       ? {
-          bytes: await tableToXlsx(doc.table),
+          bytes: await (await import("./xlsx.ts")).tableToXlsx(doc.table),
           contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         }
       : { bytes: toCsv(doc.table.columns, doc.table.rows), contentType: "text/csv; charset=utf-8" };
@@ -27,7 +26,7 @@ export async function renderDocument(doc: Document): Promise<RenderedFile> {
   switch (doc.format) {
     case "docx":
       return {
-        bytes: await paperToDocx(p),
+        bytes: await (await import("./paper-docx.ts")).paperToDocx(p),
         contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
       };
     case "html":

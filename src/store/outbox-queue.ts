@@ -76,14 +76,19 @@ export function outboxQueue(db: Db): DeliveryQueue {
       try {
         return await db.transaction(async (tx) => {
           for (const k of keys) {
-            const next = new Date(now.getTime() + k.gapMs);
+            // GCRA (a token bucket kept as one timestamp per key, shared by every instance): the slot is free
+            // from next_at - earlyMs, and taking it moves next_at one gap on from where it was (or from now,
+            // after an idle spell), in microseconds so fractional gaps do not drift.
+            const at = sql`${now.toISOString()}::timestamptz`;
+            const gap = sql`${k.gapMs}::float8 * interval '1 millisecond'`;
+            const early = sql`${k.earlyMs ?? 0}::float8 * interval '1 millisecond'`;
             const taken = await tx
               .insert(targetPace)
-              .values({ key: k.key, nextAt: next })
+              .values({ key: k.key, nextAt: sql`${at} + ${gap}` })
               .onConflictDoUpdate({
                 target: targetPace.key,
-                set: { nextAt: next },
-                setWhere: sql`${targetPace.nextAt} <= ${now.toISOString()}::timestamptz`,
+                set: { nextAt: sql`greatest(${targetPace.nextAt}, ${at}) + ${gap}` },
+                setWhere: sql`${targetPace.nextAt} <= ${at} + ${early}`,
               })
               .returning({ key: targetPace.key });
             if (taken.length === 0) throw new PaceBusy();

@@ -1,10 +1,11 @@
 // Start-up migrations: idempotent, and safe when several instances start at once against PostgreSQL.
 import { randomBytes } from "node:crypto";
 import { readdirSync } from "node:fs";
+import { sql } from "drizzle-orm";
 import postgres from "postgres";
-import { describe, expect, it } from "vitest";
-import { MIGRATIONS_FOLDER, runMigrations } from "../../src/store/migrate.ts";
-import { openDatabase } from "../../src/store/open-database.ts";
+import { describe, expect, it, vi } from "vitest";
+import { MIGRATIONS_FOLDER, runMigrations, schemaIsCurrent } from "../../src/store/migrate.ts";
+import { type Database, openDatabase } from "../../src/store/open-database.ts";
 import { openTestDatabase, serverUrl, withDatabase } from "../helpers/test-db.ts";
 
 describe("migrations", () => {
@@ -13,6 +14,59 @@ describe("migrations", () => {
     try {
       await runMigrations(db);
       await runMigrations(db);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it("finds a current schema with one statement and without taking the migration lock", async () => {
+    const db = await openTestDatabase();
+    try {
+      const execute = vi.spyOn(db.db, "execute");
+      let locks = 0;
+      const watched: Database = {
+        ...db,
+        withLock: (key, fn) => {
+          locks++;
+          return db.withLock(key, fn);
+        },
+      };
+      await runMigrations(watched);
+      expect(execute).toHaveBeenCalledTimes(1);
+      expect(locks).toBe(0);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it("does not take a schema missing its newest migration for current", async () => {
+    const db = await openTestDatabase();
+    try {
+      expect(await schemaIsCurrent(db)).toBe(true);
+      await db.db.execute(
+        sql`delete from drizzle.__drizzle_migrations where created_at = (select max(created_at) from drizzle.__drizzle_migrations)`,
+      );
+      expect(await schemaIsCurrent(db)).toBe(false);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it.skipIf(Boolean(serverUrl()))("migrates a fresh PGlite database under the lock", async () => {
+    const db = await openDatabase("memory://");
+    try {
+      expect(await schemaIsCurrent(db)).toBe(false);
+      let locks = 0;
+      const watched: Database = {
+        ...db,
+        withLock: (key, fn) => {
+          locks++;
+          return db.withLock(key, fn);
+        },
+      };
+      await runMigrations(watched);
+      expect(locks).toBe(1);
+      expect(await schemaIsCurrent(db)).toBe(true);
     } finally {
       await db.close();
     }

@@ -37,7 +37,12 @@ afterAll(async () => {
 
 beforeEach(() => {
   // Nothing from the developer's own environment decides what the process serves.
-  baseEnv = { PATH: process.env.PATH, DATABASE_URL: database.url, LOG_LEVEL: "warn" };
+  baseEnv = {
+    PATH: process.env.PATH,
+    DATABASE_URL: database.url,
+    LOG_LEVEL: "warn",
+    QUORUM_FROM_SOURCE: "1",
+  };
   connector.reset();
   attacker.reset();
 });

@@ -7,7 +7,7 @@ import { loadConfig } from "../../src/config.ts";
 import { card } from "../../src/core/card.ts";
 import { DeliveryError, type DeliveryTarget } from "../../src/core/outbound.ts";
 import { loadDemo } from "../../src/demo/load-demo.ts";
-import { adapterFactories } from "../../src/server/adapters.ts";
+import { loadAdapterFactories } from "../../src/server/adapters.ts";
 import { serve } from "../../src/server/serve.ts";
 import * as schema from "../../src/store/schema.ts";
 import { NOW } from "../helpers/harness.ts";
@@ -79,7 +79,7 @@ describe("a Slack-only deployment", () => {
       SLACK_SIGNING_SECRET: "slack-only-secret",
       SLACK_API_URL: slack.apiUrl,
     });
-    const running = await serve({ app, config, logger }, adapterFactories, { port: 0 });
+    const running = await serve({ app, config, logger }, await loadAdapterFactories(config), { port: 0 });
     try {
       expect(running.adapters.map((a) => a.name)).toEqual(["slack"]);
       const before = await rowCounts(database.db);

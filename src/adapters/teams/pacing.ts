@@ -2,7 +2,14 @@
 import type { Sender } from "../../core/outbound.ts";
 import type { Outlet } from "../../core/ports/chat-adapter.ts";
 
-export const TEAMS_PER_TENANT_MS = Math.ceil(1000 / 30);
+/**
+ * The tenant's allowance is used at 29 a second (a small margin) through a token bucket shared by every
+ * instance, which lets a send go up to half a gap early so the rate holds when the worker wakes late. Any
+ * 1-second window then sees at most floor((1000 + early) / gap) + 1 = 30 sends: never over the limit.
+ */
+export const TEAMS_PER_TENANT_MS = 1000 / 29;
+export const TEAMS_TENANT_EARLY_MS = TEAMS_PER_TENANT_MS / 2;
+/** A conversation gets a message or two in a fan-out; it keeps a plain gap, well inside 7 a second. */
 export const TEAMS_PER_CONVERSATION_MS = Math.ceil(1000 / 7);
 
 /** Teams delivery for the worker: the tenant's slot first (rows sharing it go one after another). */
@@ -10,7 +17,7 @@ export const teamsOutlet = (sender: Sender): Outlet => ({
   platform: "teams",
   sender,
   paceKeys: (target, targetKey) => [
-    { key: `teams-tenant:${target.tenant}`, gapMs: TEAMS_PER_TENANT_MS },
+    { key: `teams-tenant:${target.tenant}`, gapMs: TEAMS_PER_TENANT_MS, earlyMs: TEAMS_TENANT_EARLY_MS },
     { key: targetKey, gapMs: TEAMS_PER_CONVERSATION_MS },
   ],
 });

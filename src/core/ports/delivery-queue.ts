@@ -24,8 +24,13 @@ export interface OutboxRow {
 
 export interface PaceKey {
   key: string;
-  /** Minimum time between two sends to this key. */
+  /** Minimum time between two sends to this key, on average (the key's rate is 1000 / gapMs a second). */
   gapMs: number;
+  /**
+   * How early a send may take its slot (default 0: never). A token bucket in GCRA form: the schedule keeps
+   * its rate even when the worker wakes late, instead of losing the lateness at every send.
+   */
+  earlyMs?: number;
 }
 
 export interface DeliveryQueue {
