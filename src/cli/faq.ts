@@ -41,7 +41,7 @@ async function runFaq(args: string[], env: CliEnv): Promise<number> {
         });
         const slug = str("topic");
         const topic = slug ? await resolveTopic(ctx, slug) : null;
-        const plan = await planFaqImport(ctx, text, { merge: values.merge === true });
+        const plan = await planFaqImport(ctx, text, { merge: values.merge === true, topic });
         const dryRun = values["dry-run"] === true;
         const lines = importLines(plan, dryRun).map(neutraliseControls);
         const c = dryRun ? countItems(plan) : await applyFaqImport(ctx, plan, basename(file), topic);

@@ -8,12 +8,14 @@ import { createEmailSender } from "./sender.ts";
 export const emailAdapterFactory: AdapterFactory = ({ config, logger, quorum }) => {
   const email = config.email;
   if (!email) return undefined;
-  // A stalled server must not hold a delivery lane: every phase has the configured timeout.
+  // A stalled server must not hold a delivery lane: every phase has a timeout. The idle-socket one is
+  // longer than the connect and greeting ones, so a server that never greets is reported as that (safe to
+  // retry: nothing was sent) rather than as an idle socket, which could be mid-send and is never retried.
   const transport = nodemailer.createTransport({
     url: email.smtpUrl,
     connectionTimeout: email.timeoutMs,
     greetingTimeout: email.timeoutMs,
-    socketTimeout: email.timeoutMs,
+    socketTimeout: email.timeoutMs * 3,
   });
   if (!email.links)
     logger.warn(

@@ -12,6 +12,8 @@ import { isConnectionLost, slackErrorCode, toDeliveryError } from "./errors.ts";
 import { clip, escapeMrkdwn } from "./escape.ts";
 import { type SlackClientSettings, slackClientOptions } from "./web-client.ts";
 
+const describeError = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
 export interface SlackSenderOptions extends SlackClientSettings {
   /** Single-token mode: the one workspace's bot token. */
   token?: string | undefined;
@@ -27,7 +29,13 @@ export function createSlackSender(opts: SlackSenderOptions): Sender {
   const client = new webApi.WebClient(opts.token, slackClientOptions(opts, opts.logger));
   const tokenFor = async (team: string): Promise<string | undefined> => {
     if (!opts.tokenFor) return undefined;
-    const token = await opts.tokenFor(team);
+    // Nothing has been posted yet, so a failed look-up or refresh is safe to retry, never ambiguous.
+    const token = await opts.tokenFor(team).catch((err: unknown) => {
+      throw new DeliveryError(
+        "unreachable",
+        `Slack: no token for workspace ${team} yet: ${describeError(err)}`,
+      );
+    });
     // Parked, not retried: nothing can reach a workspace that uninstalled Quorum until it reinstalls.
     if (!token)
       throw new DeliveryError(

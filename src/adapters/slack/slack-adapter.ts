@@ -231,12 +231,18 @@ class TrackingReceiver implements Receiver {
 function currentToken(installer: InstallProvider, tokens: WorkspaceTokenStore) {
   return async (team: string): Promise<string | null> => {
     if (!(await tokens.get(team))) return null;
-    const auth = await installer.authorize({
-      teamId: team,
-      enterpriseId: undefined,
-      isEnterpriseInstall: false,
-    });
-    return auth.botToken ?? null;
+    try {
+      const auth = await installer.authorize({
+        teamId: team,
+        enterpriseId: undefined,
+        isEnterpriseInstall: false,
+      });
+      return auth.botToken ?? null;
+    } catch (err) {
+      // Uninstalled (or revoked by another row's send) between the check and the look-up: no installation.
+      if (!(await tokens.get(team))) return null;
+      throw err;
+    }
   };
 }
 

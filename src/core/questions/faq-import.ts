@@ -65,7 +65,7 @@ function skipReason(question: string, answer: string): string | null {
 export async function planFaqImport(
   ctx: Context,
   text: string,
-  opts: { merge?: boolean } = {},
+  opts: { merge?: boolean; topic?: Topic | null } = {},
 ): Promise<ImportItem[]> {
   const doc = parseFaqDocument(text);
   if (doc.entries.length === 0 && doc.unanswered.length === 0) {
@@ -92,7 +92,14 @@ export async function planFaqImport(
     }
     const same = existing.get(questionKey(question));
     if (same) {
-      items.push({ question, answer, entry: same, action: same.answer === answer ? "unchanged" : "update" });
+      // A named topic moves the entry there; no topic keeps each entry's own, so a plain re-import changes nothing.
+      const moved = opts.topic != null && opts.topic.id !== same.topicId;
+      items.push({
+        question,
+        answer,
+        entry: same,
+        action: same.answer === answer && !moved ? "unchanged" : "update",
+      });
       continue;
     }
     const [top] = await searchFaq(ctx.repos, ctx.partnership.id, question, 3);
@@ -179,7 +186,7 @@ export async function importFaq(
   topic: Topic | null,
   opts: { merge?: boolean } = {},
 ): Promise<ImportReport> {
-  return applyFaqImport(ctx, await planFaqImport(ctx, text, opts), source, topic);
+  return applyFaqImport(ctx, await planFaqImport(ctx, text, { ...opts, topic }), source, topic);
 }
 
 /** One line per item for a preview or a report: what happens to it and why. */
