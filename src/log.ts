@@ -21,6 +21,7 @@ export const REDACT_PATHS = [
   "config.slack",
   "config.teams",
   "config.secrets",
+  "config.email",
 ];
 
 /** What LOG_LEVEL defaults to (README, Configuration): warnings and errors only. */

@@ -96,7 +96,7 @@ export function mountEmailLinks(server: Express, deps: EmailLinkDeps): void {
   server.post("/email/act/:token", form, async (req, res) => {
     // A form posted from another site is refused: only this page's own button acts.
     const origin = req.get("origin");
-    if (origin && origin !== "null" && new URL(origin).host !== req.get("host")) {
+    if (origin && origin !== "null" && hostOf(origin) !== req.get("host")) {
       page(
         res,
         403,
@@ -141,4 +141,13 @@ export function mountEmailLinks(server: Express, deps: EmailLinkDeps): void {
       `<pre style="white-space:pre-wrap;font-family:inherit">${escapeHtml(cardToText({ ...reply, title: "" }).trim())}</pre>`,
     );
   });
+}
+
+/** The host of an Origin header, or null for one that is not a URL (refused like another site's). */
+function hostOf(origin: string): string | null {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
+  }
 }

@@ -56,7 +56,10 @@ export function secretBox(current: SecretKey, older: readonly SecretKey[] = []):
           `A secret is sealed under key ${sealed.keyId}, which is not configured: set it as QUORUM_SECRET_KEY_OLD.`,
         );
       const raw = Buffer.from(sealed.value, "base64");
-      const decipher = createDecipheriv("aes-256-gcm", key, raw.subarray(0, 12));
+      // 12-byte nonce and a full 16-byte tag: a truncated value (a shorter tag is easier to forge) is refused.
+      if (raw.length < 28)
+        throw new Error("A sealed secret is too short to be one of Quorum's: refusing it.");
+      const decipher = createDecipheriv("aes-256-gcm", key, raw.subarray(0, 12), { authTagLength: 16 });
       decipher.setAAD(Buffer.from(context));
       decipher.setAuthTag(raw.subarray(12, 28));
       return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString("utf8");

@@ -1,5 +1,5 @@
 // Slack workspaces' tokens in the database, sealed with the secret box: only ciphertext and a key id are stored.
-import { eq, ne, sql } from "drizzle-orm";
+import { and, eq, ne, sql } from "drizzle-orm";
 import type { WorkspaceTokenStore } from "../core/ports/workspace-tokens.ts";
 import type { Db } from "./open-database.ts";
 import { slackInstallations } from "./schema.ts";
@@ -87,7 +87,14 @@ export async function resealAll(db: Db, box: SecretBox): Promise<number> {
         refreshToken: refresh ? box.seal(refresh, refreshContext(row.teamId)).value : null,
         updatedAt: sql`now()`,
       })
-      .where(eq(slackInstallations.teamId, row.teamId));
+      // Only if the row is still the one read: a token refreshed meanwhile is newer and already current.
+      .where(
+        and(
+          eq(slackInstallations.teamId, row.teamId),
+          eq(slackInstallations.keyId, row.keyId),
+          eq(slackInstallations.botToken, row.botToken),
+        ),
+      );
   }
   return rows.length;
 }

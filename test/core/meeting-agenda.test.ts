@@ -2,6 +2,7 @@
 // the chair only), the papers link, the decisions log, and meeting show giving an occurrence in full.
 // The demo's Health and Wellbeing Board (M-3, chaired by Helen) next meets Wed 9 Dec 2026 14:00, papers by
 // Wed 2 Dec; it last met Wed 14 Oct 2026. NOW is Mon 23 Nov 2026.
+import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Block, Card } from "../../src/core/card.ts";
 import type { InboundEvent } from "../../src/core/inbound.ts";
@@ -93,6 +94,16 @@ describe("agenda add, list and remove", () => {
     expect(reply.error?.code).toBe("not_found");
     expect(reply.title).toContain("M-3 does not meet on Thu 10 Dec");
     expect(reply.title).toContain("Wed 9 Dec 2026");
+  });
+
+  it("closes an archived group's meetings to new business, and still lets them be read", async () => {
+    await h.say("sam", 'agenda add M-3 "Before the archive"');
+    await h.database.db.execute(sql`update groups set archived_at = now() where slug = 'hwb'`);
+    const refused = await h.say("sam", 'agenda add M-3 "After the archive"');
+    expect(refused.tone).toBe("error");
+    expect(refused.title).toContain("Health and Wellbeing Board is archived");
+    expect((await h.say("helen", 'decision add M-3 "Too late"')).tone).toBe("error");
+    expect(itemTitles(await h.say("tom", "agenda list M-3"), "Agenda")).toEqual(["1. Before the archive"]);
   });
 
   it("keeps an empty item out", async () => {

@@ -11,7 +11,14 @@ import { DEFAULT_RATE_LIMITS, PartnershipMemo, type RateLimits } from "../../src
 import { createStore } from "../../src/store/drizzle-store.ts";
 import { maintain } from "../../src/store/maintenance.ts";
 import { openDatabase } from "../../src/store/open-database.ts";
-import { actions, auditEvents, identities, people, rateLimits } from "../../src/store/schema.ts";
+import {
+  actions,
+  auditEvents,
+  identities,
+  people,
+  processedEvents,
+  rateLimits,
+} from "../../src/store/schema.ts";
 import { useFresh } from "../helpers/fresh.ts";
 import { NOW } from "../helpers/harness.ts";
 import { openTestDatabase, serverUrl } from "../helpers/test-db.ts";
@@ -237,5 +244,23 @@ describe("maintenance", () => {
     await maintain(database, at(30_000));
     const rows = await database.db.select().from(rateLimits).where(eq(rateLimits.key, "k:prune"));
     expect(rows.map((r) => r.windowStart.toISOString())).toEqual([start.toISOString()]);
+  });
+
+  it("forgets event ids after a day but remembers a used email link for longer than a link lasts", async () => {
+    const day = 24 * 3600_000;
+    await database.db.insert(processedEvents).values([
+      { platform: "slack", eventId: "Ev-prune", receivedAt: start },
+      { platform: "email", eventId: "link:used-once", receivedAt: start },
+    ]);
+    const left = async () =>
+      (await database.db.select().from(processedEvents))
+        .map((r) => r.eventId)
+        .filter((id) => id === "Ev-prune" || id === "link:used-once");
+    await maintain(database, at(2 * day));
+    expect(await left()).toEqual(["link:used-once"]);
+    await maintain(database, at(30 * day));
+    expect(await left()).toEqual(["link:used-once"]);
+    await maintain(database, at(32 * day));
+    expect(await left()).toEqual([]);
   });
 });

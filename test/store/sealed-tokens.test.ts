@@ -25,6 +25,17 @@ describe("the secret box", () => {
     expect(() => other.open(sealed, "slack:T1:bot")).toThrow(old.id);
   });
 
+  it("refuses a value with a shortened tag or cut short, which GCM would otherwise check more weakly", () => {
+    const box = secretBox(parseKey(newKey(), "K"));
+    const sealed = box.seal("xoxb-plain", "slack:T1:bot");
+    const raw = Buffer.from(sealed.value, "base64");
+    const cut = (bytes: Buffer) => ({ keyId: sealed.keyId, value: bytes.toString("base64") });
+    expect(() => box.open(cut(raw.subarray(0, 20)), "slack:T1:bot")).toThrow(/too short/);
+    // Nonce, a 4-byte tag and the body: Node accepts such a tag unless the length is pinned.
+    const shortTag = Buffer.concat([raw.subarray(0, 16), raw.subarray(28)]);
+    expect(() => box.open(cut(shortTag), "slack:T1:bot")).toThrow();
+  });
+
   it("refuses a key that is not 32 bytes of base64, saying how to make one", () => {
     expect(() => parseKey("c2hvcnQ=", "QUORUM_SECRET_KEY")).toThrow(/openssl rand -base64 32/);
   });

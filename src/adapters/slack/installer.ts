@@ -49,13 +49,18 @@ export interface InstallerOptions extends SlackClientSettings {
   authorizationUrl?: string | undefined;
 }
 
+type InstallOutcome = Awaited<ReturnType<Quorum["workspaceInstalled"]>>;
+/** What storing each installation decided, for its success page: per installer, by team id. */
+const decided = new WeakMap<InstallProvider, Map<string, InstallOutcome>>();
+
 export function createInstaller(opts: InstallerOptions): InstallProvider {
-  return new InstallProvider({
+  const outcomes = new Map<string, InstallOutcome>();
+  const installer = new InstallProvider({
     clientId: opts.oauth.clientId,
     clientSecret: opts.oauth.clientSecret,
     stateStore: singleUseStateStore(opts.oauth.stateSecret, opts.quorum),
     stateCookieExpirationSeconds: STATE_SECONDS,
-    installationStore: sealedInstallationStore(opts.tokens),
+    installationStore: sealedInstallationStore(opts.tokens, opts.quorum, outcomes),
     installUrlOptions: {
       scopes: BOT_SCOPES,
       ...(opts.redirectUri ? { redirectUri: opts.redirectUri } : {}),
@@ -71,6 +76,8 @@ export function createInstaller(opts: InstallerOptions): InstallProvider {
       timeout: opts.timeoutMs ?? 10_000,
     },
   });
+  decided.set(installer, outcomes);
+  return installer;
 }
 
 /**
@@ -93,7 +100,11 @@ function singleUseStateStore(secret: string, quorum: Pick<Quorum, "claimOnce">):
 }
 
 /** The library's installation store over Quorum's: only the bot's credentials are kept (sealed). */
-function sealedInstallationStore(tokens: WorkspaceTokenStore) {
+function sealedInstallationStore(
+  tokens: WorkspaceTokenStore,
+  quorum: Pick<Quorum, "workspaceInstalled">,
+  outcomes: Map<string, InstallOutcome>,
+) {
   return {
     async storeInstallation(installation: Installation) {
       const teamId = installation.team?.id;
@@ -102,6 +113,18 @@ function sealedInstallationStore(tokens: WorkspaceTokenStore) {
       if (!teamId)
         throw new Error("Install Quorum into one workspace at a time, not the whole organisation.");
       if (!bot) throw new Error("Slack returned no bot token: the app's manifest must request bot scopes.");
+      // The workspace's request (or link) exists before its token does: an event arriving in between, or
+      // after a failure here, finds a pending request, never an unlinked workspace that would be auto-linked.
+      outcomes.set(
+        teamId,
+        await quorum.workspaceInstalled({
+          platform: "slack",
+          tenant: teamId,
+          name: installation.team?.name,
+          requestedBy: installation.user.id,
+          partnership: installation.metadata,
+        }),
+      );
       await tokens.save({
         teamId,
         enterpriseId: installation.enterprise?.id,
@@ -146,9 +169,20 @@ function sealedInstallationStore(tokens: WorkspaceTokenStore) {
 export function mountInstaller(
   express: Express,
   installer: InstallProvider,
-  opts: Pick<InstallerOptions, "logger" | "quorum" | "redirectUri">,
+  opts: Pick<InstallerOptions, "logger" | "redirectUri">,
 ): void {
-  const { logger, quorum } = opts;
+  const { logger } = opts;
+  // The install pages carry a state cookie and Slack's consent link: never cached, framed or sniffed.
+  express.use([SLACK_INSTALL_PATH, SLACK_REDIRECT_PATH], (_req, res, next) => {
+    res.set({
+      "Cache-Control": "no-store",
+      "X-Frame-Options": "DENY",
+      "Content-Security-Policy": "frame-ancestors 'none'",
+      "X-Content-Type-Options": "nosniff",
+      "Referrer-Policy": "no-referrer",
+    });
+    next();
+  });
   express.get(SLACK_INSTALL_PATH, async (req, res) => {
     // ?partnership=<slug>: the install link an admin shares names where the workspace asks to join.
     const slug = typeof req.query.partnership === "string" ? req.query.partnership : undefined;
@@ -167,13 +201,10 @@ export function mountInstaller(
     await installer.handleCallback(req, res, {
       successAsync: async (installation, _options, _req, res) => {
         const team = installation.team?.id ?? "";
-        const outcome = await quorum.workspaceInstalled({
-          platform: "slack",
-          tenant: team,
-          name: installation.team?.name,
-          requestedBy: installation.user.id,
-          partnership: installation.metadata,
-        });
+        const outcomes = decided.get(installer);
+        const outcome = outcomes?.get(team);
+        outcomes?.delete(team);
+        if (!outcome) throw new Error("Slack install finished without being stored");
         logger.info({ team, outcome: outcome.status }, "Slack workspace installed Quorum");
         if (outcome.status === "linked")
           page(

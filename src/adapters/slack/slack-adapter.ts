@@ -176,8 +176,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
     bolt,
     settled,
     mount(express: Express) {
-      if (installer)
-        mountInstaller(express, installer, { logger, quorum: opts.quorum, redirectUri: redirect });
+      if (installer) mountInstaller(express, installer, { logger, redirectUri: redirect });
       if (socketMode) return;
       // Our guard runs first: it also refuses timestamps from the future, which bolt lets through.
       const guard = slackSignatureGuard({

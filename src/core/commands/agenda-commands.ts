@@ -69,7 +69,7 @@ const list: CommandSpec = {
   minArgs: 1,
   async run(ctx, args) {
     const dateText = args.words.slice(1).join(" ") || null;
-    const { occurrence: o } = await meetingOccurrence(ctx, args, dateText, "next");
+    const { occurrence: o } = await meetingOccurrence(ctx, args, dateText, "next", "read");
     const agenda = await ctx.repos.boards.agenda(keyOf(o));
     const link = await ctx.repos.boards.papersLink(keyOf(o));
     const people = await loadPeople(ctx, [
@@ -160,7 +160,7 @@ const apologyList: CommandSpec = {
   minArgs: 1,
   async run(ctx, args) {
     const dateText = args.words.slice(1).join(" ") || null;
-    const { group, occurrence: o } = await meetingOccurrence(ctx, args, dateText, "next");
+    const { group, occurrence: o } = await meetingOccurrence(ctx, args, dateText, "next", "read");
     const list = await apologiesForChair(ctx, group, o);
     const people = await loadPeople(
       ctx,

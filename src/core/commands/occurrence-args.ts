@@ -1,6 +1,7 @@
 // Reading "M-<n> [date] ..." for the commands about one meeting occurrence (agenda, apologies, decisions,
 // papers link, meeting show): which occurrence, and the free text after its date.
 import type { Context } from "../context.ts";
+import { QuorumError } from "../errors.ts";
 import { chooseOccurrence, occurrenceOn } from "../meetings/arising.ts";
 import { closuresOf, LOOKAHEAD_DAYS, type Occurrence, upcoming } from "../meetings/service.ts";
 import { parseDate } from "../time/parse-date.ts";
@@ -57,7 +58,14 @@ export async function meetingOccurrence(
   args: Args,
   dateText: string | null,
   prefer: "next" | "held",
+  access: "read" | "write" = "write",
 ): Promise<{ meeting: Meeting; group: Group; occurrence: Occurrence }> {
   const { meeting, group } = await meetingAndGroup(ctx, args.words[0] ?? "");
+  // An archived group's record is closed: it can be read, never added to.
+  if (access === "write" && group.archivedAt)
+    throw new QuorumError(
+      "conflict",
+      `${group.name} is archived: its meetings' records can no longer change.`,
+    );
   return { meeting, group, occurrence: occurrenceFor(ctx, meeting, dateText, prefer) };
 }
