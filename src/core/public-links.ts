@@ -1,6 +1,7 @@
 // Link buttons whose url is a path ("/view/…") are made whole with Quorum's public address, or explained without it.
 import type { Block, Card } from "./card.ts";
 import type { Quorum } from "./quorum.ts";
+import { mapReplies } from "./reply-map.ts";
 
 /** What to say when a reply links to this server but no one has said where the server can be reached. */
 export const NO_PUBLIC_ADDRESS =
@@ -31,14 +32,5 @@ export function withAddress(card: Card, publicUrl: string | undefined): Card {
 }
 
 /** The same Quorum, whose replies carry whole links; every platform, the shell included, gets them. */
-export function withPublicAddress(quorum: Quorum, publicUrl: string | undefined): Quorum {
-  return {
-    ...quorum,
-    handle: async (event) => withAddress(await quorum.handle(event), publicUrl),
-    handleOnce: async (key, event) => {
-      const reply = await quorum.handleOnce(key, event);
-      return reply ? withAddress(reply, publicUrl) : null;
-    },
-    run: async (event, path, args) => withAddress(await quorum.run(event, path, args), publicUrl),
-  };
-}
+export const withPublicAddress = (quorum: Quorum, publicUrl: string | undefined): Quorum =>
+  mapReplies(quorum, (_event, reply) => withAddress(reply, publicUrl));

@@ -3,6 +3,7 @@
 import type { Card } from "../core/card.ts";
 import { calendarPath } from "../core/meetings/calendar-links.ts";
 import type { Quorum } from "../core/quorum.ts";
+import { mapReplies } from "../core/reply-map.ts";
 
 const PATH = /^\/calendar\/[A-Za-z0-9_-]{43}\.ics$/;
 
@@ -28,14 +29,5 @@ function withAddress(reply: Card, publicUrl: string | undefined): Card {
 }
 
 /** The same Quorum, whose calendar replies carry the full link. */
-export function withCalendarLinks(quorum: Quorum, publicUrl: string | undefined): Quorum {
-  return {
-    ...quorum,
-    handle: async (event) => withAddress(await quorum.handle(event), publicUrl),
-    handleOnce: async (key, event) => {
-      const reply = await quorum.handleOnce(key, event);
-      return reply ? withAddress(reply, publicUrl) : null;
-    },
-    run: async (event, path, args) => withAddress(await quorum.run(event, path, args), publicUrl),
-  };
-}
+export const withCalendarLinks = (quorum: Quorum, publicUrl: string | undefined): Quorum =>
+  mapReplies(quorum, (_event, reply) => withAddress(reply, publicUrl));

@@ -5,6 +5,7 @@ import { type Card, links, text } from "../core/card.ts";
 import type { InboundEvent } from "../core/inbound.ts";
 import type { Clock } from "../core/ports.ts";
 import type { Quorum } from "../core/quorum.ts";
+import { mapReplies } from "../core/reply-map.ts";
 import { renderDocument } from "../documents/render-document.ts";
 import type { Db } from "../store/open-database.ts";
 import { shareFile } from "../store/repos/shared-files.ts";
@@ -32,15 +33,7 @@ export const fileLinkOptions = (deps: {
 export function withFileLinks(quorum: Quorum, opts: FileLinkOptions): Quorum {
   const link = async (event: InboundEvent, reply: Card): Promise<Card> =>
     !reply.attachment || event.platform === "shell" ? reply : linkReply(reply, opts);
-  return {
-    ...quorum,
-    handle: async (event) => link(event, await quorum.handle(event)),
-    handleOnce: async (key, event) => {
-      const reply = await quorum.handleOnce(key, event);
-      return reply ? link(event, reply) : null;
-    },
-    run: async (event, path, args) => link(event, await quorum.run(event, path, args)),
-  };
+  return mapReplies(quorum, link);
 }
 
 async function linkReply(reply: Card, opts: FileLinkOptions): Promise<Card> {

@@ -192,8 +192,29 @@ describe("decisions", () => {
     expect(itemTitles(hwb, "")).toEqual(["Approved the winter plan"]);
     expect((await h.say("sam", "decisions since:1/11/2026")).title).toContain("Decisions since Sun 1 Nov: 1");
     const show = await h.say("sam", "meeting show M-3 14/10/2026");
-    expect(itemTitles(show, "Decisions")).toEqual(["Approved the winter plan"]);
+    expect(itemTitles(show, "Decisions")).toEqual(["1. Approved the winter plan"]);
     expect(await countRows(h, decisions)).toBe(2);
+  });
+
+  it("lets the chair remove a decision recorded in error, by its number on meeting show", async () => {
+    await h.say("helen", 'decision add M-3 "Approved the winter plan"');
+    await h.say("helen", 'decision add M-3 "Aproved the wnter plan"');
+    const refused = await h.say("sam", "decision remove M-3 2");
+    expect(refused.error?.code).toBe("forbidden");
+    expect(refused.title).toContain("or an admin can remove Health and Wellbeing Board's decisions");
+    const wrong = await h.say("helen", "decision remove M-3 two");
+    expect(wrong.error?.code).toBe("bad_argument");
+    expect(wrong.title).toContain('e.g. decision remove M-3 2, not "two"');
+    const missing = await h.say("helen", "decision remove M-3 3");
+    expect(missing.title).toContain("has decisions 1 to 2; there is no decision 3");
+    expect(await countRows(h, decisions)).toBe(2);
+    const removed = await h.say("helen", "decision remove M-3 2");
+    expect(removed.tone).toBe("success");
+    expect(cardToText(removed)).toContain("Aproved the wnter plan");
+    const show = await h.say("sam", "meeting show M-3 14/10/2026");
+    expect(itemTitles(show, "Decisions")).toEqual(["1. Approved the winter plan"]);
+    expect((await h.say("jo", "decision remove M-3 14/10/2026 1")).tone).toBe("success");
+    expect(await countRows(h, decisions)).toBe(0);
   });
 
   it("refuses a decision for a meeting that has not met", async () => {

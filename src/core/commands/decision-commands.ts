@@ -2,7 +2,8 @@
 import { card, fields, items, text } from "../card.ts";
 import type { Context } from "../context.ts";
 import { resolveGroup } from "../directory/resolve.ts";
-import { addDecision, occurrenceName, setPapersLink } from "../meetings/business.ts";
+import { QuorumError } from "../errors.ts";
+import { addDecision, occurrenceName, removeDecision, setPapersLink } from "../meetings/business.ts";
 import { checkPaperUrl } from "../meetings/paper-url.ts";
 import { meetingRef } from "../meetings/service.ts";
 import { parseDate } from "../time/parse-date.ts";
@@ -33,6 +34,30 @@ const add: CommandSpec = {
       [text(saved.text), text(`The log: decisions group:${group.slug}`)],
       { audience: "channel", tone: "success" },
     );
+  },
+};
+
+const remove: CommandSpec = {
+  path: ["decision", "remove"],
+  summary: "Remove a decision recorded in error (the group's chair or an admin)",
+  usage: "decision remove M-<n> [date] <decision number>",
+  examples: ["decision remove M-3 2", "decision remove M-3 11/11/2026 1"],
+  minArgs: 2,
+  async run(ctx, args) {
+    const last = args.words.at(-1) ?? "";
+    const number = Number(last.replace(/^#/, ""));
+    if (!Number.isInteger(number) || number < 1)
+      throw new QuorumError(
+        "bad_argument",
+        `End with the decision's number as meeting show lists it, e.g. decision remove M-3 2, not "${last}".`,
+      );
+    const dateText = args.words.slice(1, -1).join(" ") || null;
+    const { group, occurrence: o } = await meetingOccurrence(ctx, args, dateText, "held");
+    const removed = await removeDecision(ctx, group, o, number);
+    return card(`Decision removed from ${occurrenceName(ctx, o)}`, [text(removed.text)], {
+      audience: "channel",
+      tone: "success",
+    });
   },
 };
 
@@ -114,4 +139,4 @@ const papersLink: CommandSpec = {
   },
 };
 
-export const decisionCommands: CommandSpec[] = [add, list, papersLink];
+export const decisionCommands: CommandSpec[] = [add, remove, list, papersLink];

@@ -45,7 +45,9 @@ export function apologiesField(list: Apology[], actorId: number): Field {
   return { label: "Apologies", value: mine ? `${count}, yours included` : count };
 }
 
-export const decisionItems = (list: Decision[]): Item[] => list.map((d) => ({ title: d.text }));
+/** Numbered as decision remove takes them. */
+export const decisionItems = (list: Decision[]): Item[] =>
+  list.map((d, i) => ({ title: `${i + 1}. ${d.text}` }));
 
 /** Everyone the business names, for one look-up. */
 export function peopleIn(agenda: AgendaItem[], apologies: Apology[]): number[] {

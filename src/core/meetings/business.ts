@@ -166,6 +166,32 @@ export async function addDecision(
   return saved;
 }
 
+/** Removes decision `number` (1-based, as meeting show lists them): the chair or an admin, e.g. a mistyped one. */
+export async function removeDecision(
+  ctx: Context,
+  group: Group,
+  o: Occurrence,
+  number: number,
+): Promise<Decision> {
+  if (!mayManageGroup(ctx, group))
+    throw new QuorumError(
+      "forbidden",
+      `Only ${await chairName(ctx, group)} or an admin can remove ${group.name}'s decisions.`,
+    );
+  const list = await ctx.repos.boards.decisions(keyOf(o));
+  const decision = list[number - 1];
+  if (!decision)
+    throw new QuorumError(
+      "not_found",
+      list.length
+        ? `${occurrenceName(ctx, o)} has decisions 1 to ${list.length}; there is no decision ${number}.`
+        : `${occurrenceName(ctx, o)} has no decisions recorded.`,
+    );
+  await ctx.repos.boards.removeDecision(decision.id);
+  await audit(ctx, "decision.remove", meetingRef(o.meeting.id), { date: o.ruleDate, text: decision.text });
+  return decision;
+}
+
 /** Sets or (url null) clears the link to an occurrence's board papers: the chair or an admin. */
 export async function setPapersLink(
   ctx: Context,

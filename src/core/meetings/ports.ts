@@ -74,6 +74,7 @@ export interface BoardRepo {
   withdrawApologies(key: OccurrenceKey, personId: number): Promise<boolean>;
   decisions(key: OccurrenceKey): Promise<Decision[]>;
   addDecision(partnershipId: number, key: OccurrenceKey, text: string, recordedBy: number): Promise<Decision>;
+  removeDecision(id: number): Promise<void>;
   /** Newest occurrence first, then in the order recorded. */
   listDecisions(partnershipId: number, filter: DecisionFilter): Promise<Decision[]>;
   countDecisions(partnershipId: number, filter: DecisionFilter): Promise<number>;

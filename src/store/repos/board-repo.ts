@@ -38,6 +38,9 @@ export function boardRepo(db: Db): BoardRepo {
     async removeAgendaItem(id) {
       await db.delete(agendaItems).where(eq(agendaItems.id, id));
     },
+    async removeDecision(id) {
+      await db.delete(decisions).where(eq(decisions.id, id));
+    },
     async apologies(key) {
       return db.select().from(apologies).where(at(apologies, key)).orderBy(asc(apologies.createdAt));
     },
