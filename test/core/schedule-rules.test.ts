@@ -228,6 +228,24 @@ describe("planReminders", () => {
     );
   });
 
+  it("tells owners of an action due on a weekend or a closure day once, and sends nothing on a closure day", () => {
+    const dueSaturday = action({ dueOn: "2026-12-05" });
+    const days = ["2026-12-01", "2026-12-02", "2026-12-03", "2026-12-04"];
+    const told = days.filter((d) => planReminders(snapshot(`${d}T09:00:00Z`, [dueSaturday], [])).length > 0);
+    // Thu 3 Dec + 2 working days is Mon 7 Dec, past the Saturday: Thursday's notice covers it.
+    expect(told).toEqual(["2026-12-03"]);
+    // The partnership closes Mon 30 Nov to Tue 1 Dec: an action due Wed 2 Dec is told about on Thu 26 Nov
+    // (its 2 working days before skip the closure), and nothing goes out on the closure days themselves.
+    const closed = (day: string, a: ActionView) => ({
+      ...snapshot(`${day}T09:00:00Z`, [a], []),
+      partnership: { ...partnership, closureDays: ["2026-11-30", "2026-12-01"] },
+    });
+    const dueWednesday = action({ dueOn: "2026-12-02" });
+    expect(planReminders(closed("2026-11-26", dueWednesday)).map((r) => r.kind)).toEqual(["action-due"]);
+    expect(planReminders(closed("2026-11-27", dueWednesday))).toEqual([]);
+    expect(planReminders(closed("2026-12-01", action({ dueOn: "2026-12-03" })))).toEqual([]);
+  });
+
   it("tells the owner once, the day an action becomes overdue", () => {
     const a = action({ dueOn: "2026-11-22" });
     expect(

@@ -66,14 +66,29 @@ function meetingReminders(s: Snapshot): Reminder[] {
   return out;
 }
 
+/**
+ * The due dates whose notice goes out today: those in (the notice window of the previous working day, the
+ * notice window of today]. A working day covers the days after the last one, so an action due on a
+ * Saturday or a closure day is told about once too; on a non-working day (a closure day included) nothing.
+ */
+function noticeWindow(s: Snapshot): { after: string; upTo: string } | null {
+  const holidays = withClosures(s.partnership.closureDays ?? []);
+  if (!isWorkingDay(s.today, holidays)) return null;
+  const previous = addWorkingDays(s.today, -1, holidays);
+  return {
+    after: addWorkingDays(previous, ACTION_NOTICE_WORKING_DAYS, holidays),
+    upTo: addWorkingDays(s.today, ACTION_NOTICE_WORKING_DAYS, holidays),
+  };
+}
+
 function actionReminders(s: Snapshot): Reminder[] {
   const out: Reminder[] = [];
-  const soon = isWorkingDay(s.today) ? addWorkingDays(s.today, ACTION_NOTICE_WORKING_DAYS) : null;
+  const window = noticeWindow(s);
   const yesterday = addDays(s.today, -1);
   for (const a of s.actions) {
     if (!a.dueOn) continue;
     const subject = `${actionRef(a.number)}:${a.dueOn}`;
-    if (a.dueOn === soon) {
+    if (window && a.dueOn > window.after && a.dueOn <= window.upTo) {
       out.push({
         key: `action-due:${subject}`,
         kind: "action-due",
