@@ -15,7 +15,7 @@ import { agendaBlock, apologyItems } from "../meetings/business-cards.ts";
 import { loadPeople } from "../meetings/occurrence-view.ts";
 import { checkPaperUrl } from "../meetings/paper-url.ts";
 import { formatDate, localDate } from "../time/zone.ts";
-import { dateAndText, meetingOccurrence } from "./occurrence-args.ts";
+import { dateAndNumber, dateAndText, meetingOccurrence } from "./occurrence-args.ts";
 import type { CommandSpec } from "./spec.ts";
 
 const add: CommandSpec = {
@@ -96,14 +96,11 @@ const remove: CommandSpec = {
   examples: ["agenda remove M-3 2", "agenda remove M-3 13/1/2027 1"],
   minArgs: 2,
   async run(ctx, args) {
-    const last = args.words.at(-1) ?? "";
-    const number = Number(last.replace(/^#/, ""));
-    if (!Number.isInteger(number) || number < 1)
-      throw new QuorumError(
-        "bad_argument",
-        `End with the item's number as agenda list shows it, e.g. agenda remove M-3 2, not "${last}".`,
-      );
-    const dateText = args.words.slice(1, -1).join(" ") || null;
+    const { dateText, number } = dateAndNumber(
+      args,
+      "item",
+      "agenda list shows it, e.g. agenda remove M-3 2",
+    );
     const { group, occurrence: o } = await meetingOccurrence(ctx, args, dateText, "next");
     const item = await removeAgendaItem(ctx, group, o, number);
     return card(`Removed from the agenda for ${occurrenceName(ctx, o)}: ${item.title}`, [], {

@@ -2,14 +2,13 @@
 import { card, fields, items, text } from "../card.ts";
 import type { Context } from "../context.ts";
 import { resolveGroup } from "../directory/resolve.ts";
-import { QuorumError } from "../errors.ts";
 import { addDecision, occurrenceName, removeDecision, setPapersLink } from "../meetings/business.ts";
 import { checkPaperUrl } from "../meetings/paper-url.ts";
 import { meetingRef } from "../meetings/service.ts";
 import { parseDate } from "../time/parse-date.ts";
 import { formatDate } from "../time/zone.ts";
 import type { Meeting } from "../types.ts";
-import { dateAndText, meetingOccurrence } from "./occurrence-args.ts";
+import { dateAndNumber, dateAndText, meetingOccurrence } from "./occurrence-args.ts";
 import { moreLine, PAGE_OPTION, pageCount, readPage } from "./paging.ts";
 import type { CommandSpec } from "./spec.ts";
 
@@ -44,14 +43,11 @@ const remove: CommandSpec = {
   examples: ["decision remove M-3 2", "decision remove M-3 11/11/2026 1"],
   minArgs: 2,
   async run(ctx, args) {
-    const last = args.words.at(-1) ?? "";
-    const number = Number(last.replace(/^#/, ""));
-    if (!Number.isInteger(number) || number < 1)
-      throw new QuorumError(
-        "bad_argument",
-        `End with the decision's number as meeting show lists it, e.g. decision remove M-3 2, not "${last}".`,
-      );
-    const dateText = args.words.slice(1, -1).join(" ") || null;
+    const { dateText, number } = dateAndNumber(
+      args,
+      "decision",
+      "meeting show lists it, e.g. decision remove M-3 2",
+    );
     const { group, occurrence: o } = await meetingOccurrence(ctx, args, dateText, "held");
     const removed = await removeDecision(ctx, group, o, number);
     return card(`Decision removed from ${occurrenceName(ctx, o)}`, [text(removed.text)], {

@@ -30,6 +30,22 @@ export function dateAndText(args: Args): { dateText: string | null; text: string
 }
 
 /**
+ * "M-<n> [date] <number>": the 1-based number of an item as its list shows it (agenda remove, decision
+ * remove), and the date words before it. `example` is the usage shown when the number is not one.
+ */
+export function dateAndNumber(
+  args: Args,
+  what: string,
+  example: string,
+): { dateText: string | null; number: number } {
+  const last = args.words.at(-1) ?? "";
+  const number = Number(last.replace(/^#/, ""));
+  if (!Number.isInteger(number) || number < 1)
+    throw new QuorumError("bad_argument", `End with the ${what}'s number as ${example}, not "${last}".`);
+  return { dateText: args.words.slice(1, -1).join(" ") || null, number };
+}
+
+/**
  * The occurrence a person means: on the date given (its current date, or the date the repeat gave a
  * moved one), else the next one ("next", for agendas and apologies) or the latest held ("held", for
  * decisions). A date it does not meet on gets the nearest dates it does.
