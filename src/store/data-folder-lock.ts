@@ -89,7 +89,8 @@ const removeQuietly = (path: string) => {
  * is taken over; a second ".takeover" lock makes sure only one starting process does that.
  */
 export function lockDataFolder(dir: string, log: (line: string) => void = defaultLog): DataFolderLock {
-  mkdirSync(dir, { recursive: true });
+  // Owner-only from the start (the database opens it next): a fresh folder is not then "fixed" with a warning.
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   const path = join(dir, LOCK_FILE);
   const me: LockHolder = {
     pid: process.pid,
