@@ -1,6 +1,6 @@
 // The data folder lock on its own: exclusive, released on close, stale locks taken over, bad files refused.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -33,6 +33,13 @@ describe("lockDataFolder", () => {
     lock.release();
     expect(existsSync(join(d, LOCK_FILE))).toBe(false);
     lockDataFolder(d).release();
+  });
+
+  it.skipIf(process.platform === "win32")("creates a new data folder, and the folders above it, owner-only", () => {
+    const d = join(fresh(), "quorum", "data");
+    lockDataFolder(d).release();
+    expect(statSync(d).mode & 0o777).toBe(0o700);
+    expect(statSync(join(d, "..")).mode & 0o777).toBe(0o700);
   });
 
   it("takes over a lock whose process is gone, with a log line", () => {
