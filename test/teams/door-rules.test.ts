@@ -119,7 +119,7 @@ describe("the door", () => {
     serviceUrls: serviceUrlPolicy(),
     tenantStanding: async (t, knock) => {
       knocked.push(knock);
-      return { status: !!t && allowed.includes(t) ? "allowed" : "refused" };
+      return { status: t && allowed.includes(t) ? "allowed" : "refused" };
     },
   });
   const activity = (serviceUrl: string, tenant?: string) => ({
@@ -161,7 +161,10 @@ describe("the door", () => {
       [{ type: "conversationUpdate", recipient: { id: "28:bot" }, membersAdded: [{ id: "28:bot" }] }, true],
       [{ type: "conversationUpdate", recipient: { id: "28:bot" }, membersAdded: [{ id: "29:y" }] }, false],
       [{ type: "typing", conversation: { id: "a:1" } }, false],
-      [{ type: "message", text: "hello all", conversation: { id: "19:c", conversationType: "channel" } }, false],
+      [
+        { type: "message", text: "hello all", conversation: { id: "19:c", conversationType: "channel" } },
+        false,
+      ],
     ];
     for (const [shape, knocks] of shapes) {
       knocked.length = 0;

@@ -202,13 +202,20 @@ export function createTeamsAdapter(deps: AdapterDeps, opts: TeamsAdapterOptions 
     if (standing.status === "refused")
       log.warn({ activity: a.type, tenant }, "Teams activity refused: tenant not allowed");
     else if (standing.asked && standing.partnership)
-      log.info({ tenant, partnership: standing.partnership }, "Teams tenant asked to join; its admins were asked");
+      log.info(
+        { tenant, partnership: standing.partnership },
+        "Teams tenant asked to join; its admins were asked",
+      );
     else if (standing.asked)
       log.warn(
         { tenant },
         `Teams tenant asked to join, and with several partnerships no admin can be asked: link it with quorum teams link ${tenant} <partnership>`,
       );
-    else log.info({ activity: a.type, tenant, standing: standing.status }, "Teams activity refused: tenant undecided");
+    else
+      log.info(
+        { activity: a.type, tenant, standing: standing.status },
+        "Teams activity refused: tenant undecided",
+      );
     const line = standing.status === "refused" ? TENANT_REFUSAL : standing.message;
     if (a.type === "invoke") return { status: 200, body: messageResponse(line) };
     const http = teams?.api.http as HttpClient | undefined;
