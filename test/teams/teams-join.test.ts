@@ -200,7 +200,7 @@ describe("an unknown Teams tenant with one partnership", () => {
 });
 
 describe("an unknown Teams tenant with several partnerships", () => {
-  const h = useTeamsHarness({ env: noAllowList });
+  const h = useTeamsHarness({ env: noAllowList, logLevel: "info" });
 
   it("waits for the operator to link it: no admin of any partnership is asked", async () => {
     await h.app.store.transaction((r) => r.partnerships.create({ slug: "kent", name: "Kent Partnership" }));
@@ -209,6 +209,8 @@ describe("an unknown Teams tenant with several partnerships", () => {
     expect(h.connector.posts[0]?.activity.text).toMatch(WAITING);
     expect(await requestFor(h, STRANGER)).toMatchObject({ status: "pending", partnershipId: null });
     expect(await askRows(h)).toEqual([]);
+    // The operator hears of it in the log instead.
+    expect(h.logs.join("")).toContain(`quorum teams link ${STRANGER} <partnership>`);
     // quorum teams link does what an admin's Accept would.
     await h.app.store.transaction(async (r) => {
       const kent = await r.partnerships.bySlug("kent");

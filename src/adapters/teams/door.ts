@@ -71,6 +71,37 @@ export const knocks = (a: TeamsActivity): boolean =>
     !!a.recipient?.id &&
     (a.membersAdded ?? []).some((m) => m.id === a.recipient?.id));
 
+/** The log line for a tenant kept out: an operator must hear of a request no partnership's admins can decide. */
+export function tenantNote(
+  a: TeamsActivity,
+  tenant: string | undefined,
+  standing: Exclude<TenantStanding, { status: "allowed" }>,
+): { level: "info" | "warn"; fields: Record<string, unknown>; message: string } {
+  if (standing.status === "refused")
+    return {
+      level: "warn",
+      fields: { activity: a.type, tenant },
+      message: "Teams activity refused: tenant not allowed",
+    };
+  if (standing.asked && standing.partnership)
+    return {
+      level: "info",
+      fields: { tenant, partnership: standing.partnership },
+      message: "Teams tenant asked to join; its partnership's admins were asked to accept or decline it",
+    };
+  if (standing.asked)
+    return {
+      level: "warn",
+      fields: { tenant },
+      message: `Teams tenant asked to join; with several partnerships no admin is asked: quorum teams link ${tenant} <partnership>`,
+    };
+  return {
+    level: "info",
+    fields: { activity: a.type, tenant, standing: standing.status },
+    message: "Teams activity refused: the tenant's request to join is undecided or declined",
+  };
+}
+
 /** Raised when one inbound activity would cause more outbound calls than it ever needs. */
 export class OutboundBudgetError extends Error {
   override readonly name = "OutboundBudgetError";

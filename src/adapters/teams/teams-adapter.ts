@@ -16,6 +16,7 @@ import {
   isInstall,
   TENANT_REFUSAL,
   type Turn,
+  tenantNote,
   type Verdict,
   wantsRefusal,
 } from "./door.ts";
@@ -199,23 +200,8 @@ export function createTeamsAdapter(deps: AdapterDeps, opts: TeamsAdapterOptions 
       return { status: 403, body: { error: "serviceUrl not allowed" } };
     }
     const { standing, tenant } = verdict;
-    if (standing.status === "refused")
-      log.warn({ activity: a.type, tenant }, "Teams activity refused: tenant not allowed");
-    else if (standing.asked && standing.partnership)
-      log.info(
-        { tenant, partnership: standing.partnership },
-        "Teams tenant asked to join; its admins were asked",
-      );
-    else if (standing.asked)
-      log.warn(
-        { tenant },
-        `Teams tenant asked to join, and with several partnerships no admin can be asked: link it with quorum teams link ${tenant} <partnership>`,
-      );
-    else
-      log.info(
-        { activity: a.type, tenant, standing: standing.status },
-        "Teams activity refused: tenant undecided",
-      );
+    const note = tenantNote(a, tenant, standing);
+    log[note.level](note.fields, note.message);
     const line = standing.status === "refused" ? TENANT_REFUSAL : standing.message;
     if (a.type === "invoke") return { status: 200, body: messageResponse(line) };
     const http = teams?.api.http as HttpClient | undefined;
