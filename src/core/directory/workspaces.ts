@@ -100,9 +100,14 @@ export function workspaceRequestCard(request: WorkspaceRequest) {
   return card(
     `A ${platformWord(request.platform)} would like to join`,
     [
+      // A Teams tenant arrives with no name: its id alone, once.
       fields(
-        { label: "Workspace", value: request.name ?? request.tenant },
-        { label: "Id", value: request.tenant },
+        ...(request.name
+          ? [
+              { label: "Workspace", value: request.name },
+              { label: "Id", value: request.tenant },
+            ]
+          : [{ label: request.platform === "teams" ? "Tenant id" : "Id", value: request.tenant }]),
       ),
       text(
         "Until someone accepts it, its people can't use Quorum. Accepting can also set the organisation its newcomers join: workspace accept <id> org:CODE",
