@@ -285,6 +285,13 @@ export interface WorkspaceRepo {
   ask(
     r: Pick<WorkspaceRequest, "platform" | "tenant" | "name" | "partnershipId" | "requestedBy">,
   ): Promise<WorkspaceRequest>;
+  /**
+   * Records a pending request only when the workspace has none (pending or declined): the new request, or
+   * null when one exists. One statement, so two first contacts at once record (and announce) one.
+   */
+  askOnce(
+    r: Pick<WorkspaceRequest, "platform" | "tenant" | "name" | "partnershipId" | "requestedBy">,
+  ): Promise<WorkspaceRequest | null>;
   pending(partnershipId: number): Promise<WorkspaceRequest[]>;
   decline(id: number, at: Date): Promise<void>;
   /** Accepted: the request is done with (the installation row now says where the workspace belongs). */

@@ -2,7 +2,7 @@
 import type { Card } from "./card.ts";
 import { findPartnership, resolvePartnership } from "./directory/actor.ts";
 import { type ChannelSighting, forgetChannel, rememberChannel } from "./directory/channels.ts";
-import { tenantAllowed } from "./directory/tenants.ts";
+import { type TenantKnock, type TenantStanding, tenantAllowed, tenantStanding } from "./directory/tenants.ts";
 import {
   type InstallOutcome,
   requestWorkspace,
@@ -60,6 +60,17 @@ export interface QuorumDoors {
     tenant: string | undefined,
     allowList: readonly string[],
   ): Promise<boolean>;
+  /**
+   * Where a tenant stands. With a `knock` (an install, or a message addressed to Quorum), a tenant that is
+   * neither allowed nor on an operator's list is recorded, once, as asking to join, and the admins of the
+   * partnership it would join get Accept / Decline; nothing else is written.
+   */
+  tenantStanding(
+    platform: Platform,
+    tenant: string | undefined,
+    allowList: readonly string[],
+    knock: TenantKnock | null,
+  ): Promise<TenantStanding>;
 }
 
 export function quorumDoors(
@@ -114,6 +125,11 @@ export function quorumDoors(
     },
     tenantAllowed(platform, tenant, allowList) {
       return store.transaction((repos) => tenantAllowed(repos, platform, tenant, allowList));
+    },
+    tenantStanding(platform, tenant, allowList, knock) {
+      return store.transaction((repos) =>
+        tenantStanding(repos, platform, tenant, allowList, knock, clock.now()),
+      );
     },
   };
 }

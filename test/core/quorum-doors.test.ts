@@ -4,7 +4,13 @@ import { describe, expect, it } from "vitest";
 import { QuorumError } from "../../src/core/errors.ts";
 import type { InboundEvent } from "../../src/core/inbound.ts";
 import type { Installation } from "../../src/core/quorum-doors.ts";
-import { channelLinks, installations, partnerships } from "../../src/store/schema.ts";
+import {
+  channelLinks,
+  installations,
+  outbox,
+  partnerships,
+  workspaceRequests,
+} from "../../src/store/schema.ts";
 import { useHarness } from "../helpers/harness.ts";
 
 const h = useHarness();
@@ -106,5 +112,23 @@ describe("partnershipFor and personFor", () => {
     expect(await h.quorum.tenantAllowed("teams", "tenant-b", [])).toBe(false);
     await h.quorum.installed({ ...room, tenant: "tenant-b" });
     expect(await h.quorum.tenantAllowed("teams", "tenant-b", [])).toBe(true);
+  });
+
+  it("records two first contacts at once as one request, and asks its admins once", async () => {
+    // Jo (the admin) has a chat identity, so she can be asked.
+    await h.quorum.handle({ ...helen, userId: "U0JO", profile: { email: "jo.whitfield@example.gov.uk" } });
+    const knock = () => h.quorum.tenantStanding("teams", "tenant-new", [], { requestedBy: "aad-1" });
+    const standings = await Promise.all([knock(), knock(), knock()]);
+    expect(standings.map((s) => s.status)).toEqual(["pending", "pending", "pending"]);
+    expect(standings.filter((s) => "asked" in s && s.asked)).toHaveLength(1);
+    const asks = await h.database.db.select().from(outbox).where(eq(outbox.kind, "workspace-request"));
+    expect(asks).toHaveLength(1);
+    // Without a knock (a card click, a typing indicator) an unknown tenant is refused and recorded nowhere.
+    expect(await h.quorum.tenantStanding("teams", "tenant-quiet", [], null)).toEqual({ status: "refused" });
+    expect(await h.quorum.tenantStanding("teams", "tenant-new", ["tenant-a"], {})).toEqual({
+      status: "refused",
+    });
+    const rows = await h.database.db.select().from(workspaceRequests);
+    expect(rows.map((r) => r.tenant)).toEqual(["tenant-new"]);
   });
 });

@@ -1,9 +1,16 @@
 // The Teams door's pure rules: settings, which serviceUrls Quorum calls, tenants, the outbound budget, log redaction.
 import { describe, expect, it } from "vitest";
-import { admit, boundedTurn, OutboundBudgetError, outboundBudget } from "../../src/adapters/teams/door.ts";
+import {
+  admit,
+  boundedTurn,
+  type DoorRules,
+  OutboundBudgetError,
+  outboundBudget,
+} from "../../src/adapters/teams/door.ts";
 import { sdkLine } from "../../src/adapters/teams/sdk-logger.ts";
 import { MICROSOFT_CHANNEL_HOSTS, serviceUrlPolicy } from "../../src/adapters/teams/service-url.ts";
 import { isLoopbackHost, loadConfig } from "../../src/config.ts";
+import type { TenantKnock } from "../../src/core/directory/tenants.ts";
 
 describe("Teams settings", () => {
   it("leaves Teams off without TEAMS_APP_ID or the insecure opt-in, and listens on 0.0.0.0 by default", () => {
@@ -107,9 +114,13 @@ describe("serviceUrl allow-list", () => {
 });
 
 describe("the door", () => {
-  const rules = (allowed: string[]) => ({
+  const knocked: Array<TenantKnock | null> = [];
+  const rules = (allowed: string[]): DoorRules => ({
     serviceUrls: serviceUrlPolicy(),
-    tenantAllowed: async (t: string | undefined) => !!t && allowed.includes(t),
+    tenantStanding: async (t, knock) => {
+      knocked.push(knock);
+      return { status: t && allowed.includes(t) ? "allowed" : "refused" };
+    },
   });
   const activity = (serviceUrl: string, tenant?: string) => ({
     type: "message",
@@ -128,6 +139,7 @@ describe("the door", () => {
       why: "tenant",
       tenant: "t2",
       serviceUrl: "https://smba.trafficmanager.net/uk",
+      standing: { status: "refused" },
     });
     expect(await admit(activity("https://smba.trafficmanager.net/uk/"), "", rules(["t1"]))).toMatchObject({
       why: "tenant",
@@ -137,6 +149,28 @@ describe("the door", () => {
       admit: true,
       serviceUrl: "https://smba.trafficmanager.net/uk",
     });
+  });
+
+  it("lets only an install, the bot's arrival or a message to Quorum knock for an unknown tenant", async () => {
+    const url = "https://smba.trafficmanager.net/uk/";
+    const from = { id: "29:x", aadObjectId: "aad-x" };
+    const shapes: Array<[Record<string, unknown>, boolean]> = [
+      [{ type: "message", text: "whoami", conversation: { id: "a:1", conversationType: "personal" } }, true],
+      [{ type: "installationUpdate", action: "add", conversation: { id: "a:1" } }, true],
+      [{ type: "installationUpdate", action: "remove", conversation: { id: "a:1" } }, false],
+      [{ type: "conversationUpdate", recipient: { id: "28:bot" }, membersAdded: [{ id: "28:bot" }] }, true],
+      [{ type: "conversationUpdate", recipient: { id: "28:bot" }, membersAdded: [{ id: "29:y" }] }, false],
+      [{ type: "typing", conversation: { id: "a:1" } }, false],
+      [
+        { type: "message", text: "hello all", conversation: { id: "19:c", conversationType: "channel" } },
+        false,
+      ],
+    ];
+    for (const [shape, knocks] of shapes) {
+      knocked.length = 0;
+      await admit({ ...shape, from, serviceUrl: url, channelData: { tenant: { id: "t9" } } }, "", rules([]));
+      expect(knocked, JSON.stringify(shape)).toEqual([knocks ? { requestedBy: "aad-x" } : null]);
+    }
   });
 
   it("falls back to the token's serviceUrl claim when the body has none", async () => {

@@ -220,7 +220,7 @@ describe("Teams with authentication on", () => {
 });
 
 describe("Teams tenants without TEAMS_TENANT_ID", () => {
-  it("lets in only tenants linked to a partnership", async () => {
+  it("lets in only tenants linked to a partnership; another waits for an admin's decision", async () => {
     const h = await openTeamsHarness({
       env: (c) => {
         const { TEAMS_TENANT_ID: _unset, ...env } = signedTeamsEnv(c);
@@ -231,8 +231,11 @@ describe("Teams tenants without TEAMS_TENANT_ID", () => {
       const url = h.connector.url;
       const before = await rowCounts(h.database.db);
       await h.post(directMessage(url, "whoami"));
-      expect(h.connector.posts[0]?.activity.text).toMatch(/not set up for your organisation/);
-      expect(await rowCounts(h.database.db)).toEqual(before);
+      // Its join request and the admin's Accept / Decline message are all that is written.
+      expect(h.connector.posts[0]?.activity.text).toMatch(/waiting for a partnership admin to accept it/);
+      expect(await rowCounts(h.database.db)).toEqual({ ...before, outbox: (before.outbox ?? 0) + 1 });
+      const asked = await h.app.store.transaction((r) => r.workspaces.request("teams", TENANT));
+      expect(asked?.status).toBe("pending");
       await h.app.store.transaction(async (r) => {
         const essex = await r.partnerships.bySlug("demo");
         if (essex) await r.partnerships.linkInstallation(essex.id, "teams", TENANT);

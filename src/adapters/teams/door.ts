@@ -1,4 +1,5 @@
 // Teams' front door: after the SDK checks the token, an activity must name an allowed tenant and serviceUrl.
+import type { TenantKnock, TenantStanding } from "../../core/directory/tenants.ts";
 import { commandText, type TeamsActivity, tenantOf } from "./activity.ts";
 import type { MemberLookup } from "./identity.ts";
 import type { ServiceUrlPolicy } from "./service-url.ts";
@@ -7,12 +8,22 @@ export type Verdict =
   | { admit: true; serviceUrl: string }
   /** Nothing is written and nothing is sent: the serviceUrl is not one of Microsoft's. */
   | { admit: false; why: "service_url"; detail: string; host?: string }
-  /** Nothing is written; a message addressed to Quorum gets one polite refusal at `serviceUrl`. */
-  | { admit: false; why: "tenant"; tenant: string | undefined; serviceUrl: string };
+  /**
+   * Nothing is written but, for a tenant that knocked, its request to join; a message addressed to Quorum
+   * gets one polite line at `serviceUrl` (the standing's message, or TENANT_REFUSAL).
+   */
+  | {
+      admit: false;
+      why: "tenant";
+      tenant: string | undefined;
+      serviceUrl: string;
+      standing: Exclude<TenantStanding, { status: "allowed" }>;
+    };
 
 export interface DoorRules {
   serviceUrls: ServiceUrlPolicy;
-  tenantAllowed(tenant: string | undefined): Promise<boolean>;
+  /** Where the tenant stands; a knock lets a tenant nobody has decided on ask to join. */
+  tenantStanding(tenant: string | undefined, knock: TenantKnock | null): Promise<TenantStanding>;
 }
 
 /**
@@ -31,8 +42,10 @@ export async function admit(a: TeamsActivity, tokenServiceUrl: string, rules: Do
     };
   }
   const tenant = tenantOf(a);
-  if (!(await rules.tenantAllowed(tenant)))
-    return { admit: false, why: "tenant", tenant, serviceUrl: checked.url };
+  const knock = knocks(a) ? { requestedBy: a.from?.aadObjectId || a.from?.id || undefined } : null;
+  const standing = await rules.tenantStanding(tenant, knock);
+  if (standing.status !== "allowed")
+    return { admit: false, why: "tenant", tenant, serviceUrl: checked.url, standing };
   return { admit: true, serviceUrl: checked.url };
 }
 
@@ -40,9 +53,54 @@ export const TENANT_REFUSAL =
   "Quorum is not set up for your organisation, so it cannot answer here. " +
   "If you expected it to work, ask the person who runs Quorum to add your Teams tenant.";
 
-/** Only a message addressed to Quorum (a 1:1 chat, or a mention) is worth a refusal; installs get none. */
+/** Only a message addressed to Quorum (a 1:1 chat, or a mention) is worth a refusal. */
 export const wantsRefusal = (a: TeamsActivity): boolean =>
   a.type === "message" && !!a.conversation?.id && commandText(a) !== null;
+
+/** The app added to a team, chat or someone's personal scope (Teams also sends a conversationUpdate). */
+export const isInstall = (a: TeamsActivity): boolean => a.type === "installationUpdate" && a.action === "add";
+
+/**
+ * What counts as a tenant asking to join: an install, the bot added to a conversation, or a message to
+ * Quorum. Typing, reactions and channel chatter from an unknown tenant record nothing.
+ */
+export const knocks = (a: TeamsActivity): boolean =>
+  wantsRefusal(a) ||
+  isInstall(a) ||
+  (a.type === "conversationUpdate" &&
+    !!a.recipient?.id &&
+    (a.membersAdded ?? []).some((m) => m.id === a.recipient?.id));
+
+/** The log line for a tenant kept out: an operator must hear of a request no partnership's admins can decide. */
+export function tenantNote(
+  a: TeamsActivity,
+  tenant: string | undefined,
+  standing: Exclude<TenantStanding, { status: "allowed" }>,
+): { level: "info" | "warn"; fields: Record<string, unknown>; message: string } {
+  if (standing.status === "refused")
+    return {
+      level: "warn",
+      fields: { activity: a.type, tenant },
+      message: "Teams activity refused: tenant not allowed",
+    };
+  if (standing.asked && standing.partnership)
+    return {
+      level: "info",
+      fields: { tenant, partnership: standing.partnership },
+      message: "Teams tenant asked to join; its partnership's admins were asked to accept or decline it",
+    };
+  if (standing.asked)
+    return {
+      level: "warn",
+      fields: { tenant },
+      message: `Teams tenant asked to join; with several partnerships no admin is asked: quorum teams link ${tenant} <partnership>`,
+    };
+  return {
+    level: "info",
+    fields: { activity: a.type, tenant, standing: standing.status },
+    message: "Teams activity refused: the tenant's request to join is undecided or declined",
+  };
+}
 
 /** Raised when one inbound activity would cause more outbound calls than it ever needs. */
 export class OutboundBudgetError extends Error {

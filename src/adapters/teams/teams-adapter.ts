@@ -4,12 +4,22 @@ import { ExpressAdapter, App as TeamsApp } from "@microsoft/teams.apps";
 import type { Express } from "express";
 import { type Card, card, text } from "../../core/card.ts";
 import { formOpenedBy } from "../../core/commands/forms.ts";
+import type { TenantKnock } from "../../core/directory/tenants.ts";
 import { QuorumError } from "../../core/errors.ts";
 import type { AdapterDeps, AdapterFactory, ServerAdapter } from "../factory.ts";
 import { formCard } from "./action-form.ts";
 import { commandText, inboundEvent, isPersonal, type NotAnEvent, type TeamsActivity } from "./activity.ts";
 import { cardAttachment } from "./adaptive-card.ts";
-import { admit, boundedTurn, TENANT_REFUSAL, type Turn, type Verdict, wantsRefusal } from "./door.ts";
+import {
+  admit,
+  boundedTurn,
+  isInstall,
+  TENANT_REFUSAL,
+  type Turn,
+  tenantNote,
+  type Verdict,
+  wantsRefusal,
+} from "./door.ts";
 import { profileFor } from "./identity.ts";
 import {
   badRequest,
@@ -177,7 +187,10 @@ export function createTeamsAdapter(deps: AdapterDeps, opts: TeamsAdapterOptions 
       }
     };
 
-  /** Refused activities write nothing; a message addressed to Quorum from an unknown tenant gets one polite line. */
+  /**
+   * Refused activities write nothing but a tenant's request to join. A message addressed to Quorum (or an
+   * install, for a tenant waiting on a decision) gets one polite line: why, and whether anyone was asked.
+   */
   async function refuse(a: TeamsActivity, verdict: Exclude<Verdict, { admit: true }>) {
     if (verdict.why === "service_url") {
       log.warn(
@@ -186,12 +199,16 @@ export function createTeamsAdapter(deps: AdapterDeps, opts: TeamsAdapterOptions 
       );
       return { status: 403, body: { error: "serviceUrl not allowed" } };
     }
-    log.warn({ activity: a.type, tenant: verdict.tenant }, "Teams activity refused: tenant not allowed");
-    if (a.type === "invoke") return { status: 200, body: messageResponse(TENANT_REFUSAL) };
+    const { standing, tenant } = verdict;
+    const note = tenantNote(a, tenant, standing);
+    log[note.level](note.fields, note.message);
+    const line = standing.status === "refused" ? TENANT_REFUSAL : standing.message;
+    if (a.type === "invoke") return { status: 200, body: messageResponse(line) };
     const http = teams?.api.http as HttpClient | undefined;
-    if (http && wantsRefusal(a) && a.conversation?.id) {
+    const answers = wantsRefusal(a) || (standing.status !== "refused" && isInstall(a));
+    if (http && answers && a.conversation?.id) {
       try {
-        await postText(http, verdict.serviceUrl, a.conversation.id, TENANT_REFUSAL);
+        await postText(http, verdict.serviceUrl, a.conversation.id, line);
       } catch (err) {
         log.warn({ err: safeError(err) }, "Could not send the Teams refusal");
       }
@@ -208,8 +225,8 @@ export function createTeamsAdapter(deps: AdapterDeps, opts: TeamsAdapterOptions 
     if (!handle) throw new Error("The Teams SDK has no request handler to guard.");
     const rules = {
       serviceUrls,
-      tenantAllowed: (tenant: string | undefined) =>
-        quorum.tenantAllowed("teams", tenant, teamsConfig?.tenantIds ?? []),
+      tenantStanding: (tenant: string | undefined, knock: TenantKnock | null) =>
+        quorum.tenantStanding("teams", tenant, teamsConfig?.tenantIds ?? [], knock),
     };
     sdk.server.onRequest = async (event) => {
       const a = event.body as TeamsActivity;

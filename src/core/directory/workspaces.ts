@@ -35,39 +35,79 @@ export async function requestWorkspace(
 ): Promise<InstallOutcome> {
   const linked = await repos.partnerships.forInstallation(w.platform, w.tenant);
   if (linked) return { status: "linked", partnership: linked };
-  const named = w.partnership ? await repos.partnerships.bySlug(w.partnership) : null;
-  const all = named ? [named] : await repos.partnerships.list();
-  const partnership = all.length === 1 ? (all[0] ?? null) : null;
-  const request = await repos.workspaces.ask({
-    platform: w.platform,
-    tenant: w.tenant,
-    name: w.name ?? null,
-    partnershipId: partnership?.id ?? null,
-    requestedBy: w.requestedBy ?? null,
-  });
+  const partnership = await partnershipToAsk(repos, w.partnership);
+  const request = await repos.workspaces.ask(requestOf(w, partnership));
   if (partnership) await tellAdmins(repos, partnership, request, now);
   return { status: "pending", partnership };
+}
+
+/**
+ * A tenant's first contact (a Teams install or message): recorded as asking to join only if nobody has
+ * been asked about it yet, so a second message, or a tenant already declined, tells no one again.
+ * Returns the tenant's request and whether this call created it.
+ */
+export async function askToJoin(
+  repos: Repos,
+  w: WorkspaceInstall,
+  now: Date,
+): Promise<{ request: WorkspaceRequest; asked: boolean; partnership: Partnership | null }> {
+  const partnership = await partnershipToAsk(repos, w.partnership);
+  const created = await repos.workspaces.askOnce(requestOf(w, partnership));
+  if (created) {
+    if (partnership) await tellAdmins(repos, partnership, created, now);
+    return { request: created, asked: true, partnership };
+  }
+  const request = await repos.workspaces.request(w.platform, w.tenant);
+  if (!request) throw new Error(`The join request for ${w.platform} ${w.tenant} vanished`);
+  const asked = request.partnershipId === null ? null : await repos.partnerships.byId(request.partnershipId);
+  return { request, asked: false, partnership: asked };
+}
+
+/** The partnership the install named, else the only one; with several and none named, an operator decides. */
+async function partnershipToAsk(repos: Repos, slug: string | undefined): Promise<Partnership | null> {
+  const named = slug ? await repos.partnerships.bySlug(slug) : null;
+  const all = named ? [named] : await repos.partnerships.list();
+  return all.length === 1 ? (all[0] ?? null) : null;
+}
+
+const requestOf = (w: WorkspaceInstall, partnership: Partnership | null) => ({
+  platform: w.platform,
+  tenant: w.tenant,
+  name: w.name ?? null,
+  partnershipId: partnership?.id ?? null,
+  requestedBy: w.requestedBy ?? null,
+});
+
+/** What a waiting or declined workspace's people are told: on Teams a tenant is their organisation. */
+export function undecidedMessage(platform: Platform, status: WorkspaceRequest["status"]): string {
+  if (platform === "teams")
+    return status === "declined"
+      ? "Quorum isn't available for your organisation: the partnership's admins declined it. Nothing you typed was kept."
+      : "Thanks for adding Quorum. Your organisation is waiting for a partnership admin to accept it; until then Quorum can't act on anything here, and nothing you type is kept.";
+  return status === "declined"
+    ? "Quorum isn't available in this workspace: the partnership's admins declined it. Nothing you typed was kept."
+    : "Thanks for installing Quorum. This workspace is waiting for a partnership admin to accept it; until then Quorum can't act on anything here, and nothing you type is kept.";
 }
 
 /** Throws the polite "waiting" answer when the workspace has asked to join and no one has accepted it. */
 export async function refuseUndecided(repos: Repos, platform: Platform, tenant: string): Promise<void> {
   const request = await repos.workspaces.request(platform, tenant);
   if (!request) return;
-  throw new QuorumError(
-    "not_linked",
-    request.status === "declined"
-      ? "Quorum isn't available in this workspace: the partnership's admins declined it. Nothing you typed was kept."
-      : "Thanks for installing Quorum. This workspace is waiting for a partnership admin to accept it; until then Quorum can't act on anything here, and nothing you type is kept.",
-  );
+  throw new QuorumError("not_linked", undecidedMessage(platform, request.status));
 }
 
 export function workspaceRequestCard(request: WorkspaceRequest) {
   return card(
     `A ${platformWord(request.platform)} would like to join`,
     [
+      // A Teams tenant arrives with no name: its id alone, once.
       fields(
-        { label: "Workspace", value: request.name ?? request.tenant },
-        { label: "Id", value: request.tenant },
+        ...(request.name
+          ? [
+              { label: "Workspace", value: request.name },
+              { label: "Id", value: request.tenant },
+            ]
+          : [{ label: request.platform === "teams" ? "Tenant id" : "Id", value: request.tenant }]),
       ),
       text(
         "Until someone accepts it, its people can't use Quorum. Accepting can also set the organisation its newcomers join: workspace accept <id> org:CODE",

@@ -52,6 +52,14 @@ export function workspaceRepo(db: Db): WorkspaceRepo {
       if (!row) throw new Error("insert returned nothing");
       return asRequest(row);
     },
+    async askOnce(r) {
+      const [row] = await db
+        .insert(workspaceRequests)
+        .values({ ...r, status: "pending" })
+        .onConflictDoNothing({ target: [workspaceRequests.platform, workspaceRequests.tenant] })
+        .returning(cols);
+      return row ? asRequest(row) : null;
+    },
     async pending(partnershipId) {
       const rows = await db
         .select(cols)
