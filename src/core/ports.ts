@@ -294,8 +294,35 @@ export interface WorkspaceRepo {
   setDefaultOrganisation(platform: Platform, tenant: string, organisationId: number | null): Promise<void>;
 }
 
+/** A one-time "link me" code (kept hashed) for a chat user Quorum could not match to a person. */
+export interface IdentityLink {
+  id: number;
+  partnershipId: number;
+  platform: Platform;
+  tenant: string;
+  externalId: string;
+  /** Their name as the platform showed it, for whoever finishes the link. */
+  name: string | null;
+  expiresAt: Date;
+  usedAt: Date | null;
+  personId: number | null;
+}
+
+export interface IdentityLinkRepo {
+  /** A new code for the identity; any code it asked for before and has not used stops working. */
+  create(
+    link: Pick<IdentityLink, "partnershipId" | "platform" | "tenant" | "externalId" | "name" | "expiresAt"> & {
+      codeHash: string;
+    },
+  ): Promise<IdentityLink>;
+  byCode(partnershipId: number, codeHash: string): Promise<IdentityLink | null>;
+  /** Marks it used by the person, unless it was used already (then false: it works once, even in a race). */
+  use(id: number, personId: number, at: Date): Promise<boolean>;
+}
+
 export interface Repos {
   workspaces: WorkspaceRepo;
+  identityLinks: IdentityLinkRepo;
   schedules: ScheduleRepo;
   settings: SettingsRepo;
   partnerships: PartnershipRepo;
