@@ -125,6 +125,11 @@ export interface PersonRepo {
   /** Moves everyone not removed from one organisation to another; returns how many. */
   moveOrganisation(fromOrganisationId: number, toOrganisationId: number): Promise<number>;
   byIdentity(platform: Platform, tenant: string, externalId: string): Promise<Person | null>;
+  /**
+   * The partnership's person with this platform user id in any workspace: Slack and Teams user ids are
+   * unique across workspaces, so a Slack Connect guest mentioned in the host's channel is still found.
+   */
+  byExternalId(partnershipId: number, platform: Platform, externalId: string): Promise<Person | null>;
   addIdentity(
     personId: number,
     platform: Platform,

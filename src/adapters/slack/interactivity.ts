@@ -96,7 +96,8 @@ async function runClick(
   const team = teamOf(body);
   const user = body.user.id;
   const where = body.channel ? { id: body.channel.id, name: body.channel.name } : {};
-  const result = await runAs(deps, { team, user, text: command, where });
+  // A Slack Connect guest's click names their own workspace as user.team_id: that is who they are.
+  const result = await runAs(deps, { team, user, userTeam: body.user.team_id, text: command, where });
   await say(deps, body, respond, result, blockId);
   if (result.tone !== "error" && body.view?.type !== "home") await deps.home.refreshIfOpen(deps, team, user);
 }
