@@ -163,4 +163,48 @@ describe("Slack Connect guests", () => {
     // The host's own users are unaffected.
     expect(JSON.stringify(await (await h.command("whoami")).json())).toContain("Jo Whitfield");
   });
+
+  it("runs a guest's button click as them, and refuses an outsider's click", async () => {
+    await setUp();
+    const click = (user: string, team: string, value: string, id: string) =>
+      h.interact({
+        type: "block_actions",
+        team: { id: TEAM, domain: "essex-partners" },
+        user: { id: user, team_id: team },
+        api_app_id: "AQUORUM",
+        token: "legacy",
+        trigger_id: `trig-${id}`,
+        container: { type: "message", message_ts: "1700000000.000100", channel_id: "CSHARED" },
+        channel: { id: "CSHARED", name: "shared-board" },
+        message: { type: "message", ts: "1700000000.000100", text: "list", blocks: [] },
+        response_url: h.fake.responseUrl(id),
+        actions: [
+          {
+            type: "button",
+            action_id: "quorum:cmd:0",
+            value,
+            block_id: "item:0:actions",
+            action_ts: "1700000001.0",
+            text: { type: "plain_text", text: "Done" },
+          },
+        ],
+      });
+    const helensAction = await h.app.store.transaction(async (r) => {
+      const demo = await r.partnerships.bySlug("demo");
+      const open = demo ? await r.actions.list(demo.id, { statuses: ["open"] }) : [];
+      return open.find((a) => a.ownerHandle === "helen");
+    });
+    const ref = `A-${helensAction?.number}`;
+
+    expect((await click(GUESTS.outsider.id, STRANGER, `action done ${ref}`, "out")).status).toBe(200);
+    await h.slack.settled();
+    const refused = await h.fake.waitFor("response_url", (c) => c.path === "/respond/out");
+    expect(JSON.stringify(refused.args)).toContain("isn't part of");
+    expect((await h.action(helensAction?.number ?? 0))?.status).toBe("open");
+
+    expect((await click(GUESTS.helen.id, PARTNER, `action done ${ref}`, "in")).status).toBe(200);
+    await h.slack.settled();
+    await h.fake.waitFor("response_url", (c) => c.path === "/respond/in");
+    expect((await h.action(helensAction?.number ?? 0))?.status).toBe("done");
+  });
 });
