@@ -316,7 +316,10 @@ export interface IdentityLink {
 export interface IdentityLinkRepo {
   /** A new code for the identity; any code it asked for before and has not used stops working. */
   create(
-    link: Pick<IdentityLink, "partnershipId" | "platform" | "tenant" | "externalId" | "name" | "expiresAt"> & {
+    link: Pick<
+      IdentityLink,
+      "partnershipId" | "platform" | "tenant" | "externalId" | "name" | "expiresAt"
+    > & {
       codeHash: string;
     },
   ): Promise<IdentityLink>;

@@ -1,7 +1,7 @@
 // link me | link confirm: a chat account Quorum can't match by email (a Slack Connect guest) is linked once by code.
 import { card, fields, text } from "../card.ts";
 import { unmatchedError } from "../directory/guests.ts";
-import { LINK_CODE_TTL_MS, issueLinkCode, redeemLinkCode } from "../directory/identity-links.ts";
+import { issueLinkCode, LINK_CODE_TTL_MS, redeemLinkCode } from "../directory/identity-links.ts";
 import { resolvePerson } from "../directory/resolve.ts";
 import { QuorumError } from "../errors.ts";
 import type { CommandSpec } from "./spec.ts";

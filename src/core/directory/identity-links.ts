@@ -1,12 +1,12 @@
 // "link me": a chat identity Quorum can't match by email gets a one-time code, finished by the person
 // themselves from a chat where Quorum already knows them, or by an admin; then that identity acts as them.
 import { createHash, randomInt } from "node:crypto";
+import type { Stranger } from "../commands/spec.ts";
 import { audit, type Context } from "../context.ts";
 import { QuorumError } from "../errors.ts";
 import type { IdentityLink } from "../ports.ts";
 import { checkEnrolmentRate } from "../rate-limits.ts";
 import type { Person } from "../types.ts";
-import type { Stranger } from "../commands/spec.ts";
 import { homeTenant } from "./guests.ts";
 import { personSubject } from "./people.ts";
 
