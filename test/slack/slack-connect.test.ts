@@ -169,7 +169,8 @@ describe("Slack Connect guests", () => {
     const click = (user: string, team: string, value: string, id: string) =>
       h.interact({
         type: "block_actions",
-        team: { id: TEAM, domain: "essex-partners" },
+        // Slack may name the clicker's own team here too: the installation is the one bolt authorised.
+        team: { id: team, domain: team.toLowerCase() },
         user: { id: user, team_id: team },
         api_app_id: "AQUORUM",
         token: "legacy",
@@ -201,6 +202,11 @@ describe("Slack Connect guests", () => {
     const refused = await h.fake.waitFor("response_url", (c) => c.path === "/respond/out");
     expect(JSON.stringify(refused.args)).toContain("isn't part of");
     expect((await h.action(helensAction?.number ?? 0))?.status).toBe("open");
+    // Not even the outsider's workspace was linked on the way (the only partnership takes any new host).
+    const outsiderHome = await h.app.store.transaction((r) =>
+      r.partnerships.forInstallation("slack", STRANGER),
+    );
+    expect(outsiderHome).toBeNull();
 
     expect((await click(GUESTS.helen.id, PARTNER, `action done ${ref}`, "in")).status).toBe(200);
     await h.slack.settled();

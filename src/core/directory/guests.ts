@@ -31,7 +31,7 @@ export async function checkGuestWorkspace(
     "not_linked",
     request?.status === "pending" && request.partnershipId === partnership.id
       ? `Your workspace (${tenant}) is waiting for a ${partnership.name} admin to accept it; until then Quorum can't act for you here, and nothing you typed was kept.`
-      : `You're writing from another organisation's workspace (${tenant}), which isn't part of ${partnership.name}, so Quorum can't act for you here and kept nothing you typed. A partnership admin can add it: quorum ${event.platform} link ${tenant} ${partnership.slug}`,
+      : `You're writing from another organisation's workspace (${tenant}), which isn't part of this channel's partnership, so Quorum can't act for you here and kept nothing you typed. Its admins can add your workspace (quorum ${event.platform} link ${tenant} <partnership>).`,
   );
 }
 
