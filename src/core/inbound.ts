@@ -6,6 +6,11 @@ export interface InboundEvent {
   platform: Platform;
   /** Slack team id, Teams tenant id, or "local" for the shell. */
   tenant: string;
+  /**
+   * The user's own workspace when it is not `tenant`: a Slack Connect channel shared with another
+   * workspace, where `tenant` is the installation the event came through. Their identity lives here.
+   */
+  userTenant?: string;
   /** The platform's user id (or the shell handle). */
   userId: string;
   text: string;

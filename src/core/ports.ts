@@ -125,6 +125,11 @@ export interface PersonRepo {
   /** Moves everyone not removed from one organisation to another; returns how many. */
   moveOrganisation(fromOrganisationId: number, toOrganisationId: number): Promise<number>;
   byIdentity(platform: Platform, tenant: string, externalId: string): Promise<Person | null>;
+  /**
+   * The partnership's person with this platform user id in any workspace: Slack and Teams user ids are
+   * unique across workspaces, so a Slack Connect guest mentioned in the host's channel is still found.
+   */
+  byExternalId(partnershipId: number, platform: Platform, externalId: string): Promise<Person | null>;
   addIdentity(
     personId: number,
     platform: Platform,
@@ -301,8 +306,38 @@ export interface WorkspaceRepo {
   setDefaultOrganisation(platform: Platform, tenant: string, organisationId: number | null): Promise<void>;
 }
 
+/** A one-time "link me" code (kept hashed) for a chat user Quorum could not match to a person. */
+export interface IdentityLink {
+  id: number;
+  partnershipId: number;
+  platform: Platform;
+  tenant: string;
+  externalId: string;
+  /** Their name as the platform showed it, for whoever finishes the link. */
+  name: string | null;
+  expiresAt: Date;
+  usedAt: Date | null;
+  personId: number | null;
+}
+
+export interface IdentityLinkRepo {
+  /** A new code for the identity; any code it asked for before and has not used stops working. */
+  create(
+    link: Pick<
+      IdentityLink,
+      "partnershipId" | "platform" | "tenant" | "externalId" | "name" | "expiresAt"
+    > & {
+      codeHash: string;
+    },
+  ): Promise<IdentityLink>;
+  byCode(partnershipId: number, codeHash: string): Promise<IdentityLink | null>;
+  /** Marks it used by the person, unless it was used already (then false: it works once, even in a race). */
+  use(id: number, personId: number, at: Date): Promise<boolean>;
+}
+
 export interface Repos {
   workspaces: WorkspaceRepo;
+  identityLinks: IdentityLinkRepo;
   schedules: ScheduleRepo;
   settings: SettingsRepo;
   partnerships: PartnershipRepo;

@@ -115,7 +115,10 @@ export function quorumDoors(
         const partnership = await findPartnership(repos, who.platform, who.tenant);
         if (!partnership) return { partnership: null, person: null };
         const person = await repos.people.byIdentity(who.platform, who.tenant, who.userId);
-        return { partnership, person: person?.partnershipId === partnership.id ? person : null };
+        if (person?.partnershipId === partnership.id) return { partnership, person };
+        // A Slack Connect guest is known by their own workspace, not the channel's.
+        const guest = await repos.people.byExternalId(partnership.id, who.platform, who.userId);
+        return { partnership, person: guest };
       });
       if (known.person || !known.partnership || !email) return known.person;
       const address = await email();

@@ -6,7 +6,8 @@ import { type Parsed, parseLine } from "./commands/parse.ts";
 import { buildRegistry } from "./commands/registry.ts";
 import type { CommandSpec, OpenedForm } from "./commands/spec.ts";
 import { type Context, contextFor } from "./context.ts";
-import { rememberConversation, resolveActor, resolvePartnership } from "./directory/actor.ts";
+import { matchActor, rememberConversation, resolveActor, resolvePartnership } from "./directory/actor.ts";
+import { unmatchedError } from "./directory/guests.ts";
 import { refusal } from "./directory/permissions.ts";
 import { QuorumError } from "./errors.ts";
 import type { InboundEvent } from "./inbound.ts";
@@ -156,7 +157,15 @@ function inside(
   return deps.store.transaction(async (repos) => {
     const partnership = await resolvePartnership(repos, event);
     rate.memo.set(event, partnership.id, now);
-    const actor = await resolveActor(repos, partnership, event, { limits: rate.limits, now });
+    const seen = { limits: rate.limits, now };
+    // Only "link me" runs for someone Quorum can't place yet; every other command needs a person.
+    const actor = spec.stranger
+      ? await matchActor(repos, partnership, event, seen)
+      : await resolveActor(repos, partnership, event, seen);
+    if (!actor) {
+      if (spec.stranger) return spec.stranger({ repos, partnership, event, ...seen });
+      throw unmatchedError(event);
+    }
     await rememberConversation(repos, partnership, actor, event, now);
     const ctx = contextFor(repos, partnership, actor, now, event);
     const refused = refusal(spec, actor);

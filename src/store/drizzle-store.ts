@@ -7,6 +7,7 @@ import { boardRepo } from "./repos/board-repo.ts";
 import { calendarLinkRepo } from "./repos/calendar-link-repo.ts";
 import { groupRepo, organisationRepo, partnershipRepo, personRepo } from "./repos/directory-repos.ts";
 import { draftRepo } from "./repos/draft-repo.ts";
+import { identityLinkRepo } from "./repos/identity-link-repo.ts";
 import { channelLinkRepo, outboxRepo, processedEventRepo } from "./repos/messaging-repos.ts";
 import { minutesPreviewRepo } from "./repos/minutes-preview-repo.ts";
 import { enquiryRepo, faqRepo, topicRepo } from "./repos/question-repos.ts";
@@ -42,6 +43,7 @@ export function reposFor(db: Db): Repos {
     calendarLinks: calendarLinkRepo(db),
     minutes: minutesPreviewRepo(db),
     workspaces: workspaceRepo(db),
+    identityLinks: identityLinkRepo(db),
   };
 }
 

@@ -154,6 +154,29 @@ export const identities = pgTable(
   (t) => [uniqueIndex("identities_external").on(t.platform, t.tenant, t.externalId)],
 );
 
+// A chat user Quorum can't match by email (a Slack Connect guest whose workspace hides it) asked to be
+// linked: a one-time code, kept only as its hash, that they finish from a chat where Quorum knows them,
+// or that an admin finishes for them. used_at and person_id say who redeemed it.
+export const identityLinks = pgTable(
+  "identity_links",
+  {
+    id: serial("id").primaryKey(),
+    partnershipId: integer("partnership_id")
+      .notNull()
+      .references(() => partnerships.id),
+    platform: text("platform").notNull(),
+    tenant: text("tenant").notNull(),
+    externalId: text("external_id").notNull(),
+    name: text("name"),
+    codeHash: text("code_hash").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    personId: integer("person_id").references(() => people.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("identity_links_code").on(t.codeHash)],
+);
+
 export const groups = pgTable(
   "groups",
   {

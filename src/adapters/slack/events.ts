@@ -3,20 +3,21 @@ import type { App } from "@slack/bolt";
 import type { Card } from "../../core/card.ts";
 import { cardToBlockKit } from "./block-kit.ts";
 import { slackErrorCode, userMessageFor } from "./errors.ts";
-import { plainText, runAs, runAsOnce, type SlackDeps, type SlackInput } from "./inbound.ts";
+import { plainText, runAs, runAsOnce, type SlackDeps, type SlackInput, userTeamOf } from "./inbound.ts";
 
 export function registerEvents(bolt: App, deps: SlackDeps): void {
-  bolt.event("message", async ({ event, body }) => {
+  bolt.event("message", async ({ event, body, context }) => {
     // Only people's new messages in the bot's DM: no edits, joins or bot posts (our own included).
     if (event.channel_type !== "im" || event.subtype !== undefined || !("user" in event) || !event.user)
       return;
     if ("bot_id" in event && event.bot_id) return;
-    const team = body.team_id;
+    const team = installationTeam(context.teamId, body.team_id);
     // The core reads a DM that is not a command as a question (ask), so the text goes in as it is.
     const text = await plainText(deps, team, event.text ?? "");
     const result = await runOnce(deps, body.event_id, {
       team,
       user: event.user,
+      userTeam: userTeamOf(event as { user_team?: string; team?: string }),
       text,
       where: { id: event.channel },
     });
@@ -27,7 +28,7 @@ export function registerEvents(bolt: App, deps: SlackDeps): void {
 
   bolt.event("app_mention", async ({ event, body, context }) => {
     if (!event.user) return;
-    const team = body.team_id;
+    const team = installationTeam(context.teamId, body.team_id);
     // The mention of the bot is how the message reached us, not part of the command.
     const bot = context.botUserId;
     const raw = bot ? event.text.replaceAll(new RegExp(`<@${bot}(\\|[^>]*)?>`, "g"), " ") : event.text;
@@ -35,6 +36,7 @@ export function registerEvents(bolt: App, deps: SlackDeps): void {
     const result = await runOnce(deps, body.event_id, {
       team,
       user: event.user,
+      userTeam: userTeamOf(event),
       text,
       where: { id: event.channel },
     });
@@ -48,6 +50,12 @@ export function registerEvents(bolt: App, deps: SlackDeps): void {
     await deps.home.publish(deps, body.team_id, event.user);
   });
 }
+
+/**
+ * The workspace whose installation received the event: bolt authorised it by `authorizations[0]`, which in
+ * a Slack Connect channel may differ from the envelope's team_id (the channel's host, perhaps not ours).
+ */
+const installationTeam = (authorised: string | undefined, envelope: string) => authorised || envelope;
 
 /**
  * Slack re-sends an event it thinks we missed (X-Slack-Retry-Num); the core's ledger is in the database so

@@ -33,8 +33,14 @@ export interface SlackWhere {
 }
 
 export interface SlackInput {
+  /** The workspace whose installation the request came through (its token answers it). */
   team: string;
   user: string;
+  /**
+   * The user's own workspace, when Slack says: in a Slack Connect channel a guest's differs from `team`,
+   * and Quorum knows them by it (their identity, their workspace's place in a partnership).
+   */
+  userTeam?: string | undefined;
   /** Text as the person meant it: already unescaped and with mentions turned into handles. */
   text: string;
   where: SlackWhere;
@@ -60,6 +66,7 @@ export async function slackEvent(deps: SlackDeps, input: SlackInput): Promise<In
   const event: InboundEvent = {
     platform: "slack",
     tenant: input.team,
+    ...(input.userTeam && input.userTeam !== input.team ? { userTenant: input.userTeam } : {}),
     userId: input.user,
     text: input.text,
     conversation: direct
@@ -74,6 +81,14 @@ export async function slackEvent(deps: SlackDeps, input: SlackInput): Promise<In
     ...(direct && input.where.id ? { userRef: { channel: input.where.id } } : {}),
   };
   return event;
+}
+
+/**
+ * The author's own workspace from an Events API event: Slack Connect events name it as user_team (message
+ * events also as team); absent in an ordinary channel, where it is the installation's own.
+ */
+export function userTeamOf(event: { user_team?: string | undefined; team?: string | undefined }) {
+  return event.user_team || event.team || undefined;
 }
 
 /**

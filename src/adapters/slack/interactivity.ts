@@ -23,7 +23,7 @@ export function registerInteractivity(bolt: App, deps: SlackDeps): void {
     await args.ack();
     const action = args.action;
     if (action.type !== "button" || !action.value) return;
-    await runClick(deps, args.body, action.block_id, action.value, args.respond);
+    await runClick(deps, args.body, action.block_id, action.value, args.respond, args.context.teamId);
   });
 
   bolt.action<BlockAction>(
@@ -92,11 +92,14 @@ async function runClick(
   blockId: string,
   command: string,
   respond: RespondFn,
+  /** The team bolt authorised the click for (the installation's), when it knows it. */
+  installation?: string,
 ): Promise<void> {
-  const team = teamOf(body);
+  const team = installation || teamOf(body);
   const user = body.user.id;
   const where = body.channel ? { id: body.channel.id, name: body.channel.name } : {};
-  const result = await runAs(deps, { team, user, text: command, where });
+  // A Slack Connect guest's click names their own workspace as user.team_id: that is who they are.
+  const result = await runAs(deps, { team, user, userTeam: body.user.team_id, text: command, where });
   await say(deps, body, respond, result, blockId);
   if (result.tone !== "error" && body.view?.type !== "home") await deps.home.refreshIfOpen(deps, team, user);
 }

@@ -247,12 +247,14 @@ function currentToken(installer: InstallProvider, tokens: WorkspaceTokenStore) {
 
 /** The bot's ids from one auth.test, remembered once it succeeds. */
 function cachedAuthorize(client: webApi.WebClient, botToken: string) {
-  let known: Promise<{ botToken: string; botId?: string; botUserId?: string }> | undefined;
+  let known: Promise<{ botToken: string; botId?: string; botUserId?: string; teamId?: string }> | undefined;
   return () => {
     known ??= client.auth
       .test()
       .then((r) => ({
         botToken,
+        // The installation's own team: in a Slack Connect channel a click names the clicker's team instead.
+        ...(r.team_id ? { teamId: r.team_id } : {}),
         ...(r.bot_id ? { botId: r.bot_id } : {}),
         ...(r.user_id ? { botUserId: r.user_id } : {}),
       }))

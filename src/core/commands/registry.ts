@@ -13,6 +13,7 @@ import { faqCommands } from "./faq-commands.ts";
 import { groupCommands } from "./group-commands.ts";
 import { helpCommand } from "./help-commands.ts";
 import { homeCommands } from "./home-commands.ts";
+import { linkCommands } from "./link-commands.ts";
 import { meetingCommands } from "./meeting-commands.ts";
 import { meetingManageCommands } from "./meeting-manage-commands.ts";
 import { minutesCommands } from "./minutes-commands.ts";
@@ -38,6 +39,7 @@ export function buildRegistry(extra: CommandSpec[] = []): CommandSpec[] {
     ...personCommands,
     ...accessCommands,
     ...workspaceCommands,
+    ...linkCommands,
     ...groupCommands,
     ...shareCommands,
     ...actionCommands,

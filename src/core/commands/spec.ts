@@ -1,6 +1,19 @@
 // Declarative command specs: the parser, the help text and the adapters' command lists all come from these.
 import type { Card } from "../card.ts";
 import type { Context } from "../context.ts";
+import type { InboundEvent } from "../inbound.ts";
+import type { Repos } from "../ports.ts";
+import type { RateLimits } from "../rate-limits.ts";
+import type { Partnership } from "../types.ts";
+
+/** A chat user Quorum can't match to a person yet, in the partnership their workspace belongs to. */
+export interface Stranger {
+  repos: Repos;
+  partnership: Partnership;
+  event: InboundEvent;
+  now: Date;
+  limits: RateLimits;
+}
 
 export interface OptionSpec {
   /** Shown in usage, e.g. "@person" for owner:@person. */
@@ -35,6 +48,11 @@ export interface CommandSpec {
   /** Takes text pasted on the lines after its first: the shell reads lines until one with just "." in it. */
   paste?: boolean;
   run(ctx: Context, args: Args): Promise<Card>;
+  /**
+   * What it does for a chat user Quorum can't match to anyone yet (only "link me" has this); without it
+   * such a user is told why they can't run the command.
+   */
+  stranger?(who: Stranger): Promise<Card>;
   /** A form for this command (Slack modal, Teams card); `submit` runs it with the form's checked values. */
   form?: Form;
   /** The typed entry point `Quorum.run` calls: values already checked against `form` (see forms.ts). */

@@ -6,6 +6,7 @@ import { checkEnrolmentRate, type RateLimits } from "../rate-limits.ts";
 import type { Partnership, Person, Platform } from "../types.ts";
 import { admitNewcomer } from "./admission.ts";
 import { rememberChannel } from "./channels.ts";
+import { checkGuestWorkspace, homeTenant, unmatchedError } from "./guests.ts";
 import { refuseUndecided } from "./workspaces.ts";
 
 /**
@@ -53,9 +54,27 @@ export async function resolveActor(
   event: InboundEvent,
   rate: { limits: RateLimits; now: Date },
 ): Promise<Person> {
-  const known = await repos.people.byIdentity(event.platform, event.tenant, event.userId);
+  const person = await matchActor(repos, partnership, event, rate);
+  if (person) return person;
+  throw unmatchedError(event);
+}
+
+/**
+ * The person behind the event, linking a new identity by email; null when there is no way to tell who
+ * they are (the caller says so, or offers "link me"). A guest from a workspace outside the partnership
+ * is refused first, before anything is written. Identities are keyed on the user's own workspace.
+ */
+export async function matchActor(
+  repos: Repos,
+  partnership: Partnership,
+  event: InboundEvent,
+  rate: { limits: RateLimits; now: Date },
+): Promise<Person | null> {
+  await checkGuestWorkspace(repos, partnership, event);
+  const tenant = homeTenant(event);
+  const known = await repos.people.byIdentity(event.platform, tenant, event.userId);
   if (known && known.partnershipId === partnership.id) {
-    await repos.reach.touchIdentity(event.platform, event.tenant, event.userId, rate.now);
+    await repos.reach.touchIdentity(event.platform, tenant, event.userId, rate.now);
     return stillActive(known, partnership);
   }
   // The local shell names people by handle: whoever runs it already holds the data folder.
@@ -64,31 +83,24 @@ export async function resolveActor(
     if (byHandle) return stillActive(byHandle, partnership);
   }
   const email = event.profile?.email?.trim();
-  if (email) {
-    // A first contact links (and may create) a person: capped per partnership, so a flood of made-up
-    // profiles cannot fill the directory.
-    await checkEnrolmentRate(repos, rate.limits, partnership.id, rate.now);
-    const byEmail = await repos.people.byEmail(partnership.id, email);
-    if (byEmail) stillActive(byEmail, partnership);
-    const person =
-      byEmail ??
-      (await admitNewcomer(
-        repos,
-        partnership,
-        { email, name: event.profile?.name, platform: event.platform, tenant: event.tenant },
-        rate.now,
-      ));
-    // Keep the adapter's reference even from a channel: without it Quorum could never message this
-    // person directly (Teams opens a 1:1 chat from it). A direct message later replaces it.
-    await repos.people.addIdentity(person.id, event.platform, event.tenant, event.userId, event.userRef);
-    return person;
-  }
-  throw new QuorumError(
-    "not_linked",
-    event.platform === "shell"
-      ? `There is no one with the handle "${event.userId}". Try one from: quorum say --as <handle> people`
-      : "I couldn't match you to a partner: your chat profile has no email address Quorum can see.",
-  );
+  if (!email) return null;
+  // A first contact links (and may create) a person: capped per partnership, so a flood of made-up
+  // profiles cannot fill the directory.
+  await checkEnrolmentRate(repos, rate.limits, partnership.id, rate.now);
+  const byEmail = await repos.people.byEmail(partnership.id, email);
+  if (byEmail) stillActive(byEmail, partnership);
+  const person =
+    byEmail ??
+    (await admitNewcomer(
+      repos,
+      partnership,
+      { email, name: event.profile?.name, platform: event.platform, tenant },
+      rate.now,
+    ));
+  // Keep the adapter's reference even from a channel: without it Quorum could never message this
+  // person directly (Teams opens a 1:1 chat from it). A direct message later replaces it.
+  await repos.people.addIdentity(person.id, event.platform, tenant, event.userId, event.userRef);
+  return person;
 }
 
 /** A removed person keeps their history but can no longer act or be matched to a chat identity. */
@@ -114,7 +126,7 @@ export async function rememberConversation(
   if (event.platform === "shell") return;
   const { conversation } = event;
   if (conversation.kind === "direct" && event.userRef) {
-    await repos.people.addIdentity(actor.id, event.platform, event.tenant, event.userId, event.userRef);
+    await repos.people.addIdentity(actor.id, event.platform, homeTenant(event), event.userId, event.userRef);
   }
   if (conversation.kind === "channel") {
     await rememberChannel(

@@ -27,6 +27,8 @@ export const TRANSFERRED: TransferTable[] = [
   { table: schema.organisations, scope: { kind: "partnership" } },
   { table: schema.people, scope: { kind: "partnership" } },
   { table: schema.identities, scope: { kind: "via", column: "person_id", parent: schema.people } },
+  // "link me" codes (hashed, minutes long) and who redeemed them: the audit of a link goes with it.
+  { table: schema.identityLinks, scope: { kind: "partnership" } },
   { table: schema.groups, scope: { kind: "partnership" } },
   { table: schema.groupMembers, scope: { kind: "via", column: "group_id", parent: schema.groups } },
   // Where people chose to be reached, and which groups' digests are emailed.

@@ -238,6 +238,21 @@ export function personRepo(db: Db): PersonRepo {
         );
       return row ? toPerson(row.person) : null;
     },
+    async byExternalId(partnershipId, platform, externalId) {
+      const [row] = await db
+        .select({ person: people })
+        .from(identities)
+        .innerJoin(people, eq(people.id, identities.personId))
+        .where(
+          and(
+            eq(people.partnershipId, partnershipId),
+            eq(identities.platform, platform),
+            eq(identities.externalId, externalId),
+          ),
+        )
+        .limit(1);
+      return row ? toPerson(row.person) : null;
+    },
     async addIdentity(personId, platform, tenant, externalId, conversationRef) {
       await db
         .insert(identities)

@@ -1,0 +1,88 @@
+// "link me" codes in the core: one live code per account, single use, expiring, never over someone else's
+// account; guests from a workspace still waiting for acceptance are told so, with nothing written.
+import { describe, expect, it } from "vitest";
+import type { Card } from "../../src/core/card.ts";
+import type { InboundEvent } from "../../src/core/inbound.ts";
+import { cardToText } from "../../src/core/render-text.ts";
+import { createStore } from "../../src/store/drizzle-store.ts";
+import { identities, identityLinks } from "../../src/store/schema.ts";
+import { countRows, NOW, useHarness } from "../helpers/harness.ts";
+
+const h = useHarness();
+const HOST = "THOST";
+const PARTNER = "TPARTNER";
+
+/** A guest from PARTNER writing in a channel THOST shares with it; no email visible. */
+const guest = (userId: string, text: string, userTenant = PARTNER): InboundEvent => ({
+  platform: "slack",
+  tenant: HOST,
+  userTenant,
+  userId,
+  text,
+  conversation: { id: "CSHARED", kind: "channel" },
+  profile: { name: "Guest Person" },
+});
+
+const repos = () => createStore(h.database.db);
+
+/** The host is linked by its first command (the only partnership); the guest's workspace by an admin. */
+async function link(tenant: string) {
+  const { userTenant: _guest, ...host } = guest("UHOSTJO", "whoami");
+  await h.quorum.handle({ ...host, profile: { email: "jo.whitfield@example.gov.uk" } });
+  await repos().transaction(async (r) => {
+    const demo = await r.partnerships.bySlug("demo");
+    if (demo) await r.partnerships.linkInstallation(demo.id, "slack", tenant);
+  });
+}
+
+const codeIn = (c: Card) => /([2-9A-Z]{4}-[2-9A-Z]{4})/.exec(cardToText(c))?.[1] ?? "";
+
+describe("link me codes", () => {
+  it("retires an earlier code when a new one is asked for", async () => {
+    await link(PARTNER);
+    const first = codeIn(await h.quorum.handle(guest("UG1", "link me")));
+    const second = codeIn(await h.quorum.handle(guest("UG1", "link me")));
+    expect(first).not.toBe(second);
+    expect(await countRows(h, identityLinks)).toBe(1);
+    expect(await h.text("sam", `link confirm ${first}`)).toContain("unknown, used or expired");
+    expect(await h.text("sam", `link confirm ${second}`)).toContain("now acts as you");
+  });
+
+  it("refuses an expired code and a malformed one", async () => {
+    await link(PARTNER);
+    const code = codeIn(await h.quorum.handle(guest("UG2", "link me")));
+    h.clock.set(new Date(NOW.getTime() + 31 * 60_000));
+    expect(await h.text("sam", `link confirm ${code}`)).toContain("unknown, used or expired");
+    expect(await h.text("sam", "link confirm banana")).toContain("is not a link code");
+    expect(await h.text("sam", "link confirm")).toContain("link confirm <code>");
+  });
+
+  it("never moves an account that already acts as someone else", async () => {
+    await link(PARTNER);
+    const code = codeIn(await h.quorum.handle(guest("UG3", "link me")));
+    expect(await h.text("helen", `link confirm ${code}`)).toContain("now acts as you");
+    // Someone else gets hold of a fresh code for the same account: it can't be turned into them.
+    const stolen = codeIn(await h.quorum.handle(guest("UG3", "link me")));
+    expect(stolen).toBe("");
+    expect(cardToText(await h.quorum.handle(guest("UG3", "whoami")))).toContain("Helen");
+  });
+
+  it("tells a guest whose workspace awaits acceptance, and writes nothing", async () => {
+    await link("TUNUSED");
+    await repos().transaction(async (r) => {
+      const demo = await r.partnerships.bySlug("demo");
+      await r.workspaces.ask({
+        platform: "slack",
+        tenant: "TWAITING",
+        name: "Waiting Org",
+        partnershipId: demo?.id ?? null,
+        requestedBy: null,
+      });
+    });
+    const before = [await countRows(h, identities), await countRows(h, identityLinks)];
+    const reply = await h.quorum.handle(guest("UG4", "link me", "TWAITING"));
+    expect(reply.tone).toBe("error");
+    expect(reply.title).toContain("waiting for a");
+    expect([await countRows(h, identities), await countRows(h, identityLinks)]).toEqual(before);
+  });
+});
