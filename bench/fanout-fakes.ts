@@ -58,15 +58,15 @@ export async function startLimitedSlack(tokens: Map<string, string>): Promise<Li
   let ts = 1_700_000_000;
   const server = createServer(async (req, res) => {
     const body = await readBody(req);
-    const args =
-      (req.headers["content-type"] ?? "").includes("json")
-        ? (JSON.parse(body || "{}") as Record<string, unknown>)
-        : Object.fromEntries(new URLSearchParams(body));
+    const args = (req.headers["content-type"] ?? "").includes("json")
+      ? (JSON.parse(body || "{}") as Record<string, unknown>)
+      : Object.fromEntries(new URLSearchParams(body));
     const auth = req.headers.authorization ?? "";
     const token = auth.startsWith("Bearer ") ? auth.slice(7) : String(args.token ?? "");
     const json = (status: number, value: unknown, headers: Record<string, string> = {}) =>
       res.writeHead(status, { "content-type": "application/json", ...headers }).end(JSON.stringify(value));
-    if (!req.url?.startsWith("/api/chat.postMessage")) return json(200, { ok: false, error: "unknown_method" });
+    if (!req.url?.startsWith("/api/chat.postMessage"))
+      return json(200, { ok: false, error: "unknown_method" });
     const team = tokens.get(token);
     if (!team) return json(200, { ok: false, error: "invalid_auth" });
     const channel = String(args.channel ?? "");
@@ -78,7 +78,10 @@ export async function startLimitedSlack(tokens: Map<string, string>): Promise<Li
     const last = byChannel.get(channel);
     const minute = (byTeam.get(team) ?? []).filter((at) => now - at < 60_000);
     // 10% grace on the channel window: the worker's clock and this server's differ by a request's travel.
-    if ((last !== undefined && now - last < SLACK_CHANNEL_WINDOW_MS * 0.9) || minute.length >= SLACK_WORKSPACE_PER_MINUTE) {
+    if (
+      (last !== undefined && now - last < SLACK_CHANNEL_WINDOW_MS * 0.9) ||
+      minute.length >= SLACK_WORKSPACE_PER_MINUTE
+    ) {
       t.rejected++;
       return json(429, { ok: false, error: "ratelimited" }, { "retry-after": "1" });
     }
@@ -110,6 +113,8 @@ export async function startCountingSmtp(): Promise<CountingSmtp> {
     authOptional: true,
     disabledCommands: ["STARTTLS", "AUTH"],
     logger: false,
+    // No reverse DNS of 127.0.0.1 per connection: a sandbox without DNS would stall every mail on it.
+    disableReverseLookup: true,
     onData(stream, session, cb) {
       stream.on("data", () => {});
       stream.on("end", () => {

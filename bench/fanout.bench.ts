@@ -3,6 +3,7 @@
 // adapter (nodemailer), against a rate-enforcing loopback Slack and a real SMTP server: how close delivery
 // comes to the rate the pacing rules allow, and duplicates (0), losses (0) and 429s provoked (0).
 import { randomBytes } from "node:crypto";
+import { availableParallelism, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { sql } from "drizzle-orm";
@@ -22,7 +23,7 @@ import { secretBoxFrom } from "../src/store/secret-box.ts";
 import { workspaceTokenStore } from "../src/store/workspace-token-store.ts";
 import { startCountingSmtp, startLimitedSlack, type Tally, tightestGap } from "./fanout-fakes.ts";
 import { onEachDatabase } from "./scratch-postgres.ts";
-import { recordFigure, sized, TINY } from "./stats.ts";
+import { recordFigure, sized } from "./stats.ts";
 
 const WORKSPACES = sized(20, 4);
 const CHANNELS = sized(1000, 40);
@@ -55,7 +56,9 @@ async function seed(database: Database): Promise<void> {
     from generate_series(1, ${RECIPIENTS}) i`);
   await db.execute(sql`insert into group_members (group_id, person_id)
     select ${gid}, (select id from people where handle = 'reader' || i) from generate_series(1, ${RECIPIENTS}) i`);
-  await db.execute(sql`insert into group_email_digests (group_id) select id from groups where slug like 'fan%'`);
+  await db.execute(
+    sql`insert into group_email_digests (group_id) select id from groups where slug like 'fan%'`,
+  );
   await db.execute(sql`insert into schedules (partnership_id, kind, subject, spec, next_fire_at)
     select 1, 'email-digest', 'group:' || id, 'mon 09:00', now() - interval '1 minute'
     from groups where slug like 'fan%'`);
@@ -66,6 +69,10 @@ async function seed(database: Database): Promise<void> {
 const perKey = (t: Tally) => [...t.arrivals.values()].map((a) => a.length).sort((a, b) => b - a);
 
 async function benchOn(label: string, database: Database): Promise<void> {
+  // Fakes, worker and database share one process and these cores: a busy machine moves every figure.
+  console.log(
+    `${label}: load average ${loadavg()[0]?.toFixed(2)} on ${availableParallelism()} cores at start`,
+  );
   await runMigrations(database);
   const logger = createLogger("error");
   const app = appFromDatabase(database, { logger });
@@ -104,7 +111,8 @@ async function benchOn(label: string, database: Database): Promise<void> {
     const t0 = performance.now();
     for (;;) {
       const r = await worker.drainOnce();
-      if (process.env.FANOUT_DEBUG) console.log(((performance.now() - t0) / 1000).toFixed(2), JSON.stringify(r));
+      if (process.env.FANOUT_DEBUG)
+        console.log(((performance.now() - t0) / 1000).toFixed(2), JSON.stringify(r));
       if (r.claimed > 0) continue;
       const left = await database.db.execute(
         sql`select count(*)::int as n from outbox where status in ('pending', 'sending')`,
@@ -156,10 +164,11 @@ async function benchOn(label: string, database: Database): Promise<void> {
     recordFigure(`${label} fan-out duplicates`, duplicates, "messages");
     recordFigure(`${label} fan-out losses`, slackLost + emailLost, "messages");
     recordFigure(`${label} fan-out 429s provoked`, provoked, "responses");
-    // Correctness, judged in every mode (timing is not, and never in --tiny).
+    // Correctness is judged in every mode, after both databases have run; timing never is.
     if (duplicates || slackLost || emailLost || slackFake.tally.wrongToken)
-      throw new Error(`${label}: fan-out lost or duplicated messages, or used the wrong workspace's token`);
-    if (TINY) return;
+      problems.push(
+        `${label}: ${duplicates} duplicated, ${slackLost + emailLost} lost (outbox "unknown" rows: a send that timed out may or may not have arrived, so it is left to an operator), ${slackFake.tally.wrongToken} with another workspace's token`,
+      );
   } finally {
     await email.stop?.();
     await slack.stop?.();
@@ -168,4 +177,9 @@ async function benchOn(label: string, database: Database): Promise<void> {
   }
 }
 
-export const run = (): Promise<void> => onEachDatabase(benchOn);
+const problems: string[] = [];
+
+export async function run(): Promise<void> {
+  await onEachDatabase(benchOn);
+  if (problems.length) throw new Error(`fan-out was not exact: ${problems.splice(0).join("; ")}`);
+}
