@@ -6,13 +6,13 @@ import type { Outlet } from "../../core/ports/chat-adapter.ts";
 export const SLACK_PER_CHANNEL_MS = 1000;
 
 /**
- * 290 a minute per workspace (a margin under 300, the low end of "several hundred"), so a digest fanned
- * out to a workspace's many channels never meets the ceiling. The slot may be taken up to half a gap
- * early (a token bucket kept as one timestamp) so a worker that wakes late keeps the rate; any minute
- * still sees at most floor((60000 + early) / gap) + 1 = 291 sends.
+ * 280 a minute per workspace (a margin under 300, the low end of "several hundred"), so a digest fanned
+ * out to a workspace's many channels never meets the ceiling. Slack allows short bursts, so a token
+ * bucket (kept as one timestamp) lets ten sends go early: a handful of notices go at once, and a worker
+ * that wakes late keeps the rate. Any minute still sees at most floor((60000 + early) / gap) + 1 = 291.
  */
-export const SLACK_PER_WORKSPACE_MS = 60_000 / 290;
-export const SLACK_WORKSPACE_EARLY_MS = SLACK_PER_WORKSPACE_MS / 2;
+export const SLACK_PER_WORKSPACE_MS = 60_000 / 280;
+export const SLACK_WORKSPACE_EARLY_MS = 10 * SLACK_PER_WORKSPACE_MS;
 
 /** Slack delivery for the worker: the workspace's slot first (rows sharing it go one after another), then the channel's. */
 export const slackOutlet = (sender: Sender): Outlet => ({
