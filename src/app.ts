@@ -5,6 +5,7 @@ import type { Clock, Store } from "./core/ports.ts";
 import { withPublicAddress } from "./core/public-links.ts";
 import { createQuorum, type Quorum } from "./core/quorum.ts";
 import type { RateLimits } from "./core/rate-limits.ts";
+import type { Reach } from "./core/reach/ports.ts";
 import { commandName, eventIds, safeError } from "./error-log.ts";
 import type { Logger } from "./log.ts";
 import { createStore } from "./store/drizzle-store.ts";
@@ -31,6 +32,8 @@ export interface AppOptions {
   rateLimits?: Partial<RateLimits>;
   /** QUORUM_PUBLIC_URL: where links in replies (a group's shared page) point; unset, replies say how to set it. */
   publicUrl?: string | undefined;
+  /** Whether this installation sends email (SMTP_URL set): notices to people may then go by email. */
+  reach?: Reach;
 }
 
 export async function openApp(opts: AppOptions & { databaseUrl: string | undefined }): Promise<App> {
@@ -47,6 +50,7 @@ export function appFromDatabase(database: Database, opts: AppOptions): App {
     store,
     clock,
     ...(opts.rateLimits ? { rateLimits: opts.rateLimits } : {}),
+    ...(opts.reach ? { reach: opts.reach } : {}),
     // Ids only: the text is the person's.
     onRateLimited: ({ key, limit, event }) =>
       opts.logger.warn(

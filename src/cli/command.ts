@@ -55,6 +55,8 @@ export async function withApp(env: CliEnv, fn: (app: App) => Promise<number>): P
     logger: env.logger,
     rateLimits: env.config.rateLimits,
     publicUrl: env.config.publicUrl,
+    // Email queued by any command is sent by quorum serve, whose email adapter reads the same setting.
+    reach: { email: env.config.email !== undefined },
     ...(env.clock ? { clock: env.clock } : {}),
   });
   try {

@@ -1,5 +1,6 @@
 // What a command runs with: the repositories inside its transaction, the actor, and the time.
 import type { Repos } from "./ports.ts";
+import type { Reach } from "./reach/ports.ts";
 import type { Partnership, Person, Platform } from "./types.ts";
 
 export interface Conversation {
@@ -20,6 +21,11 @@ export interface Context {
   /** Slack team id, Teams tenant id, or "local". */
   tenant: string;
   conversation: Conversation;
+  /**
+   * Whether this installation sends email (the server knows, from its config). Unset where it cannot be
+   * known (a one-off command line): notices then go only to chat.
+   */
+  reach?: Reach;
 }
 
 /** Where a command came from: the platform, its workspace or tenant, and the conversation. */
@@ -32,8 +38,10 @@ export function contextFor(
   actor: Person,
   now: Date,
   origin: Origin,
+  reach?: Reach,
 ): Context {
   return {
+    ...(reach ? { reach } : {}),
     repos,
     now,
     partnership,

@@ -1,8 +1,7 @@
 // Outbound messages: what the core asks adapters to post unprompted, and how senders report failure.
 import type { Card } from "./card.ts";
-import type { Context } from "./context.ts";
 import type { NewOutboxMessage } from "./ports.ts";
-import type { ChannelLink, Person, Platform } from "./types.ts";
+import type { ChannelLink, Platform } from "./types.ts";
 
 /** Where an outbox message goes, resolved when it is enqueued so delivery needs no lookups. */
 export interface DeliveryTarget {
@@ -75,43 +74,4 @@ export function outboxMessage(
     createdAt: now,
     notBefore: now,
   };
-}
-
-/**
- * The person's most recently linked chat identity, or null when they have never used Quorum on chat or
- * have been removed (removed people keep their history but hear nothing more from Quorum).
- */
-export async function personTarget(
-  ctx: Pick<Context, "repos">,
-  person: Person,
-): Promise<DeliveryTarget | null> {
-  if (person.status === "inactive") return null;
-  const [identity] = await ctx.repos.people.identities(person.id);
-  if (!identity) return null;
-  return {
-    platform: identity.platform,
-    tenant: identity.tenant,
-    kind: "person",
-    id: identity.externalId,
-    ref: identity.conversationRef,
-    label: person.name,
-  };
-}
-
-/**
- * Queues a direct message to a person in the caller's transaction. Returns the target used, or null if
- * the person has no chat identity yet (the caller should say so rather than pretend they were told).
- */
-export async function notifyPerson(
-  ctx: Pick<Context, "repos" | "partnership" | "now">,
-  person: Person,
-  kind: string,
-  subject: string,
-  payload: OutboundPayload,
-): Promise<DeliveryTarget | null> {
-  const target = await personTarget(ctx, person);
-  if (!target) return null;
-  const key = `${kind}:${subject}:person:${person.id}`;
-  await ctx.repos.outbox.enqueue(outboxMessage(ctx.partnership.id, key, kind, target, payload, ctx.now));
-  return target;
 }

@@ -21,6 +21,7 @@ import {
   PartnershipMemo,
   type RateLimits,
 } from "./rate-limits.ts";
+import type { Reach } from "./reach/ports.ts";
 
 export interface QuorumDeps {
   store: Store;
@@ -32,6 +33,8 @@ export interface QuorumDeps {
   rateLimits?: Partial<RateLimits>;
   /** Told the first time in a window that a user or partnership goes over its limit (for the log). */
   onRateLimited?: OnRateLimited;
+  /** Whether email reaches people (SMTP configured): person-addressed notices then may go by email. */
+  reach?: Reach;
 }
 
 /** All an adapter is given of the core (with its logger and its own config). */
@@ -167,7 +170,7 @@ function inside(
       throw unmatchedError(event);
     }
     await rememberConversation(repos, partnership, actor, event, now);
-    const ctx = contextFor(repos, partnership, actor, now, event);
+    const ctx = contextFor(repos, partnership, actor, now, event, deps.reach);
     const refused = refusal(spec, actor);
     if (refused) return errorCard(refused.withUsage(spec.usage));
     return work(ctx);

@@ -7,7 +7,7 @@ import { eq, like } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { card } from "../../src/core/card.ts";
 import type { InboundEvent } from "../../src/core/inbound.ts";
-import { personTarget } from "../../src/core/outbound.ts";
+import { reachTarget } from "../../src/core/reach/targets.ts";
 import { fireDueSchedules } from "../../src/core/schedule/fire.ts";
 import { nextFire, parseFireSpec } from "../../src/core/schedule/fire-spec.ts";
 import { STANDARD_JOBS } from "../../src/core/schedule/jobs/standard-jobs.ts";
@@ -40,7 +40,7 @@ function pingJob(kind = "test-ping"): ScheduledJob {
     },
     async messages(repos, schedule, s, send) {
       const jo = [...s.people.values()].find((p) => p.handle === "jo");
-      const target = jo ? await personTarget({ repos }, jo) : null;
+      const target = jo ? await reachTarget(repos, s.partnership, jo, send.reach ?? { email: false }) : null;
       if (!target) return [];
       const c = card(`Ping for ${s.today}`, [], { audience: "personal" });
       return [scheduledPost(s, `${kind}:${schedule.subject}:${send.at.toISOString()}`, kind, target, c)];

@@ -1,7 +1,8 @@
 // With an app id: Bot Framework tokens are required inbound, and proactive posts go out signed, with typed failures.
 import { beforeEach, describe, expect, it } from "vitest";
 import { card, text } from "../../src/core/card.ts";
-import { DeliveryError, type DeliveryTarget, linkTarget, personTarget } from "../../src/core/outbound.ts";
+import { DeliveryError, type DeliveryTarget, linkTarget } from "../../src/core/outbound.ts";
+import { reachTarget } from "../../src/core/reach/targets.ts";
 import { botToken, OUTBOUND_TOKEN, signedTeamsEnv } from "./bot-auth.ts";
 import { cardText } from "./fake-connector.ts";
 import { CHANNEL, directMessage, installUpdate, SAM, TENANT, useTeamsHarness } from "./teams-harness.ts";
@@ -98,7 +99,7 @@ describe("proactive Teams sender", () => {
     const target = await h.app.store.transaction(async (r) => {
       const p = await r.partnerships.bySlug("demo");
       const sam = await r.people.byHandle(p?.id ?? 0, "sam");
-      return sam ? personTarget({ repos: r }, sam) : null;
+      return sam && p ? reachTarget(r, p, sam, { email: false }) : null;
     });
     expect(target).toMatchObject({ platform: "teams", kind: "person", id: SAM.aadObjectId });
     await sender().send(target as DeliveryTarget, payload);

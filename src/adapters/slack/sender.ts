@@ -27,7 +27,8 @@ export interface SlackSenderOptions extends SlackClientSettings {
 export function createSlackSender(opts: SlackSenderOptions): Sender {
   // Its own client, so the outbox's calls never share a queue with replies to people.
   const client = new webApi.WebClient(opts.token, slackClientOptions(opts, opts.logger));
-  const tokenFor = async (team: string): Promise<string | undefined> => {
+  const tokenFor = async (target: DeliveryTarget): Promise<string | undefined> => {
+    const team = target.tenant;
     if (!opts.tokenFor) return undefined;
     // Nothing has been posted yet, so a failed look-up or refresh is safe to retry, never ambiguous.
     const token = await opts.tokenFor(team).catch((err: unknown) => {
@@ -36,10 +37,11 @@ export function createSlackSender(opts: SlackSenderOptions): Sender {
         `Slack: no token for workspace ${team} yet: ${describeError(err)}`,
       );
     });
-    // Parked, not retried: nothing can reach a workspace that uninstalled Quorum until it reinstalls.
+    // Nothing can reach a workspace that uninstalled Quorum until it reinstalls: a channel's post is parked,
+    // and a person is gone from here, so the outbox tries their next platform, then email.
     if (!token)
       throw new DeliveryError(
-        "rejected",
+        target.kind === "person" ? "gone" : "rejected",
         `Slack: workspace ${team} has no installation (reinstall the Slack app)`,
       );
     return token;
@@ -47,7 +49,7 @@ export function createSlackSender(opts: SlackSenderOptions): Sender {
   return {
     platform: "slack",
     async send(target: DeliveryTarget, payload: OutboundPayload) {
-      const token = await tokenFor(target.tenant);
+      const token = await tokenFor(target);
       // A user id as channel posts into the app's direct conversation with that person.
       const channel = target.id;
       const { pages } = cardToBlockKit(payload.card);
@@ -78,8 +80,11 @@ export function createSlackSender(opts: SlackSenderOptions): Sender {
           );
           // Once the first page is posted the message exists: report success rather than have the outbox
           // post the first page again; the missing tail is logged.
-          if (opts.onConnectionLost && isConnectionLost(err)) await opts.onConnectionLost(target.tenant);
+          const lost = opts.onConnectionLost !== undefined && isConnectionLost(err);
+          if (lost) await opts.onConnectionLost?.(target.tenant);
           if (messageId !== undefined) break;
+          // The workspace uninstalled Quorum mid-send: as above, a person is reached another way.
+          if (lost && target.kind === "person") throw new DeliveryError("gone", failure.message);
           throw failure;
         }
       }

@@ -3,7 +3,7 @@
 // about a change they made themselves.
 import { type Card, card, fields, items, text } from "../card.ts";
 import type { Context } from "../context.ts";
-import { notifyPerson } from "../outbound.ts";
+import { notifyPerson } from "../reach/notify-person.ts";
 import { payloadOf } from "../schedule/digest.ts";
 import { localDate } from "../time/zone.ts";
 import type { ActionView, Person } from "../types.ts";

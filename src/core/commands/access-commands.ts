@@ -4,7 +4,7 @@ import { audit, type Context } from "../context.ts";
 import { personSubject } from "../directory/people.ts";
 import { resolveOrganisation, resolvePerson } from "../directory/resolve.ts";
 import { QuorumError } from "../errors.ts";
-import { notifyPerson } from "../outbound.ts";
+import { notifyPerson } from "../reach/notify-person.ts";
 import { cardToText } from "../render-text.ts";
 import type { Person } from "../types.ts";
 import type { CommandSpec } from "./spec.ts";

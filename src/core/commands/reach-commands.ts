@@ -14,14 +14,18 @@ import type { CommandSpec } from "./spec.ts";
 
 const NOTIFY_USAGE = "me notify email|slack|teams|auto";
 
-/** Where the person will be reached, as whoami and `me notify` say it (email counted as available). */
+/**
+ * Where the person will be reached, as whoami and `me notify` say it: by the same rule notices and
+ * reminders follow. Where the core is not told whether email is sent (a one-off command), email counts
+ * as available and the line says where they go without it.
+ */
 export async function reachSummary(ctx: Context): Promise<string> {
   const choice = await ctx.repos.reach.notifyChoice(ctx.actor.id);
   const chats = await chatTargets(ctx.repos, ctx.actor);
-  const [first] = orderTargets(chats, emailTarget(ctx.partnership, ctx.actor), choice);
+  const email = ctx.reach?.email === false ? null : emailTarget(ctx.partnership, ctx.actor);
+  const [first] = orderTargets(chats, email, choice);
   const line = reachLine(first ?? null, choice);
-  if (first?.platform !== "email") return line;
-  // The core cannot know whether this installation sends email: say what happens when it does not.
+  if (first?.platform !== "email" || ctx.reach) return line;
   const [instead] = orderTargets(chats, null, choice);
   return `${line} (where Quorum sends email; otherwise ${instead ? reachLine(instead, "auto").split(",")[0] : "nowhere"})`;
 }

@@ -100,6 +100,8 @@ export async function matchActor(
   // Keep the adapter's reference even from a channel: without it Quorum could never message this
   // person directly (Teams opens a 1:1 chat from it). A direct message later replaces it.
   await repos.people.addIdentity(person.id, event.platform, tenant, event.userId, event.userRef);
+  // A first contact is a use: reminders and notices go where the person was last, timed by the same clock.
+  await repos.reach.touchIdentity(event.platform, tenant, event.userId, rate.now);
   return person;
 }
 

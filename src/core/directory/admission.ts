@@ -1,8 +1,8 @@
 // Who may join from chat: a new user is placed by their email domain, or waits for an admin's approval,
 // as the partnership's access rule says ("domains" by default; "approval"; "open").
 import { type Card, card, fields, text } from "../card.ts";
-import { notifyPerson } from "../outbound.ts";
 import type { Repos } from "../ports.ts";
+import { notifyPerson } from "../reach/notify-person.ts";
 import { cardToText } from "../render-text.ts";
 import type { Partnership, Person, Platform } from "../types.ts";
 import { emailDomain } from "./validate.ts";

@@ -1,8 +1,8 @@
 // New workspaces and tenants join by decision: an install waits as a request until a partnership admin accepts it.
 import { card, fields, text } from "../card.ts";
 import { QuorumError } from "../errors.ts";
-import { notifyPerson } from "../outbound.ts";
 import type { Repos, WorkspaceRequest } from "../ports.ts";
+import { notifyPerson } from "../reach/notify-person.ts";
 import { cardToText } from "../render-text.ts";
 import type { Partnership, Platform } from "../types.ts";
 import { forgetChannel } from "./channels.ts";

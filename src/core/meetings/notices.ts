@@ -2,7 +2,8 @@
 // direct message to each member, queued in the same transaction as the change.
 import { type Card, card, fields } from "../card.ts";
 import type { Context } from "../context.ts";
-import { linkTarget, notifyPerson, outboxMessage } from "../outbound.ts";
+import { linkTarget, outboxMessage } from "../outbound.ts";
+import { notifyPerson } from "../reach/notify-person.ts";
 import { payloadOf } from "../schedule/digest.ts";
 import { formatInstant } from "../time/zone.ts";
 import type { Group } from "../types.ts";

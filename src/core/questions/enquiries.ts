@@ -1,7 +1,8 @@
 // Enquiries: open Q-<n> when the FAQ can't answer, route it to the contact, relay the answer back.
 import { audit, type Context, isAdmin } from "../context.ts";
 import { QuorumError } from "../errors.ts";
-import { type DeliveryTarget, notifyPerson } from "../outbound.ts";
+import type { DeliveryTarget } from "../outbound.ts";
+import { notifyPerson } from "../reach/notify-person.ts";
 import type { Person } from "../types.ts";
 import { answeredNotice, assignedNotice } from "./cards.ts";
 import type { ScoredEntry } from "./confidence.ts";

@@ -6,6 +6,11 @@ import type { Platform } from "../types.ts";
 export type NotifyChoice = "auto" | "email" | "slack" | "teams";
 export const NOTIFY_CHOICES: readonly NotifyChoice[] = ["auto", "email", "slack", "teams"];
 
+/** What this installation can deliver: email only when SMTP is configured (see the email adapter). */
+export interface Reach {
+  email: boolean;
+}
+
 export interface ReachRepo {
   /** "auto" when the person never chose. */
   notifyChoice(personId: number): Promise<NotifyChoice>;

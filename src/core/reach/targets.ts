@@ -3,12 +3,9 @@
 import type { DeliveryTarget } from "../outbound.ts";
 import type { Repos } from "../ports.ts";
 import type { Partnership, Person, Platform } from "../types.ts";
-import type { NotifyChoice } from "./ports.ts";
+import type { NotifyChoice, Reach } from "./ports.ts";
 
-/** What this installation can deliver: email only when SMTP is configured (see the email adapter). */
-export interface Reach {
-  email: boolean;
-}
+export type { Reach } from "./ports.ts";
 
 /** Ref of an email target: whose address it is, so the sender can sign their one-click links. */
 export const emailTarget = (
