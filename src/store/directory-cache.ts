@@ -23,9 +23,27 @@ const CACHED = {
   people: ["byIdentity", "byHandle"],
   channels: ["byChannel"],
 } as const;
-const WATCHED = ["partnerships", "people", "channels", "reach", "workspaces", "organisations"] as const;
-/** Read-only methods of the watched repos that need not stop caching. */
-const READS = new Set(["byId", "bySlug", "list", "byEmail", "search", "identities", "request", "pending"]);
+const WATCHED = ["partnerships", "people", "channels", "reach"] as const;
+/**
+ * Methods of the watched repos that change nothing the cache holds (reads, the A-/Q- counters, other
+ * tables). Any other method, including one added later, stops the cache for the rest of its transaction.
+ */
+const HARMLESS = new Set([
+  "byId",
+  "bySlug",
+  "list",
+  "byEmail",
+  "search",
+  "identities",
+  "activeAdmins",
+  "nextActionNumber",
+  "nextEnquiryNumber",
+  "notifyChoice",
+  "notifyChoices",
+  "setNotifyChoice",
+  "emailDigestGroups",
+  "setEmailDigest",
+]);
 
 /** An identity's last_used_at is kept to the hour in SQL; this instance asks at most every few minutes. */
 const TOUCH_EVERY_MS = 5 * 60_000;
@@ -97,7 +115,7 @@ export class DirectoryCache {
       if (cached.includes(method)) {
         out[method] = (...args: unknown[]) =>
           tx.read(`${repoName}.${method}\u0000${args.join("\u0000")}`, () => call(...args), keepsNull(method));
-      } else if (READS.has(method)) {
+      } else if (HARMLESS.has(method)) {
         out[method] = call;
       } else {
         out[method] = (...args: unknown[]) => {
