@@ -114,7 +114,11 @@ export class DirectoryCache {
       const call = fn as (...args: unknown[]) => Promise<unknown>;
       if (cached.includes(method)) {
         out[method] = (...args: unknown[]) =>
-          tx.read(`${repoName}.${method}\u0000${args.join("\u0000")}`, () => call(...args), keepsNull(method));
+          tx.read(
+            `${repoName}.${method}\u0000${args.join("\u0000")}`,
+            () => call(...args),
+            keepsNull(method),
+          );
       } else if (HARMLESS.has(method)) {
         out[method] = call;
       } else {

@@ -75,10 +75,12 @@ export function cachedStore(database: Database): { store: Store; cache: Director
   const cache = new DirectoryCache(database.listen ? "notified" : "versioned");
   if (database.listen)
     // Until LISTEN is in place the cache serves nothing; if it fails, it never does.
-    void database.listen(DIRECTORY_CHANNEL, () => cache.changed()).then(
-      () => cache.listen(),
-      () => {},
-    );
+    void database
+      .listen(DIRECTORY_CHANNEL, () => cache.changed())
+      .then(
+        () => cache.listen(),
+        () => {},
+      );
   return { store: createStore(database.db, cache), cache };
 }
 

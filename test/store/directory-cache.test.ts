@@ -53,9 +53,9 @@ beforeEach(async () => {
   database = await openTestDatabase({ demo: true });
   a = instance(database);
   await ready(a);
-  expect(await title(a, shellEvent("jo", 'person add @ivy "Ivy Shore" email:ivy.shore@essex.gov.uk org:ECC'))).toMatch(
-    /added/,
-  );
+  expect(
+    await title(a, shellEvent("jo", 'person add @ivy "Ivy Shore" email:ivy.shore@essex.gov.uk org:ECC')),
+  ).toMatch(/added/);
   // Ivy's first message links the workspace and her identity; the second is answered from the cache.
   expect(await title(a, fromIvy("whoami"))).toContain("Ivy Shore");
   expect(await title(a, fromIvy("whoami"))).toContain("Ivy Shore");
@@ -79,7 +79,9 @@ describe("directory cache", () => {
 
   it("refuses an event from a workspace whose installation was removed", async () => {
     // With a second partnership an unlinked workspace cannot fall back to the only one there is.
-    await database.db.execute(sql`insert into partnerships (slug, name) values ('other', 'Other partnership')`);
+    await database.db.execute(
+      sql`insert into partnerships (slug, name) values ('other', 'Other partnership')`,
+    );
     await database.db.delete(installations).where(eq(installations.tenant, TEAM));
     const reply = await a.quorum.handle(fromIvy("whoami"));
     expect(reply.error?.code).toBe("not_linked");
@@ -111,7 +113,9 @@ describe("directory cache", () => {
       expect(await title(a, shellEvent("jo", "person remove @ivy"))).toMatch(/Ivy/);
       expect(await title(b, fromIvy("whoami"))).toMatch(/has ended/);
       // And a workspace unlinked through the first is refused on the second.
-      await database.db.execute(sql`insert into partnerships (slug, name) values ('other', 'Other partnership')`);
+      await database.db.execute(
+        sql`insert into partnerships (slug, name) values ('other', 'Other partnership')`,
+      );
       await database.db.delete(installations).where(eq(installations.tenant, TEAM));
       expect((await b.quorum.handle(fromIvy("whoami"))).error?.code).toBe("not_linked");
     } finally {
