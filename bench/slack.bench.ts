@@ -1,4 +1,5 @@
-// Slack round trip: a signed /quorum "actions" through Quorum's real server and bolt receiver beside a bare bolt ack.
+// Slack round trip: a signed /quorum "actions" through Quorum's real server and bolt receiver beside a bare
+// bolt ack, and beside the fairer floor of a bare bolt that runs the command's one query before acking.
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { availableParallelism, loadavg } from "node:os";
@@ -9,10 +10,12 @@ import { signSlackRequest } from "../src/adapters/slack/signature.ts";
 import type { SlackAdapter } from "../src/adapters/slack/slack-adapter.ts";
 import { appFromDatabase } from "../src/app.ts";
 import { loadConfig } from "../src/config.ts";
+import { LIST_LIMIT } from "../src/core/commands/action-list-commands.ts";
 import { loadDemo } from "../src/demo/load-demo.ts";
 import { createLogger } from "../src/log.ts";
 import { loadAdapterFactories } from "../src/server/adapters.ts";
 import { serve } from "../src/server/serve.ts";
+import { createStore } from "../src/store/drizzle-store.ts";
 import { runMigrations } from "../src/store/migrate.ts";
 import { type Database, openDatabase } from "../src/store/open-database.ts";
 import { type FakeSlack, startFakeSlack } from "../test/slack/fake-slack.ts";
@@ -105,12 +108,19 @@ async function burst(target: Target, fake: FakeSlack, label: string): Promise<Sa
   return summarise(times);
 }
 
-/** The floor: bolt's own receiver verifying the same signature and acking at once, nothing else. */
-async function startBareBolt(fake: FakeSlack): Promise<{ target: Target; close(): Promise<void> }> {
+/**
+ * A floor: bolt's own receiver verifying the same signature and acking. With `query`, the fairer floor:
+ * it acks only after running the one query the command needs, over the same driver.
+ */
+async function startBareBolt(
+  fake: FakeSlack,
+  query?: () => Promise<unknown>,
+): Promise<{ target: Target; close(): Promise<void> }> {
   const receiver = new ExpressReceiver({ signingSecret: SECRET, endpoints: "/slack/events" });
   const bolt = new Bolt({ token: TOKEN, receiver, clientOptions: { slackApiUrl: fake.apiUrl } });
   bolt.command("/quorum", async ({ ack }) => {
-    await ack();
+    if (query) await ack({ response_type: "ephemeral", text: `${(await query()) ? "listed" : ""}` });
+    else await ack();
   });
   const server: Server = await receiver.start({ port: 0, host: "127.0.0.1" });
   const { port } = server.address() as AddressInfo;
@@ -146,20 +156,36 @@ async function benchOn(label: string, database: Database, fake: FakeSlack, floor
     settle: () => slack.settled(),
     expectsList: true,
   };
+  // `/quorum actions` lists a page of the partnership's open actions: that query, in its own transaction.
+  const rawStore = createStore(database.db);
+  const [partnership] = await rawStore.transaction((r) => r.partnerships.list());
+  const pid = partnership?.id ?? 1;
+  const queried = await startBareBolt(fake, () =>
+    rawStore.transaction((r) => r.actions.list(pid, { statuses: ["open"], limit: LIST_LIMIT, offset: 0 })),
+  );
+  const fq = queried.target;
   try {
     const q = `${label} quorum`;
     const f = `${label} bare`;
     // measure's warm-up also links Jo's Slack id to the partner through users.info, once, before timing.
+    const fqLabel = `${label} bare+query`;
     const seqQ = await measure(SEQUENTIAL, () => roundTrip(quorum, fake, q));
     const seqF = await measure(SEQUENTIAL, () => roundTrip(floor, fake, f));
+    const seqFq = await measure(SEQUENTIAL, () => roundTrip(fq, fake, fqLabel));
     printComparison(`${label}: /quorum actions, one at a time`, seqQ, seqF, "bare bolt");
+    printComparison(`${label}: /quorum actions vs query floor`, seqQ, seqFq, "bare bolt + query");
     const steadyQ = await steady(quorum, fake, q);
     const steadyF = await steady(floor, fake, f);
+    const steadyFq = await steady(fq, fake, fqLabel);
     printComparison(`${label}: steady, 1 per ${STEADY_EVERY_MS} ms`, steadyQ, steadyF, "bare bolt");
+    printComparison(`${label}: steady vs query floor`, steadyQ, steadyFq, "bare bolt + query");
     const burstQ = await burst(quorum, fake, q);
     const burstF = await burst(floor, fake, f);
+    const burstFq = await burst(fq, fake, fqLabel);
     printComparison(`${label}: burst ${BURST_SIZE} x ${BURST_ROUNDS}`, burstQ, burstF, "bare bolt");
+    printComparison(`${label}: burst vs query floor`, burstQ, burstFq, "bare bolt + query");
   } finally {
+    await queried.close();
     await running.close();
     await app.close();
   }

@@ -8,7 +8,7 @@ import type { RateLimits } from "./core/rate-limits.ts";
 import type { Reach } from "./core/reach/ports.ts";
 import { commandName, eventIds, safeError } from "./error-log.ts";
 import type { Logger } from "./log.ts";
-import { createStore } from "./store/drizzle-store.ts";
+import { cachedStore } from "./store/drizzle-store.ts";
 import { runMigrations } from "./store/migrate.ts";
 import { type Database, openDatabase } from "./store/open-database.ts";
 import { outboxQueue } from "./store/outbox-queue.ts";
@@ -44,7 +44,7 @@ export async function openApp(opts: AppOptions & { databaseUrl: string | undefin
 
 /** Builds the app over an open, migrated database (tests hand in their own). */
 export function appFromDatabase(database: Database, opts: AppOptions): App {
-  const store = createStore(database.db);
+  const { store } = cachedStore(database);
   const clock = opts.clock ?? systemClock;
   const core: Quorum = createQuorum({
     store,

@@ -1,7 +1,8 @@
 // The core's Store over drizzle: each unit of work is one database transaction.
 
 import type { Repos, Store } from "../core/ports.ts";
-import type { Db } from "./open-database.ts";
+import { DirectoryCache } from "./directory-cache.ts";
+import type { Database, Db } from "./open-database.ts";
 import { actionRepo, auditRepo, meetingRepo } from "./repos/action-repos.ts";
 import { boardRepo } from "./repos/board-repo.ts";
 import { calendarLinkRepo } from "./repos/calendar-link-repo.ts";
@@ -47,10 +48,43 @@ export function reposFor(db: Db): Repos {
   };
 }
 
-export function createStore(db: Db): Store {
+/**
+ * With a cache, each transaction's hot directory look-ups go through it (directory-cache.ts) and what it
+ * read is kept once it commits; without one (most tests and benches), every look-up is a query.
+ */
+export function createStore(db: Db, cache?: DirectoryCache): Store {
+  const transaction: Store["transaction"] = cache
+    ? async (fn) => {
+        let commit = () => {};
+        const result = await db.transaction((tx) => {
+          const scope = cache.scope(tx as unknown as Db, reposFor(tx as unknown as Db));
+          commit = scope.commit;
+          return fn(scope.repos);
+        });
+        commit();
+        return result;
+      }
+    : (fn) => db.transaction((tx) => fn(reposFor(tx as unknown as Db)));
   return {
-    transaction: (fn) => db.transaction((tx) => fn(reposFor(tx as unknown as Db))),
+    transaction,
     // PGlite queues a lone statement behind any open transaction, so it never lands inside one.
     autocommit: (fn) => fn(reposFor(db)),
   };
 }
+
+/** The store an app runs on: its directory cache told of changes the way its driver allows. */
+export function cachedStore(database: Database): { store: Store; cache: DirectoryCache } {
+  const cache = new DirectoryCache(database.listen ? "notified" : "versioned");
+  if (database.listen)
+    // Until LISTEN is in place the cache serves nothing; if it fails, it never does.
+    void database
+      .listen(DIRECTORY_CHANNEL, () => cache.changed())
+      .then(
+        () => cache.listen(),
+        () => {},
+      );
+  return { store: createStore(database.db, cache), cache };
+}
+
+/** The channel the directory triggers notify (migration 0022). */
+export const DIRECTORY_CHANNEL = "quorum_directory";

@@ -21,6 +21,12 @@ export interface Database {
   kind: "pglite" | "postgres";
   /** Runs fn while holding a session-level advisory lock (a no-op on PGlite, which is single-process). */
   withLock<T>(key: number, fn: () => Promise<T>): Promise<T>;
+  /**
+   * PGlite only: calls fn on each NOTIFY on the channel, in process, as the notifying transaction commits
+   * (before its caller's await returns). PostgreSQL leaves it out: its notifications arrive late on other
+   * instances, so caches there check a version instead (directory-cache.ts).
+   */
+  listen?(channel: string, fn: () => void): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -82,6 +88,9 @@ async function openPglite(
     db,
     kind: "pglite",
     withLock: (_key, fn) => fn(),
+    async listen(channel, fn) {
+      await client.listen(channel, fn);
+    },
     close: () => client.close(),
   };
 }

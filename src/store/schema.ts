@@ -792,3 +792,11 @@ export const minutesPreviews = pgTable(
   },
   (t) => [index("minutes_previews_person").on(t.personId, t.status)],
 );
+
+// One row, bumped by triggers (migration directory_version_triggers) whenever a partnership, installation,
+// person, identity or channel link changes: instances compare it per event to know their directory cache is
+// current, so a removed person or a relinked workspace is seen at once, whichever instance or code wrote it.
+export const directoryVersion = pgTable("directory_version", {
+  id: integer("id").primaryKey(),
+  version: integer("version").notNull().default(0),
+});

@@ -88,7 +88,17 @@ async function openPgliteCopy(file: string): Promise<TestDatabase> {
     startParams: START_PARAMS,
   });
   const db = drizzle({ client, schema }) as unknown as Db;
-  return { db, kind: "pglite", url: undefined, withLock: (_k, fn) => fn(), close: () => client.close() };
+  return {
+    db,
+    kind: "pglite",
+    url: undefined,
+    withLock: (_k, fn) => fn(),
+    // As openDatabase's PGlite: the app's directory cache hears the triggers' notifications in process.
+    async listen(channel, fn) {
+      await client.listen(channel, fn);
+    },
+    close: () => client.close(),
+  };
 }
 
 /** A copy of a template database: a file copy on the server, no migrations. */

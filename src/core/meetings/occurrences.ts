@@ -28,6 +28,11 @@ const ADJUST_SLACK_DAYS = 21;
  * Occurrences of one meeting starting within [from, to], soonest first. `closures` (the partnership's
  * closure days) is required, never defaulted: a caller that forgot it would show a papers deadline on a
  * closure day while every other view skipped it.
+ *
+ * Expanding a rule with working-day rules costs tens of milliseconds a series over years, and every view
+ * asks again, so the expansion over whole UTC days around [from, to] is remembered, keyed by everything
+ * that shapes it (the series' rule, start, length, moves, cancellations and adjustment, the zone, the
+ * closure days and the days): a changed series or closure list is a new key, never a stale answer.
  */
 export function occurrencesOf(
   meeting: Meeting,
@@ -36,6 +41,68 @@ export function occurrencesOf(
   to: Date,
   closures: readonly string[],
 ): Occurrence[] {
+  const lo = Math.floor(from.getTime() / DAY_MS) * DAY_MS;
+  const hi = Math.ceil(to.getTime() / DAY_MS) * DAY_MS;
+  const key = JSON.stringify([
+    meeting.id,
+    meeting.startsAt.getTime(),
+    meeting.durationMinutes,
+    meeting.rrule,
+    meeting.papersDaysBefore,
+    meeting.cancelledDates,
+    meeting.adjust,
+    meeting.moves,
+    zone,
+    closures,
+    lo,
+    hi,
+  ]);
+  const days = expansions.get(key, () => expand(meeting, zone, new Date(lo), new Date(hi), closures));
+  // The day-wide expansion filtered to the range gives what expanding the range itself gives: each
+  // occurrence depends on its own rule date alone. Fresh objects, so no caller can change the memo.
+  return days
+    .filter((o) => o.startsAt >= from && o.startsAt <= to)
+    .map((o) => ({ ...o, meeting, startsAt: new Date(o.startsAt), endsAt: new Date(o.endsAt) }));
+}
+
+type Expanded = Omit<Occurrence, "meeting">;
+
+/** Least recently used first out, bounded by the occurrences held (a long daily series is many). */
+class ExpansionMemo {
+  private readonly held = new Map<string, Expanded[]>();
+  private total = 0;
+
+  constructor(private readonly maxOccurrences: number) {}
+
+  get(key: string, make: () => Expanded[]): Expanded[] {
+    const hit = this.held.get(key);
+    if (hit) {
+      this.held.delete(key);
+      this.held.set(key, hit);
+      return hit;
+    }
+    const made = make();
+    if (made.length > this.maxOccurrences) return made;
+    this.held.set(key, made);
+    this.total += made.length;
+    for (const [oldKey, old] of this.held) {
+      if (this.total <= this.maxOccurrences) break;
+      this.held.delete(oldKey);
+      this.total -= old.length;
+    }
+    return made;
+  }
+}
+
+const expansions = new ExpansionMemo(50_000);
+
+function expand(
+  meeting: Meeting,
+  zone: string,
+  from: Date,
+  to: Date,
+  closures: readonly string[],
+): Expanded[] {
   const holidays = withClosures(closures);
   const slack = ADJUST_SLACK_DAYS * DAY_MS;
   const base = occurrencesBetween(
@@ -60,7 +127,6 @@ export function occurrencesOf(
     .map(({ ruleDate, at, moved }) => {
       const day = localDate(at, zone);
       return {
-        meeting,
         startsAt: at,
         endsAt: new Date(at.getTime() + meeting.durationMinutes * 60_000),
         papersDue: addWorkingDays(day, -meeting.papersDaysBefore, holidays),

@@ -79,6 +79,7 @@ export const NOT_TRANSFERRED: Record<string, string> = {
   processed_events: "platform retry de-duplication, minutes long and not per partnership",
   target_pace: "send pacing per chat target, seconds long and shared by every partnership",
   rate_limits: "per-minute command counters, shared by every partnership",
+  directory_version: "one counter the directory triggers bump so instances know their caches are current",
   slack_installations: "workspace tokens (sealed with this installation's key): secrets never leave",
 };
 

@@ -1,0 +1,125 @@
+// The directory cache never lets a removed person or an unlinked workspace keep acting: not after a
+// command, not after SQL from outside the store, not on another instance, and a rolled-back change is not kept.
+import { eq, sql } from "drizzle-orm";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { shellEvent } from "../../src/adapters/shell/shell-adapter.ts";
+import type { InboundEvent } from "../../src/core/inbound.ts";
+import type { Store } from "../../src/core/ports.ts";
+import { createQuorum, type Quorum } from "../../src/core/quorum.ts";
+import { cardToText } from "../../src/core/render-text.ts";
+import type { DirectoryCache } from "../../src/store/directory-cache.ts";
+import { cachedStore } from "../../src/store/drizzle-store.ts";
+import { type Database, openDatabase } from "../../src/store/open-database.ts";
+import { installations, people } from "../../src/store/schema.ts";
+import { NOW } from "../helpers/demo-clock.ts";
+import { openTestDatabase, serverUrl, type TestDatabase } from "../helpers/test-db.ts";
+
+const TEAM = "T0CACHE";
+const IVY = { id: "U0IVY", email: "ivy.shore@essex.gov.uk" };
+
+const fromIvy = (text: string): InboundEvent => ({
+  platform: "slack",
+  tenant: TEAM,
+  userId: IVY.id,
+  text,
+  conversation: { id: "D0IVY", kind: "direct" },
+  profile: { email: IVY.email },
+});
+
+interface Instance {
+  quorum: Quorum;
+  store: Store;
+  cache: DirectoryCache;
+}
+
+function instance(database: Database): Instance {
+  const { store, cache } = cachedStore(database);
+  const clock = { now: () => NOW };
+  return { quorum: createQuorum({ store, clock }), store, cache };
+}
+
+/** LISTEN is set up in the background when the store is made; the first events must find it in place. */
+async function ready(i: Instance): Promise<void> {
+  for (let n = 0; n < 100 && !i.cache.ready; n++) await new Promise((r) => setTimeout(r, 5));
+  expect(i.cache.ready).toBe(true);
+}
+
+const title = async (i: Instance, event: InboundEvent) => cardToText(await i.quorum.handle(event));
+
+let database: TestDatabase;
+let a: Instance;
+
+beforeEach(async () => {
+  database = await openTestDatabase({ demo: true });
+  a = instance(database);
+  await ready(a);
+  expect(
+    await title(a, shellEvent("jo", 'person add @ivy "Ivy Shore" email:ivy.shore@essex.gov.uk org:ECC')),
+  ).toMatch(/added/);
+  // Ivy's first message links the workspace and her identity; the second is answered from the cache.
+  expect(await title(a, fromIvy("whoami"))).toContain("Ivy Shore");
+  expect(await title(a, fromIvy("whoami"))).toContain("Ivy Shore");
+  expect(a.cache.size).toBeGreaterThan(0);
+});
+
+afterEach(async () => {
+  await database.close();
+});
+
+describe("directory cache", () => {
+  it("refuses a person removed by a command at their next event", async () => {
+    expect(await title(a, shellEvent("jo", "person remove @ivy"))).toMatch(/Ivy/);
+    expect(await title(a, fromIvy("whoami"))).toMatch(/access to Quorum .* has ended/);
+  });
+
+  it("refuses a person made inactive by SQL from outside the store", async () => {
+    await database.db.update(people).set({ status: "inactive" }).where(eq(people.handle, "ivy"));
+    expect(await title(a, fromIvy("whoami"))).toMatch(/access to Quorum .* has ended/);
+  });
+
+  it("refuses an event from a workspace whose installation was removed", async () => {
+    // With a second partnership an unlinked workspace cannot fall back to the only one there is.
+    await database.db.execute(
+      sql`insert into partnerships (slug, name) values ('other', 'Other partnership')`,
+    );
+    await database.db.delete(installations).where(eq(installations.tenant, TEAM));
+    const reply = await a.quorum.handle(fromIvy("whoami"));
+    expect(reply.error?.code).toBe("not_linked");
+  });
+
+  it("keeps nothing a rolled-back transaction read after its own change", async () => {
+    await database.db.update(people).set({ status: "inactive" }).where(eq(people.handle, "ivy"));
+    expect(await title(a, fromIvy("whoami"))).toMatch(/has ended/);
+    await expect(
+      a.store.transaction(async (repos) => {
+        const ivy = await repos.people.byHandle(1, "ivy");
+        if (!ivy) throw new Error("no ivy");
+        await repos.people.update(ivy.id, { status: "active" });
+        // Read after the change, inside the transaction: it sees her active, and must not keep that.
+        expect((await repos.people.byIdentity("slack", TEAM, IVY.id))?.status).toBe("active");
+        throw new Error("roll back");
+      }),
+    ).rejects.toThrow("roll back");
+    expect(await title(a, fromIvy("whoami"))).toMatch(/has ended/);
+  });
+
+  it.skipIf(!serverUrl())("refuses on a second instance a person removed through the first", async () => {
+    const other = await openDatabase(database.url);
+    try {
+      const b = instance(other);
+      expect(await title(b, fromIvy("whoami"))).toContain("Ivy Shore");
+      expect(await title(b, fromIvy("whoami"))).toContain("Ivy Shore");
+      expect(b.cache.size).toBeGreaterThan(0);
+      expect(await title(a, shellEvent("jo", "person remove @ivy"))).toMatch(/Ivy/);
+      expect(await title(b, fromIvy("whoami"))).toMatch(/has ended/);
+      // And a workspace unlinked through the first is refused on the second.
+      await database.db.execute(
+        sql`insert into partnerships (slug, name) values ('other', 'Other partnership')`,
+      );
+      await database.db.delete(installations).where(eq(installations.tenant, TEAM));
+      expect((await b.quorum.handle(fromIvy("whoami"))).error?.code).toBe("not_linked");
+    } finally {
+      await other.close();
+    }
+  });
+});
