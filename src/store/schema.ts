@@ -337,9 +337,7 @@ export const faqEntries = pgTable(
     ownerId: integer("owner_id").references(() => people.id),
     // When it is next due for review: six months on from creation or the last review. The default
     // also backfills entries older than this column, six months from the upgrade (no flood of reminders).
-    reviewDueOn: date("review_due_on")
-      .notNull()
-      .default(sql`(current_date + interval '6 months')::date`),
+    reviewDueOn: date("review_due_on").notNull().default(sql`(current_date + interval '6 months')::date`),
     reviewedAt: timestamp("reviewed_at", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
