@@ -4,8 +4,11 @@ import { formatDate } from "../time/zone.ts";
 import type { Tended } from "./faq-review.ts";
 import type { Enquiry } from "./ports.ts";
 import type { DueEntry, UnhelpfulMark } from "./review-ports.ts";
+import { hiddenLine, type Viewer } from "./visibility.ts";
 
 const fRef = (id: number) => `F-${id}`;
+/** The note goes to one person in a direct message; only the wording of the hidden line depends on it. */
+const CONTACT: Viewer = { kind: "person", id: 0, admin: false };
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 const year = (today: string) => Number(today.slice(0, 4));
 
@@ -65,7 +68,10 @@ export function ownerReminderCard(due: DueEntry[], today: string): Card {
 
 export interface TopicNote {
   name: string;
+  /** Open questions the contact may read (they asked or hold them). */
   open: Enquiry[];
+  /** Open questions passed on to someone else: counted, never shown (see visibility.ts). */
+  hidden: number;
   unhelpful: UnhelpfulMark[];
 }
 
@@ -81,9 +87,11 @@ export function weeklyNoteCard(topics: TopicNote[], since: string, today: string
           buttons: [{ label: "Show", command: `question show Q-${e.number}` }],
         })),
         "Unanswered questions",
-        "None waiting.",
+        t.hidden ? undefined : "None waiting.",
       ),
     );
+    const others = hiddenLine(t.hidden, { what: "waiting", more: t.open.length > 0, viewer: CONTACT });
+    if (others) blocks.push(text(others));
     if (t.unhelpful.length)
       blocks.push(
         items(

@@ -5,6 +5,7 @@ import type { NewOutboxMessage, Repos } from "../../ports.ts";
 import { ownerIdOf, ownerRule } from "../../questions/faq-review.ts";
 import { ownerReminderCard, type TopicNote, weeklyNoteCard } from "../../questions/review-cards.ts";
 import type { DueEntry } from "../../questions/review-ports.ts";
+import { personViewer, splitVisible } from "../../questions/visibility.ts";
 import { reachTarget } from "../../reach/targets.ts";
 import { localDate } from "../../time/zone.ts";
 import { nextFire, parseFireSpec } from "../fire-spec.ts";
@@ -104,21 +105,22 @@ export const faqWeeklyJob: ScheduledJob = {
       const since =
         (await repos.outbox.lastQueuedAt(pid, prefix, lookback)) ?? new Date(s.now.getTime() - WEEK_MS);
       const marks = await repos.faqReview.unhelpfulSince(pid, since);
-      const notes: TopicNote[] = [...rule.topics.values()]
+      const person = s.people.get(contact);
+      if (!person) continue;
+      // A question's text goes only to its asker, its contact and admins: one passed on is counted.
+      const note = (name: string, topicId: number | null): TopicNote => {
+        const mine = splitVisible(
+          personViewer(person),
+          open.filter((e) => e.topicId === topicId),
+        );
+        const unhelpful = marks.filter((m) => m.topicId === topicId);
+        return { name, open: mine.shown, hidden: mine.hidden, unhelpful };
+      };
+      const notes = [...rule.topics.values()]
         .filter((t) => t.contactId === contact)
-        .map((t) => ({
-          name: t.name,
-          open: open.filter((e) => e.topicId === t.id),
-          unhelpful: marks.filter((m) => m.topicId === t.id),
-        }));
-      if (rule.defaultContactId === contact) {
-        notes.push({
-          name: "Questions no topic claims",
-          open: open.filter((e) => e.topicId === null),
-          unhelpful: marks.filter((m) => m.topicId === null),
-        });
-      }
-      const said = notes.filter((n) => n.open.length || n.unhelpful.length);
+        .map((t) => note(t.name, t.id));
+      if (rule.defaultContactId === contact) notes.push(note("Questions no topic claims", null));
+      const said = notes.filter((n) => n.open.length || n.hidden || n.unhelpful.length);
       if (!said.length) continue; // nothing waiting and nothing unhelpful: no note at all
       const c = weeklyNoteCard(said, localDate(since, s.partnership.timeZone), s.today);
       const post = await postTo(repos, s, send, contact, `${prefix}${s.today}`, FAQ_WEEKLY_KIND, c);
