@@ -31,6 +31,10 @@ const review: CommandSpec = {
     const names = new Map<number, string>();
     const list = [];
     for (const e of due) {
+      if (mine) {
+        list.push(dueItem(e, today)); // all the reader's own: no owner to name
+        continue;
+      }
       const id = ownerIdOf(rule, e);
       if (id !== null && !names.has(id)) names.set(id, (await ctx.repos.people.byId(id))?.name ?? "someone");
       list.push(dueItem(e, today, id === null ? null : (names.get(id) ?? null)));

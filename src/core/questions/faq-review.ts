@@ -5,13 +5,12 @@ import { forbidden } from "../errors.ts";
 import type { Repos } from "../ports.ts";
 import { localDate } from "../time/zone.ts";
 import type { Person } from "../types.ts";
+import { fRef } from "./cards.ts";
 import type { EnquiryDraft, FaqEntry, Topic } from "./ports.ts";
 import type { DueEntry, FaqStewardship } from "./review-ports.ts";
 
 /** An entry is looked at again this long after it was written or last reviewed. */
 export const REVIEW_MONTHS = 6;
-
-const fRef = (id: number) => `F-${id}`;
 
 /** The date six months on from today in the partnership's zone (31 Aug + 6 months is 28/29 Feb). */
 export function nextReviewOn(now: Date, zone: string): string {

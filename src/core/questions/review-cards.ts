@@ -1,12 +1,12 @@
 // Cards for keeping the FAQ true: the review list, the owner's reminder, the contact's weekly note.
 import { type Block, type Card, card, fields, type Item, items, text } from "../card.ts";
 import { formatDate } from "../time/zone.ts";
+import { fRef } from "./cards.ts";
 import type { Tended } from "./faq-review.ts";
 import type { Enquiry } from "./ports.ts";
 import type { DueEntry, UnhelpfulMark } from "./review-ports.ts";
 import { hiddenLine, type Viewer } from "./visibility.ts";
 
-const fRef = (id: number) => `F-${id}`;
 /** The note goes to one person in a direct message; only the wording of the hidden line depends on it. */
 const CONTACT: Viewer = { kind: "person", id: 0, admin: false };
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
@@ -34,13 +34,12 @@ export function stewardshipBlock(t: Tended, today: string): Block {
   );
 }
 
-export function dueItem(e: DueEntry, today: string, ownerName: string | null): Item {
+/** `ownerName` undefined: the list is the owner's own, so no owner is named. */
+export function dueItem(e: DueEntry, today: string, ownerName?: string | null): Item {
+  const owner = ownerName === undefined ? [] : [ownerName ? `owner ${ownerName}` : "no owner"];
   return {
     title: `${fRef(e.id)} ${clip(e.question, 100)}`,
-    detail: [
-      `due ${formatDate(e.reviewDueOn, year(today))}`,
-      ownerName ? `owner ${ownerName}` : "no owner",
-    ].join(" · "),
+    detail: [`due ${formatDate(e.reviewDueOn, year(today))}`, ...owner].join(" · "),
     buttons: [{ label: "Reviewed", command: `faq reviewed ${fRef(e.id)}` }],
   };
 }
@@ -59,7 +58,7 @@ export function reviewListCard(list: Item[], mine: boolean): Card {
 export function ownerReminderCard(due: DueEntry[], today: string): Card {
   return card(`${due.length} FAQ ${due.length === 1 ? "entry is" : "entries are"} due for review`, [
     text("You look after these answers. Check each is still right, then mark it reviewed for six months."),
-    items(due.map((e) => dueItem(e, today, null))),
+    items(due.map((e) => dueItem(e, today))),
     text(
       "Type faq review to see them again; an admin or the topic's contact can hand one on with faq owner.",
     ),

@@ -63,7 +63,12 @@ export const faqReviewJob: ScheduledJob = {
     const rule = await ownerRule(repos, s.partnership.id);
     const byOwner = new Map<number, DueEntry[]>();
     for (const e of due) {
-      const owner = ownerIdOf(rule, e);
+      const named = ownerIdOf(rule, e);
+      // A removed owner hears nothing more: their entries fall back to the topic's contact.
+      const owner =
+        named !== null && e.ownerId === named && s.people.get(named)?.status !== "active"
+          ? ownerIdOf(rule, { ...e, ownerId: null })
+          : named;
       if (owner !== null) byOwner.set(owner, [...(byOwner.get(owner) ?? []), e]);
     }
     const out: NewOutboxMessage[] = [];
