@@ -35,7 +35,9 @@ describe("the review reminder", () => {
     );
     const f = /F-\d+/.exec(added.title)?.[0];
     await h.say("jo", `faq owner ${f} @tom`);
-    await fireAt("2027-11-24T09:00:30Z");
+    await fireAt("2027-11-25T09:00:30Z"); // added on 26 May: not due yet
+    expect((await rowsOf("faq-review")).filter((r) => r.target.id === "tom")).toEqual([]);
+    await fireAt("2027-11-26T09:00:30Z");
     const toms = (await rowsOf("faq-review")).filter((r) => r.target.id === "tom");
     expect(toms).toHaveLength(1);
     expect(toms[0]?.payload.text).toContain("1 FAQ entry is due for review");
