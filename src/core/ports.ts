@@ -4,6 +4,7 @@ import type { CalendarLinkRepo } from "./meetings/calendar-ports.ts";
 import type { BoardRepo } from "./meetings/ports.ts";
 import type { MinutesPreviewRepo } from "./minutes/ports.ts";
 import type { DraftRepo, EnquiryRepo, FaqRepo, TopicRepo } from "./questions/ports.ts";
+import type { FaqReviewRepo } from "./questions/review-ports.ts";
 import type { ReachRepo } from "./reach/ports.ts";
 import type { ScheduleRepo } from "./schedule/ports.ts";
 import type { ViewLinkRepo } from "./sharing/view-links.ts";
@@ -355,6 +356,8 @@ export interface Repos {
   rateLimits: RateLimitRepo;
   topics: TopicRepo;
   faq: FaqRepo;
+  /** FAQ owners, review dates and unhelpful marks. */
+  faqReview: FaqReviewRepo;
   enquiries: EnquiryRepo;
   drafts: DraftRepo;
   viewLinks: ViewLinkRepo;

@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import type { Clock, Repos, Store } from "../core/ports.ts";
 import { questionKey } from "../core/questions/faq-document.ts";
+import { nextReviewOn } from "../core/questions/faq-review.ts";
 import { parseRepeat } from "../core/time/recurrence.ts";
 import { addDays, localDate, wallToInstant } from "../core/time/zone.ts";
 import type { Person } from "../core/types.ts";
@@ -149,7 +150,7 @@ export async function loadDemo(store: Store, clock: Clock, data: DemoData = read
         await repos.actions.addUpdate(action.id, owner.id, a.status, a.note ?? null);
       } else if (a.note) await repos.actions.addUpdate(action.id, owner.id, "note", a.note);
     }
-    await loadQuestions(repos, p.id, data, must);
+    await loadQuestions(repos, p.id, data, must, nextReviewOn(clock.now(), p.timeZone));
     await repos.audit.record({
       partnershipId: p.id,
       actorId: null,
@@ -178,7 +179,13 @@ async function loadGroups(repos: Repos, pid: number, data: DemoData, must: (h: s
 }
 
 /** Topics with their contacts and a few FAQ entries, so `ask` has something to answer in the demo. */
-async function loadQuestions(repos: Repos, pid: number, data: DemoData, must: (h: string) => Person) {
+async function loadQuestions(
+  repos: Repos,
+  pid: number,
+  data: DemoData,
+  must: (h: string) => Person,
+  reviewOn: string,
+) {
   const topicIds = new Map<string, number>();
   for (const t of data.topics) {
     const { topic } = await repos.topics.upsert({
@@ -193,7 +200,8 @@ async function loadQuestions(repos: Repos, pid: number, data: DemoData, must: (h
   }
   if (data.defaultContact) await repos.topics.setDefaultContact(pid, must(data.defaultContact).id);
   for (const f of data.faq) {
-    await repos.faq.upsert({
+    // Reviewed as at the demo's today, so its review dates move with the demo's due dates.
+    const { entry } = await repos.faq.upsert({
       partnershipId: pid,
       topicId: topicIds.get(f.topic) ?? null,
       question: f.question,
@@ -201,5 +209,6 @@ async function loadQuestions(repos: Repos, pid: number, data: DemoData, must: (h
       source: "Demo FAQ",
       sourceKey: questionKey(f.question),
     });
+    await repos.faqReview.setReviewDue(entry.id, reviewOn);
   }
 }

@@ -9,6 +9,7 @@ import { calendarLinkRepo } from "./repos/calendar-link-repo.ts";
 import { groupRepo, organisationRepo, partnershipRepo, personRepo } from "./repos/directory-repos.ts";
 import { draftRepo } from "./repos/draft-repo.ts";
 import { identityLinkRepo } from "./repos/identity-link-repo.ts";
+import { faqReviewRepo } from "./repos/faq-review-repo.ts";
 import { channelLinkRepo, outboxRepo, processedEventRepo } from "./repos/messaging-repos.ts";
 import { minutesPreviewRepo } from "./repos/minutes-preview-repo.ts";
 import { enquiryRepo, faqRepo, topicRepo } from "./repos/question-repos.ts";
@@ -37,6 +38,7 @@ export function reposFor(db: Db): Repos {
     settings: settingsRepo(db),
     topics: topicRepo(db),
     faq: faqRepo(db),
+    faqReview: faqReviewRepo(db),
     enquiries: enquiryRepo(db),
     drafts: draftRepo(db),
     viewLinks: viewLinkRepo(db),

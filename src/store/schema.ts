@@ -356,6 +356,12 @@ export const faqEntries = pgTable(
     // Set on a confirmed alternative wording of another entry: searched like a question, answered as its
     // entry, and removed with it.
     phrasingOf: integer("phrasing_of").references((): AnyPgColumn => faqEntries.id, { onDelete: "cascade" }),
+    // Who keeps the entry true; null means the topic's contact, so a new contact inherits the entries.
+    ownerId: integer("owner_id").references(() => people.id),
+    // When it is next due for review: six months on from creation or the last review. The default
+    // also backfills entries older than this column, six months from the upgrade (no flood of reminders).
+    reviewDueOn: date("review_due_on").notNull().default(sql`(current_date + interval '6 months')::date`),
+    reviewedAt: timestamp("reviewed_at", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     // Kept by PostgreSQL itself so no writer can forget it; the question outranks the answer (A over B).
@@ -380,6 +386,30 @@ export const faqEntries = pgTable(
       .with({ fastupdate: false }),
     index("faq_entries_topic").on(t.topicId),
     index("faq_entries_phrasing_of").on(t.phrasingOf),
+    index("faq_entries_review_due").on(t.partnershipId, t.reviewDueOn),
+  ],
+);
+
+// "Ask a person" after an FAQ answer: one row each time an entry's answer did not do, for its owner.
+export const faqUnhelpful = pgTable(
+  "faq_unhelpful",
+  {
+    id: serial("id").primaryKey(),
+    partnershipId: integer("partnership_id")
+      .notNull()
+      .references(() => partnerships.id),
+    entryId: integer("entry_id")
+      .notNull()
+      .references(() => faqEntries.id, { onDelete: "cascade" }),
+    personId: integer("person_id")
+      .notNull()
+      .references(() => people.id),
+    enquiryId: integer("enquiry_id").references(() => enquiries.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("faq_unhelpful_entry").on(t.entryId),
+    index("faq_unhelpful_at").on(t.partnershipId, t.createdAt),
   ],
 );
 
@@ -482,6 +512,8 @@ export const enquiryDrafts = pgTable("enquiry_drafts", {
     .notNull()
     .references(() => partnerships.id),
   text: text("text").notNull(),
+  // The FAQ entry Quorum answered it with: sending it on anyway counts against that entry.
+  answeredEntryId: integer("answered_entry_id").references(() => faqEntries.id, { onDelete: "set null" }),
   createdAt: createdAt(),
 });
 

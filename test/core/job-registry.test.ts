@@ -6,10 +6,16 @@ import { jobRegistry, type ScheduledJob } from "../../src/core/schedule/jobs.ts"
 const job = (kind: string): ScheduledJob => ({ kind, messages: async () => [], expiresAt: () => null });
 
 describe("jobRegistry", () => {
-  it("holds digests, reminders and emailed digests by default, and finds a job by its kind", () => {
-    expect(STANDARD_JOBS.kinds()).toEqual(["digest", "reminders", "email-digest"]);
-    const registry = jobRegistry([...STANDARD_JOBS.jobs, job("faq-review")]);
-    expect(registry.get("faq-review")?.kind).toBe("faq-review");
+  it("holds digests, reminders, emailed digests and the FAQ upkeep by default, and finds a job by its kind", () => {
+    expect(STANDARD_JOBS.kinds()).toEqual([
+      "digest",
+      "reminders",
+      "email-digest",
+      "faq-review",
+      "faq-weekly",
+    ]);
+    const registry = jobRegistry([...STANDARD_JOBS.jobs, job("papers-chase")]);
+    expect(registry.get("papers-chase")?.kind).toBe("papers-chase");
     expect(registry.get("nothing")).toBeUndefined();
   });
 

@@ -108,7 +108,8 @@ describe("firing", () => {
     expect((await fireDueSchedules(store(), h.clock)).enqueued).toBe(0);
     h.clock.set(new Date("2026-11-30T09:00:30Z"));
     const first = await fireDueSchedules(store(), h.clock);
-    expect(first.fired).toBe(3); // two digests and the partnership's reminder run
+    // Two digests, the partnership's reminder run, and its FAQ review and weekly note (nothing to say yet).
+    expect(first.fired).toBe(5);
     expect(await fireDueSchedules(store(), h.clock)).toEqual({ fired: 0, skipped: 0, enqueued: 0 });
     const all = await rows();
     expect(all.filter((r) => r.kind === "digest").map((r) => r.platform)).toEqual(["slack", "teams"]);

@@ -140,7 +140,8 @@ describe("a job registered beside the real ones", () => {
     await fireDueSchedules(store(), h.clock, { jobs }); // ensures the reminder run for 09:00
     at("2026-11-30T09:00:30Z");
     const report = await fireDueSchedules(store(), h.clock, { jobs });
-    expect(report.fired).toBe(2); // the channel's digest and the partnership's reminder run
+    // The channel's digest, the partnership's reminder run, and (a Monday) its FAQ review and weekly note.
+    expect(report.fired).toBe(4);
     await h.quorum.handle(slackChannel("digest now"));
     const queued = await rows();
     expect(queued.filter((r) => r.kind === "digest")).toHaveLength(2);
@@ -223,10 +224,12 @@ describe("the audit trail of the scheduler", () => {
     at("2026-11-30T08:00:00Z");
     await fireDueSchedules(store(), h.clock); // ensures the reminder run for 09:00
     at("2026-11-30T16:00:00Z");
-    expect((await fireDueSchedules(store(), h.clock)).skipped).toBe(2);
+    expect((await fireDueSchedules(store(), h.clock)).skipped).toBe(4);
     const audits = await skipAudits();
-    expect(audits.map((a) => [a.verb, a.platform, a.actorId])).toEqual([
+    expect(audits.map((a) => [a.verb, a.platform, a.actorId]).sort()).toEqual([
       ["digest.skipped", "system", null],
+      ["faq-review.skipped", "system", null],
+      ["faq-weekly.skipped", "system", null],
       ["reminders.skipped", "system", null],
     ]);
   });

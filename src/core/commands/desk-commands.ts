@@ -5,10 +5,13 @@ import { forbidden, QuorumError } from "../errors.ts";
 import { relatedTo, sendToPerson } from "../questions/ask.ts";
 import { fRef } from "../questions/cards.ts";
 import { currentDraft, dropDraft, takeDraft } from "../questions/drafts.ts";
+import { countUnhelpful } from "../questions/faq-review.ts";
 import { resolveFaq } from "../questions/faq-service.ts";
 import { learnPhrasing, removePhrasing } from "../questions/phrasings.ts";
 import { checkTerm } from "../questions/synonyms.ts";
 import type { CommandSpec } from "./spec.ts";
+
+const qNumber = (ref: string) => Number(ref.replace(/^Q-/, ""));
 
 const send: CommandSpec = {
   path: ["send"],
@@ -18,7 +21,13 @@ const send: CommandSpec = {
   examples: ["send"],
   async run(ctx) {
     const draft = await takeDraft(ctx);
-    return sendToPerson(ctx, draft.text, await relatedTo(ctx, draft.text));
+    const sent = await sendToPerson(ctx, draft.text, await relatedTo(ctx, draft.text));
+    // Sent on after an FAQ answer: that answer did not do, and its owner should hear of it.
+    const opened = sent.ref
+      ? await ctx.repos.enquiries.byNumber(ctx.partnership.id, qNumber(sent.ref))
+      : null;
+    await countUnhelpful(ctx, draft, opened?.id ?? null);
+    return sent;
   },
 };
 

@@ -3,9 +3,12 @@ import { card, items, text } from "../card.ts";
 import { type Context, isAdmin } from "../context.ts";
 import { forbidden, QuorumError } from "../errors.ts";
 import { faqCard, fRef, relatedItems } from "../questions/cards.ts";
+import { tendedEntry } from "../questions/faq-review.ts";
 import { addFaq, removeFaq, resolveFaq, searchFaq } from "../questions/faq-service.ts";
 import { phrasingLines } from "../questions/phrasings.ts";
+import { stewardshipBlock } from "../questions/review-cards.ts";
 import { resolveTopic } from "../questions/topics.ts";
+import { localDate } from "../time/zone.ts";
 import { moreLine, PAGE_OPTION, pageCount, readPage } from "./paging.ts";
 import { freeText } from "./parse.ts";
 import type { CommandSpec } from "./spec.ts";
@@ -74,14 +77,16 @@ const list: CommandSpec = {
 const show: CommandSpec = {
   path: ["faq", "show"],
   openTo: "observer",
-  summary: "Show one FAQ entry and the other wordings it answers",
+  summary: "Show one FAQ entry, its owner, review date and the other wordings it answers",
   usage: "faq show F-<n>",
   examples: ["faq show F-3"],
   minArgs: 1,
   async run(ctx, args) {
     const entry = await resolveFaq(ctx, args.words[0]);
-    const topic = entry.topicId === null ? null : await ctx.repos.topics.byId(entry.topicId);
-    const shown = faqCard(entry, topic);
+    const tended = await tendedEntry(ctx, entry);
+    const base = faqCard(entry, tended.topic);
+    const today = localDate(ctx.now, ctx.partnership.timeZone);
+    const shown = { ...base, blocks: [...base.blocks, stewardshipBlock(tended, today)] };
     const lines = await phrasingLines(ctx, entry);
     if (!lines.length) return shown;
     const list = lines.map((l) => ({

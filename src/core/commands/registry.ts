@@ -10,6 +10,7 @@ import { deskCommands } from "./desk-commands.ts";
 import { digestCommands } from "./digest-commands.ts";
 import { directoryCommands } from "./directory-commands.ts";
 import { faqCommands } from "./faq-commands.ts";
+import { faqReviewCommands } from "./faq-review-commands.ts";
 import { groupCommands } from "./group-commands.ts";
 import { helpCommand } from "./help-commands.ts";
 import { homeCommands } from "./home-commands.ts";
@@ -57,6 +58,7 @@ export function buildRegistry(extra: CommandSpec[] = []): CommandSpec[] {
     ...homeCommands,
     ...questionCommands,
     ...faqCommands,
+    ...faqReviewCommands,
     ...deskCommands,
     ...topicCommands,
     ...reachCommands,

@@ -51,7 +51,7 @@ export async function askQuestion(ctx: Context, raw: string): Promise<Card> {
   const [top] = results;
   if (top?.confident) {
     // Kept so "Ask a person" under the answer can still send it, and a click can teach the FAQ.
-    await saveDraft(ctx, text);
+    await saveDraft(ctx, text, top.entry.id);
     const topic = top.entry.topicId === null ? null : await ctx.repos.topics.byId(top.entry.topicId);
     const contact = await personById(ctx, topic?.contactId ?? null);
     return answerCard(top, contact ? { person: contact, org: await orgNameOf(ctx, contact) } : null, {

@@ -30,12 +30,14 @@ export async function understand(ctx: Context, specs: CommandSpec[], raw: string
   const results = words.length ? await searchFaq(ctx.repos, ctx.partnership.id, asked, RELATED + 1) : [];
   const related = results.filter((r) => r.score >= RELATED_MIN).slice(0, RELATED);
   if (words.length < MIN_WORDS_FOR_ENQUIRY) return searchOnlyCard(asked, related);
-  await saveDraft(ctx, asked);
   const [top] = results;
-  if (question && top?.confident) {
-    const topic = top.entry.topicId === null ? null : await ctx.repos.topics.byId(top.entry.topicId);
+  const answered = question && top?.confident ? top : null;
+  await saveDraft(ctx, asked, answered?.entry.id ?? null);
+  if (answered) {
+    const id = answered.entry.topicId;
+    const topic = id === null ? null : await ctx.repos.topics.byId(id);
     const contact = await personById(ctx, topic?.contactId ?? null);
-    return answerCard(top, contact ? { person: contact, org: await orgNameOf(ctx, contact) } : null, {
+    return answerCard(answered, contact ? { person: contact, org: await orgNameOf(ctx, contact) } : null, {
       feedback: true,
     });
   }

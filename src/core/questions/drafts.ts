@@ -6,12 +6,14 @@ import type { EnquiryDraft } from "./ports.ts";
 /** A draft older than this is forgotten: a Send button clicked days later should not surprise anyone. */
 const DRAFT_HOURS = 24;
 
-export async function saveDraft(ctx: Context, text: string): Promise<void> {
+/** `answeredEntryId`: the FAQ entry shown as the answer, so "Ask a person" can count against it. */
+export async function saveDraft(ctx: Context, text: string, answeredEntryId: number | null = null) {
   await ctx.repos.drafts.save({
     personId: ctx.actor.id,
     partnershipId: ctx.partnership.id,
     text,
     createdAt: ctx.now,
+    answeredEntryId,
   });
 }
 

@@ -2,6 +2,7 @@
 import { audit, type Context } from "../context.ts";
 import { QuorumError } from "../errors.ts";
 import { parseFaqDocument, questionKey } from "./faq-document.ts";
+import { startReview } from "./faq-review.ts";
 import { faqRef, searchFaq } from "./faq-service.ts";
 import type { FaqEntry, Topic } from "./ports.ts";
 import { searchWords } from "./search-text.ts";
@@ -156,7 +157,10 @@ export async function applyFaqImport(
         source,
         sourceKey: questionKey(item.question),
       });
-      if (outcome !== "unchanged") changed.push(entry.id);
+      if (outcome !== "unchanged") {
+        changed.push(entry.id);
+        await startReview(ctx, entry.id);
+      }
     }
     if (item.action === "merge" && item.entry) {
       if (await ctx.repos.faq.addPhrasing(item.entry, item.question, questionKey(item.question))) {

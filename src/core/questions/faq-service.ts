@@ -3,6 +3,7 @@ import { audit, type Context } from "../context.ts";
 import { QuorumError } from "../errors.ts";
 import { CONFIDENCE_THRESHOLD, rankCandidates, type ScoredEntry } from "./confidence.ts";
 import { questionKey } from "./faq-document.ts";
+import { startReview } from "./faq-review.ts";
 import type { FaqCandidate, FaqEntry, QuestionRepos, Topic } from "./ports.ts";
 import { searchWords } from "./search-text.ts";
 import { expandWithSynonyms, SYNONYM_WEIGHT } from "./synonyms.ts";
@@ -35,6 +36,7 @@ export async function addFaq(
     sourceKey: questionKey(question),
   });
   if (result.outcome !== "unchanged") {
+    await startReview(ctx, result.entry.id);
     await audit(ctx, result.outcome === "added" ? "faq.add" : "faq.update", faqRef(result.entry.id), {
       question,
       source: input.source,

@@ -175,6 +175,8 @@ export interface EnquiryDraft {
   partnershipId: number;
   text: string;
   createdAt: Date;
+  /** The FAQ entry Quorum answered it with, if any: sending it on anyway counts against that entry. */
+  answeredEntryId?: number | null;
 }
 
 export interface DraftRepo {

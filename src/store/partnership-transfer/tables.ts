@@ -51,6 +51,8 @@ export const TRANSFERRED: TransferTable[] = [
   },
   { table: schema.faqSynonyms, scope: { kind: "partnership" } },
   { table: schema.enquiries, scope: { kind: "partnership" } },
+  // Each "Ask a person" after an FAQ answer: the entry's unhelpful count and its contact's weekly note.
+  { table: schema.faqUnhelpful, scope: { kind: "partnership" } },
   // A question someone is still deciding whether to send to a person.
   { table: schema.enquiryDrafts, scope: { kind: "partnership" } },
   // Actions read from minutes, waiting for Create all: a move must not lose a preview someone is checking.

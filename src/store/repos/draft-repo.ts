@@ -11,6 +11,7 @@ export function draftRepo(db: Db): DraftRepo {
         personId: d.personId,
         partnershipId: d.partnershipId,
         text: d.text,
+        answeredEntryId: d.answeredEntryId ?? null,
         createdAt: d.createdAt,
       };
       await db

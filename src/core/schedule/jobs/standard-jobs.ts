@@ -2,6 +2,13 @@
 import { jobRegistry } from "../jobs.ts";
 import { digestJob } from "./digest-job.ts";
 import { emailDigestJob } from "./email-digest-job.ts";
+import { faqReviewJob, faqWeeklyJob } from "./faq-stewardship-jobs.ts";
 import { remindersJob } from "./reminders-job.ts";
 
-export const STANDARD_JOBS = jobRegistry([digestJob, remindersJob, emailDigestJob]);
+export const STANDARD_JOBS = jobRegistry([
+  digestJob,
+  remindersJob,
+  emailDigestJob,
+  faqReviewJob,
+  faqWeeklyJob,
+]);
