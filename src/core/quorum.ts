@@ -172,18 +172,17 @@ function typeInstead(spec: CommandSpec): Card {
   ]);
 }
 
-/** In a direct message, text that is not a command is a question for `ask` (DESIGN.md: one grammar). */
+/**
+ * In a direct message or an @Quorum mention, text that is not a command is understood by the desk
+ * (DESIGN.md: one grammar); a slash command or a click in a channel must be a command.
+ */
 function parseOrAsk(commands: CommandSpec[], line: string, event: InboundEvent): Parsed | Card {
   try {
     return parseLine(commands, line);
   } catch (err) {
     const ask = commands.find((c) => c.path.length === 1 && c.path[0] === "ask");
-    if (
-      !(err instanceof QuorumError) ||
-      err.code !== "unknown_command" ||
-      event.conversation.kind !== "direct" ||
-      !ask
-    )
+    const saidToQuorum = event.conversation.kind === "direct" || event.mention === true;
+    if (!(err instanceof QuorumError) || err.code !== "unknown_command" || !saidToQuorum || !ask)
       throw err;
     return readDirectMessage(line, commands, err);
   }
