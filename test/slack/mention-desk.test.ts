@@ -85,7 +85,7 @@ describe("a mention in a channel that is not a command", () => {
     expect(reply.text).toContain("Which other areas are piloting community budgets?");
     expect(reply.text).toContain("This answered it");
     expect(reply.text).toContain("Ask a person");
-    expect(buttonValues(reply.ephemeral[0]?.args.blocks)).toContain("send");
+    expect(buttonValues(reply.ephemeral[0]?.args.blocks)).toContain("send for:@sam");
     expect(await enquiries(h)).toBe(0);
   });
 
@@ -93,7 +93,8 @@ describe("a mention in a channel that is not a command", () => {
     const reply = await say(USERS.jo.id, "the papers for hwb will be late this time");
     expect(reply.posted).toHaveLength(0);
     expect(reply.text).toContain("Send this to Helen Marsh (contact for Health and wellbeing)?");
-    expect(buttonValues(reply.ephemeral[0]?.args.blocks)).toEqual(["send", "cancel"]);
+    // In a channel the buttons name their asker, so nobody else's click can send or drop it.
+    expect(buttonValues(reply.ephemeral[0]?.args.blocks)).toEqual(["send for:@jo", "cancel for:@jo"]);
     expect(await enquiries(h)).toBe(0);
     const sent = await say(USERS.jo.id, "send");
     expect(sent.text).toMatch(/Q-\d+ is with Helen Marsh/);

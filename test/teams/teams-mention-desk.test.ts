@@ -75,6 +75,13 @@ describe("a Teams channel mention that is not a command", () => {
     expect(reply.text).toContain("[Cancel]");
     expect(await enquiries()).toBe(0);
     const [send] = reply.commands;
+    expect(reply.commands).toEqual(["send for:@jo", "cancel for:@jo"]);
+    // Everyone in the channel sees the card; Sam's click must not send (or drop) anything of his own.
+    const other = await h.post(executeInvoke(url, { command: send }, { user: SAM, channel: true }));
+    const refused = (await other.json()) as { type: string; value: unknown };
+    expect(refused.type).toBe("application/vnd.microsoft.activity.message");
+    expect(String(refused.value)).toContain("someone else's message");
+    expect(await enquiries()).toBe(0);
     const res = await h.post(executeInvoke(url, { command: send }, { user: JO, channel: true }));
     const body = (await res.json()) as { value: unknown };
     expect(cardText(body.value)).toMatch(/Q-\d+ is with Helen Marsh/);
