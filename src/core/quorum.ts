@@ -182,8 +182,7 @@ function parseOrAsk(commands: CommandSpec[], line: string, event: InboundEvent):
   } catch (err) {
     const ask = commands.find((c) => c.path.length === 1 && c.path[0] === "ask");
     const saidToQuorum = event.conversation.kind === "direct" || event.mention === true;
-    if (!(err instanceof QuorumError) || err.code !== "unknown_command" || !saidToQuorum || !ask)
-      throw err;
+    if (!(err instanceof QuorumError) || err.code !== "unknown_command" || !saidToQuorum || !ask) throw err;
     return readDirectMessage(line, commands, err);
   }
 }
