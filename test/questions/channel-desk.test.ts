@@ -53,6 +53,15 @@ describe("a plain message in a shell channel", () => {
     expect(await h.text("priya", helped?.command ?? "")).toContain("Nothing was sent to anyone.");
   });
 
+  it("offers a known command's slipped word back corrected, here and in a DM", async () => {
+    for (const reply of [await inChannel("sam", "actions mien"), await h.say("sam", "actions mien")]) {
+      expect(reply.title).toBe("Did you mean `actions mine`?");
+      expect(commands(reply).map((b) => b.command)).toEqual(["actions mine"]);
+    }
+    // A known command's own error stays when no correction is near: nothing is guessed.
+    expect((await h.say("sam", "action done A-99")).error?.code).toBe("not_found");
+  });
+
   it("still refuses an unknown command that was not said to Quorum (a slash command in a channel)", async () => {
     const event = { ...shellEvent("tom", "frobnicate the board", "local", "hwb-board"), mention: false };
     expect((await h.quorum.handle(event)).error?.code).toBe("unknown_command");
