@@ -15,6 +15,12 @@ export interface InboundEvent {
   userId: string;
   text: string;
   conversation: Conversation;
+  /**
+   * In a shared conversation, the message named Quorum (a Slack app_mention, a Teams <at> mention, a line
+   * typed in a shell channel): it was said to Quorum like a direct message, so a plain sentence is read as
+   * one. Unset for slash commands and button clicks, which are commands or nothing.
+   */
+  mention?: boolean;
   /** Profile facts the adapter could fetch, used to match a new identity to a person by email. */
   profile?: { name?: string; email?: string };
   /** What the adapter needs to message this user directly later (stored on their identity). */

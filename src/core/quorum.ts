@@ -12,7 +12,7 @@ import { refusal } from "./directory/permissions.ts";
 import { QuorumError } from "./errors.ts";
 import type { InboundEvent } from "./inbound.ts";
 import type { Clock, Store } from "./ports.ts";
-import { readDirectMessage } from "./questions/dm-routing.ts";
+import { nearMissCard, readDirectMessage } from "./questions/dm-routing.ts";
 import { type QuorumDoors, quorumDoors } from "./quorum-doors.ts";
 import {
   checkCommandRate,
@@ -122,8 +122,18 @@ async function run(
   const parsed = parseOrAsk(commands, line, event);
   if (!("spec" in parsed)) return parsed;
   const { spec, args } = parsed;
-  return execute(deps, rate, spec, event, (ctx) => spec.run(ctx, args));
+  try {
+    return await execute(deps, rate, spec, event, (ctx) => spec.run(ctx, args));
+  } catch (err) {
+    // "actions mien": the command refused a word; a near one it takes is offered back instead.
+    const wrongWord = err instanceof QuorumError && err.code === "bad_argument" && saidToQuorum(event);
+    const fixed = wrongWord ? nearMissCard(line, commands) : null;
+    if (fixed) return fixed;
+    throw err;
+  }
 }
+
+const saidToQuorum = (event: InboundEvent) => event.conversation.kind === "direct" || event.mention === true;
 
 /** Counts the command against the rate limits, then runs it in one transaction as the event's person. */
 async function execute(
@@ -184,22 +194,25 @@ function typeInstead(spec: CommandSpec): Card {
   ]);
 }
 
-/** In a direct message, text that is not a command is a question for `ask` (DESIGN.md: one grammar). */
+/**
+ * In a direct message or an @Quorum mention, text that is not a command is understood by the desk
+ * (DESIGN.md: one grammar); a slash command or a click in a channel must be a command.
+ */
 function parseOrAsk(commands: CommandSpec[], line: string, event: InboundEvent): Parsed | Card {
   try {
     return parseLine(commands, line);
   } catch (err) {
     const ask = commands.find((c) => c.path.length === 1 && c.path[0] === "ask");
-    if (
-      !(err instanceof QuorumError) ||
-      err.code !== "unknown_command" ||
-      event.conversation.kind !== "direct" ||
-      !ask
-    )
-      throw err;
+    if (!(err instanceof QuorumError) || !saidToQuorum(event) || !ask) throw err;
+    // A known command with a slipped word ("actions mien") is offered back corrected, else its own error.
+    if (err.code !== "unknown_command") return nearMissCard(line, commands) ?? rethrow(err);
     return readDirectMessage(line, commands, err);
   }
 }
+
+const rethrow = (err: unknown): never => {
+  throw err;
+};
 
 export function errorCard(err: QuorumError): Card {
   const blocks: Card["blocks"] = err.usage ? [{ kind: "usage", usage: err.usage }] : [];

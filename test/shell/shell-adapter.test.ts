@@ -45,6 +45,7 @@ describe("the shell's words", () => {
       userId: "jo",
       text: "digest now",
       conversation: { id: "hwb-board", kind: "channel", name: "#hwb-board" },
+      mention: true,
     });
     expect(shellEvent("jo", "whoami").conversation).toEqual({ id: "shell:jo", kind: "direct" });
   });

@@ -113,9 +113,10 @@ describe("Teams messages", () => {
     expect(link?.digestEnabled).toBe(true);
   });
 
-  it("answers an unknown command and an empty mention with the usage help, not silence", async () => {
+  it("answers an unknown word and an empty mention with a hint, not silence", async () => {
+    // Said to Quorum, an unknown word is read as a search, as in a 1:1 chat; nobody is asked.
     await h.post(channelMention(url, "frobnicate A-1"));
-    expect(lastCardText()).toContain('I don\'t know the command "frobnicate"');
+    expect(lastCardText()).toContain('No sure answer for "frobnicate A-1"');
     await h.post(channelMention(url, ""));
     expect(lastCardText()).toContain("Type a command, or help to see them all.");
     await h.post(directMessage(url, "action done"));

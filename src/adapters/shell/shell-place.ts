@@ -65,4 +65,6 @@ export const shellEvent = (
   conversation: channel
     ? { id: channel, kind: "channel", name: `#${channel}` }
     : { id: `shell:${user}`, kind: "direct" },
+  // Every line typed in a shell channel is said to Quorum, as an @Quorum mention is elsewhere.
+  ...(channel ? { mention: true } : {}),
 });

@@ -1,4 +1,4 @@
-// Events API: DMs to the bot and @Quorum mentions run as commands (or questions); retries deduplicated by event_id.
+// Events API: DMs to the bot and @Quorum mentions run as commands or are understood as questions; retries deduplicated by event_id.
 import type { App } from "@slack/bolt";
 import type { Card } from "../../core/card.ts";
 import { cardToBlockKit } from "./block-kit.ts";
@@ -39,6 +39,7 @@ export function registerEvents(bolt: App, deps: SlackDeps): void {
       userTeam: userTeamOf(event),
       text,
       where: { id: event.channel },
+      mention: true,
     });
     if (!result) return;
     await post(deps, event.channel, result, event.user, event.thread_ts);

@@ -44,6 +44,8 @@ export interface SlackInput {
   /** Text as the person meant it: already unescaped and with mentions turned into handles. */
   text: string;
   where: SlackWhere;
+  /** An app_mention: the words were said to Quorum, so a plain sentence is read as in a DM. */
+  mention?: boolean;
 }
 
 /** Slack DM ids start with D; slash commands in a DM also say channel_name "directmessage". */
@@ -77,6 +79,7 @@ export async function slackEvent(deps: SlackDeps, input: SlackInput): Promise<In
           ...(input.where.name ? { name: `#${input.where.name}` } : {}),
         },
     ...(profile ? { profile } : {}),
+    ...(input.mention ? { mention: true } : {}),
     // Posting to a user id reaches the app's DM with them, so the id is all a proactive send needs.
     ...(direct && input.where.id ? { userRef: { channel: input.where.id } } : {}),
   };

@@ -97,11 +97,19 @@ export function decodeEntities(text: string): string {
  * the quoted name, which the grammar resolves like "Sam Okafor". Returns null when the bot was not
  * mentioned in a shared conversation: such a message was not addressed to Quorum.
  */
+const mentionEntities = (a: TeamsActivity) =>
+  (a.entities ?? []).filter((e) => e.type === "mention" && e.text);
+const botMentionsOf = (a: TeamsActivity) =>
+  mentionEntities(a).filter((e) => e.mentioned?.id && e.mentioned.id === a.recipient?.id);
+
+/** A shared conversation's message that names the bot (an entity, or a bare <at> tag some clients send). */
+export const mentionsBot = (a: TeamsActivity) =>
+  !isPersonal(a) && (botMentionsOf(a).length > 0 || /<at>/.test(a.text ?? ""));
+
 export function commandText(a: TeamsActivity): string | null {
   let text = a.text ?? "";
-  const botId = a.recipient?.id;
-  const mentions = (a.entities ?? []).filter((e) => e.type === "mention" && e.text);
-  const botMentions = mentions.filter((e) => e.mentioned?.id && e.mentioned.id === botId);
+  const mentions = mentionEntities(a);
+  const botMentions = botMentionsOf(a);
   for (const m of botMentions) text = text.split(m.text as string).join(" ");
   for (const m of mentions) {
     if (botMentions.includes(m)) continue;
@@ -117,7 +125,7 @@ export function commandText(a: TeamsActivity): string | null {
     .replace(/ ?\n ?/g, "\n")
     .replace(/\n{3,}/g, "\n\n")
     .trim();
-  if (!isPersonal(a) && botMentions.length === 0 && !/<at>/.test(a.text ?? "")) return null;
+  if (!isPersonal(a) && !mentionsBot(a)) return null;
   return cleaned;
 }
 
@@ -172,6 +180,8 @@ export function inboundEvent(
     userId,
     text,
     conversation,
+    // A typed @Quorum message (not a card click, which carries no mention) is read like a 1:1 message.
+    ...(a.type === "message" && a.value === undefined && mentionsBot(a) ? { mention: true } : {}),
     ...(profile ? { profile } : {}),
     ...(a.serviceUrl && a.from?.id ? { userRef: userRef(a) } : {}),
   };

@@ -3,6 +3,7 @@ import { card, items, text } from "../card.ts";
 import { audit, isAdmin } from "../context.ts";
 import { forbidden, QuorumError } from "../errors.ts";
 import { relatedTo, sendToPerson } from "../questions/ask.ts";
+import { ASKER_OPTION, checkAsker } from "../questions/asker-buttons.ts";
 import { fRef } from "../questions/cards.ts";
 import { currentDraft, dropDraft, takeDraft } from "../questions/drafts.ts";
 import { countUnhelpful } from "../questions/faq-review.ts";
@@ -19,7 +20,9 @@ const send: CommandSpec = {
   summary: "Send your last message to the contact Quorum suggested",
   usage: "send",
   examples: ["send"],
-  async run(ctx) {
+  options: ASKER_OPTION,
+  async run(ctx, args) {
+    checkAsker(ctx, args.options.for);
     const draft = await takeDraft(ctx);
     const sent = await sendToPerson(ctx, draft.text, await relatedTo(ctx, draft.text));
     // Sent on after an FAQ answer: that answer did not do, and its owner should hear of it.
@@ -37,7 +40,9 @@ const cancel: CommandSpec = {
   summary: "Drop your last message without sending it to anyone",
   usage: "cancel",
   examples: ["cancel"],
-  async run(ctx) {
+  options: ASKER_OPTION,
+  async run(ctx, args) {
+    checkAsker(ctx, args.options.for);
     const had = await dropDraft(ctx);
     return card(had ? "Cancelled: nothing was sent." : "Nothing was waiting to be sent.", [], {
       tone: "info",
@@ -52,7 +57,9 @@ const helped: CommandSpec = {
   usage: "faq helped F-<n>",
   examples: ["faq helped F-3"],
   minArgs: 1,
+  options: ASKER_OPTION,
   async run(ctx, args) {
+    checkAsker(ctx, args.options.for);
     const entry = await resolveFaq(ctx, args.words[0]);
     const draft = await currentDraft(ctx);
     if (draft) await ctx.repos.drafts.remove(ctx.actor.id);

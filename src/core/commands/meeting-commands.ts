@@ -15,6 +15,7 @@ import {
   upcomingAll,
 } from "../meetings/service.ts";
 import { mayManageGroup, parsePapers, scheduleWarnings } from "../meetings/warnings.ts";
+import { initials, recognise, wordsOf } from "../questions/names.ts";
 import { parseDate } from "../time/parse-date.ts";
 import { describeRepeat, parseRepeat } from "../time/recurrence.ts";
 import { formatInstant, localDate } from "../time/zone.ts";
@@ -106,16 +107,41 @@ const add: CommandSpec = {
   },
 };
 
+/** Words around a group's name that name no group: "next meeting", "next hwb meeting". */
+const NOT_A_GROUP = new Set(["meeting", "meetings", "one", "please", "the", "of", "for"]);
+
+/**
+ * The group "next safer essex meeting" names in its plain words, so they are never silently ignored (the
+ * next meeting of some other group would be a wrong answer); none named: undefined, any group's meeting.
+ */
+async function groupNamedIn(ctx: Context, words: string[]): Promise<Group | undefined> {
+  const said = words.join(" ");
+  if (wordsOf(said).every((w) => NOT_A_GROUP.has(w))) return undefined;
+  const groups = (await ctx.repos.groups.list(ctx.partnership.id)).filter((g) => !g.archivedAt);
+  const named = recognise(
+    said,
+    groups.map((g) => ({ key: g.slug, name: g.name, exact: [g.slug, initials(g.name)] })),
+  );
+  if (!named)
+    throw new QuorumError(
+      "bad_argument",
+      `"${said}" does not name one group. Say which with group:<slug>; groups lists them.`,
+    );
+  return resolveGroup(ctx, named.key);
+}
+
 const next: CommandSpec = {
   path: ["meeting", "next"],
   openTo: "observer",
   aliases: [["next"]],
   summary: "The next meeting (of a group, or of any group)",
-  usage: "meeting next [group:slug]",
-  examples: ["meeting next", "meeting next group:hwb"],
+  usage: "meeting next [group:slug | group name]",
+  examples: ["meeting next", "meeting next group:hwb", "next safer essex meeting"],
   options: { group: { value: "slug" } },
   async run(ctx, args) {
-    const group = args.options.group ? await resolveGroup(ctx, args.options.group) : undefined;
+    const group = args.options.group
+      ? await resolveGroup(ctx, args.options.group)
+      : await groupNamedIn(ctx, args.words);
     const meetings = await ctx.repos.meetings.list(ctx.partnership.id, group?.id);
     const [first] = upcoming(meetings, zoneOf(ctx), ctx.now, 3 * 366, 1, closuresOf(ctx));
     if (!first) return card(group ? `No meetings scheduled for ${group.name}` : "No meetings scheduled", []);

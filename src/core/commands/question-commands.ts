@@ -4,6 +4,7 @@ import type { Context } from "../context.ts";
 import { resolvePerson } from "../directory/resolve.ts";
 import { QuorumError } from "../errors.ts";
 import { askQuestion } from "../questions/ask.ts";
+import { forAsker } from "../questions/asker-buttons.ts";
 import { chatName, type EnquiryNames, enquiryCard, enquiryItem, fRef, qRef } from "../questions/cards.ts";
 import { answerEnquiry, canSee, reassignEnquiry, resolveEnquiry } from "../questions/enquiries.ts";
 import { resolveFaq } from "../questions/faq-service.ts";
@@ -81,7 +82,8 @@ const ask: CommandSpec = {
   async run(ctx, args) {
     // The records first, as for a plain message: "who do I talk to about X?" has an answer on file.
     const records = [...actionCommands, ...meetingCommands, ...topicCommands, ...directoryCommands];
-    return (await answerFromRecords(ctx, records, checkQuestion(args.rest))) ?? askQuestion(ctx, args.rest);
+    const found = await answerFromRecords(ctx, records, checkQuestion(args.rest));
+    return found ?? forAsker(ctx, await askQuestion(ctx, args.rest));
   },
 };
 

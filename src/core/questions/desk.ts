@@ -3,6 +3,7 @@ import type { Card } from "../card.ts";
 import type { CommandSpec } from "../commands/spec.ts";
 import type { Context } from "../context.ts";
 import { orgNameOf, RELATED, RELATED_MIN } from "./ask.ts";
+import { forAsker } from "./asker-buttons.ts";
 import { answerCard, choicesCard, confirmCard, searchOnlyCard } from "./cards.ts";
 import { saveDraft } from "./drafts.ts";
 import { searchFaq } from "./faq-service.ts";
@@ -54,6 +55,6 @@ export function deskSpec(specs: CommandSpec[]): CommandSpec {
     summary: "Understand a plain message",
     usage: "ask <question>",
     examples: [],
-    run: (ctx, args) => understand(ctx, specs, args.text),
+    run: async (ctx, args) => forAsker(ctx, await understand(ctx, specs, args.text)),
   };
 }

@@ -83,6 +83,21 @@ function parses(specs: CommandSpec[], line: string): boolean {
   }
 }
 
+/** The fixed words a command takes first, read from its usage ("[mine|open|overdue]"): "actions mien" → "mine". */
+function nearChoice(specs: CommandSpec[], root: string, word: string): string | null {
+  const spec = specs.find((s) => [s.path, ...(s.aliases ?? [])].some((p) => p.length === 1 && p[0] === root));
+  const choices = [...(spec?.usage.matchAll(/\[([a-z]+(?:\|[a-z]+)+)\]/g) ?? [])].flatMap((m) =>
+    (m[1] ?? "").split("|"),
+  );
+  const lower = word.toLowerCase();
+  if (choices.includes(lower)) return null;
+  const near = choices
+    .map((c) => ({ c, d: editDistance(lower, c) }))
+    .filter(({ c, d }) => d <= allowed(c))
+    .sort((a, b) => a.d - b.d);
+  return near[0]?.c ?? null;
+}
+
 /**
  * The command this line was probably meant to be ("acton add ..." → "action add ..."), or null. A
  * question mark always means a question; a first word near a command word counts only when the rest
@@ -101,7 +116,7 @@ export function nearMissOf(line: string, specs: CommandSpec[]): string | null {
         .sort((a, b) => editDistance(word, a) - editDistance(word, b));
   for (const root of candidates) {
     if (root !== word && !looksLikeCommand(trimmed, specs, root)) continue;
-    const sub = second ? nearSub(specs, root, second) : null;
+    const sub = second ? (nearSub(specs, root, second) ?? nearChoice(specs, root, second)) : null;
     const fixed = sub ? [root, sub, afterSecond] : [root, afterFirst];
     const suggestion = fixed.filter(Boolean).join(" ");
     if (suggestion.toLowerCase() !== trimmed.toLowerCase() && parses(specs, suggestion)) return suggestion;
@@ -130,6 +145,14 @@ export function suggestionCard(typed: string, suggestion: string): Card {
     ],
     { tone: "warning" },
   );
+}
+
+/** The "Did you mean" card for a line that is near a command, or null. */
+export function nearMissCard(line: string, specs: CommandSpec[]): Card | null {
+  const suggestion = nearMissOf(line.trim(), specs);
+  const same = (a: string) => a.replace(/\s+/g, " ").trim().toLowerCase();
+  // Only a changed word is worth offering: the same line again would fail the same way.
+  return suggestion && same(suggestion) !== same(line) ? suggestionCard(line.trim(), suggestion) : null;
 }
 
 const argsOf = (line: string) => ({ words: [line], rest: line, options: {}, text: line });
