@@ -35,12 +35,15 @@ describe("lockDataFolder", () => {
     lockDataFolder(d).release();
   });
 
-  it.skipIf(process.platform === "win32")("creates a new data folder, and the folders above it, owner-only", () => {
-    const d = join(fresh(), "quorum", "data");
-    lockDataFolder(d).release();
-    expect(statSync(d).mode & 0o777).toBe(0o700);
-    expect(statSync(join(d, "..")).mode & 0o777).toBe(0o700);
-  });
+  it.skipIf(process.platform === "win32")(
+    "creates a new data folder, and the folders above it, owner-only",
+    () => {
+      const d = join(fresh(), "quorum", "data");
+      lockDataFolder(d).release();
+      expect(statSync(d).mode & 0o777).toBe(0o700);
+      expect(statSync(join(d, "..")).mode & 0o777).toBe(0o700);
+    },
+  );
 
   it("takes over a lock whose process is gone, with a log line", () => {
     const d = fresh();
