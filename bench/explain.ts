@@ -1,0 +1,70 @@
+// Query plans for benches: EXPLAIN (ANALYZE on PostgreSQL) of the statements a command sent, with any
+// sequential scan of a large table flagged, so a missing index shows in the bench output.
+import type { Database } from "../src/store/open-database.ts";
+
+export interface Captured {
+  query: string;
+  params: unknown[];
+}
+
+/** The driver under drizzle: PGlite's query(text, params) or postgres.js's unsafe(text, params). */
+type Client = {
+  query?: (text: string, params: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
+  unsafe?: (text: string, params: unknown[]) => Promise<Record<string, unknown>[]>;
+};
+
+/** Rows of a raw statement on either driver (drizzle keeps its client as $client). */
+export async function rawRows(database: Database, text: string, params: unknown[] = []) {
+  const client = (database.db as unknown as { $client: Client }).$client;
+  if (database.kind === "pglite" && client.query) return (await client.query(text, params)).rows;
+  if (client.unsafe) return [...(await client.unsafe(text, params as never[]))];
+  throw new Error("unknown database client");
+}
+
+/** Only reads are explained: EXPLAIN ANALYZE runs its statement, and a write would change the data. */
+const isRead = (q: string) => /^\s*(select|with)\b/i.test(q) && !/\bfor update\b/i.test(q);
+
+export interface PlanReport {
+  query: string;
+  plan: string[];
+  /** Plan lines that read a large table from end to end. */
+  scans: string[];
+}
+
+/**
+ * One plan per distinct read statement. `large` names the tables big enough that reading them whole is
+ * a defect (at this size); on PostgreSQL the plan is EXPLAIN ANALYZE, on PGlite plain EXPLAIN.
+ */
+export async function explainAll(
+  database: Database,
+  statements: Captured[],
+  large: Set<string>,
+): Promise<PlanReport[]> {
+  const seen = new Set<string>();
+  const out: PlanReport[] = [];
+  for (const s of statements) {
+    if (!isRead(s.query) || seen.has(s.query)) continue;
+    seen.add(s.query);
+    const how = database.kind === "postgres" ? "explain (analyze, costs off, timing on)" : "explain (costs off)";
+    const rows = await rawRows(database, `${how} ${s.query}`, s.params);
+    const plan = rows.map((r) => String(Object.values(r)[0]));
+    const scans = plan.filter((line) => {
+      const m = /Seq Scan on (\w+)/.exec(line);
+      return m?.[1] !== undefined && large.has(m[1]);
+    });
+    out.push({ query: s.query, plan, scans });
+  }
+  return out;
+}
+
+/** Prints each plan under its statement (shortened), with scans of large tables marked. */
+export function printPlans(title: string, reports: PlanReport[], full: boolean): void {
+  const flagged = reports.filter((r) => r.scans.length > 0).length;
+  console.log(`  plans of ${title}: ${reports.length} reads, ${flagged} with a Seq Scan on a large table`);
+  for (const r of reports) {
+    if (!full && r.scans.length === 0) continue;
+    console.log(`    -- ${r.query.replace(/\s+/g, " ").slice(0, 160)}${r.query.length > 160 ? " ..." : ""}`);
+    for (const line of r.plan)
+      console.log(`    ${r.scans.includes(line) ? "!! " : "   "}${line.replace(/\s+$/, "")}`);
+  }
+}
