@@ -1,5 +1,6 @@
 // Query plans for benches: EXPLAIN (ANALYZE on PostgreSQL) of the statements a command sent, with any
 // sequential scan of a large table flagged, so a missing index shows in the bench output.
+import { readFileSync } from "node:fs";
 import type { Database } from "../src/store/open-database.ts";
 
 export interface Captured {
@@ -19,6 +20,24 @@ export async function rawRows(database: Database, text: string, params: unknown[
   if (database.kind === "pglite" && client.query) return (await client.query(text, params)).rows;
   if (client.unsafe) return [...(await client.unsafe(text, params as never[]))];
   throw new Error("unknown database client");
+}
+
+/** CPU seconds the database server's backends for this database have used (Linux /proc, same machine). */
+export async function backendCpu(database: Database): Promise<number> {
+  const pids = await rawRows(
+    database,
+    "select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()",
+  );
+  let ticks = 0;
+  for (const { pid } of pids) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // Not on this machine, or gone: counted as nothing.
+    }
+  }
+  return ticks / 100;
 }
 
 /** Only reads are explained: EXPLAIN ANALYZE runs its statement, and a write would change the data. */

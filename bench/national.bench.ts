@@ -5,13 +5,12 @@
 // latency and limits. Channels per Slack workspace and per Teams tenant are kept at full-size density,
 // so the platforms' floor is the same at both sizes; docs/scale.md says how to extrapolate the rest.
 import { type ChildProcess, fork } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
 import { runMigrations } from "../src/store/migrate.ts";
 import { type Database, openDatabase } from "../src/store/open-database.ts";
-import { rawRows } from "./explain.ts";
+import { backendCpu, rawRows } from "./explain.ts";
 import { startNationalFakes, TEAMS_PER_TENANT } from "./national-fakes.ts";
 import { scratchPostgres } from "./scratch-postgres.ts";
 import { recordFigure, sized, TINY } from "./stats.ts";
@@ -76,24 +75,6 @@ async function reset(database: Database): Promise<void> {
   await db.execute(sql`vacuum analyze outbox`);
 }
 
-/** CPU seconds the database server's backends for this database have used (Linux /proc, same machine). */
-async function backendCpu(database: Database): Promise<number> {
-  const pids = await rawRows(
-    database,
-    "select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()",
-  );
-  let ticks = 0;
-  for (const { pid } of pids) {
-    try {
-      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-      ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      // Not on this machine, or gone: counted as nothing.
-    }
-  }
-  return ticks / 100;
-}
-
 const xacts = async (database: Database) =>
   Number(
     (
@@ -136,26 +117,29 @@ async function runWith(n: number, url: string, database: Database, floorS: numbe
   const seconds = ((fakes.stats.lastAt || performance.now()) - t0) / 1000;
   const cpu = await backendCpu(database);
   const x1 = await xacts(database);
-  const statements = await Promise.all(
+  const reports = await Promise.all(
     instances.map(
       (child) =>
-        new Promise<number>((resolve) => {
-          child.once("message", (m: { statements: number }) => resolve(m.statements));
+        new Promise<{ statements: number; cpuS: number }>((resolve) => {
+          child.once("message", (m: { statements: number; cpuS: number }) => resolve(m));
           child.send({ type: "stop" });
         }),
     ),
   );
   await Promise.all(instances.map((c) => (c.exitCode === null ? new Promise((r) => c.once("exit", r)) : null)));
   await fakes.close();
-  const total = statements.reduce((a, b) => a + b, 0);
+  const total = reports.reduce((a, r) => a + r.statements, 0);
+  const quorumCpu = reports.reduce((a, r) => a + r.cpuS, 0);
+  const perThousand = (v: number) => ((v / Math.max(1, delivered())) * 1000).toFixed(1);
   const busiest = Math.max(...fakes.stats.perTenant.values());
   const s = fakes.stats;
   recordFigure(`national ${n} instance(s): last digest delivered`, seconds, "s", floorS);
   recordFigure(`national ${n} instance(s): all digests composed and enqueued`, enqueuedS, "s");
   recordFigure(`national ${n} instance(s): SQL statements/s`, total / seconds, "statements/s");
   recordFigure(`national ${n} instance(s): database CPU per 1,000 digests`, (cpu / delivered()) * 1000, "s");
+  recordFigure(`national ${n} instance(s): Quorum CPU per 1,000 digests`, (quorumCpu / delivered()) * 1000, "s");
   console.log(
-    `${String(n).padStart(2)} instance(s): ${delivered()}/${channels} digests, all enqueued at ${enqueuedS.toFixed(1)} s, last delivered at ${seconds.toFixed(1)} s (floor ${floorS.toFixed(1)} s, ${(seconds / floorS).toFixed(2)}x) | busiest Teams tenant ${(busiest / seconds).toFixed(1)} msg/s of ${TEAMS_PER_TENANT.max} | 429s Slack ${s.rejected.slack}, Teams ${s.rejected.teams}; duplicates ${s.duplicates} | SQL ${total} statements (${(total / seconds).toFixed(0)}/s, ${(total / Math.max(1, delivered())).toFixed(1)} a digest), ${x1 - x0} transactions (${((x1 - x0) / seconds).toFixed(0)}/s) | database CPU ${cpu.toFixed(1)} s (${((cpu / seconds) * 100).toFixed(0)}% of a core) | load ${load0.toFixed(1)} -> ${(loadavg()[0] ?? 0).toFixed(1)}`,
+    `${String(n).padStart(2)} instance(s): ${delivered()}/${channels} digests, all enqueued at ${enqueuedS.toFixed(1)} s, last delivered at ${seconds.toFixed(1)} s (floor ${floorS.toFixed(1)} s, ${(seconds / floorS).toFixed(2)}x) | busiest Teams tenant ${(busiest / seconds).toFixed(1)} msg/s of ${TEAMS_PER_TENANT.max} | 429s Slack ${s.rejected.slack}, Teams ${s.rejected.teams}; duplicates ${s.duplicates} | SQL ${total} statements (${(total / seconds).toFixed(0)}/s, ${(total / Math.max(1, delivered())).toFixed(1)} a digest), ${x1 - x0} transactions (${((x1 - x0) / seconds).toFixed(0)}/s) | CPU per 1,000 digests: Quorum ${perThousand(quorumCpu)} s, database ${perThousand(cpu)} s | load ${load0.toFixed(1)} -> ${(loadavg()[0] ?? 0).toFixed(1)}`,
   );
 }
 

@@ -14,7 +14,7 @@ import { loadDemo } from "../src/demo/load-demo.ts";
 import { createStore } from "../src/store/drizzle-store.ts";
 import { runMigrations } from "../src/store/migrate.ts";
 import { type Database, openDatabase } from "../src/store/open-database.ts";
-import { type Captured, explainAll, printPlans, rawRows } from "./explain.ts";
+import { backendCpu, type Captured, explainAll, printPlans, rawRows } from "./explain.ts";
 import { scratchPostgres } from "./scratch-postgres.ts";
 import { measure, recordFigure, type Sample, sized, TINY } from "./stats.ts";
 
@@ -22,20 +22,25 @@ interface Step {
   actions: number;
   people: number;
 }
+/** SCALE_STEPS=100000:5000 runs only the sizes named (actions:people), e.g. for a before/after. */
+const only = process.env.SCALE_STEPS?.split(",").map((s) => {
+  const [actions, people] = s.split(":").map(Number);
+  return { actions: actions ?? 1000, people: people ?? 500 };
+});
 const STEPS: Step[] = TINY
   ? [{ actions: 200, people: 60 }]
-  : [
+  : (only ?? [
       { actions: 1_000, people: 500 },
       { actions: 10_000, people: 2_000 },
       { actions: 100_000, people: 5_000 },
-    ];
+    ]);
 /** Open actions at every size (a third overdue, a twelfth Jo's): the live list a person reads. */
 const OPEN = sized(300, 40);
 const GROUPS = 20;
 const MEETINGS = sized(200, 10);
 const LINKS = sized(50, 5);
-const N = sized(200, 1);
-const DIGEST_N = sized(30, 1);
+const N = sized(Number(process.env.SCALE_N ?? 200), 1);
+const DIGEST_N = sized(Math.ceil(N / 7), 1);
 const LARGE_TABLES = ["actions", "people", "group_members", "action_updates", "audit_events", "identities"];
 
 /** Bulk-loads one step's data set with set-based SQL (seconds for 100,000 rows, not one command each). */
@@ -90,7 +95,7 @@ async function capture(log: { on: Captured[] | null }, fn: () => Promise<unknown
   return got;
 }
 
-type Results = Map<string, Sample[]>;
+type Results = Map<string, (Sample & { cpuMs: number })[]>;
 
 async function stepOn(label: string, url: string, step: Step, results: Results, last: boolean) {
   const log: { on: Captured[] | null } = { on: null };
@@ -123,11 +128,18 @@ async function stepOn(label: string, url: string, step: Step, results: Results, 
       `${label} ${step.actions} actions, ${step.people} people (seeded in ${seeded} s; load ${loadavg()[0]?.toFixed(1)}):`,
     );
     for (const [name, fn, n] of hot) {
+      // CPU per operation beside the wall time: on a shared machine the wall time follows the load, the
+      // CPU spent (this process, which includes PGlite, plus the PostgreSQL backends) follows the work.
+      const cpu0 = process.cpuUsage();
+      const db0 = database.kind === "postgres" ? await backendCpu(database) : 0;
       const sample = await measure(n, fn);
+      const used = process.cpuUsage(cpu0);
+      const dbCpu = database.kind === "postgres" ? (await backendCpu(database)) - db0 : 0;
+      const cpuMs = ((used.user + used.system) / 1000 + dbCpu * 1000) / (TINY ? 1 : n + 20);
       const key = `${label}: ${name}`;
-      results.set(key, [...(results.get(key) ?? []), sample]);
+      results.set(key, [...(results.get(key) ?? []), { ...sample, cpuMs }]);
       console.log(
-        `  ${name.padEnd(24)} p50 ${sample.p50.toFixed(2).padStart(7)} ms  p99 ${sample.p99.toFixed(2).padStart(7)} ms  (n=${sample.n})`,
+        `  ${name.padEnd(24)} p50 ${sample.p50.toFixed(2).padStart(7)} ms  p99 ${sample.p99.toFixed(2).padStart(7)} ms  CPU ${cpuMs.toFixed(2).padStart(7)} ms an operation  (n=${sample.n})`,
       );
       printPlans(name, await explainAll(database, await capture(log, fn), large), last);
     }
@@ -147,8 +159,9 @@ function report(results: Results): void {
     for (const q of ["p50", "p99"] as const) {
       recordFigure(`${key} ${q} at ${largest.actions} actions`, lastOne[q], "ms", first[q]);
     }
+    recordFigure(`${key} CPU an operation at ${largest.actions} actions`, lastOne.cpuMs, "ms", first.cpuMs);
     console.log(
-      `${key.padEnd(40)} ${smallest.actions} -> ${largest.actions} actions: p50 ${first.p50.toFixed(2)} -> ${lastOne.p50.toFixed(2)} ms (${(lastOne.p50 / first.p50).toFixed(2)}x), p99 ${first.p99.toFixed(2)} -> ${lastOne.p99.toFixed(2)} ms (${(lastOne.p99 / first.p99).toFixed(2)}x)`,
+      `${key.padEnd(40)} ${smallest.actions} -> ${largest.actions} actions: p50 ${first.p50.toFixed(2)} -> ${lastOne.p50.toFixed(2)} ms (${(lastOne.p50 / first.p50).toFixed(2)}x), p99 ${first.p99.toFixed(2)} -> ${lastOne.p99.toFixed(2)} ms (${(lastOne.p99 / first.p99).toFixed(2)}x), CPU ${first.cpuMs.toFixed(2)} -> ${lastOne.cpuMs.toFixed(2)} ms (${(lastOne.cpuMs / first.cpuMs).toFixed(2)}x)`,
     );
   }
 }
