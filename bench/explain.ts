@@ -64,7 +64,8 @@ export async function explainAll(
   for (const s of statements) {
     if (!isRead(s.query) || seen.has(s.query)) continue;
     seen.add(s.query);
-    const how = database.kind === "postgres" ? "explain (analyze, costs off, timing on)" : "explain (costs off)";
+    const how =
+      database.kind === "postgres" ? "explain (analyze, costs off, timing on)" : "explain (costs off)";
     const rows = await rawRows(database, `${how} ${s.query}`, s.params);
     const plan = rows.map((r) => String(Object.values(r)[0]));
     const scans = plan.filter((line) => {

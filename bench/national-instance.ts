@@ -1,9 +1,10 @@
 // One Quorum instance for the national bench, run as its own process (forked by national.bench.ts): its
 // own database pool and the real scheduler (schedule tick + outbox drain), posting over HTTP to the
 // loopback fakes. It waits for "go", so every instance starts at the same moment, and counts its SQL.
-import { DeliveryError, type Sender } from "../src/core/outbound.ts";
+
 import { slackOutlet } from "../src/adapters/slack/pacing.ts";
 import { teamsOutlet } from "../src/adapters/teams/pacing.ts";
+import { DeliveryError, type Sender } from "../src/core/outbound.ts";
 import { digestJob } from "../src/core/schedule/jobs/digest-job.ts";
 import { jobRegistry } from "../src/core/schedule/jobs.ts";
 import type { Platform } from "../src/core/types.ts";

@@ -71,7 +71,9 @@ async function reset(database: Database): Promise<void> {
   await db.execute(sql`delete from outbox`);
   await db.execute(sql`delete from target_pace`);
   await db.execute(sql`delete from audit_events`);
-  await db.execute(sql`update schedules set next_fire_at = now() - interval '1 second', last_fired_at = null`);
+  await db.execute(
+    sql`update schedules set next_fire_at = now() - interval '1 second', last_fired_at = null`,
+  );
   await db.execute(sql`vacuum analyze outbox`);
 }
 
@@ -126,7 +128,9 @@ async function runWith(n: number, url: string, database: Database, floorS: numbe
         }),
     ),
   );
-  await Promise.all(instances.map((c) => (c.exitCode === null ? new Promise((r) => c.once("exit", r)) : null)));
+  await Promise.all(
+    instances.map((c) => (c.exitCode === null ? new Promise((r) => c.once("exit", r)) : null)),
+  );
   await fakes.close();
   const total = reports.reduce((a, r) => a + r.statements, 0);
   const quorumCpu = reports.reduce((a, r) => a + r.cpuS, 0);
@@ -137,7 +141,11 @@ async function runWith(n: number, url: string, database: Database, floorS: numbe
   recordFigure(`national ${n} instance(s): all digests composed and enqueued`, enqueuedS, "s");
   recordFigure(`national ${n} instance(s): SQL statements/s`, total / seconds, "statements/s");
   recordFigure(`national ${n} instance(s): database CPU per 1,000 digests`, (cpu / delivered()) * 1000, "s");
-  recordFigure(`national ${n} instance(s): Quorum CPU per 1,000 digests`, (quorumCpu / delivered()) * 1000, "s");
+  recordFigure(
+    `national ${n} instance(s): Quorum CPU per 1,000 digests`,
+    (quorumCpu / delivered()) * 1000,
+    "s",
+  );
   console.log(
     `${String(n).padStart(2)} instance(s): ${delivered()}/${channels} digests, all enqueued at ${enqueuedS.toFixed(1)} s, last delivered at ${seconds.toFixed(1)} s (floor ${floorS.toFixed(1)} s, ${(seconds / floorS).toFixed(2)}x) | busiest Teams tenant ${(busiest / seconds).toFixed(1)} msg/s of ${TEAMS_PER_TENANT.max} | 429s Slack ${s.rejected.slack}, Teams ${s.rejected.teams}; duplicates ${s.duplicates} | SQL ${total} statements (${(total / seconds).toFixed(0)}/s, ${(total / Math.max(1, delivered())).toFixed(1)} a digest), ${x1 - x0} transactions (${((x1 - x0) / seconds).toFixed(0)}/s) | CPU per 1,000 digests: Quorum ${perThousand(quorumCpu)} s, database ${perThousand(cpu)} s | load ${load0.toFixed(1)} -> ${(loadavg()[0] ?? 0).toFixed(1)}`,
   );

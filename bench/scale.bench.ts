@@ -168,7 +168,8 @@ function report(results: Results): void {
 
 export async function run(): Promise<void> {
   const results: Results = new Map();
-  for (const [i, step] of STEPS.entries()) await stepOn("PGlite", "memory://", step, results, i === STEPS.length - 1);
+  for (const [i, step] of STEPS.entries())
+    await stepOn("PGlite", "memory://", step, results, i === STEPS.length - 1);
   await scratchPostgres(async (url) => {
     for (const [i, step] of STEPS.entries()) {
       // A fresh database per size: the scratch one is emptied by dropping its schema.
