@@ -22,22 +22,29 @@ export async function rawRows(database: Database, text: string, params: unknown[
   throw new Error("unknown database client");
 }
 
-/** CPU seconds the database server's backends for this database have used (Linux /proc, same machine). */
-export async function backendCpu(database: Database): Promise<number> {
-  const pids = await rawRows(
-    database,
-    "select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()",
-  );
-  let ticks = 0;
+/** CPU seconds each backend of this database has used so far, by pid (Linux /proc, same machine). */
+export async function backendTicks(database: Database): Promise<Map<number, number>> {
+  const pids = await rawRows(database, "select pid from pg_stat_activity where datname = current_database()");
+  const out = new Map<number, number>();
   for (const { pid } of pids) {
     try {
       const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-      ticks += Number(fields[11]) + Number(fields[12]);
+      out.set(Number(pid), (Number(fields[11]) + Number(fields[12])) / 100);
     } catch {
       // Not on this machine, or gone: counted as nothing.
     }
   }
-  return ticks / 100;
+  return out;
+}
+
+/**
+ * CPU seconds the database's backends used since `before` (pool connections come and go: each is
+ * counted from its own start, and one that closed meanwhile is missed, so this is a lower bound).
+ */
+export async function backendCpu(database: Database, before = new Map<number, number>()): Promise<number> {
+  let used = 0;
+  for (const [pid, s] of await backendTicks(database)) used += s - (before.get(pid) ?? 0);
+  return used;
 }
 
 /** Only reads are explained: EXPLAIN ANALYZE runs its statement, and a write would change the data. */

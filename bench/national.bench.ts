@@ -10,7 +10,7 @@ import { performance } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
 import { runMigrations } from "../src/store/migrate.ts";
 import { type Database, openDatabase } from "../src/store/open-database.ts";
-import { backendCpu, rawRows } from "./explain.ts";
+import { backendCpu, backendTicks, rawRows } from "./explain.ts";
 import { startNationalFakes, TEAMS_PER_TENANT } from "./national-fakes.ts";
 import { scratchPostgres } from "./scratch-postgres.ts";
 import { recordFigure, sized, TINY } from "./stats.ts";
@@ -103,6 +103,8 @@ async function runWith(n: number, url: string, database: Database, floorS: numbe
   const fakes = await startNationalFakes(LATENCY);
   const instances = await Promise.all(Array.from({ length: n }, () => forkInstance(url, fakes.url)));
   const x0 = await xacts(database);
+  // From here: the bench's own connections have seeded and reset, which is not the instances' work.
+  const cpu0 = await backendTicks(database);
   const load0 = loadavg()[0] ?? 0;
   const t0 = performance.now();
   for (const child of instances) child.send({ type: "go" });
@@ -117,7 +119,7 @@ async function runWith(n: number, url: string, database: Database, floorS: numbe
     await new Promise((r) => setTimeout(r, 50));
   }
   const seconds = ((fakes.stats.lastAt || performance.now()) - t0) / 1000;
-  const cpu = await backendCpu(database);
+  const cpu = await backendCpu(database, cpu0);
   const x1 = await xacts(database);
   const reports = await Promise.all(
     instances.map(

@@ -14,7 +14,7 @@ import { loadDemo } from "../src/demo/load-demo.ts";
 import { createStore } from "../src/store/drizzle-store.ts";
 import { runMigrations } from "../src/store/migrate.ts";
 import { type Database, openDatabase } from "../src/store/open-database.ts";
-import { backendCpu, type Captured, explainAll, printPlans, rawRows } from "./explain.ts";
+import { backendCpu, backendTicks, type Captured, explainAll, printPlans, rawRows } from "./explain.ts";
 import { scratchPostgres } from "./scratch-postgres.ts";
 import { measure, recordFigure, type Sample, sized, TINY } from "./stats.ts";
 
@@ -131,10 +131,10 @@ async function stepOn(label: string, url: string, step: Step, results: Results, 
       // CPU per operation beside the wall time: on a shared machine the wall time follows the load, the
       // CPU spent (this process, which includes PGlite, plus the PostgreSQL backends) follows the work.
       const cpu0 = process.cpuUsage();
-      const db0 = database.kind === "postgres" ? await backendCpu(database) : 0;
+      const db0 = database.kind === "postgres" ? await backendTicks(database) : new Map();
       const sample = await measure(n, fn);
       const used = process.cpuUsage(cpu0);
-      const dbCpu = database.kind === "postgres" ? (await backendCpu(database)) - db0 : 0;
+      const dbCpu = database.kind === "postgres" ? await backendCpu(database, db0) : 0;
       const cpuMs = ((used.user + used.system) / 1000 + dbCpu * 1000) / (TINY ? 1 : n + 20);
       const key = `${label}: ${name}`;
       results.set(key, [...(results.get(key) ?? []), { ...sample, cpuMs }]);
