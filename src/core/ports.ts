@@ -113,6 +113,8 @@ export interface PersonRepo {
   search(partnershipId: number, text: string): Promise<Person[]>;
   /** Everyone, removed people included (names in history need them); callers filter by status. */
   list(partnershipId: number): Promise<Person[]>;
+  /** These people (any status), in no particular order: names for a list without reading everyone. */
+  byIds(ids: number[]): Promise<Person[]>;
   create(p: NewPerson): Promise<Person>;
   /** Inserts many in a few statements (a roster import); the result is in no particular order. */
   createMany(ps: NewPerson[]): Promise<Person[]>;

@@ -33,19 +33,21 @@ export interface Database {
 export const DEFAULT_DATA_DIR = ".quorum/data";
 
 export interface OpenOptions {
-  /** Called with every SQL statement drizzle sends (benchmarks count queries with it). */
-  onQuery?: (query: string) => void;
+  /** Called with every SQL statement drizzle sends and its parameters (benchmarks count and explain them). */
+  onQuery?: (query: string, params: unknown[]) => void;
   /** Told when an existing PGlite folder had to be made owner-only. */
   logger?: { warn(fields: object, msg: string): void };
 }
 
 export async function openDatabase(url: string | undefined, opts: OpenOptions = {}): Promise<Database> {
-  const logger = opts.onQuery ? { logQuery: (query: string) => opts.onQuery?.(query) } : undefined;
+  const logger = opts.onQuery
+    ? { logQuery: (query: string, params: unknown[]) => opts.onQuery?.(query, params) }
+    : undefined;
   if (url?.startsWith("postgres://") || url?.startsWith("postgresql://")) return openPostgres(url, logger);
   return withDataFolderLock(pgliteLocation(url), (dir) => openPglite(dir, logger, opts.logger));
 }
 
-type QueryLogger = { logQuery(query: string): void } | undefined;
+type QueryLogger = { logQuery(query: string, params: unknown[]): void } | undefined;
 
 /** A cheap round trip for health checks: rejects when the database cannot answer (the caller adds a timeout). */
 export async function pingDatabase(database: Database): Promise<void> {

@@ -207,7 +207,11 @@ export const groupMembers = pgTable(
       .notNull()
       .references(() => people.id),
   },
-  (t) => [primaryKey({ columns: [t.groupId, t.personId] })],
+  (t) => [
+    primaryKey({ columns: [t.groupId, t.personId] }),
+    // A person's groups (home, every permission check on a group): without it, a scan of all memberships.
+    index("group_members_person").on(t.personId),
+  ],
 );
 
 export const channelLinks = pgTable(

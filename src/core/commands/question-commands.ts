@@ -32,11 +32,12 @@ async function enquiryNames(ctx: Context, e: Enquiry): Promise<EnquiryNames> {
   };
 }
 
-/** For lists: people and topics loaded once, not three lookups per row. */
-async function enquiryNamer(ctx: Context): Promise<(e: Enquiry) => EnquiryNames> {
+/** For lists: the people named and the topics loaded once, not three lookups per row, nor everyone. */
+async function enquiryNamer(ctx: Context, list: Enquiry[]): Promise<(e: Enquiry) => EnquiryNames> {
+  const named = list.flatMap((e) => (e.assigneeId === null ? [e.askerId] : [e.askerId, e.assigneeId]));
   const [people, topics] = await Promise.all([
-    ctx.repos.people.list(ctx.partnership.id),
-    ctx.repos.topics.list(ctx.partnership.id),
+    named.length ? ctx.repos.people.byIds(named) : [],
+    list.length ? ctx.repos.topics.list(ctx.partnership.id) : [],
   ]);
   const person = new Map(people.map((p) => [p.id, p.name]));
   const topic = new Map(topics.map((t) => [t.id, t.name]));
@@ -61,7 +62,7 @@ export async function enquiryHomeBlock(ctx: Context): Promise<Block[]> {
   const { shown, hidden } = splitVisible(viewer, mine);
   const rows = shown.map((e) => ({ e, late: overdue(ctx, e) }));
   rows.sort((a, b) => Number(b.late) - Number(a.late) || a.e.number - b.e.number);
-  const names = await enquiryNamer(ctx);
+  const names = await enquiryNamer(ctx, shown);
   const list = rows.map(({ e, late }) => ({
     ...enquiryItem(e, names(e), late, ctx.partnership.timeZone),
     buttons: [{ label: "Show", command: `question show ${qRef(e.number)}` }],
@@ -186,7 +187,7 @@ const list: CommandSpec = {
     if (word === "mine") wanted.askerId = ctx.actor.id;
     if (word === "assigned") wanted.assigneeId = ctx.actor.id;
     const { shown, hidden, readableTotal } = await readableList(ctx, wanted, page);
-    const names = await enquiryNamer(ctx);
+    const names = await enquiryNamer(ctx, shown);
     const rows = shown.map((e) => enquiryItem(e, names(e), overdue(ctx, e), ctx.partnership.timeZone));
     const line = hiddenLine(hidden, {
       what: word === "open" ? "open" : "",

@@ -48,15 +48,21 @@ export async function loadSnapshot(repos: Repos, partnership: Partnership, now: 
   const zone = partnership.timeZone;
   const today = localDate(now, zone);
   const from = addDays(today, -MOVED_SLACK_DAYS);
-  const [actions, meetings, groups, links, enquiries, people, agenda, papers] = await Promise.all([
+  const [actions, meetings, groups, links, enquiries, agenda, papers] = await Promise.all([
     repos.actions.list(partnership.id, { statuses: ["open"], dueTo: addDays(today, DIGEST_AHEAD_DAYS + 3) }),
     repos.meetings.list(partnership.id),
     repos.groups.list(partnership.id),
     repos.channels.list(partnership.id),
     overdueEnquiries(repos, partnership, now),
-    repos.people.list(partnership.id),
     repos.boards.agendaFrom(partnership.id, from),
     repos.boards.papersLinksFrom(partnership.id, from),
+  ]);
+  // Only the people the digests and reminders name (owners, askers, assignees, presenters): a partnership
+  // of 5,000 people is not read whole every morning for the few dozen a digest mentions.
+  const people = await repos.people.byIds([
+    ...actions.map((a) => a.ownerId),
+    ...enquiries.flatMap((e) => (e.assigneeId === null ? [e.askerId] : [e.askerId, e.assigneeId])),
+    ...agenda.flatMap((a) => (a.presenterId === null ? [a.proposedBy] : [a.proposedBy, a.presenterId])),
   ]);
   return {
     partnership,

@@ -1,5 +1,5 @@
 // Drizzle implementations of the partnership, organisation, person and group repositories.
-import { and, asc, desc, eq, ilike, isNull, ne, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, inArray, isNull, ne, or, type SQL, sql } from "drizzle-orm";
 import type { GroupRepo, OrganisationRepo, PartnershipRepo, PersonRepo } from "../../core/ports.ts";
 import type { Access, Group, Person, PersonStatus, Platform, Role } from "../../core/types.ts";
 import type { Db } from "../open-database.ts";
@@ -190,6 +190,11 @@ export function personRepo(db: Db): PersonRepo {
       (await db.select().from(people).where(eq(people.partnershipId, pid)).orderBy(asc(people.name))).map(
         toPerson,
       ),
+    async byIds(ids) {
+      const unique = [...new Set(ids)];
+      if (unique.length === 0) return [];
+      return (await db.select().from(people).where(inArray(people.id, unique))).map(toPerson);
+    },
     async create(p) {
       const [row] = await db.insert(people).values(p).returning();
       if (!row) throw new Error("insert returned nothing");

@@ -1,0 +1,1 @@
+CREATE INDEX "group_members_person" ON "group_members" USING btree ("person_id");
