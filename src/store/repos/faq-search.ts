@@ -50,7 +50,7 @@ interface CandidateRow extends Record<string, unknown> {
   word_similarity: number | string;
   similarity: number | string;
   question_weighted: number | string;
-  entry_weighted: number | string;
+  entry_matched: number | string;
 }
 
 /** A tsquery of already-stemmed lexemes, quoted so that no lexeme is parsed again or read as an operator. */
@@ -85,7 +85,7 @@ const floatArray = (values: number[]) =>
  * where asking faq_entries meant a GIN bitmap per word; the rarity is worked out here once, not per
  * candidate in the ranking query.
  */
-async function classify(db: Db, pid: number, words: string[]): Promise<QueryWord[]> {
+async function classify(db: Db, pid: number, words: string[]): Promise<{ words: QueryWord[]; entries: number }> {
   const synonyms = words.map((w) => wordnetSynonyms(w).join(" "));
   const rows = await rowsOf<Record<string, unknown> & { w: string; lex: string[] | null; syn: string[] | null; known: boolean; df: number | string; n: number | string }>(
     db,
@@ -109,13 +109,15 @@ async function classify(db: Db, pid: number, words: string[]): Promise<QueryWord
       (select set_config('pg_trgm.word_similarity_threshold', ${TRIGRAM_THRESHOLD}, true) as cutoff) s
     order by u.n`,
   );
-  return rows.map((r) => ({
+  const entries = Number(rows[0]?.n ?? 0);
+  const out = rows.map((r) => ({
     w: r.w,
     lex: r.lex ?? [],
     syn: r.syn ?? [],
     known: r.known === true,
     idf: Math.log(1 + Number(r.n) / (1 + Number(r.df))),
   }));
+  return { words: out, entries };
 }
 
 interface Repairs {
@@ -190,7 +192,7 @@ function nearby(pid: number, corrections: string[][], tsq: SQL): SQL[] {
 export async function searchCandidates(db: Db, pid: number, asked: FaqQuery): Promise<FaqCandidate[]> {
   if (asked.words.length === 0) return [];
   const text = asked.words.join(" ");
-  let words = await classify(db, pid, asked.words);
+  let { words, entries } = await classify(db, pid, asked.words);
   let query = asked;
   const repairs = await repairUnknown(
     db,
@@ -199,7 +201,7 @@ export async function searchCandidates(db: Db, pid: number, asked: FaqQuery): Pr
   );
   if (repairs.splits.size > 0) {
     query = { ...asked, words: [...new Set(asked.words.flatMap((w) => repairs.splits.get(w) ?? [w]))] };
-    words = await classify(db, pid, query.words);
+    ({ words, entries } = await classify(db, pid, query.words));
   }
   const unknown = words.filter((w) => !w.known).map((w) => w.w);
   const corrections = unknown.flatMap((w) => {
@@ -207,6 +209,9 @@ export async function searchCandidates(db: Db, pid: number, asked: FaqQuery): Pr
     return near ? [near] : [];
   });
   const content = words.filter((w) => w.lex.length > 0);
+  const totalIdf = content.reduce((sum, c) => sum + c.idf, 0);
+  // Evidence in units of one word that only a single entry has: comparable across FAQ sizes.
+  const unit = Math.log(1 + Math.max(1, entries) / 2);
   if (content.length === 0) content.push({ w: "", lex: [], syn: [], known: true, idf: 0 });
   const tsq = sql`websearch_to_tsquery('english', ${orQuery(query.words)})`;
   const synonymLexemes = [...new Set(words.flatMap((w) => w.syn))];
@@ -267,7 +272,7 @@ export async function searchCandidates(db: Db, pid: number, asked: FaqQuery): Pr
           -- A word no entry contains may be a misspelling of the question's: its trigrams decide.
           when c.misspelt and length(c.w) >= ${MISSPELT_LENGTH} and word_similarity(c.w, f.question) >= ${MISSPELT_WORD}
             then word_similarity(c.w, f.question)
-          else 0 end) / nullif(sum(c.idf), 0), 0) from weighted c) as entry_weighted
+          else 0 end), 0) from weighted c) as entry_matched
     from pool join faq_entries f on f.id = pool.id
       cross join lateral (select tsvector_to_array(ts_filter(f.search, '{a}')) as qlex,
         tsvector_to_array(f.search) as alex) t, q
@@ -293,7 +298,8 @@ export async function searchCandidates(db: Db, pid: number, asked: FaqQuery): Pr
       wordSimilarity: Number(r.word_similarity),
       similarity: Number(r.similarity),
       questionWeighted: Number(r.question_weighted),
-      entryWeighted: Number(r.entry_weighted),
+      entryWeighted: totalIdf > 0 ? Number(r.entry_matched) / totalIdf : 0,
+      entryEvidence: Number(r.entry_matched) / unit,
     }),
   );
 }
