@@ -104,21 +104,21 @@ describe("confidence", () => {
 
   it("wants more than one shared word of evidence, however clear the lead", () => {
     // "where do I vote": one content word, found in one answer, is a full match of a tiny question.
-    const thin = candidate(1, { entryWeighted: 1, wordSimilarity: 0.5, entryEvidence: 1 });
+    const thin = candidate(1, { entryWeighted: 0.5, entryEvidence: 1 });
     const other = candidate(2, { entryWeighted: 0.1, answer: "B" });
     expect(rankCandidates([thin, other])[0]?.confident).toBe(false);
-    const thick = candidate(1, { entryWeighted: 1, wordSimilarity: 0.5, entryEvidence: 2 });
+    const thick = candidate(1, { entryWeighted: 0.5, entryEvidence: 2 });
     expect(rankCandidates([thick, other])[0]?.confident).toBe(true);
     // A substituted reading (bar above 1) needs more of it.
     expect(rankCandidates([{ ...thick, entryEvidence: 1.6 }, other], 1 / 0.9)[0]?.confident).toBe(false);
   });
 
   it("answers a low-scoring paraphrase that clearly leads: a relative lead, not an absolute score", () => {
-    // Paraphrases share few words with the entry: 0.3 is a typical right answer's score.
-    const right = candidate(1, { entryWeighted: 0.4, entryEvidence: 2 });
-    const next = candidate(2, { entryWeighted: 0.2, answer: "B" });
+    // Paraphrases share few words with the entry: 0.35 is a typical right answer's score.
+    const right = candidate(1, { entryWeighted: 0.5, entryEvidence: 2 });
+    const next = candidate(2, { entryWeighted: 0.25, answer: "B" });
     expect(rankCandidates([right, next])[0]?.confident).toBe(true);
-    const close = candidate(2, { entryWeighted: 0.36, answer: "B" });
+    const close = candidate(2, { entryWeighted: 0.46, answer: "B" });
     expect(rankCandidates([right, close])[0]?.confident).toBe(false);
   });
 

@@ -85,9 +85,22 @@ const floatArray = (values: number[]) =>
  * where asking faq_entries meant a GIN bitmap per word; the rarity is worked out here once, not per
  * candidate in the ranking query.
  */
-async function classify(db: Db, pid: number, words: string[]): Promise<{ words: QueryWord[]; entries: number }> {
+async function classify(
+  db: Db,
+  pid: number,
+  words: string[],
+): Promise<{ words: QueryWord[]; entries: number }> {
   const synonyms = words.map((w) => wordnetSynonyms(w).join(" "));
-  const rows = await rowsOf<Record<string, unknown> & { w: string; lex: string[] | null; syn: string[] | null; known: boolean; df: number | string; n: number | string }>(
+  const rows = await rowsOf<
+    Record<string, unknown> & {
+      w: string;
+      lex: string[] | null;
+      syn: string[] | null;
+      known: boolean;
+      df: number | string;
+      n: number | string;
+    }
+  >(
     db,
     sql`
     select u.w, u.lex,
@@ -156,10 +169,13 @@ async function repairUnknown(db: Db, pid: number, unknown: string[]): Promise<Re
     where exists (select 1 from faq_question_words v where v.word = s.a and v.partnership_id = ${pid})
       and exists (select 1 from faq_question_words v where v.word = s.b and v.partnership_id = ${pid}))`);
   }
-  const rows = await rowsOf<{ w: string; near: string[] | null; a: string | null; b: string | null; n: number }>(
-    db,
-    sql`select * from (${sql.join(branches, sql` union all `)}) r order by r.n desc`,
-  );
+  const rows = await rowsOf<{
+    w: string;
+    near: string[] | null;
+    a: string | null;
+    b: string | null;
+    n: number;
+  }>(db, sql`select * from (${sql.join(branches, sql` union all `)}) r order by r.n desc`);
   for (const r of rows) {
     if (r.a !== null && r.b !== null && !out.splits.has(r.w)) out.splits.set(r.w, [r.a, r.b]);
     if (r.near?.length) out.corrections.set(r.w, r.near);
