@@ -32,6 +32,11 @@ export const CONFIDENCE_MARGIN = 0.05;
 export const CONFIDENCE_LEAD = 0.2;
 export const CONFIDENCE_EVIDENCE = 1.5;
 /**
+ * Share of the asker's (rarity-weighted) words the entry must hold: words the FAQ never mentions ("a
+ * new fire engine in Harlow") say the question is about something else, however much else matched.
+ */
+export const CONFIDENCE_COVERAGE = 0.4;
+/**
  * The earlier rule, kept beside it: a high score plus lead of STRONG_SCORE with a lead of STRONG_MARGIN
  * answers short questions that are nearly the entry's own ("other pilot areas"), which have too few
  * words to add up to the evidence bar. It also marks an imported question as a likely duplicate.
@@ -86,7 +91,13 @@ function sameQuestion(a: FaqEntry, b: FaqEntry, words: Map<number, Set<string>>)
  */
 export function rankCandidates(candidates: FaqCandidate[], bar = 1): ScoredEntry[] {
   const all = candidates
-    .map((c) => ({ entry: c.entry, score: scoreCandidate(c), confident: false, evidence: c.entryEvidence }))
+    .map((c) => ({
+      entry: c.entry,
+      score: scoreCandidate(c),
+      confident: false,
+      evidence: c.entryEvidence,
+      coverage: c.entryWeighted,
+    }))
     .sort((a, b) => b.score - a.score || a.entry.id - b.entry.id);
   // One candidate per entry (its best wording): an entry's own phrasings must not cancel its lead.
   const seen = new Set<number>();
@@ -98,10 +109,11 @@ export function rankCandidates(candidates: FaqCandidate[], bar = 1): ScoredEntry
   const lead = top.score - (rival?.score ?? 0);
   const evidenced =
     top.evidence >= CONFIDENCE_EVIDENCE * bar &&
+    top.coverage >= CONFIDENCE_COVERAGE &&
     top.score >= CONFIDENCE_THRESHOLD * bar &&
     lead >= CONFIDENCE_MARGIN &&
     lead >= CONFIDENCE_LEAD * top.score;
   const strong = lead >= STRONG_MARGIN && top.score + lead >= STRONG_SCORE * bar;
   top.confident = evidenced || strong;
-  return scored.map(({ evidence: _, ...s }) => (s.entry === top.entry ? { ...s, lead } : s));
+  return scored.map(({ evidence: _, coverage: __, ...s }) => (s.entry === top.entry ? { ...s, lead } : s));
 }
