@@ -71,6 +71,7 @@ const candidate = (id: number, f: Features): FaqCandidate => ({
   similarity: 0,
   questionWeighted: 0,
   entryWeighted: 0,
+  entryEvidence: 0,
   ...f,
   entry: { ...base(id), question: f.question ?? `Q${id}?`, answer: f.answer ?? "A" },
 });
@@ -88,7 +89,7 @@ describe("confidence", () => {
   });
 
   it("answers only when the best is above the threshold and clearly ahead of the next group", () => {
-    const strong = candidate(1, { questionWeighted: 1, entryWeighted: 0.9 });
+    const strong = candidate(1, { questionWeighted: 1, entryWeighted: 0.9, entryEvidence: 2 });
     const weak = candidate(2, { questionWeighted: 0.5, entryWeighted: 0.3 });
     const ranked = rankCandidates([weak, strong]);
     expect(ranked.map((r) => [r.entry.id, r.confident])).toEqual([
@@ -101,10 +102,31 @@ describe("confidence", () => {
     expect(rankCandidates([])).toEqual([]);
   });
 
+  it("wants more than one shared word of evidence, however clear the lead", () => {
+    // "where do I vote": one content word, found in one answer, is a full match of a tiny question.
+    const thin = candidate(1, { entryWeighted: 0.5, entryEvidence: 1 });
+    const other = candidate(2, { entryWeighted: 0.1, answer: "B" });
+    expect(rankCandidates([thin, other])[0]?.confident).toBe(false);
+    const thick = candidate(1, { entryWeighted: 0.5, entryEvidence: 2 });
+    expect(rankCandidates([thick, other])[0]?.confident).toBe(true);
+    // A substituted reading (bar above 1) needs more of it.
+    expect(rankCandidates([{ ...thick, entryEvidence: 1.6 }, other], 1 / 0.9)[0]?.confident).toBe(false);
+  });
+
+  it("answers a low-scoring paraphrase that clearly leads: a relative lead, not an absolute score", () => {
+    // Paraphrases share few words with the entry: 0.35 is a typical right answer's score.
+    const right = candidate(1, { entryWeighted: 0.5, entryEvidence: 2 });
+    const next = candidate(2, { entryWeighted: 0.25, answer: "B" });
+    expect(rankCandidates([right, next])[0]?.confident).toBe(true);
+    const close = candidate(2, { entryWeighted: 0.46, answer: "B" });
+    expect(rankCandidates([right, close])[0]?.confident).toBe(false);
+  });
+
   it("scores near-duplicate entries as one candidate so they do not cancel each other's lead", () => {
     const strong = candidate(1, {
       questionWeighted: 1,
       entryWeighted: 0.9,
+      entryEvidence: 2,
       question: "Who chairs Essex Partners?",
     });
     const twin = candidate(2, {

@@ -1,6 +1,7 @@
 // Plans an FAQ import before anything is stored: what would be added, updated, merged or skipped, and why.
 import { audit, type Context } from "../context.ts";
 import { QuorumError } from "../errors.ts";
+import { isStrongMatch } from "./confidence.ts";
 import { parseFaqDocument, questionKey } from "./faq-document.ts";
 import { startReview } from "./faq-review.ts";
 import { faqRef, searchFaq } from "./faq-service.ts";
@@ -104,7 +105,8 @@ export async function planFaqImport(
       continue;
     }
     const [top] = await searchFaq(ctx.repos, ctx.partnership.id, question, 3);
-    if (top?.confident) {
+    // Stricter than answering a paraphrase: an answer to the same need is not the same question.
+    if (top?.confident && isStrongMatch(top)) {
       items.push({
         question,
         answer,

@@ -1,7 +1,7 @@
 // FAQ rules: add, remove, and search with a confidence the asker can trust.
 import { audit, type Context } from "../context.ts";
 import { QuorumError } from "../errors.ts";
-import { CONFIDENCE_THRESHOLD, rankCandidates, type ScoredEntry } from "./confidence.ts";
+import { rankCandidates, type ScoredEntry } from "./confidence.ts";
 import { questionKey } from "./faq-document.ts";
 import { startReview } from "./faq-review.ts";
 import type { FaqCandidate, FaqEntry, QuestionRepos, Topic } from "./ports.ts";
@@ -77,7 +77,7 @@ export async function searchFaq(
   const other = synonyms.length ? expandWithSynonyms(text, synonyms) : null;
   if (!other) return own;
   // A substituted reading must clear a higher bar than the asker's own words.
-  const expanded = await rankedFor(repos, partnershipId, other, limit, CONFIDENCE_THRESHOLD / SYNONYM_WEIGHT);
+  const expanded = await rankedFor(repos, partnershipId, other, limit, 1 / SYNONYM_WEIGHT);
   return expanded[0]?.confident ? expanded : own;
 }
 
@@ -86,12 +86,12 @@ async function rankedFor(
   partnershipId: number,
   text: string,
   limit: number,
-  threshold = CONFIDENCE_THRESHOLD,
+  bar = 1,
 ): Promise<ScoredEntry[]> {
   const words = searchWords(text);
   if (words.length === 0) return [];
   const found = await repos.faq.search(partnershipId, { words, limit });
-  return rankCandidates(await asEntries(repos, partnershipId, found), threshold).slice(0, limit);
+  return rankCandidates(await asEntries(repos, partnershipId, found), bar).slice(0, limit);
 }
 
 /** A phrasing that matched stands for its entry: same answer, same reference, scored as one candidate. */

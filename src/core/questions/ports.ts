@@ -60,6 +60,11 @@ export interface FaqCandidate {
   questionWeighted: number;
   /** The same over question and answer together, the answer's words counting for a little less (0..1). */
   entryWeighted: number;
+  /**
+   * The rarity-weighted matches behind entryWeighted, not divided by the query's size but counted in
+   * words that a single entry has: one shared word is thin evidence however short the question was.
+   */
+  entryEvidence: number;
 }
 
 export interface FaqQuery {

@@ -50,7 +50,7 @@ interface CandidateRow extends Record<string, unknown> {
   word_similarity: number | string;
   similarity: number | string;
   question_weighted: number | string;
-  entry_weighted: number | string;
+  entry_matched: number | string;
 }
 
 /** A tsquery of already-stemmed lexemes, quoted so that no lexeme is parsed again or read as an operator. */
@@ -66,73 +66,120 @@ const textArray = (words: string[]) =>
 interface QueryWord {
   w: string;
   lex: string[];
+  /** Lexemes of the word's WordNet synonyms, English-stemmed like the entries. */
+  syn: string[];
   known: boolean;
+  /** Rarity: ln(1 + N / (1 + entries with the word)); a word no entry has weighs most. */
+  idf: number;
 }
 
+const floatArray = (values: number[]) =>
+  sql`array[${sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  )}]::float8[]`;
+
 /**
- * Each word's English lexemes and whether any entry contains it, in one round trip that also sets the
- * trigram cut-off. The vocabulary answers from its primary key, where asking faq_entries meant a GIN
- * bitmap per word.
+ * Each word's English lexemes, its synonyms' lexemes, whether any entry contains it and how rare it is,
+ * in one round trip that also sets the trigram cut-off. The vocabulary answers from its primary key,
+ * where asking faq_entries meant a GIN bitmap per word; the rarity is worked out here once, not per
+ * candidate in the ranking query.
  */
-async function classify(db: Db, pid: number, words: string[]): Promise<QueryWord[]> {
-  const rows = await rowsOf<Record<string, unknown> & QueryWord>(
+async function classify(
+  db: Db,
+  pid: number,
+  words: string[],
+): Promise<{ words: QueryWord[]; entries: number }> {
+  const synonyms = words.map((w) => wordnetSynonyms(w).join(" "));
+  const rows = await rowsOf<
+    Record<string, unknown> & {
+      w: string;
+      lex: string[] | null;
+      syn: string[] | null;
+      known: boolean;
+      df: number | string;
+      n: number | string;
+    }
+  >(
     db,
     sql`
-    select u.w, u.lex, case
+    select u.w, u.lex,
+      -- Stop words ("who" is also the WHO) have no content to widen.
+      case when cardinality(u.lex) = 0 then '{}'::text[] else tsvector_to_array(to_tsvector('english', u.syn)) end as syn,
+      case
       when cardinality(u.lex) = 0 then true
       when cardinality(u.lex) = 1 then exists (
         select 1 from faq_lexemes l where l.partnership_id = ${pid} and l.lexeme = u.lex[1])
       -- Several lexemes make a phrase query: only the entries themselves can say whether it matches.
       else exists (select 1 from faq_entries f
-        where f.partnership_id = ${pid} and f.search @@ websearch_to_tsquery('english', u.w)) end as known
-    from (select w, tsvector_to_array(to_tsvector('english', w)) as lex, n
-      from unnest(${textArray(words)}) with ordinality as t(w, n)) u,
+        where f.partnership_id = ${pid} and f.search @@ websearch_to_tsquery('english', u.w)) end as known,
+      coalesce((select max(l.entries) from unnest(u.lex) x
+        join faq_lexemes l on l.partnership_id = ${pid} and l.lexeme = x), 0) as df,
+      (select count(*) from faq_entries e where e.partnership_id = ${pid}) as n
+    from (select w, syn, tsvector_to_array(to_tsvector('english', w)) as lex, n
+      from unnest(${textArray(words)}, ${textArray(synonyms)}) with ordinality as t(w, syn, n)) u,
       -- Transaction-local: lets the trigram index offer misspelt matches (the default 0.6 is too strict).
       (select set_config('pg_trgm.word_similarity_threshold', ${TRIGRAM_THRESHOLD}, true) as cutoff) s
     order by u.n`,
   );
-  return rows.map((r) => ({ w: r.w, lex: r.lex ?? [], known: r.known === true }));
+  const entries = Number(rows[0]?.n ?? 0);
+  const out = rows.map((r) => ({
+    w: r.w,
+    lex: r.lex ?? [],
+    syn: r.syn ?? [],
+    known: r.known === true,
+    idf: Math.log(1 + Number(r.n) / (1 + Number(r.df))),
+  }));
+  return { words: out, entries };
+}
+
+interface Repairs {
+  /** The lexemes of the nearest question words to each word no entry contains, for words that have any. */
+  corrections: Map<string, string[]>;
+  /** Run-together words ("townhall") and the two FAQ words they split into. */
+  splits: Map<string, string[]>;
 }
 
 /**
- * The lexemes of the nearest question words to each word no entry contains. One branch per word, with
+ * Both readings of the words no entry contains, in one round trip. Spelling: one branch per word, with
  * the word as a value, so the planner takes the trigram index on the partnership's question words.
+ * Run-together words ("townhall", "wellbeingboard"): every split where both halves are words of the
+ * FAQ's questions; the split with the longest left part wins.
  */
-async function correctSpelling(db: Db, pid: number, unknown: string[]): Promise<string[][]> {
-  if (unknown.length === 0) return [];
+async function repairUnknown(db: Db, pid: number, unknown: string[]): Promise<Repairs> {
+  const out: Repairs = { corrections: new Map(), splits: new Map() };
+  if (unknown.length === 0) return out;
   const branches = unknown.map(
     (w) => sql`
-    (select array(
+    (select ${w}::text as w, array(
       select distinct x from (
         select v.word from faq_question_words v
         where v.partnership_id = ${pid} and ${w}::text <% v.word
         order by word_similarity(${w}::text, v.word) desc, v.word limit ${NEAR_WORDS}) near,
-        unnest(tsvector_to_array(to_tsvector('english', near.word))) x) as near)`,
+        unnest(tsvector_to_array(to_tsvector('english', near.word))) x) as near,
+      null::text as a, null::text as b, 0 as n)`,
   );
-  const rows = await rowsOf<{ near: string[] | null }>(db, sql.join(branches, sql` union all `));
-  return rows.map((r) => r.near ?? []).filter((near) => near.length > 0);
-}
-
-/**
- * Run-together words no entry contains ("townhall", "wellbeingboard") split where both halves are words
- * of the FAQ; one query for every split of every unknown word, the split with the longest left part wins.
- */
-async function splitRunTogether(db: Db, pid: number, unknown: string[]): Promise<Map<string, string[]>> {
   const splits = unknown
     .filter((w) => /^\p{L}{6,}$/u.test(w))
     .flatMap((w) => Array.from({ length: w.length - 5 }, (_, i) => [w, w.slice(0, i + 3), w.slice(i + 3)]));
-  const out = new Map<string, string[]>();
-  if (splits.length === 0) return out;
-  const rows = await rowsOf<{ w: string; a: string; b: string }>(
-    db,
-    sql`
-    select s.w, s.a, s.b from unnest(${textArray(splits.map((x) => x[0] ?? ""))},
+  if (splits.length > 0) {
+    branches.push(sql`
+    (select s.w, null::text[], s.a, s.b, length(s.a) from unnest(${textArray(splits.map((x) => x[0] ?? ""))},
         ${textArray(splits.map((x) => x[1] ?? ""))}, ${textArray(splits.map((x) => x[2] ?? ""))}) s(w, a, b)
     where exists (select 1 from faq_question_words v where v.word = s.a and v.partnership_id = ${pid})
-      and exists (select 1 from faq_question_words v where v.word = s.b and v.partnership_id = ${pid})
-    order by length(s.a) desc`,
-  );
-  for (const r of rows) if (!out.has(r.w)) out.set(r.w, [r.a, r.b]);
+      and exists (select 1 from faq_question_words v where v.word = s.b and v.partnership_id = ${pid}))`);
+  }
+  const rows = await rowsOf<{
+    w: string;
+    near: string[] | null;
+    a: string | null;
+    b: string | null;
+    n: number;
+  }>(db, sql`select * from (${sql.join(branches, sql` union all `)}) r order by r.n desc`);
+  for (const r of rows) {
+    if (r.a !== null && r.b !== null && !out.splits.has(r.w)) out.splits.set(r.w, [r.a, r.b]);
+    if (r.near?.length) out.corrections.set(r.w, r.near);
+  }
   return out;
 }
 
@@ -161,23 +208,29 @@ function nearby(pid: number, corrections: string[][], tsq: SQL): SQL[] {
 export async function searchCandidates(db: Db, pid: number, asked: FaqQuery): Promise<FaqCandidate[]> {
   if (asked.words.length === 0) return [];
   const text = asked.words.join(" ");
-  let words = await classify(db, pid, asked.words);
+  let { words, entries } = await classify(db, pid, asked.words);
   let query = asked;
-  const splits = await splitRunTogether(
+  const repairs = await repairUnknown(
     db,
     pid,
     words.filter((w) => !w.known).map((w) => w.w),
   );
-  if (splits.size > 0) {
-    query = { ...asked, words: [...new Set(asked.words.flatMap((w) => splits.get(w) ?? [w]))] };
-    words = await classify(db, pid, query.words);
+  if (repairs.splits.size > 0) {
+    query = { ...asked, words: [...new Set(asked.words.flatMap((w) => repairs.splits.get(w) ?? [w]))] };
+    ({ words, entries } = await classify(db, pid, query.words));
   }
   const unknown = words.filter((w) => !w.known).map((w) => w.w);
-  const corrections = await correctSpelling(db, pid, unknown);
-  // Synonyms only widen a known reading: a misspelt word's synonyms would be a guess on a guess.
-  const synonyms = query.words.map((w) => wordnetSynonyms(w).join(" "));
+  const corrections = unknown.flatMap((w) => {
+    const near = repairs.corrections.get(w);
+    return near ? [near] : [];
+  });
+  const content = words.filter((w) => w.lex.length > 0);
+  const totalIdf = content.reduce((sum, c) => sum + c.idf, 0);
+  // Evidence in units of one word that only a single entry has: comparable across FAQ sizes.
+  const unit = Math.log(1 + Math.max(1, entries) / 2);
+  if (content.length === 0) content.push({ w: "", lex: [], syn: [], known: true, idf: 0 });
   const tsq = sql`websearch_to_tsquery('english', ${orQuery(query.words)})`;
-  const synonymLexemes = sql`to_tsvector('english', ${synonyms.join(" ")})`;
+  const synonymLexemes = [...new Set(words.flatMap((w) => w.syn))];
   const ranked = sql`order by ts_rank(${WEIGHTS}, f.search, ${tsq}) desc, f.id limit ${POOL}`;
   const inQuestion = (match: SQL) => sql`select f.id from faq_entries f
     where f.partnership_id = ${pid} and to_tsvector('english'::regconfig, f.question) @@ ${match}`;
@@ -195,27 +248,20 @@ export async function searchCandidates(db: Db, pid: number, asked: FaqQuery): Pr
     with by_pairs as (${byPairs}),
     by_question as (${inQuestion(tsq)} and (select count(*) from by_pairs) < ${POOL} ${ranked}),
     by_answer as (select f.id from faq_entries f
-      where f.partnership_id = ${pid} and f.search @@ (${tsq} || (select coalesce(nullif(string_agg(
-          quote_literal(x), ' | '), '')::tsquery, ''::tsquery) from unnest(tsvector_to_array(${synonymLexemes})) x))
+      where f.partnership_id = ${pid} and f.search @@ (${tsq} || ${synonymLexemes.length ? lexemeQuery(synonymLexemes) : ""}::tsquery)
         and (select count(*) from (select id from by_pairs union select id from by_question) n) < ${POOL}
       ${ranked}),
     pool as (select id from by_pairs union select id from by_question union select id from by_answer
       ${sql.join(nearby(pid, corrections, tsq), sql` `)}),
     q as (select ${tsq} as tsq, ${text}::text as txt),
-    -- Each word the English dictionary keeps (stop words drop out), with its stemmed lexemes.
-    content as (
-      select w, tsvector_to_array(to_tsvector('english', w)) as lex,
-        tsvector_to_array(to_tsvector('english', syn)) as syn, w = any(${textArray(unknown.length ? unknown : [""])}) as misspelt
-      from unnest(${textArray(query.words)}, ${textArray(synonyms)}) t(w, syn)
-      where to_tsvector('english', w) <> ''::tsvector
-    ),
-    -- Rarer words say more: ln(1 + N / (1 + entries with the word)); a word no entry has weighs most.
-    total as (select count(*)::float8 as n from faq_entries e where e.partnership_id = ${pid}),
+    -- Each word the English dictionary keeps (stop words drop out), with its lexemes and rarity.
     weighted as (
-      select c.*, ln(1 + total.n / (1 + coalesce((select max(l.entries) from faq_lexemes l
-          where l.partnership_id = ${pid} and l.lexeme = any(c.lex)), 0))) as idf
-      from content c, total
-    )
+      select w, string_to_array(lex, ' ') as lex, string_to_array(syn, ' ') as syn, idf, misspelt
+      from unnest(${textArray(content.map((c) => c.w))}, ${textArray(content.map((c) => c.lex.join(" ")))},
+        ${textArray(content.map((c) => c.syn.join(" ")))}, ${floatArray(content.map((c) => c.idf))},
+        ${textArray(content.map((c) => (unknown.includes(c.w) ? "t" : "f")))}::bool[]) t(w, lex, syn, idf, misspelt)
+    ),
+    content as (select * from weighted)
     select f.id, f.partnership_id, f.topic_id, f.question, f.answer, f.source, f.source_key, f.phrasing_of,
       f.updated_at,
       ts_rank(${WEIGHTS}, f.search, q.tsq) as rank,
@@ -242,7 +288,7 @@ export async function searchCandidates(db: Db, pid: number, asked: FaqQuery): Pr
           -- A word no entry contains may be a misspelling of the question's: its trigrams decide.
           when c.misspelt and length(c.w) >= ${MISSPELT_LENGTH} and word_similarity(c.w, f.question) >= ${MISSPELT_WORD}
             then word_similarity(c.w, f.question)
-          else 0 end) / nullif(sum(c.idf), 0), 0) from weighted c) as entry_weighted
+          else 0 end), 0) from weighted c) as entry_matched
     from pool join faq_entries f on f.id = pool.id
       cross join lateral (select tsvector_to_array(ts_filter(f.search, '{a}')) as qlex,
         tsvector_to_array(f.search) as alex) t, q
@@ -268,7 +314,8 @@ export async function searchCandidates(db: Db, pid: number, asked: FaqQuery): Pr
       wordSimilarity: Number(r.word_similarity),
       similarity: Number(r.similarity),
       questionWeighted: Number(r.question_weighted),
-      entryWeighted: Number(r.entry_weighted),
+      entryWeighted: totalIdf > 0 ? Number(r.entry_matched) / totalIdf : 0,
+      entryEvidence: Number(r.entry_matched) / unit,
     }),
   );
 }
