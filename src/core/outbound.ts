@@ -35,6 +35,11 @@ export class DeliveryError extends Error {
     readonly code: DeliveryErrorCode,
     message: string,
     readonly retryAfterMs?: number,
+    /**
+     * "gone" because the whole workspace is out of reach (no installation, a dead token), not because the
+     * person left: their chat account stays linked (a Slack Connect guest's, say) while others are tried.
+     */
+    readonly workspaceGone = false,
   ) {
     super(message);
   }

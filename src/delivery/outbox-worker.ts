@@ -123,7 +123,7 @@ export function createOutboxWorker(opts: WorkerOptions) {
       case "gone": {
         await opts.queue.markChannelGone(row);
         // A person who left one platform may be on another, or have email: the message goes there once.
-        const next = await opts.queue.retarget?.(row, [...outlets.keys()], now);
+        const next = await opts.queue.retarget?.(row, [...outlets.keys()], now, !e.workspaceGone);
         if (next) note(row, "retargeted", `${next.platform}: ${next.label}`);
         await opts.queue.finish(row.id, "parked", next ? `${message}; sent on by ${next.platform}` : message);
         report.parked++;

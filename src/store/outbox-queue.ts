@@ -141,7 +141,7 @@ export function outboxQueue(db: Db): DeliveryQueue {
         if (link) await forgetChannel(repos, link);
       });
     },
-    retarget: (row, platforms, now) => retargetRow(db, row, platforms, now),
+    retarget: (row, platforms, now, forgetIdentity) => retargetRow(db, row, platforms, now, forgetIdentity),
     async list(statuses, limit) {
       const rows = await db
         .select()

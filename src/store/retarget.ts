@@ -1,5 +1,5 @@
 // A direct message whose platform says the person is gone (left the workspace, the app uninstalled):
-// the identity is forgotten and the same message is queued once for the next way to reach them, then
+// the identity is forgotten when the person left (kept when only the workspace is out of reach), and the same message is queued once for the next way to reach them, then
 // email. Its dedupe key extends the first row's, so a retry of this step never queues it twice.
 import { eq } from "drizzle-orm";
 import type { DeliveryTarget } from "../core/outbound.ts";
@@ -18,6 +18,7 @@ export async function retargetRow(
   row: OutboxRow,
   platforms: Platform[],
   now: Date,
+  forgetIdentity = true,
 ): Promise<DeliveryTarget | null> {
   if (row.target.kind !== "person") return null;
   return db.transaction(async (tx) => {
@@ -35,7 +36,8 @@ export async function retargetRow(
           : null
         : await repos.people.byIdentity(row.platform, row.target.tenant, row.target.id);
     if (!first || !partnership || !person) return null;
-    if (row.platform !== "email")
+    // A person who left is forgotten there; a workspace out of reach keeps its people's accounts linked.
+    if (row.platform !== "email" && forgetIdentity)
       await repos.reach.removeIdentity(row.platform, row.target.tenant, row.target.id);
     const targets = await reachTargets(repos, partnership, person, { email: platforms.includes("email") });
     const next = targets.find((t) => platforms.includes(t.platform) && !same(t, row.target));

@@ -194,5 +194,11 @@ describe("a notice whose platform says the person is gone", () => {
     expect(notice.map((r) => `${r.platform}:${r.status}`)).toEqual(["slack:parked", "email:sent"]);
     expect(notice[0]?.lastError).toContain("has no installation");
     expect(sink.received.filter((m) => m.subject?.includes(ref))).toHaveLength(1);
+    // The workspace, not Sam, is out of reach: his Slack account stays linked (a Slack Connect guest's
+    // link survives the first notice) and he still acts as himself there.
+    const { profile: _, ...withoutEmail } = chat("slack", "U-SAM", "whoami");
+    const again = await quorum.handle(withoutEmail);
+    expect(again.tone).not.toBe("error");
+    expect(cardToText(again)).toContain("Sam");
   });
 });

@@ -43,6 +43,8 @@ export function createSlackSender(opts: SlackSenderOptions): Sender {
       throw new DeliveryError(
         target.kind === "person" ? "gone" : "rejected",
         `Slack: workspace ${team} has no installation (reinstall the Slack app)`,
+        undefined,
+        true,
       );
     return token;
   };
@@ -84,7 +86,8 @@ export function createSlackSender(opts: SlackSenderOptions): Sender {
           if (lost) await opts.onConnectionLost?.(target.tenant);
           if (messageId !== undefined) break;
           // The workspace uninstalled Quorum mid-send: as above, a person is reached another way.
-          if (lost && target.kind === "person") throw new DeliveryError("gone", failure.message);
+          if (lost && target.kind === "person")
+            throw new DeliveryError("gone", failure.message, undefined, true);
           throw failure;
         }
       }

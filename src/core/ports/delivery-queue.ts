@@ -53,7 +53,12 @@ export interface DeliveryQueue {
    * A person's platform says they are gone: forget that identity and queue the message once for their
    * next way to reach them among `platforms`, then email. Returns the new target, or null when none is left.
    */
-  retarget?(row: OutboxRow, platforms: Platform[], now: Date): Promise<DeliveryTarget | null>;
+  retarget?(
+    row: OutboxRow,
+    platforms: Platform[],
+    now: Date,
+    forgetIdentity: boolean,
+  ): Promise<DeliveryTarget | null>;
   list(statuses: OutboxStatus[], limit: number): Promise<OutboxRow[]>;
   /** Operator actions from `quorum outbox`: send a parked or unknown row again, or drop it. */
   requeue(id: number, now: Date): Promise<boolean>;
