@@ -131,13 +131,17 @@ export class DirectoryCache {
     return out;
   }
 
-  /** The version a transaction may use the cache at, or null: its snapshot is older than the cache's. */
+  /**
+   * The version a transaction may use the cache at. Any other version than the cache's empties it, a lower
+   * one too: a restored database counts up again from an older number, and entries kept from before the
+   * restore would then be served as current. (An older transaction still in flight costs only a refill.)
+   */
   accept(seen: number): number | null {
-    if (seen > this.version) {
+    if (seen !== this.version) {
       this.entries.clear();
       this.version = seen;
     }
-    return seen === this.version ? seen : null;
+    return seen;
   }
 
   current(): number {

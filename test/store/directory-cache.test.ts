@@ -7,7 +7,7 @@ import type { InboundEvent } from "../../src/core/inbound.ts";
 import type { Store } from "../../src/core/ports.ts";
 import { createQuorum, type Quorum } from "../../src/core/quorum.ts";
 import { cardToText } from "../../src/core/render-text.ts";
-import type { DirectoryCache } from "../../src/store/directory-cache.ts";
+import { DirectoryCache } from "../../src/store/directory-cache.ts";
 import { cachedStore } from "../../src/store/drizzle-store.ts";
 import { type Database, openDatabase } from "../../src/store/open-database.ts";
 import { installations, people } from "../../src/store/schema.ts";
@@ -121,5 +121,20 @@ describe("directory cache", () => {
     } finally {
       await other.close();
     }
+  });
+});
+
+describe("the cache's version", () => {
+  it("forgets its entries when the database's version goes back (a restore), not only forward", () => {
+    const cache = new DirectoryCache("versioned");
+    expect(cache.accept(7)).toBe(7);
+    cache.fill("people.byId:1", { id: 1, status: "active" }, 7);
+    expect(cache.lookup("people.byId:1").hit).toBe(true);
+    // Restored from a backup taken at version 3: what was cached at 7 may describe rows that no longer exist.
+    cache.accept(3);
+    expect(cache.lookup("people.byId:1").hit).toBe(false);
+    // Counting up to 7 again after the restore must not bring the old entry back.
+    cache.accept(7);
+    expect(cache.lookup("people.byId:1").hit).toBe(false);
   });
 });
