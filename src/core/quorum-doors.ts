@@ -116,7 +116,10 @@ export function quorumDoors(
         if (!partnership) return { partnership: null, person: null };
         const person = await repos.people.byIdentity(who.platform, who.tenant, who.userId);
         if (person?.partnershipId === partnership.id) return { partnership, person };
-        // A Slack Connect guest is known by their own workspace, not the channel's.
+        // A Slack Connect guest is known by their own workspace, not the channel's; a Slack user id names one
+        // person across workspaces. Teams ids are not a reason to skip the email look-up in another tenant:
+        // the person there is matched (and their identity in that tenant made) by email.
+        if (who.platform !== "slack") return { partnership, person: null };
         const guest = await repos.people.byExternalId(partnership.id, who.platform, who.userId);
         return { partnership, person: guest };
       });
