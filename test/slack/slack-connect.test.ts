@@ -164,6 +164,55 @@ describe("Slack Connect guests", () => {
     expect(JSON.stringify(await (await h.command("whoami")).json())).toContain("Jo Whitfield");
   });
 
+  it("refuses an outsider's Reassign pick, as their button clicks are, and links no workspace", async () => {
+    await setUp();
+    const helensAction = await h.app.store.transaction(async (r) => {
+      const demo = await r.partnerships.bySlug("demo");
+      const open = demo ? await r.actions.list(demo.id, { statuses: ["open"] }) : [];
+      return open.find((a) => a.ownerHandle === "helen");
+    });
+    const ref = `A-${helensAction?.number}`;
+    const jo = await h.app.store.transaction(async (r) => {
+      const demo = await r.partnerships.bySlug("demo");
+      return demo ? r.people.byHandle(demo.id, "jo") : null;
+    });
+    const joSlack = await h.database.db
+      .select({ id: identities.externalId })
+      .from(identities)
+      .where(and(eq(identities.personId, jo?.id ?? 0), eq(identities.platform, "slack")));
+    const pick = await h.interact({
+      type: "block_actions",
+      // Slack may name the picker's own team here: the installation is the one bolt authorised.
+      team: { id: STRANGER, domain: "stranger" },
+      user: { id: GUESTS.outsider.id, team_id: STRANGER },
+      api_app_id: "AQUORUM",
+      token: "legacy",
+      trigger_id: "trig-pick",
+      container: { type: "message", message_ts: "1700000000.000200", channel_id: "CSHARED" },
+      channel: { id: "CSHARED", name: "shared-board" },
+      message: { type: "message", ts: "1700000000.000200", text: "list", blocks: [] },
+      response_url: h.fake.responseUrl("pick"),
+      actions: [
+        {
+          type: "users_select",
+          action_id: `quorum:reassign:${ref}`,
+          selected_user: joSlack[0]?.id ?? "UJO",
+          block_id: "item:0:actions",
+          action_ts: "1700000002.0",
+        },
+      ],
+    });
+    expect(pick.status).toBe(200);
+    await h.slack.settled();
+    const refused = await h.fake.waitFor("response_url", (c) => c.path === "/respond/pick");
+    expect(JSON.stringify(refused.args)).toMatch(/isn't part of|can't match/);
+    expect((await h.action(helensAction?.number ?? 0))?.ownerHandle).toBe("helen");
+    const outsiderHome = await h.app.store.transaction((r) =>
+      r.partnerships.forInstallation("slack", STRANGER),
+    );
+    expect(outsiderHome).toBeNull();
+  });
+
   it("runs a guest's button click as them, and refuses an outsider's click", async () => {
     await setUp();
     const click = (user: string, team: string, value: string, id: string) =>

@@ -33,7 +33,7 @@ export function registerInteractivity(bolt: App, deps: SlackDeps): void {
       const action = args.action;
       if (action.type !== "users_select" || !action.selected_user) return;
       const ref = action.action_id.slice(REASSIGN_ACTION.length + 1);
-      const team = teamOf(args.body);
+      const team = args.context.teamId || teamOf(args.body);
       const person = await deps.identity.person(team, action.selected_user);
       if (!person) {
         await say(deps, args.body, args.respond, {
@@ -51,6 +51,7 @@ export function registerInteractivity(bolt: App, deps: SlackDeps): void {
         action.block_id,
         `action assign ${ref} @${person.handle}`,
         args.respond,
+        args.context.teamId,
       );
     },
   );
@@ -62,11 +63,12 @@ export function registerInteractivity(bolt: App, deps: SlackDeps): void {
 
   bolt.action<BlockAction>(
     { type: "block_actions", action_id: NEW_ACTION_BUTTON },
-    async ({ ack, body, respond }) => {
+    async ({ ack, body, respond, context }) => {
       await ack();
       const problem = await openNewActionModal(deps, {
-        team: teamOf(body),
+        team: context.teamId || teamOf(body),
         user: body.user.id,
+        userTeam: body.user.team_id,
         triggerId: body.trigger_id,
       });
       if (problem && body.response_url)
@@ -76,13 +78,18 @@ export function registerInteractivity(bolt: App, deps: SlackDeps): void {
 
   bolt.action<BlockAction>(
     { type: "block_actions", action_id: REFRESH_HOME_BUTTON },
-    async ({ ack, body }) => {
+    async ({ ack, body, context }) => {
       await ack();
-      await deps.home.publish(deps, teamOf(body), body.user.id);
+      await deps.home.publish(deps, context.teamId || teamOf(body), body.user.id);
     },
   );
 }
 
+/**
+ * The payload's team: only a fallback. In a Slack Connect channel it can be the clicker's own workspace, so
+ * every handler prefers the installation bolt authorised (context.teamId) and passes the clicker's team as
+ * userTeam, which the core checks against the partnership.
+ */
 const teamOf = (body: BlockAction) => body.team?.id ?? body.user.team_id ?? "";
 
 /** Runs the clicked command, then shows the result where the click happened. */

@@ -25,10 +25,24 @@ export interface Origin {
 /** Opens the modal; returns a sentence for the person if Quorum or Slack refused, else undefined. */
 export async function openNewActionModal(
   deps: SlackDeps,
-  opts: { team: string; user: string; triggerId: string; title?: string; origin?: Origin },
+  opts: {
+    team: string;
+    user: string;
+    /** The user's own workspace (a Slack Connect guest's differs from the installation's). */
+    userTeam?: string | undefined;
+    triggerId: string;
+    title?: string;
+    origin?: Origin;
+  },
 ): Promise<string | undefined> {
   const where = opts.origin ? { id: opts.origin.channel } : {};
-  const event = await slackEvent(deps, { team: opts.team, user: opts.user, text: "", where });
+  const event = await slackEvent(deps, {
+    team: opts.team,
+    user: opts.user,
+    userTeam: opts.userTeam,
+    text: "",
+    where,
+  });
   const opening = await deps.quorum.openForm(event, ADD_ACTION);
   if (!opening.ok) return opening.card.title;
   try {
@@ -82,17 +96,25 @@ const UNMATCHED =
   "Quorum can't match that person to a partner yet (no known email). Pick someone else, or ask them to use /quorum once.";
 
 export function registerNewActionModal(bolt: App, deps: SlackDeps): void {
-  bolt.shortcut({ callback_id: NEW_ACTION_SHORTCUT, type: "shortcut" }, async ({ shortcut, ack }) => {
-    await ack();
-    const team = shortcut.team?.id ?? "";
-    await openNewActionModal(deps, { team, user: shortcut.user.id, triggerId: shortcut.trigger_id });
-  });
+  bolt.shortcut(
+    { callback_id: NEW_ACTION_SHORTCUT, type: "shortcut" },
+    async ({ shortcut, ack, context }) => {
+      await ack();
+      const team = context.teamId || shortcut.team?.id || "";
+      await openNewActionModal(deps, {
+        team,
+        user: shortcut.user.id,
+        userTeam: shortcut.user.team_id,
+        triggerId: shortcut.trigger_id,
+      });
+    },
+  );
 
   bolt.shortcut(
     { callback_id: MESSAGE_SHORTCUT, type: "message_action" },
-    async ({ shortcut, ack, respond }) => {
+    async ({ shortcut, ack, respond, context }) => {
       await ack();
-      const team = shortcut.team?.id ?? "";
+      const team = context.teamId || shortcut.team?.id || "";
       const text = await plainText(deps, team, shortcut.message.text ?? "");
       const origin: Origin = {
         channel: shortcut.channel.id,
@@ -105,6 +127,7 @@ export function registerNewActionModal(bolt: App, deps: SlackDeps): void {
       const problem = await openNewActionModal(deps, {
         team,
         user: shortcut.user.id,
+        userTeam: shortcut.user.team_id,
         triggerId: shortcut.trigger_id,
         title,
         origin,
@@ -113,8 +136,8 @@ export function registerNewActionModal(bolt: App, deps: SlackDeps): void {
     },
   );
 
-  bolt.view(NEW_ACTION_VIEW, async ({ ack, body, view }) => {
-    const team = body.team?.id ?? view.team_id;
+  bolt.view(NEW_ACTION_VIEW, async ({ ack, body, view, context }) => {
+    const team = context.teamId || body.team?.id || view.team_id;
     const user = body.user.id;
     const origin = parseOrigin(view.private_metadata);
     const form = commandAt(deps.quorum.commands, ADD_ACTION)?.form;
@@ -125,7 +148,7 @@ export function registerNewActionModal(bolt: App, deps: SlackDeps): void {
       return;
     }
     const where = origin ? { id: origin.channel } : {};
-    const event = await slackEvent(deps, { team, user, text: "", where });
+    const event = await slackEvent(deps, { team, user, userTeam: body.user.team_id, text: "", where });
     const result = await deps.quorum.run(event, ADD_ACTION, values);
     if (result.tone === "error") {
       await ack({ response_action: "errors", errors: fieldErrors(form, view, result) });

@@ -15,14 +15,15 @@ const opensModal = (deps: SlackDeps, text: string) =>
   formOpenedBy(deps.quorum.commands, text)?.path.join(" ") === ADD_ACTION.join(" ");
 
 export function registerSlashCommand(bolt: App, deps: SlackDeps): void {
-  bolt.command(SLASH_COMMAND, async ({ command, ack, respond }) => {
-    const input = commandInput(command);
+  bolt.command(SLASH_COMMAND, async ({ command, ack, respond, context }) => {
+    const input = commandInput(command, context.teamId);
     if (opensModal(deps, input.text)) {
       // trigger_id lives three seconds: ack first, then open, and say so if Slack refuses.
       await ack();
       const problem = await openNewActionModal(deps, {
         team: input.team,
         user: input.user,
+        userTeam: input.userTeam,
         triggerId: command.trigger_id,
       });
       if (problem) await respond({ response_type: "ephemeral", text: problem });
@@ -44,9 +45,15 @@ export function registerSlashCommand(bolt: App, deps: SlackDeps): void {
   });
 }
 
-export function commandInput(command: SlashCommand): SlackInput {
+/**
+ * `installation` is the team bolt authorised the command for. A payload's team_id (or user_team) naming
+ * another workspace is the user's own, a Slack Connect guest's: the core checks that one separately.
+ */
+export function commandInput(command: SlashCommand, installation?: string): SlackInput {
+  const own = (command as { user_team?: string }).user_team || command.team_id;
   return {
-    team: command.team_id,
+    team: installation || command.team_id,
+    userTeam: own,
     user: command.user_id,
     // Slack escapes &, < and > in slash command text; the grammar wants what was typed.
     text: unescapeMrkdwn(command.text ?? "").trim(),
