@@ -48,6 +48,28 @@ describe("link me codes", () => {
     expect(await h.text("sam", `link confirm ${second}`)).toContain("now acts as you");
   });
 
+  it("gives a Teams account its code only in a 1:1 chat, where no channel can read it", async () => {
+    await repos().transaction(async (r) => {
+      const demo = await r.partnerships.bySlug("demo");
+      if (demo) await r.partnerships.linkInstallation(demo.id, "teams", "tenant-partner");
+    });
+    const teams = (kind: "channel" | "direct"): InboundEvent => ({
+      platform: "teams",
+      tenant: "tenant-partner",
+      userId: "aad-no-email",
+      text: "link me",
+      conversation: { id: kind === "direct" ? "a:1on1" : "19:board@thread.tacv2", kind },
+      profile: { name: "No Email" },
+    });
+    const inChannel = await h.quorum.handle(teams("channel"));
+    expect(inChannel.tone).toBe("error");
+    expect(cardToText(inChannel)).toContain("in a 1:1 chat");
+    expect(codeIn(inChannel)).toBe("");
+    expect(await countRows(h, identityLinks)).toBe(0);
+    expect(codeIn(await h.quorum.handle(teams("direct")))).not.toBe("");
+    expect(await countRows(h, identityLinks)).toBe(1);
+  });
+
   it("refuses an expired code and a malformed one", async () => {
     await link(PARTNER);
     const code = codeIn(await h.quorum.handle(guest("UG2", "link me")));

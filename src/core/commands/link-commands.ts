@@ -22,6 +22,13 @@ const linkMe: CommandSpec = {
   async stranger(who) {
     // The shell names people by handle; there is no account to link.
     if (who.event.platform === "shell") throw unmatchedError(who.event);
+    // The code decides who the account acts as, so it goes to its asker alone. Slack shows a personal reply
+    // only to them (ephemeral); Teams has no private reply in a channel, so there it is asked for in a 1:1 chat.
+    if (who.event.platform === "teams" && who.event.conversation.kind !== "direct")
+      throw new QuorumError(
+        "bad_argument",
+        "Send link me to Quorum in a 1:1 chat: the code is for you alone, and everyone in this channel would see it.",
+      );
     const { code } = await issueLinkCode(who);
     return card(
       "Link your account to Quorum",
