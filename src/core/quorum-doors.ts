@@ -2,7 +2,7 @@
 import type { Card } from "./card.ts";
 import { findPartnership, resolvePartnership } from "./directory/actor.ts";
 import { type ChannelSighting, forgetChannel, rememberChannel } from "./directory/channels.ts";
-import { type TenantKnock, type TenantStanding, tenantAllowed, tenantStanding } from "./directory/tenants.ts";
+import { type TenantKnock, type TenantStanding, tenantStanding } from "./directory/tenants.ts";
 import {
   type InstallOutcome,
   requestWorkspace,
@@ -54,12 +54,6 @@ export interface QuorumDoors {
    * yet is matched by the email `email()` gives, asked only then (it may cost the adapter an API call).
    */
   personFor(who: ChatIdentity, email?: () => Promise<string | undefined>): Promise<Person | null>;
-  /** The operator's allow-list when there is one, else only workspaces or tenants already linked. */
-  tenantAllowed(
-    platform: Platform,
-    tenant: string | undefined,
-    allowList: readonly string[],
-  ): Promise<boolean>;
   /**
    * Where a tenant stands. With a `knock` (an install, or a message addressed to Quorum), a tenant that is
    * neither allowed nor on an operator's list is recorded, once, as asking to join, and the admins of the
@@ -128,9 +122,6 @@ export function quorumDoors(
       if (!address) return null;
       const partnershipId = known.partnership.id;
       return store.transaction((repos) => repos.people.byEmail(partnershipId, address));
-    },
-    tenantAllowed(platform, tenant, allowList) {
-      return store.transaction((repos) => tenantAllowed(repos, platform, tenant, allowList));
     },
     tenantStanding(platform, tenant, allowList, knock) {
       return store.transaction((repos) =>

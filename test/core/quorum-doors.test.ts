@@ -105,13 +105,15 @@ describe("partnershipFor and personFor", () => {
     expect(await h.quorum.personFor({ ...who, userId: "U0X" }, async () => undefined)).toBeNull();
   });
 
-  it("answers tenantAllowed from the allow-list, else only for linked tenants", async () => {
-    expect(await h.quorum.tenantAllowed("teams", "tenant-a", ["tenant-a"])).toBe(true);
-    expect(await h.quorum.tenantAllowed("teams", "tenant-b", ["tenant-a"])).toBe(false);
-    expect(await h.quorum.tenantAllowed("teams", undefined, [])).toBe(false);
-    expect(await h.quorum.tenantAllowed("teams", "tenant-b", [])).toBe(false);
+  it("allows a tenant on the allow-list, else only a linked one (asked without a knock, nothing is written)", async () => {
+    const allowed = async (tenant: string | undefined, list: string[]) =>
+      (await h.quorum.tenantStanding("teams", tenant, list, null)).status === "allowed";
+    expect(await allowed("tenant-a", ["tenant-a"])).toBe(true);
+    expect(await allowed("tenant-b", ["tenant-a"])).toBe(false);
+    expect(await allowed(undefined, [])).toBe(false);
+    expect(await allowed("tenant-b", [])).toBe(false);
     await h.quorum.installed({ ...room, tenant: "tenant-b" });
-    expect(await h.quorum.tenantAllowed("teams", "tenant-b", [])).toBe(true);
+    expect(await allowed("tenant-b", [])).toBe(true);
   });
 
   it("records two first contacts at once as one request, and asks its admins once", async () => {
