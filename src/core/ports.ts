@@ -321,6 +321,9 @@ export interface IdentityLink {
   expiresAt: Date;
   usedAt: Date | null;
   personId: number | null;
+  /** The offer "link confirm" last showed: who saw it, and whom its Confirm would link (null: none shown). */
+  offerById: number | null;
+  offerForId: number | null;
 }
 
 export interface IdentityLinkRepo {
@@ -336,6 +339,11 @@ export interface IdentityLinkRepo {
   byCode(partnershipId: number, codeHash: string): Promise<IdentityLink | null>;
   /** Marks it used by the person, unless it was used already (then false: it works once, even in a race). */
   use(id: number, personId: number, at: Date): Promise<boolean>;
+  /** Records the offer a preview showed (replacing any earlier one): only its key can confirm it. */
+  offer(id: number, offer: { keyHash: string; byId: number; forId: number }): Promise<void>;
+  byOffer(partnershipId: number, keyHash: string): Promise<IdentityLink | null>;
+  /** Cancel: the offer is gone, the code itself still works for whoever asked for it. */
+  withdrawOffer(id: number): Promise<void>;
 }
 
 export interface Repos {

@@ -172,6 +172,11 @@ export const identityLinks = pgTable(
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     usedAt: timestamp("used_at", { withTimezone: true }),
     personId: integer("person_id").references(() => people.id),
+    // "link confirm" shows what would happen first; the shown offer (a hashed one-time key, who saw it and
+    // whom it would link) is what the Confirm click must match, so a code typed from a phishing line links nothing.
+    offerHash: text("offer_hash"),
+    offerById: integer("offer_by_id").references(() => people.id),
+    offerForId: integer("offer_for_id").references(() => people.id),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("identity_links_code").on(t.codeHash)],

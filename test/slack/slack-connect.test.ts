@@ -119,11 +119,44 @@ describe("Slack Connect guests", () => {
       await (await h.command(`link confirm ${code} as:@helen`, { user: "USAM" })).json(),
     );
     expect(refused).toContain("Only a partnership admin");
-    const confirmed = JSON.stringify(await (await h.command(`link confirm ${code} as:@sam`)).json());
-    expect(confirmed).toContain("now acts as Sam Okafor");
+    // The admin is first shown what would happen, with Confirm and Cancel; nothing is linked yet.
+    const shown = JSON.stringify(await (await h.command(`link confirm ${code} as:@sam`)).json());
+    expect(shown).toContain(
+      "This will let Slack account Sam Okafor (UGSAM) in TPARTNER act as Sam Okafor (@sam)",
+    );
+    const key = /link yes ([2-9A-Z]{10})/.exec(shown)?.[1] ?? "";
+    expect(key).not.toBe("");
+    expect((await rows()).identities).toBe(before.identities);
+    // The Confirm click, through bolt, as the admin who saw the card.
+    const click = await h.interact({
+      type: "block_actions",
+      team: { id: TEAM, domain: "quorum" },
+      user: { id: "UJO", team_id: TEAM },
+      api_app_id: "AQUORUM",
+      token: "legacy",
+      trigger_id: "trig-confirm",
+      container: { type: "message", message_ts: "1700000000.000300", channel_id: "CHWB", is_ephemeral: true },
+      channel: { id: "CHWB", name: "hwb-board" },
+      message: { type: "message", ts: "1700000000.000300", text: "link", blocks: [] },
+      response_url: h.fake.responseUrl("confirm"),
+      actions: [
+        {
+          type: "button",
+          action_id: "quorum:cmd:0",
+          value: `link yes ${key}`,
+          block_id: "buttons",
+          action_ts: "1700000003.0",
+          text: { type: "plain_text", text: "Confirm" },
+        },
+      ],
+    });
+    expect(click.status).toBe(200);
+    await h.slack.settled();
+    const confirmed = await h.fake.waitFor("response_url", (c) => c.path === "/respond/confirm");
+    expect(JSON.stringify(confirmed.args)).toContain("now acts as Sam Okafor");
     // The code works once.
     const again = JSON.stringify(await (await h.command(`link confirm ${code} as:@jo`)).json());
-    expect(again).toContain("unknown, used or expired");
+    expect(again).toContain("already used");
 
     await mention(GUESTS.sam.id, PARTNER, 'action add "Draft the carers leaflet" due:2026-12-03');
     const action = await h.action(before.actions + 1);
@@ -143,7 +176,11 @@ describe("Slack Connect guests", () => {
       blockText(h.fake.callsTo("chat.postEphemeral").at(-1)?.args.blocks),
     )?.[1];
     // Sam in the shell stands for Sam anywhere Quorum already knows him (his Teams, his own Slack).
-    const done = cardToText(await h.app.quorum.handle(shellEvent("sam", `link confirm ${code}`)));
+    const offer = cardToText(await h.app.quorum.handle(shellEvent("sam", `link confirm ${code}`)));
+    expect(offer).toContain("act as you, Sam Okafor. Only confirm if you asked for this code yourself.");
+    // The shell can't click: it types the word the card offers.
+    const key = /link yes ([2-9A-Z]{10})/.exec(offer)?.[1];
+    const done = cardToText(await h.app.quorum.handle(shellEvent("sam", `link yes ${key}`)));
     expect(done).toContain("now acts as you");
     await mention(GUESTS.sam.id, PARTNER, "whoami");
     expect(lastReplyTo(GUESTS.sam.id)).toContain("You are Sam Okafor (@sam)");

@@ -1,9 +1,12 @@
 // link me | link confirm: a chat account Quorum can't match by email (a Slack Connect guest) is linked once by code.
-import { card, fields, text } from "../card.ts";
+import { type Card, card, fields, text } from "../card.ts";
+import type { Context } from "../context.ts";
 import { unmatchedError } from "../directory/guests.ts";
-import { issueLinkCode, LINK_CODE_TTL_MS, redeemLinkCode } from "../directory/identity-links.ts";
+import { issueLinkCode, LINK_CODE_TTL_MS } from "../directory/identity-links.ts";
+import { cancelLink, confirmLink, type LinkOffer, offerLink } from "../directory/link-offers.ts";
 import { resolvePerson } from "../directory/resolve.ts";
 import { QuorumError } from "../errors.ts";
+import { PLATFORM_NAMES } from "../reach/targets.ts";
 import type { CommandSpec } from "./spec.ts";
 
 const minutes = Math.round(LINK_CODE_TTL_MS / 60_000);
@@ -49,25 +52,63 @@ const linkMe: CommandSpec = {
 
 const confirm: CommandSpec = {
   path: ["link", "confirm"],
-  summary: 'Finish a "link me": the chat account that asked for the code acts as you (admins: as:@person)',
+  summary:
+    'Finish a "link me": shows whose account would act as you, to Confirm or Cancel (admins: as:@person)',
   usage: "link confirm <code> [as:@person]",
   examples: ["link confirm ABCD-2345", "link confirm ABCD-2345 as:@sam"],
   options: { as: { value: "@person" } },
   minArgs: 1,
   async run(ctx, args) {
     const target = args.options.as ? await resolvePerson(ctx, args.options.as) : ctx.actor;
-    if (target.id !== ctx.actor.id && ctx.actor.role !== "admin")
-      throw new QuorumError(
-        "forbidden",
-        "Only a partnership admin can link an account to someone else. Confirm your own code without as:.",
-      );
-    const link = await redeemLinkCode(ctx, args.words.join(""), target);
+    return offerCard(ctx, await offerLink(ctx, args.words.join(""), target));
+  },
+};
+
+function offerCard(ctx: Context, o: LinkOffer): Card {
+  const { link, target, key } = o;
+  const account = link.name ? `${link.name} (${link.externalId})` : link.externalId;
+  const asWhom = target.id === ctx.actor.id ? `you, ${target.name}` : `${target.name} (@${target.handle})`;
+  return card(
+    "Check before you link this account",
+    [
+      text(
+        `This will let ${PLATFORM_NAMES[link.platform]} account ${account} in ${o.workspace} act as ${asWhom}. Only confirm if ${target.id === ctx.actor.id ? "you" : "they"} asked for this code ${target.id === ctx.actor.id ? "yourself" : "themselves"}.`,
+      ),
+      fields(
+        { label: "Platform", value: PLATFORM_NAMES[link.platform] },
+        { label: "Workspace", value: o.workspace },
+        { label: "Account", value: account },
+        { label: "Acts as", value: `${target.name} (@${target.handle})` },
+      ),
+      {
+        kind: "buttons",
+        buttons: [
+          { label: "Confirm", command: `link yes ${key}`, style: "danger" },
+          { label: "Cancel", command: `link cancel ${key}` },
+        ],
+      },
+      text(
+        `Nothing is linked until you confirm. In the shell, type "link yes ${key}" or "link cancel ${key}".`,
+      ),
+    ],
+    { tone: "warning", audience: "personal" },
+  );
+}
+
+const yes: CommandSpec = {
+  path: ["link", "yes"],
+  summary: "The Confirm under link confirm's card: the account it showed now acts as the person it named",
+  usage: "link yes <key>",
+  examples: ["link yes K7M2P9QXAB"],
+  minArgs: 1,
+  async run(ctx, args) {
+    const { link, target } = await confirmLink(ctx, args.words.join(""));
     const whose = target.id === ctx.actor.id ? "you" : `${target.name} (@${target.handle})`;
     return card(
       `Linked: ${link.name ?? link.externalId} now acts as ${whose}`,
       [
         fields(
-          { label: "Platform", value: link.platform },
+          { label: "Platform", value: PLATFORM_NAMES[link.platform] },
           { label: "Workspace", value: link.tenant },
           { label: "Account", value: link.externalId },
         ),
@@ -77,4 +118,16 @@ const confirm: CommandSpec = {
   },
 };
 
-export const linkCommands: CommandSpec[] = [linkMe, confirm];
+const cancel: CommandSpec = {
+  path: ["link", "cancel"],
+  summary: "The Cancel under link confirm's card: nothing is linked",
+  usage: "link cancel <key>",
+  examples: ["link cancel K7M2P9QXAB"],
+  minArgs: 1,
+  async run(ctx, args) {
+    const link = await cancelLink(ctx, args.words.join(""));
+    return card(`Cancelled: ${link.name ?? link.externalId} was not linked`, [], { audience: "personal" });
+  },
+};
+
+export const linkCommands: CommandSpec[] = [linkMe, confirm, yes, cancel];

@@ -96,7 +96,8 @@ export function reachLine(target: DeliveryTarget | null, choice: NotifyChoice): 
   return `${where}, ${why}`;
 }
 
-const PLATFORM_NAMES: Record<Platform, string> = {
+/** How a platform is named to people (also in "link confirm", naming the account to be linked). */
+export const PLATFORM_NAMES: Record<Platform, string> = {
   slack: "Slack",
   teams: "Teams",
   shell: "the Quorum shell",

@@ -15,6 +15,8 @@ const cols = {
   expiresAt: identityLinks.expiresAt,
   usedAt: identityLinks.usedAt,
   personId: identityLinks.personId,
+  offerById: identityLinks.offerById,
+  offerForId: identityLinks.offerForId,
 };
 
 const asLink = (row: Omit<IdentityLink, "platform"> & { platform: string }): IdentityLink => ({
@@ -55,6 +57,25 @@ export function identityLinkRepo(db: Db): IdentityLinkRepo {
         .where(and(eq(identityLinks.id, id), isNull(identityLinks.usedAt)))
         .returning({ id: identityLinks.id });
       return rows.length === 1;
+    },
+    async offer(id, { keyHash, byId, forId }) {
+      await db
+        .update(identityLinks)
+        .set({ offerHash: keyHash, offerById: byId, offerForId: forId })
+        .where(eq(identityLinks.id, id));
+    },
+    async byOffer(partnershipId, keyHash) {
+      const [row] = await db
+        .select(cols)
+        .from(identityLinks)
+        .where(and(eq(identityLinks.partnershipId, partnershipId), eq(identityLinks.offerHash, keyHash)));
+      return row ? asLink(row) : null;
+    },
+    async withdrawOffer(id) {
+      await db
+        .update(identityLinks)
+        .set({ offerHash: null, offerById: null, offerForId: null })
+        .where(eq(identityLinks.id, id));
     },
   };
 }
