@@ -92,6 +92,7 @@ const envSchema = z.object({
   QUORUM_RATE_USER_PER_MIN: optionalCount,
   QUORUM_RATE_PARTNERSHIP_PER_MIN: optionalCount,
   QUORUM_RATE_ENROL_PER_MIN: optionalCount,
+  QUORUM_RATE_LINK_ME_PER_MIN: optionalCount,
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -127,6 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv) {
       userPerMinute: e.QUORUM_RATE_USER_PER_MIN,
       partnershipPerMinute: e.QUORUM_RATE_PARTNERSHIP_PER_MIN,
       enrolmentsPerMinute: e.QUORUM_RATE_ENROL_PER_MIN,
+      linkCodesPerMinute: e.QUORUM_RATE_LINK_ME_PER_MIN,
     }),
     slack: slackConfig(e),
     /** Keys that seal tokens at rest (base64, 32 bytes); unset: nothing secret may be stored. */

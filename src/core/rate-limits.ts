@@ -11,12 +11,15 @@ export interface RateLimits {
   partnershipPerMinute: number;
   /** New chat identities a partnership may take on a minute (first contacts, which can create people). */
   enrolmentsPerMinute: number;
+  /** "link me" codes one chat account may ask for a minute: its own allowance, not first contacts'. */
+  linkCodesPerMinute: number;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimits = {
   userPerMinute: 200,
   partnershipPerMinute: 3000,
   enrolmentsPerMinute: 30,
+  linkCodesPerMinute: 3,
 };
 
 /**
@@ -123,6 +126,29 @@ export async function checkEnrolmentRate(
   throw new QuorumError(
     "rate_limited",
     `Quorum is meeting more new people than it accepts at once (${perMinute(limit)}). ${pleaseWait(window)}`,
+  );
+}
+
+/**
+ * Counts a "link me" against the account asking (by its own workspace), inside the command's transaction. It
+ * is kept apart from the partnership's first contacts so that one account asking again and again can't use
+ * up the budget that lets real newcomers in; each account has one live code anyway (asking retires the last).
+ */
+export async function checkLinkCodeRate(
+  repos: Repos,
+  limits: RateLimits,
+  account: { platform: string; tenant: string; userId: string },
+  now: Date,
+): Promise<void> {
+  const window = windowAt(now);
+  const limit = limits.linkCodesPerMinute;
+  const refused = await overLimit(repos.rateLimits, window, [
+    { key: `link:user:${account.platform}:${account.tenant}:${account.userId}`, limit },
+  ]);
+  if (!refused) return;
+  throw new QuorumError(
+    "rate_limited",
+    `You've asked for link codes more often than Quorum accepts (${perMinute(limit)}); your last code still works. ${pleaseWait(window)}`,
   );
 }
 

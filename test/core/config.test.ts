@@ -43,8 +43,14 @@ describe("loadConfig", () => {
         QUORUM_RATE_USER_PER_MIN: "50",
         QUORUM_RATE_PARTNERSHIP_PER_MIN: "1000",
         QUORUM_RATE_ENROL_PER_MIN: "5",
+        QUORUM_RATE_LINK_ME_PER_MIN: "4",
       }).rateLimits,
-    ).toEqual({ userPerMinute: 50, partnershipPerMinute: 1000, enrolmentsPerMinute: 5 });
+    ).toEqual({
+      userPerMinute: 50,
+      partnershipPerMinute: 1000,
+      enrolmentsPerMinute: 5,
+      linkCodesPerMinute: 4,
+    });
     // Zero would mean "refuse everything"; a typo must not quietly become no limit either.
     expect(() => loadConfig({ QUORUM_RATE_USER_PER_MIN: "0" })).toThrow(/QUORUM_RATE_USER_PER_MIN/);
     expect(() => loadConfig({ QUORUM_RATE_ENROL_PER_MIN: "lots" })).toThrow(/QUORUM_RATE_ENROL_PER_MIN/);

@@ -8,6 +8,7 @@ import type { InboundEvent } from "../../src/core/inbound.ts";
 import type { Store } from "../../src/core/ports.ts";
 import { createQuorum, type Quorum } from "../../src/core/quorum.ts";
 import { DEFAULT_RATE_LIMITS, PartnershipMemo, type RateLimits } from "../../src/core/rate-limits.ts";
+import { cardToText } from "../../src/core/render-text.ts";
 import { createStore } from "../../src/store/drizzle-store.ts";
 import { maintain } from "../../src/store/maintenance.ts";
 import { openDatabase } from "../../src/store/open-database.ts";
@@ -187,6 +188,38 @@ describe("first-contact enrolment limit", () => {
     now = at(60_000);
     expect((await q.handle(slack(stranger(2), "whoami"))).title).toContain("(@new.person2)");
     expect(await count(people)).toBe(peopleBefore + 1);
+  });
+});
+
+describe("link me allowance", () => {
+  /** A chat account whose email Quorum can't see: it can only ask for a link code. */
+  const hidden = (id: string): InboundEvent => ({
+    ...slack({ id, email: "" }, "link me"),
+    profile: { name: id },
+  });
+  const gotCode = (c: Card) => /[2-9A-Z]{4}-[2-9A-Z]{4}/.test(cardToText(c));
+
+  it("limits one account's link me on its own key, leaving the partnership's first contacts alone", async () => {
+    const q = quorum({ enrolmentsPerMinute: 2, linkCodesPerMinute: 2 });
+    // Jo's first command links the workspace: one of the two first contacts this minute.
+    expect((await q.handle(slack(PARTNERS.jo, "whoami"))).title).toContain("Jo Whitfield");
+    expect(gotCode(await q.handle(hidden("UHID1")))).toBe(true);
+    expect(gotCode(await q.handle(hidden("UHID1")))).toBe(true);
+    for (let i = 0; i < 3; i++) {
+      const refused = await q.handle(hidden("UHID1"));
+      expect(refused.tone).toBe("error");
+      expect(refused.title).toBe(
+        "You've asked for link codes more often than Quorum accepts (2 a minute); your last code still works. Please wait about 60 seconds and try again.",
+      );
+    }
+    // Another account has its own allowance, and a real newcomer still gets in.
+    expect(gotCode(await q.handle(hidden("UHID2")))).toBe(true);
+    expect((await q.handle(slack(PARTNERS.helen, "whoami"))).title).toContain("Helen Marsh");
+    // The newcomer budget itself still holds for first contacts.
+    expect((await q.handle(slack(PARTNERS.sam, "whoami"))).title).toContain("meeting more new people");
+
+    now = at(60_000);
+    expect(gotCode(await q.handle(hidden("UHID1")))).toBe(true);
   });
 });
 

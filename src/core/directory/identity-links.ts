@@ -3,7 +3,7 @@
 import { createHash, randomInt } from "node:crypto";
 import type { Stranger } from "../commands/spec.ts";
 import type { IdentityLink } from "../ports.ts";
-import { checkEnrolmentRate } from "../rate-limits.ts";
+import { checkLinkCodeRate } from "../rate-limits.ts";
 import { homeTenant } from "./guests.ts";
 
 /** Long enough to switch to another workspace and back; short enough that a code left in a chat dies. */
@@ -30,13 +30,15 @@ function newCode(): string {
 /** Issues a fresh code for the stranger's identity (their own workspace), retiring any earlier one. */
 export async function issueLinkCode(who: Stranger): Promise<{ code: string; link: IdentityLink }> {
   const { repos, partnership, event, now } = who;
-  // A code is a step towards a new identity: capped like enrolments, so a flood can't fill the table.
-  await checkEnrolmentRate(repos, who.limits, partnership.id, now);
+  // Capped per account (a code replaces the account's last one, so the table can't fill), and not against
+  // the partnership's first contacts: one account repeating "link me" must not hold newcomers back.
+  const tenant = homeTenant(event);
+  await checkLinkCodeRate(repos, who.limits, { platform: event.platform, tenant, userId: event.userId }, now);
   const code = newCode();
   const link = await repos.identityLinks.create({
     partnershipId: partnership.id,
     platform: event.platform,
-    tenant: homeTenant(event),
+    tenant,
     externalId: event.userId,
     name: event.profile?.name?.trim() || null,
     expiresAt: new Date(now.getTime() + LINK_CODE_TTL_MS),
