@@ -86,6 +86,19 @@ describe("faq reviewed and faq owner", () => {
     );
   });
 
+  it("hand a removed owner's entries back to the topic's contact, so faq show never names them", async () => {
+    const f = await ref(WHOLE_PLACE);
+    await h.say("sam", `faq owner ${f} @tom`);
+    const removed = await h.text("jo", "person remove @tom");
+    expect(removed).toContain(`Their FAQ entries (${f}) are now kept by each topic's contact`);
+    const show = await h.text("jo", `faq show ${f}`);
+    expect(show).toContain("Owner: Sam Okafor (topic contact)");
+    expect(show).not.toContain("Tom Ellery");
+    // The topic's contact now reviews it, as for any entry without an owner of its own.
+    h.clock.set(new Date("2027-06-23T10:00:00Z"));
+    expect(await h.text("sam", "faq review")).toContain(`${f} ${WHOLE_PLACE}`);
+  });
+
   it("say what is wrong with bad input", async () => {
     expect((await h.say("jo", "faq reviewed F-999")).title).toMatch(/There is no FAQ entry F-999/);
     expect((await h.say("jo", "faq owner F-1 @nobody")).title).toMatch(/No one called "nobody"/);

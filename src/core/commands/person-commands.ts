@@ -14,6 +14,7 @@ import {
 import { resolveOrganisation, resolvePerson } from "../directory/resolve.ts";
 import { checkName, checkRole } from "../directory/validate.ts";
 import { QuorumError } from "../errors.ts";
+import { fRef } from "../questions/cards.ts";
 import { localDate } from "../time/zone.ts";
 import type { CommandSpec } from "./spec.ts";
 
@@ -177,6 +178,9 @@ const remove: CommandSpec = {
         ? `The default contact now answers for ${r.topics.join(", ")}: topic add <slug> "<name>" contact:@handle.`
         : "",
       r.wasDefault ? "They were the default contact: topic default @handle names someone else." : "",
+      r.faqEntries.length
+        ? `Their FAQ entries (${r.faqEntries.map(fRef).join(", ")}) are now kept by each topic's contact: faq owner F-<n> @handle hands one on.`
+        : "",
     ].filter(Boolean);
     return card(
       `${who(p)} is removed`,

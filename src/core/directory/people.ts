@@ -99,6 +99,8 @@ export interface Removal {
   topics: string[];
   /** They answered questions no topic claims; now nobody does until an admin sets someone. */
   wasDefault: boolean;
+  /** FAQ entries they owned: each falls back to its topic's contact, as an entry with no owner does. */
+  faqEntries: number[];
 }
 
 /**
@@ -118,6 +120,8 @@ export async function removePerson(ctx: Context, person: Person): Promise<Remova
   for (const { id: _id, ...t } of topics) await ctx.repos.topics.upsert({ ...t, contactId: null });
   const wasDefault = (await ctx.repos.topics.defaultContactId(ctx.partnership.id)) === person.id;
   if (wasDefault) await ctx.repos.topics.setDefaultContact(ctx.partnership.id, null);
+  // Nor may "faq show" name them as the one keeping an entry true.
+  const faqEntries = await ctx.repos.faqReview.clearOwner(ctx.partnership.id, person.id);
   const openActions = await ownedOpen(ctx, person);
   await ctx.repos.people.update(person.id, { status: "inactive" });
   await audit(ctx, "person.remove", personSubject(person), {
@@ -126,6 +130,7 @@ export async function removePerson(ctx: Context, person: Person): Promise<Remova
     openActions: openActions.map((a) => actionRef(a.number)),
     topics: topics.map((t) => t.slug),
     wasDefault,
+    faqEntries: faqEntries.map((id) => `F-${id}`),
   });
-  return { openActions, leftGroups, chairOf, topics: topics.map((t) => t.slug), wasDefault };
+  return { openActions, leftGroups, chairOf, topics: topics.map((t) => t.slug), wasDefault, faqEntries };
 }

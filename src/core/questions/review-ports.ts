@@ -45,6 +45,8 @@ export interface FaqReviewRepo {
   /** Whether the person is the named owner of any entry. */
   owns(partnershipId: number, personId: number): Promise<boolean>;
   setOwner(entryId: number, ownerId: number | null): Promise<void>;
+  /** Hands every entry the person owns back to its topic's contact; the entries' ids, lowest first. */
+  clearOwner(partnershipId: number, personId: number): Promise<number[]>;
   /** Sets the next review date; `reviewedAt` is stamped when a person reviewed it. */
   setReviewDue(entryId: number, due: string, reviewedAt?: Date): Promise<void>;
   recordUnhelpful(m: NewUnhelpful): Promise<void>;

@@ -50,6 +50,17 @@ export function faqReviewRepo(db: Db): FaqReviewRepo {
     async setOwner(entryId, ownerId) {
       await db.update(faqEntries).set({ ownerId }).where(eq(faqEntries.id, entryId));
     },
+    async clearOwner(pid, personId) {
+      const rows = await db
+        .update(faqEntries)
+        .set({ ownerId: null })
+        .where(and(eq(faqEntries.partnershipId, pid), eq(faqEntries.ownerId, personId)))
+        .returning({ id: faqEntries.id, phrasingOf: faqEntries.phrasingOf });
+      return rows
+        .filter((r) => r.phrasingOf === null)
+        .map((r) => r.id)
+        .sort((a, b) => a - b);
+    },
     async setReviewDue(entryId, due, reviewedAt) {
       await db
         .update(faqEntries)
