@@ -250,6 +250,31 @@ describe("Slack Connect guests", () => {
     expect(outsiderHome).toBeNull();
   });
 
+  it("builds a guest's App Home on the authorised installation, as their own workspace knows them", async () => {
+    await setUp();
+    const open = async (user: string, team: string) => {
+      h.fake.clear();
+      // Slack names the opener's side in the envelope; bolt authorised the host's installation.
+      const res = await h.event(
+        { type: "app_home_opened", user, channel: `D${user}`, tab: "home" },
+        { team },
+      );
+      expect(res.status).toBe(200);
+      await h.slack.settled();
+      const publish = await h.fake.waitFor("views.publish", (c) => c.args.user_id === user);
+      return blockText((publish.args.view as { blocks: unknown }).blocks);
+    };
+    expect(await open(GUESTS.helen.id, PARTNER)).toContain("Helen Marsh: your Quorum");
+    // An outsider whose profile shows a partner's email (Jo's) must not see Jo's Home, nor link their workspace.
+    const outsider = await open(GUESTS.outsider.id, STRANGER);
+    expect(outsider).toContain("isn't part of");
+    expect(outsider).not.toContain("Jo Whitfield");
+    const outsiderHome = await h.app.store.transaction((r) =>
+      r.partnerships.forInstallation("slack", STRANGER),
+    );
+    expect(outsiderHome).toBeNull();
+  });
+
   it("runs a guest's button click as them, and refuses an outsider's click", async () => {
     await setUp();
     const click = (user: string, team: string, value: string, id: string) =>

@@ -42,7 +42,11 @@ export interface SlackHarness {
   post(body: string, contentType: string, opts?: SignOptions): Promise<Response>;
   command(text: string, opts?: Partial<CommandFields>): Promise<Response>;
   interact(payload: Record<string, unknown>): Promise<Response>;
-  event(event: Record<string, unknown>, opts?: { eventId?: string; retryNum?: number }): Promise<Response>;
+  /** `team`: the envelope's team_id (default TEAM); bolt is still authorised for TEAM, as Slack Connect allows. */
+  event(
+    event: Record<string, unknown>,
+    opts?: { eventId?: string; retryNum?: number; team?: string },
+  ): Promise<Response>;
   action(n: number): Promise<ActionView | null>;
   actionCount(): Promise<number>;
   close(): Promise<void>;
@@ -156,7 +160,7 @@ export async function openSlackHarness(
     event(event, o = {}) {
       const body = JSON.stringify({
         token: "legacy-verification-token",
-        team_id: TEAM,
+        team_id: o.team ?? TEAM,
         api_app_id: "AQUORUM",
         type: "event_callback",
         event_id: o.eventId ?? `Ev${Math.random().toString(36).slice(2, 12)}`,

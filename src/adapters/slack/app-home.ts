@@ -5,7 +5,7 @@ import type { Logger } from "../../log.ts";
 import { cardToBlockKit, LIMITS, type SlackBlock } from "./block-kit.ts";
 import { slackErrorCode } from "./errors.ts";
 import { clip, escapeMrkdwn } from "./escape.ts";
-import { type HomeTab, runAs, type SlackDeps } from "./inbound.ts";
+import { type HomeTab, type HomeViewer, runAs, type SlackDeps } from "./inbound.ts";
 
 export const NEW_ACTION_BUTTON = "quorum:new_action";
 export const REFRESH_HOME_BUTTON = "quorum:home_refresh";
@@ -20,9 +20,12 @@ export class AppHome implements HomeTab {
   ) {}
 
   /** Builds the viewer's overview and publishes it; a note (the result of a click) goes on top. */
-  async publish(deps: SlackDeps, team: string, user: string, note?: Card): Promise<void> {
+  async publish(deps: SlackDeps, viewer: HomeViewer, note?: Card): Promise<void> {
+    const { team, user, userTeam } = viewer;
     this.viewers.add(`${team}:${user}`);
-    const overview = await runAs(deps, { team, user, text: "home", where: {} });
+    // Run on the installation bolt authorised, as the user's own workspace knows them (a Slack Connect
+    // guest's is not the installation's): the core then checks that workspace against the partnership.
+    const overview = await runAs(deps, { team, user, userTeam, text: "home", where: {} });
     try {
       await this.client.views.publish({ user_id: user, view: homeView(overview, note) });
     } catch (err) {
@@ -31,8 +34,8 @@ export class AppHome implements HomeTab {
     }
   }
 
-  async refreshIfOpen(deps: SlackDeps, team: string, user: string, note?: Card): Promise<void> {
-    if (this.viewers.has(`${team}:${user}`)) await this.publish(deps, team, user, note);
+  async refreshIfOpen(deps: SlackDeps, viewer: HomeViewer, note?: Card): Promise<void> {
+    if (this.viewers.has(`${viewer.team}:${viewer.user}`)) await this.publish(deps, viewer, note);
   }
 }
 

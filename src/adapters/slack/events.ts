@@ -14,16 +14,17 @@ export function registerEvents(bolt: App, deps: SlackDeps): void {
     const team = installationTeam(context.teamId, body.team_id);
     // The core reads a DM that is not a command as a question (ask), so the text goes in as it is.
     const text = await plainText(deps, team, event.text ?? "");
+    const userTeam = userTeamOf(event as { user_team?: string; team?: string });
     const result = await runOnce(deps, body.event_id, {
       team,
       user: event.user,
-      userTeam: userTeamOf(event as { user_team?: string; team?: string }),
+      userTeam,
       text,
       where: { id: event.channel },
     });
     if (!result) return;
     await post(deps, event.channel, result, event.user);
-    if (result.tone !== "error") await deps.home.refreshIfOpen(deps, team, event.user);
+    if (result.tone !== "error") await deps.home.refreshIfOpen(deps, { team, user: event.user, userTeam });
   });
 
   bolt.event("app_mention", async ({ event, body, context }) => {
@@ -43,12 +44,18 @@ export function registerEvents(bolt: App, deps: SlackDeps): void {
     });
     if (!result) return;
     await post(deps, event.channel, result, event.user, event.thread_ts);
-    if (result.tone !== "error") await deps.home.refreshIfOpen(deps, team, event.user);
+    if (result.tone !== "error")
+      await deps.home.refreshIfOpen(deps, { team, user: event.user, userTeam: userTeamOf(event) });
   });
 
-  bolt.event("app_home_opened", async ({ event, body }) => {
+  bolt.event("app_home_opened", async ({ event, body, context }) => {
     if (event.tab !== "home") return;
-    await deps.home.publish(deps, body.team_id, event.user);
+    // The event names no user team; its envelope's team is the opener's side, the installation bolt's.
+    await deps.home.publish(deps, {
+      team: installationTeam(context.teamId, body.team_id),
+      user: event.user,
+      userTeam: body.team_id,
+    });
   });
 }
 

@@ -9,9 +9,12 @@ import { unescapeMrkdwn } from "./escape.ts";
 import type { SlackIdentity } from "./identity.ts";
 
 /** The App Home tab (app-home.ts), as the other entry points refresh it after a change. */
+/** Whose Home tab: through which installation (`team`), and the user's own workspace when Slack says. */
+export type HomeViewer = Pick<SlackInput, "team" | "user" | "userTeam">;
+
 export interface HomeTab {
-  publish(deps: SlackDeps, team: string, user: string, note?: Card): Promise<void>;
-  refreshIfOpen(deps: SlackDeps, team: string, user: string, note?: Card): Promise<void>;
+  publish(deps: SlackDeps, viewer: HomeViewer, note?: Card): Promise<void>;
+  refreshIfOpen(deps: SlackDeps, viewer: HomeViewer, note?: Card): Promise<void>;
 }
 
 export interface SlackDeps {

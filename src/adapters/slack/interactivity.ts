@@ -12,7 +12,7 @@ import {
 } from "./block-kit.ts";
 import { slackErrorCode, userMessageFor } from "./errors.ts";
 import { clip, escapeMrkdwn } from "./escape.ts";
-import { runAs, type SlackDeps } from "./inbound.ts";
+import { type HomeViewer, runAs, type SlackDeps } from "./inbound.ts";
 import { openNewActionModal, resultView } from "./new-action-modal.ts";
 import { replies } from "./slash-command.ts";
 
@@ -36,7 +36,7 @@ export function registerInteractivity(bolt: App, deps: SlackDeps): void {
       const team = args.context.teamId || teamOf(args.body);
       const person = await deps.identity.person(team, action.selected_user);
       if (!person) {
-        await say(deps, args.body, args.respond, {
+        await say(deps, args.body, args.respond, viewerOf(args.body, team), {
           title:
             "Quorum can't match that person to a partner yet (no known email). Ask them to use /quorum once, or pick someone else.",
           tone: "error",
@@ -80,7 +80,7 @@ export function registerInteractivity(bolt: App, deps: SlackDeps): void {
     { type: "block_actions", action_id: REFRESH_HOME_BUTTON },
     async ({ ack, body, context }) => {
       await ack();
-      await deps.home.publish(deps, context.teamId || teamOf(body), body.user.id);
+      await deps.home.publish(deps, viewerOf(body, context.teamId));
     },
   );
 }
@@ -107,15 +107,29 @@ async function runClick(
   const where = body.channel ? { id: body.channel.id, name: body.channel.name } : {};
   // A Slack Connect guest's click names their own workspace as user.team_id: that is who they are.
   const result = await runAs(deps, { team, user, userTeam: body.user.team_id, text: command, where });
-  await say(deps, body, respond, result, blockId);
-  if (result.tone !== "error" && body.view?.type !== "home") await deps.home.refreshIfOpen(deps, team, user);
+  const viewer = viewerOf(body, team);
+  await say(deps, body, respond, viewer, result, blockId);
+  if (result.tone !== "error" && body.view?.type !== "home") await deps.home.refreshIfOpen(deps, viewer);
 }
 
-async function say(deps: SlackDeps, body: BlockAction, respond: RespondFn, result: Card, blockId?: string) {
-  const team = teamOf(body);
+/** The clicker's Home: on the installation bolt authorised, as their own workspace knows them. */
+const viewerOf = (body: BlockAction, installation: string | undefined): HomeViewer => ({
+  team: installation || teamOf(body),
+  user: body.user.id,
+  userTeam: body.user.team_id,
+});
+
+async function say(
+  deps: SlackDeps,
+  body: BlockAction,
+  respond: RespondFn,
+  viewer: HomeViewer,
+  result: Card,
+  blockId?: string,
+) {
   try {
     if (body.view?.type === "home") {
-      await deps.home.publish(deps, team, body.user.id, result);
+      await deps.home.publish(deps, viewer, result);
     } else if (body.view) {
       await deps.client.views.update({ view_id: body.view.id, view: resultView(result).view });
     } else if (result.tone === "error" || !body.message) {

@@ -157,7 +157,7 @@ export function registerNewActionModal(bolt: App, deps: SlackDeps): void {
     await ack(resultView(result));
     if (origin && result.ref)
       await linkBack(deps, { team, user, origin, ref: result.ref, title: values.title ?? "" });
-    await deps.home.refreshIfOpen(deps, team, user);
+    await deps.home.refreshIfOpen(deps, { team, user, userTeam: body.user.team_id });
   });
 }
 

@@ -41,7 +41,7 @@ export function registerSlashCommand(bolt: App, deps: SlackDeps): void {
       for (const reply of replies(await work)) await respond(reply);
     }
     const result = quick ?? (await work);
-    if (result.tone !== "error") await deps.home.refreshIfOpen(deps, input.team, input.user);
+    if (result.tone !== "error") await deps.home.refreshIfOpen(deps, input);
   });
 }
 
