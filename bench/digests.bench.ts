@@ -108,7 +108,7 @@ function limitedSender(platform: "slack" | "teams", perTarget: number, perTenant
       const mine = byTarget.get(target.id) ?? [];
       if (inLastSecond(mine, now) >= perTarget || inLastSecond(tenant, now) >= perTenant) {
         stats.rejected++;
-        throw new DeliveryError("rate_limited", "429", 1000);
+        throw new DeliveryError("rate_limited", "429", { retryAfterMs: 1000 });
       }
       byTarget.set(target.id, [...mine.slice(-perTarget), now]);
       tenant.push(now);

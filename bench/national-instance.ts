@@ -39,7 +39,9 @@ function httpSender(platform: Platform): Sender {
       }
       const body = (await res.json()) as { ts?: string };
       if (res.status === 429)
-        throw new DeliveryError("rate_limited", "429", Number(res.headers.get("retry-after") ?? 1) * 1000);
+        throw new DeliveryError("rate_limited", "429", {
+          retryAfterMs: Number(res.headers.get("retry-after") ?? 1) * 1000,
+        });
       if (!res.ok) throw new DeliveryError("ambiguous", `HTTP ${res.status}`);
       return { messageId: String(body.ts) };
     },

@@ -31,17 +31,22 @@ export type DeliveryErrorCode = "rate_limited" | "unreachable" | "gone" | "ambig
 
 export class DeliveryError extends Error {
   override readonly name = "DeliveryError";
+  readonly retryAfterMs: number | undefined;
+  /**
+   * "gone" because the whole workspace is out of reach (no installation, a dead token), not because the
+   * person left: their chat account stays linked (a Slack Connect guest's, say) while others are tried.
+   */
+  readonly workspaceGone: boolean;
+
+  /** Named options, so a call site says which it means (a bare `true` after an optional time did not). */
   constructor(
     readonly code: DeliveryErrorCode,
     message: string,
-    readonly retryAfterMs?: number,
-    /**
-     * "gone" because the whole workspace is out of reach (no installation, a dead token), not because the
-     * person left: their chat account stays linked (a Slack Connect guest's, say) while others are tried.
-     */
-    readonly workspaceGone = false,
+    opts: { retryAfterMs?: number | undefined; workspaceGone?: boolean } = {},
   ) {
     super(message);
+    this.retryAfterMs = opts.retryAfterMs;
+    this.workspaceGone = opts.workspaceGone ?? false;
   }
 }
 

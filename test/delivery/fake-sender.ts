@@ -35,7 +35,7 @@ export function createFakeSender(
     platform,
     async send(target, payload) {
       const fault = pickFault();
-      if (fault === "429") throw new DeliveryError("rate_limited", "ratelimited", 2000);
+      if (fault === "429") throw new DeliveryError("rate_limited", "ratelimited", { retryAfterMs: 2000 });
       if (fault === "refused") throw new DeliveryError("unreachable", "connect ECONNREFUSED");
       if (fault === "500-before-send") throw new DeliveryError("ambiguous", "HTTP 500");
       if (fault === "gone") throw new DeliveryError("gone", "channel_not_found");

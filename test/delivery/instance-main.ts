@@ -20,7 +20,7 @@ const httpSender: Sender = {
     }).catch((err: Error) => {
       throw new DeliveryError("unreachable", err.message);
     });
-    if (res.status === 429) throw new DeliveryError("rate_limited", "429", 1000);
+    if (res.status === 429) throw new DeliveryError("rate_limited", "429", { retryAfterMs: 1000 });
     if (!res.ok) throw new DeliveryError("ambiguous", `HTTP ${res.status}`);
     return { messageId: `${instance}-${Date.now()}` };
   },

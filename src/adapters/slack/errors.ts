@@ -51,12 +51,12 @@ export function toDeliveryError(err: unknown): DeliveryError {
   const code = slackErrorCode(err);
   const message = `Slack: ${code}`;
   if (err instanceof webApi.WebAPIRateLimitedError) {
-    return new DeliveryError("rate_limited", message, err.retryAfter * 1000);
+    return new DeliveryError("rate_limited", message, { retryAfterMs: err.retryAfter * 1000 });
   }
   if (err instanceof webApi.WebAPIPlatformError) {
     if (code === "ratelimited" || code === "rate_limited") {
       const after = Number(err.data.response_metadata?.retryAfter ?? 1);
-      return new DeliveryError("rate_limited", message, after * 1000);
+      return new DeliveryError("rate_limited", message, { retryAfterMs: after * 1000 });
     }
     if (GONE.has(code)) return new DeliveryError("gone", message);
     if (CONNECTION_LOST.has(code))

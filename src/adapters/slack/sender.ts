@@ -43,8 +43,7 @@ export function createSlackSender(opts: SlackSenderOptions): Sender {
       throw new DeliveryError(
         target.kind === "person" ? "gone" : "rejected",
         `Slack: workspace ${team} has no installation (reinstall the Slack app)`,
-        undefined,
-        true,
+        { workspaceGone: true },
       );
     return token;
   };
@@ -87,7 +86,7 @@ export function createSlackSender(opts: SlackSenderOptions): Sender {
           if (messageId !== undefined) break;
           // The workspace uninstalled Quorum mid-send: as above, a person is reached another way.
           if (lost && target.kind === "person")
-            throw new DeliveryError("gone", failure.message, undefined, true);
+            throw new DeliveryError("gone", failure.message, { workspaceGone: true });
           throw failure;
         }
       }

@@ -49,7 +49,9 @@ export function deliveryError(err: unknown): DeliveryError {
       return new DeliveryError("unreachable", detail);
     }
     if (status === 429) {
-      return new DeliveryError("rate_limited", detail, retryAfterMs(err.response?.headers?.["retry-after"]));
+      return new DeliveryError("rate_limited", detail, {
+        retryAfterMs: retryAfterMs(err.response?.headers?.["retry-after"]),
+      });
     }
     if ((status === 403 || status === 404) && GONE_CODES.has(code)) return new DeliveryError("gone", detail);
     if (status >= 500) return new DeliveryError("ambiguous", detail);
