@@ -467,6 +467,13 @@ export const faqLexemes = pgTable(
   (t) => [primaryKey({ columns: [t.partnershipId, t.lexeme] })],
 );
 
+// How many entries (phrasings included) each partnership's FAQ has, kept by a trigger on faq_entries
+// (migration 0028, hand-written): every search weighs words by rarity, and counting the entries there read the table.
+export const faqEntryCounts = pgTable("faq_entry_counts", {
+  partnershipId: integer("partnership_id").primaryKey(),
+  entries: integer("entries").notNull(),
+});
+
 export const faqQuestionWords = pgTable(
   "faq_question_words",
   {

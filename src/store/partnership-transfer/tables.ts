@@ -78,6 +78,7 @@ export const TRANSFERRED: TransferTable[] = [
 export const NOT_TRANSFERRED: Record<string, string> = {
   faq_lexemes: "derived: the faq_entries trigger rebuilds it as the entries are inserted",
   faq_question_words: "derived: the faq_entries trigger rebuilds it as the entries are inserted",
+  faq_entry_counts: "derived: the faq_entries trigger rebuilds it as the entries are inserted",
   processed_events: "platform retry de-duplication, minutes long and not per partnership",
   target_pace: "send pacing per chat target, seconds long and shared by every partnership",
   rate_limits: "per-minute command counters, shared by every partnership",
