@@ -20,9 +20,11 @@ export interface WorkerOptions {
   leaseMs?: number;
   /**
    * Sends one lane may have awaiting the platform's answer at once. The pacing slots set the rate; this only
-   * bounds the overlap (29 a second at 150 ms a reply is about 5 in the air).
+   * bounds the overlap (29 a second at 150 ms a reply is about 5 in the air). Default 8.
    */
   maxInFlight?: number;
+  /** Sends awaiting an answer at once across every lane of this worker (default 64), so many lanes cannot swamp it. */
+  maxSending?: number;
   /** Injected so backoff jitter is reproducible in tests. */
   random?: () => number;
   /** Waits for a pacing slot; injected so tests on a fake clock can move time instead of sleeping. */
@@ -44,7 +46,7 @@ export function createOutboxWorker(opts: WorkerOptions) {
   const rows = rowDelivery(opts);
   const batchSize = opts.batch ?? 50;
   const leaseMs = opts.leaseMs ?? 60_000;
-  const maxInFlight = opts.maxInFlight ?? 16;
+  const maxInFlight = opts.maxInFlight ?? 8;
   /** Lanes this worker is draining, by name: a lane runs once per worker at a time. */
   const running = new Map<string, Promise<void>>();
   let stopping = false;
@@ -61,16 +63,36 @@ export function createOutboxWorker(opts: WorkerOptions) {
     await opts.queue.retry(row.id, opts.clock.now(), null, false);
   }
 
-  /** Admits one row (its slot taken) and starts its send without waiting for the platform's answer. */
-  async function dispatch(row: OutboxRow, batch: Batch, inFlight: Set<Promise<void>>, report: DrainReport) {
-    if (stopping || opts.clock.now().getTime() > batch.giveBackAt) return giveBack(row);
+  /** Sends in the air across all lanes, and those waiting for room: a bound for the whole process. */
+  let sendingNow = 0;
+  const room: Array<() => void> = [];
+  const maxSending = opts.maxSending ?? 64;
+
+  /**
+   * Admits one row (its slot taken) and starts its send without waiting for the platform's answer; returns
+   * the send under way, boxed so that awaiting the dispatch does not wait for it too.
+   */
+  async function dispatch(
+    row: OutboxRow,
+    batch: Batch,
+    inFlight: Set<Promise<void>>,
+    report: DrainReport,
+  ): Promise<{ sending?: Promise<void> }> {
+    if (stopping || opts.clock.now().getTime() > batch.giveBackAt) return giveBack(row).then(() => ({}));
     while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
-    if (!(await rows.admit(row, report))) return;
+    if (!(await rows.admit(row, report))) return {};
+    while (sendingNow >= maxSending) await new Promise<void>((r) => room.push(r));
+    sendingNow++;
     const sending: Promise<void> = rows
       .send(row, report)
       .catch((err) => opts.onLaneError?.(err))
-      .finally(() => inFlight.delete(sending));
+      .finally(() => {
+        inFlight.delete(sending);
+        sendingNow--;
+        room.shift()?.();
+      });
     inFlight.add(sending);
+    return { sending };
   }
 
   /**
@@ -91,7 +113,9 @@ export function createOutboxWorker(opts: WorkerOptions) {
       [...groups.values()].map(async (group) => {
         for (const row of group) {
           if (++started * 2 >= batch.rows.length) halfway();
-          await dispatch(row, batch, inFlight, report);
+          // The dispatch resolves once the slot is taken; a group whose sends may not overlap waits for the answer.
+          const { sending } = await dispatch(row, batch, inFlight, report);
+          if (!rows.overlaps(row)) await sending;
         }
       }),
     );

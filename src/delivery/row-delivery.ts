@@ -143,6 +143,12 @@ export function rowDelivery(opts: RowDeliveryOptions) {
     /** Rows sharing this go one after another (a Teams tenant, a Slack workspace); the rest side by side. */
     groupOf: (row: OutboxRow): string => paceKeys(row)[0]?.key ?? row.targetKey,
     /**
+     * Whether a group's sends may overlap: only under a token bucket (a key with an early allowance). A key
+     * promising a plain gap (an email domain) needs each send to arrive before the next leaves, or a
+     * transport's queue could deliver them together.
+     */
+    overlaps: (row: OutboxRow): boolean => (paceKeys(row)[0]?.earlyMs ?? 0) > 0,
+    /**
      * Readies a row to send: parks it if stale, else takes its pacing slots. False: the row was dealt with
      * (parked, or given back for later because its slot stayed busy) and must not be sent now.
      */
