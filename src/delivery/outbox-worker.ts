@@ -1,10 +1,12 @@
-// Delivers outbox rows through each platform's outlet: paced as its adapter says, 429s honoured per row, refused
-// connections retried with backoff and jitter, ambiguous failures never re-sent blindly, hopeless rows parked.
-import { DeliveryError } from "../core/outbound.ts";
+// Delivers the outbox lane by lane (a platform's tenant: a Slack workspace, a Teams tenant): each lane claims
+// and sends on its own, so one paced slowly never holds up another, and within a lane sends overlap as fast
+// as the pacing slots are taken. What happens to each row is row-delivery.ts's.
 import type { Outlet } from "../core/ports/chat-adapter.ts";
-import type { DeliveryQueue, OutboxRow, PaceKey } from "../core/ports/delivery-queue.ts";
+import type { DeliveryQueue, Lane, OutboxRow } from "../core/ports/delivery-queue.ts";
 import type { Clock } from "../core/ports.ts";
-import type { Platform } from "../core/types.ts";
+import { type DrainReport, emptyReport, rowDelivery } from "./row-delivery.ts";
+
+export { backoffMs, type DrainReport } from "./row-delivery.ts";
 
 export interface WorkerOptions {
   /** One per platform: its sender and its pacing (each chat adapter is one; see core/ports/chat-adapter.ts). */
@@ -13,8 +15,16 @@ export interface WorkerOptions {
   clock: Clock;
   /** Failures (refused connections) before a row is parked. */
   maxAttempts?: number;
+  /** Rows a lane claims at once. */
   batch?: number;
   leaseMs?: number;
+  /**
+   * Sends one lane may have awaiting the platform's answer at once. The pacing slots set the rate; this only
+   * bounds the overlap (29 a second at 150 ms a reply is about 5 in the air). Default 8.
+   */
+  maxInFlight?: number;
+  /** Sends awaiting an answer at once across every lane of this worker (default 64), so many lanes cannot swamp it. */
+  maxSending?: number;
   /** Injected so backoff jitter is reproducible in tests. */
   random?: () => number;
   /** Waits for a pacing slot; injected so tests on a fake clock can move time instead of sleeping. */
@@ -22,154 +32,176 @@ export interface WorkerOptions {
   /** How long a claimed row may wait for its pacing slot before going back to the queue. */
   maxPaceWaitMs?: number;
   onEvent?: (e: { row: OutboxRow; outcome: string; detail?: string }) => void;
+  /** A lane started by poll() failed (the database went away): it stops, and the next poll starts it again. */
+  onLaneError?: (err: unknown) => void;
 }
 
-export interface DrainReport {
-  claimed: number;
-  sent: number;
-  paced: number;
-  retried: number;
-  parked: number;
-  unknown: number;
-}
-
-/** Exponential backoff from one second, capped at five minutes, with ±50% jitter so retries spread out. */
-export function backoffMs(attempt: number, random: () => number): number {
-  const base = Math.min(300_000, 1000 * 2 ** Math.max(0, attempt));
-  return Math.round(base * (0.5 + random()));
+/** A claimed batch, and when its rows go back unsent rather than outlive their lease. */
+interface Batch {
+  rows: OutboxRow[];
+  giveBackAt: number;
 }
 
 export function createOutboxWorker(opts: WorkerOptions) {
-  const outlets = new Map<Platform, Outlet>(opts.outlets.map((o) => [o.platform, o]));
-  /** The platform's limits for this row's target; claim only returns rows of platforms with an outlet. */
-  const paceKeys = (row: OutboxRow): PaceKey[] =>
-    outlets.get(row.platform)?.paceKeys(row.target, row.targetKey) ?? [];
-  const maxAttempts = opts.maxAttempts ?? 6;
-  const random = opts.random ?? Math.random;
-  const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-  const note = (row: OutboxRow, outcome: string, detail?: string) =>
-    opts.onEvent?.({ row, outcome, ...(detail ? { detail } : {}) });
+  const rows = rowDelivery(opts);
+  const batchSize = opts.batch ?? 50;
+  const leaseMs = opts.leaseMs ?? 60_000;
+  const maxInFlight = opts.maxInFlight ?? 8;
+  /** Lanes this worker is draining, by name: a lane runs once per worker at a time. */
+  const running = new Map<string, Promise<void>>();
+  let stopping = false;
+  const nameOf = (lane: Lane) => `${lane.platform}:${lane.tenant}`;
 
-  async function deliver(row: OutboxRow, report: DrainReport): Promise<void> {
-    const now = opts.clock.now();
-    const sender = outlets.get(row.platform)?.sender;
-    if (!sender) return;
-    // Stale scheduled posts are parked unsent: a Monday digest is no use on Thursday.
-    if (row.expiresAt && row.expiresAt < now) {
-      await opts.queue.finish(row.id, "parked", "expired: not delivered while it was still timely");
-      report.parked++;
-      return;
-    }
-    if (!(await waitForSlot(row))) {
-      report.paced++;
-      const gap = Math.min(...paceKeys(row).map((k) => k.gapMs));
-      await opts.queue.retry(row.id, new Date(opts.clock.now().getTime() + gap), null, false);
-      return;
-    }
-    try {
-      const { messageId } = await sender.send(row.target, row.payload);
-      await opts.queue.sent(row.id, messageId, opts.clock.now());
-      report.sent++;
-      note(row, "sent");
-    } catch (err) {
-      await failed(row, err, report);
-    }
+  async function claim(lane: Lane): Promise<Batch> {
+    const now = opts.clock.now().getTime();
+    const claimed = await opts.queue.claim(new Date(now), rows.platforms, batchSize, leaseMs, lane);
+    // A quarter of the lease to spare: a row still unsent by then goes back rather than risk a second copy.
+    return { rows: claimed, giveBackAt: now + leaseMs * 0.75 };
   }
 
-  /** Waits (briefly) for the row's pacing slots, so a tenant's 30 a second are used, not squandered. */
-  async function waitForSlot(row: OutboxRow): Promise<boolean> {
-    const keys = paceKeys(row);
-    if (keys.length === 0) return true;
-    const gap = Math.min(...keys.map((k) => k.gapMs));
-    // For the first gap, look again well within the slot's early allowance, so waking late costs no
-    // throughput; a slot still busy after that (a 429's hold) is polled once a gap, as before.
-    const fine = Math.min(...keys.map((k) => (k.earlyMs ? Math.max(1, k.earlyMs / 2) : k.gapMs)));
-    for (let waited = 0; ; ) {
-      if (await opts.queue.takePace(keys, opts.clock.now())) return true;
-      const step = waited < gap ? fine : gap;
-      if (waited + step > (opts.maxPaceWaitMs ?? 2000)) return false;
-      await sleep(step);
-      waited += step;
-    }
+  async function giveBack(row: OutboxRow): Promise<void> {
+    await opts.queue.retry(row.id, opts.clock.now(), null, false);
   }
 
-  async function failed(row: OutboxRow, err: unknown, report: DrainReport): Promise<void> {
-    const now = opts.clock.now();
-    const e = err instanceof DeliveryError ? err : new DeliveryError("ambiguous", describe(err));
-    const message = `${e.code}: ${e.message}`.slice(0, 500);
-    note(row, e.code, e.message);
-    switch (e.code) {
-      case "rate_limited": {
-        const until = new Date(now.getTime() + (e.retryAfterMs ?? 1000));
-        await opts.queue.holdPace(row.targetKey, until);
-        await opts.queue.retry(row.id, until, message, false);
-        report.retried++;
-        return;
-      }
-      case "unreachable":
-        if (row.attempts + 1 >= maxAttempts) {
-          await opts.queue.finish(row.id, "parked", `gave up after ${row.attempts + 1} attempts: ${message}`);
-          report.parked++;
-          return;
+  /** Sends in the air across all lanes, and those waiting for room: a bound for the whole process. */
+  let sendingNow = 0;
+  const room: Array<() => void> = [];
+  const maxSending = opts.maxSending ?? 64;
+
+  /**
+   * Admits one row (its slot taken) and starts its send without waiting for the platform's answer; returns
+   * the send under way, boxed so that awaiting the dispatch does not wait for it too.
+   */
+  async function dispatch(
+    row: OutboxRow,
+    batch: Batch,
+    inFlight: Set<Promise<void>>,
+    report: DrainReport,
+  ): Promise<{ sending?: Promise<void> }> {
+    if (stopping || opts.clock.now().getTime() > batch.giveBackAt) return giveBack(row).then(() => ({}));
+    while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
+    if (!(await rows.admit(row, report))) return {};
+    while (sendingNow >= maxSending) await new Promise<void>((r) => room.push(r));
+    sendingNow++;
+    const sending: Promise<void> = rows
+      .send(row, report)
+      .catch((err) => opts.onLaneError?.(err))
+      .finally(() => {
+        inFlight.delete(sending);
+        sendingNow--;
+        room.shift()?.();
+      });
+    inFlight.add(sending);
+    return { sending };
+  }
+
+  /**
+   * Sends a batch: rows sharing a first pacing key one after another, each as soon as its slot is taken;
+   * `halfway` is called once half the batch has been admitted, to claim the next batch in good time.
+   */
+  async function sendBatch(
+    batch: Batch,
+    inFlight: Set<Promise<void>>,
+    report: DrainReport,
+    halfway: () => void,
+  ) {
+    const groups = new Map<string, OutboxRow[]>();
+    for (const row of batch.rows)
+      groups.set(rows.groupOf(row), [...(groups.get(rows.groupOf(row)) ?? []), row]);
+    let started = 0;
+    await Promise.all(
+      [...groups.values()].map(async (group) => {
+        for (const row of group) {
+          if (++started * 2 >= batch.rows.length) halfway();
+          // The dispatch resolves once the slot is taken; a group whose sends may not overlap waits for the answer.
+          const { sending } = await dispatch(row, batch, inFlight, report);
+          if (!rows.overlaps(row)) await sending;
         }
-        await opts.queue.retry(
-          row.id,
-          new Date(now.getTime() + backoffMs(row.attempts, random)),
-          message,
-          true,
-        );
-        report.retried++;
-        return;
-      case "gone": {
-        await opts.queue.markChannelGone(row);
-        // A person who left one platform may be on another, or have email: the message goes there once.
-        const next = await opts.queue.retarget?.(row, [...outlets.keys()], now, !e.workspaceGone);
-        if (next) note(row, "retargeted", `${next.platform}: ${next.label}`);
-        await opts.queue.finish(row.id, "parked", next ? `${message}; sent on by ${next.platform}` : message);
-        report.parked++;
-        return;
+      }),
+    );
+  }
+
+  /** Drains one lane: one batch (`once`), or batch after batch until it has nothing due. */
+  async function runLane(lane: Lane, report: DrainReport, once: boolean): Promise<void> {
+    const inFlight = new Set<Promise<void>>();
+    let next: Promise<Batch> | null = claim(lane);
+    const claimNext = () => {
+      if (once || stopping || next) return;
+      next = claim(lane);
+      next.catch(() => {}); // awaited below; this only keeps a failure from counting as unhandled meanwhile
+    };
+    try {
+      while (next) {
+        const batch: Batch = await next;
+        next = null;
+        report.claimed += batch.rows.length;
+        if (batch.rows.length === 0) break;
+        await sendBatch(batch, inFlight, report, claimNext);
+        claimNext();
       }
-      case "rejected":
-        await opts.queue.finish(row.id, "parked", message);
-        report.parked++;
-        return;
-      case "ambiguous":
-        // The platforms have no idempotency key: re-sending could post twice. An operator decides.
-        await opts.queue.finish(row.id, "unknown", message);
-        report.unknown++;
-        return;
+    } finally {
+      await Promise.all(inFlight);
     }
+  }
+
+  function start(lane: Lane, report: DrainReport, once: boolean): Promise<void> {
+    const name = nameOf(lane);
+    const run = runLane(lane, report, once).finally(() => running.delete(name));
+    running.set(
+      name,
+      run.catch(() => {}),
+    );
+    return run;
+  }
+
+  /** Lanes with rows due now that this worker is not already draining. */
+  async function dueLanes(): Promise<Lane[]> {
+    const now = opts.clock.now();
+    const lanes = await opts.queue.lanes(now, rows.platforms);
+    return lanes.filter((l) => l.dueAt <= now && !running.has(nameOf(l)));
   }
 
   return {
-    /** One pass: claim what is due and deliver it. Returns what happened, for tests and logs. */
+    /** One pass: every lane with rows due claims one batch and sends it; the lanes side by side. */
     async drainOnce(): Promise<DrainReport> {
-      const report: DrainReport = { claimed: 0, sent: 0, paced: 0, retried: 0, parked: 0, unknown: 0 };
-      const rows = await opts.queue.claim(
-        opts.clock.now(),
-        [...outlets.keys()],
-        opts.batch ?? 50,
-        opts.leaseMs ?? 60_000,
-      );
-      report.claimed = rows.length;
-      // Rows sharing a rate limit (a Teams tenant, a Slack channel) go one after another; the rest in parallel.
-      const lanes = new Map<string, OutboxRow[]>();
-      for (const row of rows) {
-        const lane = paceKeys(row)[0]?.key ?? row.targetKey;
-        lanes.set(lane, [...(lanes.get(lane) ?? []), row]);
-      }
-      await Promise.all(
-        [...lanes.values()].map(async (lane) => {
-          for (const row of lane) await deliver(row, report);
-        }),
-      );
+      const report = emptyReport();
+      await Promise.all((await dueLanes()).map((lane) => start(lane, report, true)));
       return report;
+    },
+
+    /**
+     * Drains every lane until nothing is due, each lane claiming its next batch as it goes, not waiting for
+     * the others. Rows due later (a 429's Retry-After, a backoff) are left for a later call.
+     */
+    async drain(): Promise<DrainReport> {
+      const report = emptyReport();
+      for (;;) {
+        const claimed = report.claimed;
+        const lanes = await dueLanes();
+        if (lanes.length === 0 && running.size === 0) return report;
+        await Promise.all([...lanes.map((lane) => start(lane, report, false)), ...running.values()]);
+        // A lane due whose every row is held (its target's send is under way on another instance).
+        if (lanes.length > 0 && report.claimed === claimed) return report;
+      }
+    },
+
+    /**
+     * Starts draining every lane with rows due that is not draining already, and returns without waiting for
+     * them: the scheduler calls this every half second, and a lane runs until it has nothing due.
+     */
+    async poll(): Promise<number> {
+      if (stopping) return 0;
+      const lanes = await dueLanes();
+      for (const lane of lanes) start(lane, emptyReport(), false).catch((err) => opts.onLaneError?.(err));
+      return lanes.length;
+    },
+
+    /** Stops claiming; rows claimed but not yet sent go back to the queue, and sends under way are recorded. */
+    async stop(): Promise<void> {
+      stopping = true;
+      while (running.size > 0) await Promise.all(running.values());
     },
   };
 }
 
 export type OutboxWorker = ReturnType<typeof createOutboxWorker>;
-
-function describe(err: unknown): string {
-  return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-}

@@ -59,14 +59,18 @@ function builtInTasks(opts: SchedulerOptions, worker: OutboxWorker): PeriodicTas
     {
       name: "outbox drain",
       every: opts.drainEveryMs ?? 500,
-      async run() {
-        for (let pass = 0; pass < 20; pass++) if ((await worker.drainOnce()).claimed === 0) return;
-      },
+      // Starts each lane with rows due that is not running yet; a lane then drains at its own pace.
+      run: () => worker.poll(),
     },
   ];
 }
 
 export function startScheduler(opts: SchedulerOptions) {
+  const laneFailures = failureLog({
+    logger: opts.logger,
+    job: "outbox lane",
+    ...(opts.logNow ? { now: opts.logNow } : {}),
+  });
   const worker = createOutboxWorker({
     outlets: opts.outlets,
     queue: opts.queue,
@@ -78,6 +82,7 @@ export function startScheduler(opts: SchedulerOptions) {
           "delivery did not succeed",
         );
     },
+    onLaneError: (err) => laneFailures.failed(err),
   });
   // Each task skips a run while its previous one is still going, instead of piling up; stop() waits for
   // the ones in flight, so a send under way is recorded rather than left "sending" to become "unknown".
@@ -127,6 +132,7 @@ export function startScheduler(opts: SchedulerOptions) {
       for (const t of timers) clearInterval(t);
       for (const c of crons) await c.stop();
       await Promise.all(inFlight);
+      await worker.stop();
     },
   };
 }

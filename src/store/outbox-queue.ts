@@ -33,33 +33,69 @@ const toRow = (r: Row): OutboxRow => ({
 const rowsOf = <T>(result: unknown): T[] =>
   Array.isArray(result) ? (result as T[]) : ((result as { rows: T[] }).rows ?? []);
 
+const inList = (platforms: Platform[]) =>
+  sql.join(
+    platforms.map((p) => sql`${p}`),
+    sql`, `,
+  );
+
+/** Rows whose lease ran out mid-send become "unknown": they may or may not have arrived. */
+async function expireLeases(db: Db, now: Date): Promise<void> {
+  await db
+    .update(outbox)
+    .set({ status: "unknown", lastError: "lease expired while sending: it may or may not have arrived" })
+    .where(and(eq(outbox.status, "sending"), sql`${outbox.leaseUntil} < ${now.toISOString()}::timestamptz`));
+}
+
 export function outboxQueue(db: Db): DeliveryQueue {
   return {
-    async claim(now, platforms, limit, leaseMs) {
+    async lanes(now, platforms) {
       if (platforms.length === 0) return [];
+      await expireLeases(db, now);
+      // A loose index scan over outbox_lane_due: one index probe a lane, however many rows are pending.
+      const result = await db.execute(sql`
+        with recursive lanes as (
+          (select platform, target->>'tenant' as tenant from outbox
+           where status = 'pending' order by platform, target->>'tenant' limit 1)
+          union all
+          select next.platform, next.tenant from lanes, lateral (
+            select o.platform, o.target->>'tenant' as tenant from outbox o
+            where o.status = 'pending' and (o.platform, o.target->>'tenant') > (lanes.platform, lanes.tenant)
+            order by o.platform, o.target->>'tenant' limit 1
+          ) next
+        )
+        select lanes.platform, lanes.tenant, (
+          select min(o.not_before) from outbox o
+          where o.status = 'pending' and o.platform = lanes.platform and o.target->>'tenant' = lanes.tenant
+        ) as due_at
+        from lanes where lanes.platform in (${inList(platforms)})`);
+      return rowsOf<{ platform: Platform; tenant: string; due_at: string | Date }>(result).map((r) => ({
+        platform: r.platform,
+        tenant: r.tenant,
+        dueAt: new Date(r.due_at),
+      }));
+    },
+    async claim(now, platforms, limit, leaseMs, lane) {
+      if (platforms.length === 0 || (lane && !platforms.includes(lane.platform))) return [];
       return db.transaction(async (tx) => {
-        await tx
-          .update(outbox)
-          .set({
-            status: "unknown",
-            lastError: "lease expired while sending: it may or may not have arrived",
-          })
-          .where(
-            and(eq(outbox.status, "sending"), sql`${outbox.leaseUntil} < ${now.toISOString()}::timestamptz`),
-          );
+        if (!lane) await expireLeases(tx as unknown as Db, now);
         const lease = new Date(now.getTime() + leaseMs).toISOString();
+        // Read in (not_before, id) order from an index and stop at `limit`: no scan of the backlog. A row goes
+        // only while it is its target's earliest and nothing of its target is being sent, so a
+        // conversation's messages go in order even across instances.
+        const which = lane
+          ? sql`o.platform = ${lane.platform} and o.target->>'tenant' = ${lane.tenant}`
+          : sql`o.platform in (${inList(platforms)})`;
         const result = await tx.execute(sql`
-          with candidates as (
-            select distinct on (target_key) id, not_before from outbox
-            where status = 'pending' and not_before <= ${now.toISOString()}::timestamptz
-              and platform in (${sql.join(
-                platforms.map((p) => sql`${p}`),
-                sql`, `,
-              )})
-            order by target_key, not_before, id
-          ), picked as (
-            select o.id from outbox o join candidates c on c.id = o.id
-            order by c.not_before, o.id
+          with picked as (
+            select o.id from outbox o
+            where o.status = 'pending' and ${which} and o.not_before <= ${now.toISOString()}::timestamptz
+              and not exists (select 1 from outbox s where s.target_key = o.target_key and s.status = 'sending')
+              and not exists (
+                select 1 from outbox e where e.target_key = o.target_key and e.status = 'pending'
+                  and (e.not_before, e.id) < (o.not_before, o.id)
+              )
+            order by o.not_before, o.id
             limit ${limit}
             for update of o skip locked
           )

@@ -576,7 +576,15 @@ export const outbox = pgTable(
     // Set by the scheduled job that queued it: after this the worker parks it unsent as stale.
     expiresAt: timestamp("expires_at", { withTimezone: true }),
   },
-  (t) => [index("outbox_due").on(t.status, t.notBefore), index("outbox_target").on(t.targetKey, t.status)],
+  (t) => [
+    index("outbox_due").on(t.status, t.notBefore),
+    index("outbox_target").on(t.targetKey, t.status),
+    // The worker's lanes (a platform's tenant): finding them and claiming one lane's due rows in order
+    // read only this index's pending entries, never the whole backlog.
+    index("outbox_lane_due")
+      .on(t.platform, sql`(${t.target}->>'tenant')`, t.notBefore, t.id)
+      .where(sql`${t.status} = 'pending'`),
+  ],
 );
 
 // Platform event ids already handled: Slack retries and Teams redeliveries must not act twice.

@@ -65,8 +65,9 @@ describe("the scheduler while PostgreSQL is down", () => {
     const { lines, logger } = fakeLogger();
     let down = true;
     let claims = 0;
+    // Each drain first asks the outbox which lanes have rows due.
     const queue = {
-      async claim() {
+      async lanes() {
         claims++;
         if (down) throw refused();
         return [];

@@ -25,7 +25,7 @@ function setup(tasks: PeriodicTask[]) {
       return { fired: 0, skipped: 0, enqueued: 0, claimed: 0 };
     },
   } as unknown as Store;
-  const queue = { claim: async () => [] } as unknown as DeliveryQueue;
+  const queue = { lanes: async () => [], claim: async () => [] } as unknown as DeliveryQueue;
   const clock: Clock = { now: () => new Date("2026-11-23T09:30:00Z") };
   const scheduler = startScheduler({ store, queue, clock, outlets: [], logger, tasks });
   return { scheduler, lines, ticks: () => ticks };

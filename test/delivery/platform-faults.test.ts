@@ -276,6 +276,10 @@ describe("digests through flaky Slack and Teams", () => {
       sleep: async (ms: number) => later(ms),
       // Two refusals in a row park a row, so a short run reaches the parked path too.
       maxAttempts: 2,
+      // One send at a time per lane: a fault is armed on the fake before its request, so a request still
+      // queued when the short client timeout fires (overlapping sends on a loaded machine) would leave its
+      // fault to the target's next call. Overlap itself is tested in outbox-lanes.test.ts.
+      maxInFlight: 1,
       onEvent: ({ row, outcome }) => {
         if (row.platform !== "slack" && row.platform !== "teams") return;
         const tally = outcomes[row.platform];

@@ -33,12 +33,27 @@ export interface PaceKey {
   earlyMs?: number;
 }
 
+/**
+ * A platform's tenant (a Slack workspace, a Teams tenant, a partnership's email): the unit the worker claims
+ * and drains on its own, so a lane paced slowly never holds up another.
+ */
+export interface Lane {
+  platform: Platform;
+  tenant: string;
+}
+
 export interface DeliveryQueue {
   /**
-   * Leases up to `limit` due rows for the given platforms, at most one per target, skipping rows another
-   * instance has locked. Rows whose lease ran out mid-send first become "unknown": they may have been sent.
+   * The lanes of the given platforms with pending rows, and when each lane's first row falls due. Rows whose
+   * lease ran out mid-send first become "unknown": they may have been sent.
    */
-  claim(now: Date, platforms: Platform[], limit: number, leaseMs: number): Promise<OutboxRow[]>;
+  lanes(now: Date, platforms: Platform[]): Promise<Array<Lane & { dueAt: Date }>>;
+  /**
+   * Leases up to `limit` due rows of one lane (or of every lane of the given platforms), each the earliest
+   * pending row of its target and none of a target with a send under way, so one conversation's rows go
+   * in order; rows another instance has locked are skipped.
+   */
+  claim(now: Date, platforms: Platform[], limit: number, leaseMs: number, lane?: Lane): Promise<OutboxRow[]>;
   /** Takes the next slot of every key, or none of them: false when any key is still cooling down. */
   takePace(keys: PaceKey[], now: Date): Promise<boolean>;
   /** Holds a key until `until` (a platform's Retry-After), for every instance. */

@@ -1,0 +1,1 @@
+CREATE INDEX "outbox_lane_due" ON "outbox" USING btree ("platform",("target"->>'tenant'),"not_before","id") WHERE "outbox"."status" = 'pending';
