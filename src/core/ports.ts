@@ -196,6 +196,12 @@ export interface MeetingRepo {
   byId(partnershipId: number, id: number): Promise<Meeting | null>;
   /** Meetings of groups that are not archived. */
   list(partnershipId: number, groupId?: number): Promise<Meeting[]>;
+  /**
+   * Those of `list` that may have an occurrence in progress or starting within [from, to]: series begun
+   * by `to`, one-off meetings overlapping the range, and any with a moved occurrence (a move can go
+   * anywhere). A superset: the caller still expands each and keeps what falls in the range.
+   */
+  mayMeetBetween(partnershipId: number, from: Date, to: Date): Promise<Meeting[]>;
   setCancelledDates(id: number, dates: string[]): Promise<void>;
   update(
     id: number,

@@ -22,7 +22,7 @@ export interface Occurrence {
 export const meetingRef = (id: number) => `M-${id}`;
 const DAY_MS = 86_400_000;
 // Working-day adjustment moves an occurrence by at most a long weekend plus a closure; look this far around.
-const ADJUST_SLACK_DAYS = 21;
+export const ADJUST_SLACK_DAYS = 21;
 
 /**
  * Occurrences of one meeting starting within [from, to], soonest first. `closures` (the partnership's

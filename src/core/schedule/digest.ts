@@ -6,7 +6,7 @@ import { type Block, type Card, card, items, text } from "../card.ts";
 import { occurrenceItem } from "../meetings/cards.ts";
 import type { OutboundPayload } from "../outbound.ts";
 import type { Enquiry } from "../questions/ports.ts";
-import { hiddenLine, splitVisible, type Viewer } from "../questions/visibility.ts";
+import { CHANNEL_AUDIENCE, hiddenLine, splitVisible, type Viewer } from "../questions/visibility.ts";
 import { cardToText } from "../render-text.ts";
 import { addDays, formatDate, localDate } from "../time/zone.ts";
 import type { ActionView, ChannelLink } from "../types.ts";
@@ -58,6 +58,27 @@ export function composeDigest(
   return card(title, blocks, { audience: "channel", tone: overdue.length ? "warning" : "info" });
 }
 
+// A snapshot's channel digests by what composeDigest reads of a link (its group and all-clear choice)
+// and the lateness: one card per group, not one per channel. Keyed by the snapshot, so one partnership's
+// card is never another's; only for the channel audience, the same in every channel.
+const channelCards = new WeakMap<Snapshot, Map<string, Card | null>>();
+
+/** composeDigest for a channel post, composed once per snapshot for all the group's channels alike. */
+export function channelDigest(s: Snapshot, link: ChannelLink, opts: DigestOptions = {}): Card | null {
+  let cards = channelCards.get(s);
+  if (!cards) {
+    cards = new Map();
+    channelCards.set(s, cards);
+  }
+  const key = `${link.groupId} ${link.digestAllClear} ${opts.delayed === true}`;
+  let c = cards.get(key);
+  if (c === undefined) {
+    c = composeDigest(s, link, CHANNEL_AUDIENCE, opts);
+    cards.set(key, c);
+  }
+  return c;
+}
+
 /** Overdue questions the viewer may read, and a count standing in for the rest. */
 function enquiryBlocks(s: Snapshot, list: Enquiry[], viewer: Viewer): Block[] {
   const zone = s.partnership.timeZone;
@@ -88,7 +109,9 @@ function overdueByOrganisation(overdue: ActionView[], today: string, inGroup: st
   const byOrg = new Map<string, ActionView[]>();
   for (const a of overdue) {
     const key = a.orgCode ?? "No organisation";
-    byOrg.set(key, [...(byOrg.get(key) ?? []), a]);
+    const list = byOrg.get(key);
+    if (list) list.push(a);
+    else byOrg.set(key, [a]);
   }
   let budget = MAX_ITEMS;
   return [...byOrg.entries()]

@@ -58,11 +58,28 @@ export function formatFireSpec(spec: FireSpec): string {
  * fall-back day a repeated time fires once, at its first (summer-time) occurrence.
  */
 export function nextFire(spec: FireSpec, zone: string, after: Date): Date {
+  // Pure in its arguments, and a tick asks it the same question for every schedule of the same spec
+  // (a thousand channels on "mon 09:00" share their next fire time and the tick's now): remembered.
+  const key = `${spec.days.join(",")} ${spec.hour}:${spec.minute} ${zone} ${after.getTime()}`;
+  let at = nextFires.get(key);
+  if (at === undefined) {
+    at = computeNextFire(spec, zone, after);
+    if (nextFires.size >= NEXT_FIRES_HELD) nextFires.clear();
+    nextFires.set(key, at);
+  }
+  return new Date(at);
+}
+
+/** Enough for every distinct spec, zone and due time of a tick; emptied whole when full (cheap to refill). */
+const NEXT_FIRES_HELD = 4096;
+const nextFires = new Map<string, number>();
+
+function computeNextFire(spec: FireSpec, zone: string, after: Date): number {
   let day = DateTime.fromJSDate(after, { zone }).startOf("day");
   for (let i = 0; i < 15; i++, day = day.plus({ days: 1 })) {
     if (!spec.days.includes(day.weekday)) continue;
     const at = wallInstant(day, spec.hour, spec.minute, zone);
-    if (at.getTime() > after.getTime()) return at;
+    if (at.getTime() > after.getTime()) return at.getTime();
   }
   throw new Error(`no fire time within two weeks for ${formatFireSpec(spec)}`);
 }

@@ -1,7 +1,7 @@
 // The scheduled-job registry: each kind of recurring post (a channel's digest, a partnership's daily
 // reminders, ...) is one ScheduledJob, and firing dispatches a due schedule to the job of its kind.
 import type { Card } from "../card.ts";
-import { type DeliveryTarget, outboxMessage } from "../outbound.ts";
+import { type DeliveryTarget, type OutboundPayload, outboxMessage } from "../outbound.ts";
 import type { NewOutboxMessage, Repos } from "../ports.ts";
 import type { Reach } from "../reach/targets.ts";
 import { payloadOf } from "./digest.ts";
@@ -74,5 +74,17 @@ export function scheduledPost(
   c: Card,
 ): NewOutboxMessage {
   const dedupeKey = `${key}:${target.kind}:${target.platform}:${target.tenant}:${target.id}`;
-  return outboxMessage(s.partnership.id, dedupeKey, kind, target, payloadOf(c), s.now);
+  return outboxMessage(s.partnership.id, dedupeKey, kind, target, sharedPayload(c), s.now);
+}
+
+// One card posted to many targets (a group's digest in each of its channels) is rendered to text once.
+const payloads = new WeakMap<Card, OutboundPayload>();
+
+function sharedPayload(c: Card): OutboundPayload {
+  let p = payloads.get(c);
+  if (!p) {
+    p = payloadOf(c);
+    payloads.set(c, p);
+  }
+  return p;
 }

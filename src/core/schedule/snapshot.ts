@@ -1,6 +1,7 @@
 // One partnership's state for digests and reminders, loaded in a fixed number of queries however many
 // channels will receive it, then sliced per group in memory.
 
+import { ADJUST_SLACK_DAYS } from "../meetings/occurrences.ts";
 import type { AgendaItem } from "../meetings/ports.ts";
 import { type Occurrence, upcoming } from "../meetings/service.ts";
 import type { Repos } from "../ports.ts";
@@ -29,6 +30,15 @@ export interface Snapshot {
   papersLinks?: Map<string, string>;
 }
 
+/**
+ * Only meetings that may meet within the horizon are read: a partnership's years of past meetings are
+ * not read every morning. A working-day adjustment can put an occurrence ADJUST_SLACK_DAYS from its rule
+ * date (a day more covers zone offsets), so the range asked for is that much wider on each side.
+ */
+const AROUND_MS = (ADJUST_SLACK_DAYS + 1) * 86_400_000;
+const HORIZON_MS = MEETING_HORIZON_DAYS * 86_400_000;
+const addMs = (at: Date, ms: number) => new Date(at.getTime() + ms);
+
 /** "3:2026-12-09": a series and an occurrence's rule date, as the agenda and papers links are keyed. */
 export const occurrenceKey = (meetingId: number, ruleDate: string) => `${meetingId}:${ruleDate}`;
 
@@ -39,7 +49,9 @@ function byOccurrence<T extends { meetingId: number; occurrenceDate: string }>(r
   const out = new Map<string, T[]>();
   for (const r of rows) {
     const key = occurrenceKey(r.meetingId, r.occurrenceDate);
-    out.set(key, [...(out.get(key) ?? []), r]);
+    const list = out.get(key);
+    if (list) list.push(r);
+    else out.set(key, [r]);
   }
   return out;
 }
@@ -50,7 +62,7 @@ export async function loadSnapshot(repos: Repos, partnership: Partnership, now: 
   const from = addDays(today, -MOVED_SLACK_DAYS);
   const [actions, meetings, groups, links, enquiries, agenda, papers] = await Promise.all([
     repos.actions.list(partnership.id, { statuses: ["open"], dueTo: addDays(today, DIGEST_AHEAD_DAYS + 3) }),
-    repos.meetings.list(partnership.id),
+    repos.meetings.mayMeetBetween(partnership.id, addMs(now, -AROUND_MS), addMs(now, HORIZON_MS + AROUND_MS)),
     repos.groups.list(partnership.id),
     repos.channels.list(partnership.id),
     overdueEnquiries(repos, partnership, now),
@@ -85,21 +97,37 @@ export interface Scope {
   enquiries: Enquiry[];
 }
 
-// Hundreds of channels often share a group: slice once per group, not once per channel.
+// Hundreds of channels often share a group: slice once per snapshot, in one pass, not once per channel.
 const scopes = new WeakMap<Snapshot, Map<number | null, Scope>>();
 
 /** The slice of a snapshot one channel sees: its group's, or the whole partnership's when unlinked. */
 export function scopeOf(s: Snapshot, groupId: number | null): Scope {
-  const cache = scopes.get(s) ?? new Map<number | null, Scope>();
-  scopes.set(s, cache);
-  const hit = cache.get(groupId);
-  if (hit) return hit;
-  const scope = {
-    actions: groupId === null ? s.actions : s.actions.filter((a) => a.groupId === groupId),
-    occurrences:
-      groupId === null ? s.occurrences : s.occurrences.filter((o) => o.meeting.groupId === groupId),
-    enquiries: groupId === null ? s.overdueEnquiries : [],
+  let byGroup = scopes.get(s);
+  if (!byGroup) {
+    byGroup = sliceByGroup(s);
+    scopes.set(s, byGroup);
+  }
+  return byGroup.get(groupId) ?? { actions: [], occurrences: [], enquiries: [] };
+}
+
+const wholeScope = (s: Snapshot): Scope => ({
+  actions: s.actions,
+  occurrences: s.occurrences,
+  enquiries: s.overdueEnquiries,
+});
+
+/** Every group's slice, each in the snapshot's order; null is the whole partnership (its enquiries too). */
+function sliceByGroup(s: Snapshot): Map<number | null, Scope> {
+  const out = new Map<number | null, Scope>([[null, wholeScope(s)]]);
+  const scope = (groupId: number): Scope => {
+    let hit = out.get(groupId);
+    if (!hit) {
+      hit = { actions: [], occurrences: [], enquiries: [] };
+      out.set(groupId, hit);
+    }
+    return hit;
   };
-  cache.set(groupId, scope);
-  return scope;
+  for (const a of s.actions) if (a.groupId !== null) scope(a.groupId).actions.push(a);
+  for (const o of s.occurrences) scope(o.meeting.groupId).occurrences.push(o);
+  return out;
 }

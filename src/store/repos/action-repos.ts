@@ -13,6 +13,7 @@ import {
   lt,
   lte,
   or,
+  type SQL,
   sql,
 } from "drizzle-orm";
 import type { ActionFilter, ActionRepo, AuditRepo, MeetingRepo } from "../../core/ports.ts";
@@ -202,6 +203,17 @@ export function actionRepo(db: Db): ActionRepo {
   };
 }
 
+/** Meetings of a partnership's groups that are not archived, first start first, narrowed by `where`. */
+async function listMeetings(db: Db, pid: number, where: SQL | undefined): Promise<Meeting[]> {
+  const rows = await db
+    .select({ meeting: meetings })
+    .from(meetings)
+    .innerJoin(groups, eq(groups.id, meetings.groupId))
+    .where(and(eq(meetings.partnershipId, pid), isNull(groups.archivedAt), where))
+    .orderBy(asc(meetings.startsAt), asc(meetings.id));
+  return rows.map((r) => toMeeting(r.meeting));
+}
+
 export function meetingRepo(db: Db): MeetingRepo {
   return {
     async insert(m) {
@@ -216,21 +228,23 @@ export function meetingRepo(db: Db): MeetingRepo {
         .where(and(eq(meetings.partnershipId, pid), eq(meetings.id, id)));
       return row ? toMeeting(row) : null;
     },
-    async list(pid, groupId) {
-      const rows = await db
-        .select({ meeting: meetings })
-        .from(meetings)
-        .innerJoin(groups, eq(groups.id, meetings.groupId))
-        .where(
+    list: (pid, groupId) =>
+      listMeetings(db, pid, groupId === undefined ? undefined : eq(meetings.groupId, groupId)),
+    mayMeetBetween: (pid, from, to) =>
+      listMeetings(
+        db,
+        pid,
+        or(
+          sql`${meetings.moves} <> '{}'::jsonb`,
           and(
-            eq(meetings.partnershipId, pid),
-            isNull(groups.archivedAt),
-            groupId === undefined ? undefined : eq(meetings.groupId, groupId),
+            lte(meetings.startsAt, to),
+            or(
+              isNotNull(meetings.rrule),
+              sql`${meetings.startsAt} + ${meetings.durationMinutes} * interval '1 minute' >= ${from.toISOString()}::timestamptz`,
+            ),
           ),
-        )
-        .orderBy(asc(meetings.startsAt));
-      return rows.map((r) => toMeeting(r.meeting));
-    },
+        ),
+      ),
     async setCancelledDates(id, dates) {
       await db.update(meetings).set({ cancelledDates: dates }).where(eq(meetings.id, id));
     },

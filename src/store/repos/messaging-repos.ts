@@ -4,6 +4,7 @@ import type { ChannelLinkRepo, NewOutboxMessage, OutboxRepo, ProcessedEventRepo 
 import type { ChannelLink, ChannelLinkStatus, Platform } from "../../core/types.ts";
 import type { Db } from "../open-database.ts";
 import { channelLinks, outbox, processedEvents } from "../schema.ts";
+import { insertOutbox } from "./outbox-insert.ts";
 
 const toLink = (r: typeof channelLinks.$inferSelect): ChannelLink => ({
   id: r.id,
@@ -64,29 +65,8 @@ export function channelLinkRepo(db: Db): ChannelLinkRepo {
   };
 }
 
-const outboxValues = (m: NewOutboxMessage) => ({
-  partnershipId: m.partnershipId,
-  dedupeKey: m.dedupeKey,
-  kind: m.kind,
-  platform: m.platform,
-  target: m.target,
-  targetKey: targetKeyOf(m.platform, m.target),
-  payload: m.payload,
-  ...(m.notBefore ? { notBefore: m.notBefore } : {}),
-  ...(m.createdAt ? { createdAt: m.createdAt } : {}),
-  expiresAt: m.expiresAt ?? null,
-});
-
 export function outboxRepo(db: Db): OutboxRepo {
-  const insertMany = async (list: NewOutboxMessage[]) => {
-    if (list.length === 0) return 0;
-    const rows = await db
-      .insert(outbox)
-      .values(list.map(outboxValues))
-      .onConflictDoNothing({ target: outbox.dedupeKey })
-      .returning({ id: outbox.id });
-    return rows.length;
-  };
+  const insertMany = (list: NewOutboxMessage[]) => insertOutbox(db, list);
   return {
     enqueue: async (m) => (await insertMany([m])) > 0,
     enqueueMany: insertMany,
@@ -120,7 +100,5 @@ export function processedEventRepo(db: Db): ProcessedEventRepo {
   };
 }
 
-/** The unit a platform rate-limits: one channel or conversation (or user, for direct messages). */
-export function targetKeyOf(platform: string, target: Record<string, unknown>): string {
-  return `${platform}:${String(target.tenant ?? "")}:${String(target.id ?? "")}`;
-}
+/** Kept here too, where callers have always found it. */
+export { targetKeyOf } from "./outbox-insert.ts";
