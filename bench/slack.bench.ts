@@ -21,7 +21,7 @@ import { type Database, openDatabase } from "../src/store/open-database.ts";
 import { type FakeSlack, startFakeSlack } from "../test/slack/fake-slack.ts";
 import { SECRET, TEAM, TOKEN, USERS } from "../test/slack/slack-harness.ts";
 import { scratchPostgres } from "./scratch-postgres.ts";
-import { measure, printComparison, type Sample, sized, summarise } from "./stats.ts";
+import { measure, printComparison, recordFigure, type Sample, sized, summarise } from "./stats.ts";
 
 const SEQUENTIAL = 200;
 const STEADY_N = sized(300, 2);
@@ -44,6 +44,25 @@ interface Target {
 const wrongAcks = new Map<string, number>();
 
 let triggers = 0;
+
+/** Statements drizzle sends (BEGIN and COMMIT aside), counted only while a count is being taken. */
+const statements = { counting: false, n: 0 };
+const countStatement = () => {
+  if (statements.counting) statements.n++;
+};
+
+/** Statements per request, over a few requests each settled before the next (after-ack work counts too). */
+async function statementsPerRequest(target: Target, fake: FakeSlack, label: string): Promise<number> {
+  const n = sized(20, 1);
+  statements.n = 0;
+  statements.counting = true;
+  for (let i = 0; i < n; i++) {
+    await roundTrip(target, fake, label);
+    await target.settle();
+  }
+  statements.counting = false;
+  return statements.n / n;
+}
 
 /** The form Slack POSTs for a slash command, with the fields bolt reads. */
 function commandBody(fake: FakeSlack): string {
@@ -170,6 +189,13 @@ async function benchOn(label: string, database: Database, fake: FakeSlack, floor
     // measure's warm-up also links Jo's Slack id to the partner through users.info, once, before timing.
     const fqLabel = `${label} bare+query`;
     const seqQ = await measure(SEQUENTIAL, () => roundTrip(quorum, fake, q));
+    // Round trips are what a busy machine cannot blur: each statement waits for the database once.
+    const stmtsQ = await statementsPerRequest(quorum, fake, q);
+    const stmtsFq = await statementsPerRequest(fq, fake, fqLabel);
+    console.log(
+      `${label}: ${stmtsQ.toFixed(1)} statements a /quorum actions, ${stmtsFq.toFixed(1)} for the query floor (each also opens and commits one transaction)`,
+    );
+    recordFigure(`${label}: statements a request`, stmtsQ, "statements", stmtsFq);
     const seqF = await measure(SEQUENTIAL, () => roundTrip(floor, fake, f));
     const seqFq = await measure(SEQUENTIAL, () => roundTrip(fq, fake, fqLabel));
     printComparison(`${label}: /quorum actions, one at a time`, seqQ, seqF, "bare bolt");
@@ -199,11 +225,11 @@ export async function run(): Promise<void> {
   fake.users.set(USERS.jo.id, { name: USERS.jo.name, email: USERS.jo.email });
   const bare = await startBareBolt(fake);
   try {
-    await benchOn("PGlite", await openDatabase("memory://"), fake, bare.target);
+    await benchOn("PGlite", await openDatabase("memory://", { onQuery: countStatement }), fake, bare.target);
     // The fake records every call; drop them so memory stays flat between drivers.
     fake.clear();
     await scratchPostgres(async (url) => {
-      await benchOn("PostgreSQL", await openDatabase(url), fake, bare.target);
+      await benchOn("PostgreSQL", await openDatabase(url, { onQuery: countStatement }), fake, bare.target);
     });
   } finally {
     await bare.close();

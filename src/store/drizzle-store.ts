@@ -67,10 +67,23 @@ export function createStore(db: Db, cache?: DirectoryCache): Store {
         return result;
       }
     : (fn) => db.transaction((tx) => fn(reposFor(tx as unknown as Db)));
+  const lone = loneRepos(db);
   return {
     transaction,
     // PGlite queues a lone statement behind any open transaction, so it never lands inside one.
-    autocommit: (fn) => fn(reposFor(db)),
+    autocommit: (fn) => fn(lone),
+  };
+}
+
+/**
+ * The repos for statements that each commit on their own, built once (they hold nothing but `db`). The
+ * rate counters and the replay ledger there commit without waiting for the disk flush (unflushed.ts).
+ */
+function loneRepos(db: Db): Repos {
+  return {
+    ...reposFor(db),
+    rateLimits: rateLimitRepo(db, { lone: true }),
+    events: processedEventRepo(db, { lone: true }),
   };
 }
 

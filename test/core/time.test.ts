@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { QuorumError } from "../../src/core/errors.ts";
 import { parseDate } from "../../src/core/time/parse-date.ts";
 import { describeRepeat, occurrencesBetween, parseRepeat } from "../../src/core/time/recurrence.ts";
-import { addDays, localDate, wallToInstant } from "../../src/core/time/zone.ts";
+import { addDays, formatDate, localDate, wallToInstant } from "../../src/core/time/zone.ts";
 
 const LONDON = "Europe/London";
 const MONDAY = new Date("2026-11-23T09:30:00Z"); // Monday 23 November 2026, 09:30 GMT
@@ -131,3 +131,24 @@ function wallOf(iso: string) {
   const [hour, minute] = t.split(":").map(Number) as [number, number];
   return { year, month, day, hour, minute };
 }
+
+describe("localDate and formatDate, remembered", () => {
+  it("gives each zone its own date for the same instant, and moves on at the last millisecond of a day", () => {
+    const lastMs = new Date("2026-12-03T23:59:59.999Z");
+    const nextMs = new Date("2026-12-04T00:00:00.000Z");
+    for (let round = 0; round < 2; round++) {
+      expect(localDate(lastMs, LONDON)).toBe("2026-12-03");
+      expect(localDate(lastMs, "Pacific/Auckland")).toBe("2026-12-04");
+      expect(localDate(nextMs, LONDON)).toBe("2026-12-04");
+      expect(localDate(nextMs, "America/New_York")).toBe("2026-12-03");
+    }
+  });
+
+  it("names the year only when it differs from the one it is read against, however often asked", () => {
+    for (let round = 0; round < 2; round++) {
+      expect(formatDate("2027-01-08", 2026)).toBe("Fri 8 Jan 2027");
+      expect(formatDate("2027-01-08", 2027)).toBe("Fri 8 Jan");
+      expect(formatDate("2027-01-08")).toBe("Fri 8 Jan");
+    }
+  });
+});

@@ -5,6 +5,7 @@ import type { ChannelLink, ChannelLinkStatus, Platform } from "../../core/types.
 import type { Db } from "../open-database.ts";
 import { channelLinks, outbox, processedEvents } from "../schema.ts";
 import { insertOutbox } from "./outbox-insert.ts";
+import { rowsOf, UNFLUSHED } from "./unflushed.ts";
 
 const toLink = (r: typeof channelLinks.$inferSelect): ChannelLink => ({
   id: r.id,
@@ -87,9 +88,17 @@ export function outboxRepo(db: Db): OutboxRepo {
   };
 }
 
-export function processedEventRepo(db: Db): ProcessedEventRepo {
+/** `lone`: each claim is a statement of its own (Store.autocommit), so it may commit unflushed (unflushed.ts). */
+export function processedEventRepo(db: Db, opts: { lone?: boolean } = {}): ProcessedEventRepo {
   return {
     async claim(platform, eventId) {
+      if (opts.lone) {
+        const result = await db.execute(
+          sql`insert into processed_events (platform, event_id) select ${platform}, ${eventId} from ${UNFLUSHED}
+            on conflict do nothing returning event_id`,
+        );
+        return rowsOf(result).length > 0;
+      }
       const rows = await db
         .insert(processedEvents)
         .values({ platform, eventId })

@@ -2,12 +2,14 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { RateKey, RateLimitRepo } from "../../core/ports.ts";
 import type { Db } from "../open-database.ts";
+import { rowsOf, UNFLUSHED } from "./unflushed.ts";
 
-export function rateLimitRepo(db: Db): RateLimitRepo {
+/** `lone`: each hit is a statement of its own (Store.autocommit), so it may commit unflushed (unflushed.ts). */
+export function rateLimitRepo(db: Db, opts: { lone?: boolean } = {}): RateLimitRepo {
   return {
     async hit(windowStart, keys) {
       if (keys.length === 0) return [];
-      const result = await db.execute(hitChain(windowStart.toISOString(), keys));
+      const result = await db.execute(hitChain(windowStart.toISOString(), keys, opts.lone ?? false));
       const [row] = rowsOf<Record<string, number | string | null>>(result);
       const counts: number[] = [];
       for (const [i] of keys.entries()) {
@@ -25,11 +27,13 @@ export function rateLimitRepo(db: Db): RateLimitRepo {
  * takes the row lock, so concurrent hits queue and each sees the previous count). Step i runs only when
  * step i-1's new count is within its limit, so a refused hit leaves later counters alone.
  */
-function hitChain(windowStart: string, keys: RateKey[]): SQL {
+function hitChain(windowStart: string, keys: RateKey[], lone: boolean): SQL {
   const steps = keys.map((k, i) => {
     const source =
       i === 0
-        ? sql`values (${k.key}::text, ${windowStart}::timestamptz, 1)`
+        ? lone
+          ? sql`select ${k.key}::text, ${windowStart}::timestamptz, 1 from ${UNFLUSHED}`
+          : sql`values (${k.key}::text, ${windowStart}::timestamptz, 1)`
         : sql`select ${k.key}::text, ${windowStart}::timestamptz, 1 from ${step(i - 1)} where ${step(i - 1)}.count <= ${keys[i - 1]?.limit ?? 0}::int`;
     return sql`${step(i)} as (insert into rate_limits (key, window_start, count) ${source}
       on conflict (key, window_start) do update set count = rate_limits.count + 1 returning count)`;
@@ -39,7 +43,3 @@ function hitChain(windowStart: string, keys: RateKey[]): SQL {
 }
 
 const step = (i: number) => sql.raw(`h${i}`);
-
-/** Rows from db.execute: postgres.js returns an array, PGlite an object with rows. */
-const rowsOf = <T>(result: unknown): T[] =>
-  Array.isArray(result) ? (result as T[]) : ((result as { rows?: T[] }).rows ?? []);
