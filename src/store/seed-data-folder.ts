@@ -6,7 +6,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { LOCK_FILE } from "./data-folder-lock.ts";
-import { MIGRATIONS_FOLDER } from "./migrate.ts";
+import { MIGRATIONS_FOLDER } from "./migrations-folder.ts";
 
 /** The same path from src/store and from dist/store: the seed is built into dist/, beside the code. */
 export const SEED_DIR = fileURLToPath(new URL("../../dist/seed", import.meta.url));
