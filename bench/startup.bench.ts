@@ -48,6 +48,9 @@ function runNode(args: string[], env: Record<string, string>, scratch: string): 
     child.on("close", (code) => {
       const wallMs = performance.now() - started;
       if (code !== 0) return reject(new Error(`node ${args.join(" ")} exited ${code}: ${stderr}`));
+      // The figures are the compiled code's: a stale dist/ makes bin/quorum.js run the sources instead.
+      if (stderr.includes("from its TypeScript sources"))
+        return reject(new Error(`dist/ is stale, run npm run build: ${stderr}`));
       const probe = JSON.parse(readFileSync(probeFile, "utf8")) as { cpuMs: number; maxRssKb: number };
       resolve({ wallMs, cpuMs: probe.cpuMs, rssMb: probe.maxRssKb / 1024, stdout });
     });
