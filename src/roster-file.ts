@@ -1,8 +1,12 @@
 // Reads a roster file into header and rows with their line numbers: CSV through csv-parse, .xlsx through exceljs.
 import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { extname } from "node:path";
-import { CsvError, parse } from "csv-parse/sync";
+import type * as CsvParse from "csv-parse/sync";
 import type { RosterSheet } from "./core/directory/roster.ts";
+
+// Required on the first CSV read, not at every start of the command line that imports this module.
+const csvParse = () => createRequire(import.meta.url)("csv-parse/sync") as typeof CsvParse;
 
 export class RosterFileError extends Error {
   override readonly name = "RosterFileError";
@@ -23,6 +27,7 @@ export function readCsv(bytes: Buffer): RosterSheet {
     .replace(/^\uFEFF/, "")
     .replace(/\r\n?/g, "\n");
   let records: { record: string[]; raw: string; info: { lines: number } }[];
+  const { CsvError, parse } = csvParse();
   try {
     records = parse(text, {
       info: true,

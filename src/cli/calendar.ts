@@ -10,8 +10,6 @@ import { importSeries } from "../core/meetings/import.ts";
 import type { Repos } from "../core/ports.ts";
 import { describeRepeat } from "../core/time/recurrence.ts";
 import { formatInstant } from "../core/time/zone.ts";
-import { feedToIcs } from "../documents/calendar-ics.ts";
-import { parseIcs } from "../documents/ics-import.ts";
 import { type CliCommand, type CliEnv, CliError, cliArgs, withApp } from "./command.ts";
 import { openSession, type Session } from "./session.ts";
 
@@ -59,6 +57,8 @@ function exportCalendar(args: string[], env: CliEnv): Promise<number> {
     });
     if (!source) throw new CliError(`No group "${slug}".`);
     const feed = calendarFeed(source.partnership, source.group, source.meetings, now);
+    // ical-generator and ical.js load for the calendar commands only, not at every start of the CLI.
+    const { feedToIcs } = await import("../documents/calendar-ics.ts");
     try {
       await writeFile(out, feedToIcs(feed, now));
     } catch (err) {
@@ -92,6 +92,7 @@ function importCalendar(args: string[], env: CliEnv): Promise<number> {
     const source = await readIcs(path);
     const session = await openSession(app, env, { partnership: str("partnership"), as });
     const zone = session.partnership.timeZone;
+    const { parseIcs } = await import("../documents/ics-import.ts");
     const parsed = parseIcs(source, zone);
     // One transaction: a refusal (rights, a bad rule) leaves no meeting behind.
     const made = await app.store.transaction(async (repos) => {

@@ -1,8 +1,8 @@
 // quorum export people: write the roster as a CSV with the import's columns, so a round trip changes nothing.
 import { writeFile } from "node:fs/promises";
-import { stringify } from "csv-stringify/sync";
 import { ROSTER_COLUMNS } from "../core/directory/roster.ts";
 import { exportRoster } from "../core/directory/roster-apply.ts";
+import { csvStringify } from "../documents/csv.ts";
 import { type CliCommand, CliError, cliArgs, withApp } from "./command.ts";
 import { EXPORT_ACTIONS_SYNTAX, runExportActions } from "./papers.ts";
 import { EXPORT_SYNTAX, exportPartnershipCli } from "./partnership-transfer.ts";
@@ -33,7 +33,7 @@ export const exportCommand: CliCommand = {
       try {
         await writeFile(
           path,
-          stringify(rows, { header: true, columns: ROSTER_COLUMNS, record_delimiter: "unix" }),
+          csvStringify()(rows, { header: true, columns: ROSTER_COLUMNS, record_delimiter: "unix" }),
         );
       } catch (err) {
         throw new CliError(`Cannot write ${path}: ${(err as Error).message}`);

@@ -1,7 +1,9 @@
 // The running scheduler: node-cron is only a UTC ticker for a list of periodic tasks (fire due schedules,
 // drain the outbox, and whatever the caller adds); PostgreSQL holds every schedule's next fire time and
 // the outbox, so a restart or a second instance neither skips nor repeats anything.
-import { schedule as cronSchedule, type ScheduledTask } from "node-cron";
+import { createRequire } from "node:module";
+import type * as NodeCron from "node-cron";
+import type { ScheduledTask } from "node-cron";
 import type { Outlet } from "../core/ports/chat-adapter.ts";
 import type { DeliveryQueue } from "../core/ports/delivery-queue.ts";
 import type { Clock, Store } from "../core/ports.ts";
@@ -64,6 +66,10 @@ function builtInTasks(opts: SchedulerOptions, worker: OutboxWorker): PeriodicTas
     },
   ];
 }
+
+/** node-cron loads when a scheduler starts (serve, the shell), not for one-shot commands that never tick. */
+const cronSchedule: typeof NodeCron.schedule = (...args) =>
+  (createRequire(import.meta.url)("node-cron") as typeof NodeCron).schedule(...args);
 
 export function startScheduler(opts: SchedulerOptions) {
   const laneFailures = failureLog({

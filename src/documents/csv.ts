@@ -1,5 +1,10 @@
 // CSV that Excel opens correctly: UTF-8 BOM, CRLF line ends, and no cell that Excel would run as a formula.
-import { stringify } from "csv-stringify/sync";
+import { createRequire } from "node:module";
+import type * as CsvStringify from "csv-stringify/sync";
+
+/** Required on the first CSV written, not at every start of the command line that imports this module. */
+export const csvStringify = () =>
+  (createRequire(import.meta.url)("csv-stringify/sync") as typeof CsvStringify).stringify;
 
 const BOM = "\uFEFF";
 
@@ -12,7 +17,7 @@ export function guardCell(value: string): string {
 }
 
 export function toCsv(columns: readonly string[], rows: readonly (readonly string[])[]): Uint8Array {
-  const body = stringify([columns.map(guardCell), ...rows.map((r) => r.map(guardCell))], {
+  const body = csvStringify()([columns.map(guardCell), ...rows.map((r) => r.map(guardCell))], {
     record_delimiter: "windows",
     quoted_match: /[\r\n"]/,
   });

@@ -1,16 +1,14 @@
 // Applies db/migrations at start-up, under an advisory lock so concurrent instances never race (drizzle's migrator takes none).
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
 import type { PgliteDatabase } from "drizzle-orm/pglite";
-import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import type { PostgresJsDatabase } from "drizzle-orm/postgres-js";
-import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import { MIGRATIONS_FOLDER } from "./migrations-folder.ts";
 import type { Database } from "./open-database.ts";
 
-// The same path from src/store and from the compiled dist/store: both sit two levels below the project root.
-export const MIGRATIONS_FOLDER = fileURLToPath(new URL("../../db/migrations", import.meta.url));
+export { MIGRATIONS_FOLDER };
+
 const MIGRATION_LOCK_KEY = 0x51_75_6f_72; // "Quor"
 
 export async function runMigrations(database: Database): Promise<void> {
@@ -20,9 +18,12 @@ export async function runMigrations(database: Database): Promise<void> {
   await database.withLock(MIGRATION_LOCK_KEY, async () => {
     // pg_trgm backs fuzzy FAQ search; on PostgreSQL it needs the contrib package, on PGlite it is bundled.
     await database.db.execute(sql`create extension if not exists pg_trgm`);
+    // The migrators load only when there is something to apply: a current schema never pays for them.
     if (database.kind === "pglite") {
+      const { migrate: migratePglite } = await import("drizzle-orm/pglite/migrator");
       await migratePglite(database.db as unknown as PgliteDatabase, { migrationsFolder: MIGRATIONS_FOLDER });
     } else {
+      const { migrate: migratePostgres } = await import("drizzle-orm/postgres-js/migrator");
       await migratePostgres(database.db as unknown as PostgresJsDatabase, {
         migrationsFolder: MIGRATIONS_FOLDER,
       });

