@@ -77,6 +77,7 @@ async function quality(database: Database) {
       ...p,
       right: top?.confident === true && top.entry.id === want,
       wrong: top?.confident === true && top.entry.id !== want,
+      top1: top?.entry.id === want,
       top3: found.some((f) => f.entry.id === want),
     });
   }
@@ -105,7 +106,7 @@ async function quality(database: Database) {
       "%",
     );
     console.log(
-      `  ${label.padEnd(13)} (${n}): confident & right ${pct(part.filter((r) => r.right).length, n)}, top-3 ${pct(part.filter((r) => r.top3).length, n)}, confident & wrong ${pct(part.filter((r) => r.wrong).length, n)}`,
+      `  ${label.padEnd(13)} (${n}): confident & right ${pct(part.filter((r) => r.right).length, n)}, top-1 ${pct(part.filter((r) => r.top1).length, n)}, top-3 ${pct(part.filter((r) => r.top3).length, n)}, confident & wrong ${pct(part.filter((r) => r.wrong).length, n)}`,
     );
   }
   const half = (i: number) => set.offTopic.filter((_, k) => k % 2 === i).length;
