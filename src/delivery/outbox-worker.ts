@@ -59,9 +59,12 @@ export function createOutboxWorker(opts: WorkerOptions) {
     return { rows: claimed, giveBackAt: now + leaseMs * 0.75 };
   }
 
+  /** Back to pending at its old place in line: a later row of the same conversation must not overtake it. */
   async function giveBack(row: OutboxRow): Promise<void> {
-    await opts.queue.retry(row.id, opts.clock.now(), null, false);
+    await opts.queue.retry(row.id, row.notBefore, null, false);
   }
+
+  const leaseRunOut = (batch: Batch) => stopping || opts.clock.now().getTime() > batch.giveBackAt;
 
   /** Sends in the air across all lanes, and those waiting for room: a bound for the whole process. */
   let sendingNow = 0;
@@ -78,10 +81,23 @@ export function createOutboxWorker(opts: WorkerOptions) {
     inFlight: Set<Promise<void>>,
     report: DrainReport,
   ): Promise<{ sending?: Promise<void> }> {
-    if (stopping || opts.clock.now().getTime() > batch.giveBackAt) return giveBack(row).then(() => ({}));
+    if (leaseRunOut(batch)) return giveBack(row).then(() => ({}));
     while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
-    if (!(await rows.admit(row, report))) return {};
+    let admitted: boolean;
+    try {
+      admitted = await rows.admit(row, report);
+    } catch (err) {
+      // A database fault while taking the slot: the row goes back now rather than expire as "unknown".
+      await giveBack(row).catch(() => {});
+      throw err;
+    }
+    if (!admitted) return {};
     while (sendingNow >= maxSending) await new Promise<void>((r) => room.push(r));
+    // The waits above may outlast the lease; once it has run out another claim may take the row's conversation.
+    if (leaseRunOut(batch)) {
+      room.shift()?.(); // the turn this row woke for passes on to the next waiting send
+      return giveBack(row).then(() => ({}));
+    }
     sendingNow++;
     const sending: Promise<void> = rows
       .send(row, report)
@@ -139,6 +155,11 @@ export function createOutboxWorker(opts: WorkerOptions) {
         await sendBatch(batch, inFlight, report, claimNext);
         claimNext();
       }
+    } catch (err) {
+      // A batch claimed ahead would otherwise sit as "sending" until its lease ran out, then be parked unsent.
+      const ahead: Batch | null = (await (next as Promise<Batch> | null)?.catch(() => null)) ?? null;
+      await Promise.all((ahead?.rows ?? []).map((row) => giveBack(row).catch(() => {})));
+      throw err;
     } finally {
       await Promise.all(inFlight);
     }

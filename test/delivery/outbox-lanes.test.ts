@@ -1,7 +1,7 @@
 // The outbox drains lane by lane (a Slack workspace, a Teams tenant): a slow lane never holds up another,
 // sends within a tenant overlap as the pacing allows, a conversation's rows still go one at a time and in
 // order, and stopping gives back what was claimed but not sent.
-import { inArray } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { card } from "../../src/core/card.ts";
 import type { DeliveryTarget, Sender } from "../../src/core/outbound.ts";
@@ -110,7 +110,8 @@ describe("lanes", () => {
   });
 
   it("stops gracefully: sends under way are recorded, claimed rows not yet sent go back to the queue", async () => {
-    await queue("slack", "T-STOP", 30, new Date(Date.now() - 1000));
+    const queuedAt = new Date(Date.now() - 1000);
+    await queue("slack", "T-STOP", 30, queuedAt);
     const slack = hangingSender("slack");
     const s = scheduler(outletsFor(slack.sender));
     // Slack lets a workspace's first ten or so posts go at once, then one every 214 ms.
@@ -127,6 +128,12 @@ describe("lanes", () => {
     expect(after.sent).toBeGreaterThanOrEqual(5);
     expect(after.pending).toBeGreaterThan(0);
     expect((after.sent ?? 0) + (after.pending ?? 0)).toBe(30);
+    // Given back at their old place in line, so no later post to the same conversation can overtake them.
+    const pending = await h.database.db
+      .select({ notBefore: outbox.notBefore })
+      .from(outbox)
+      .where(eq(outbox.status, "pending"));
+    for (const r of pending) expect(r.notBefore.getTime()).toBe(queuedAt.getTime());
   });
 
   it("overlaps sends within one Teams tenant, each only once its slot of the tenant is taken", async () => {
