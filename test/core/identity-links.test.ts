@@ -1,11 +1,14 @@
 // "link me" codes in the core: one live code per account, single use, expiring, never over someone else's
 // account; guests from a workspace still waiting for acceptance are told so, with nothing written.
+
+import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Card } from "../../src/core/card.ts";
+import { hashOf } from "../../src/core/directory/identity-links.ts";
 import type { InboundEvent } from "../../src/core/inbound.ts";
 import { cardToText } from "../../src/core/render-text.ts";
 import { createStore } from "../../src/store/drizzle-store.ts";
-import { identities, identityLinks } from "../../src/store/schema.ts";
+import { identities, identityLinks, installations } from "../../src/store/schema.ts";
 import { countRows, NOW, useHarness } from "../helpers/harness.ts";
 
 const h = useHarness();
@@ -128,7 +131,7 @@ describe("link confirm shows what it would do before anything is linked", () => 
     const offer = await h.say("sam", `link confirm ${code}`);
     expect(offer.tone).toBe("warning");
     expect(cardToText(offer)).toContain(
-      "This will let Slack account Guest Person (UMAL) in TPARTNER act as you, Sam Okafor. Only confirm if you asked for this code yourself.",
+      "This will let Slack account Guest Person (UMAL) in TPARTNER, one of Essex Partners (demo)'s workspaces act as you, Sam Okafor. Only confirm if you asked for this code yourself.",
     );
     expect(offer.blocks.flatMap((b) => (b.kind === "buttons" ? b.buttons.map((x) => x.label) : []))).toEqual([
       "Confirm",
@@ -186,5 +189,39 @@ describe("link confirm shows what it would do before anything is linked", () => 
     expect(cardToText(await h.quorum.handle(guest("UG7", "whoami")))).not.toContain("Sam Okafor");
     expect(await h.text("jo", confirmIn(offer))).toContain("now acts as Sam Okafor (@sam)");
     expect(cardToText(await h.quorum.handle(guest("UG7", "whoami")))).toContain("Sam Okafor");
+  });
+
+  it("refuses a code from a workspace that is not the partnership's, at the card and at Confirm", async () => {
+    await link(PARTNER);
+    // A code from a workspace only asking to join (its name chosen by whoever asked): no card, nothing linked.
+    await repos().transaction(async (r) => {
+      const demo = await r.partnerships.bySlug("demo");
+      await r.identityLinks.create({
+        partnershipId: demo?.id ?? 0,
+        platform: "slack",
+        tenant: "TASKING",
+        externalId: "UOUT",
+        name: "Essex Police",
+        expiresAt: new Date(NOW.getTime() + 60_000),
+        codeHash: hashOf("WXYZ-2345"),
+      });
+    });
+    const refused = await h.say("jo", "link confirm WXYZ-2345 as:@sam");
+    expect(refused.tone).toBe("error");
+    expect(cardToText(refused)).toContain("not one of");
+    expect(cardToText(refused)).not.toContain("Confirm");
+
+    // A workspace unlinked between the card and the click: the Confirm links nothing.
+    const code = codeIn(await h.quorum.handle(guest("UG8", "link me")));
+    const offer = await h.say("sam", `link confirm ${code}`);
+    expect(cardToText(offer)).toContain("in TPARTNER, one of");
+    await h.database.db
+      .delete(installations)
+      .where(and(eq(installations.platform, "slack"), eq(installations.tenant, PARTNER)));
+    const before = await countRows(h, identities);
+    expect(await h.text("sam", confirmIn(offer))).toContain("not one of");
+    expect(await countRows(h, identities)).toBe(before);
+    const [row] = await h.database.db.select().from(identityLinks).where(eq(identityLinks.externalId, "UG8"));
+    expect(row?.usedAt).toBeNull();
   });
 });

@@ -122,7 +122,7 @@ describe("Slack Connect guests", () => {
     // The admin is first shown what would happen, with Confirm and Cancel; nothing is linked yet.
     const shown = JSON.stringify(await (await h.command(`link confirm ${code} as:@sam`)).json());
     expect(shown).toContain(
-      "This will let Slack account Sam Okafor (UGSAM) in TPARTNER act as Sam Okafor (@sam)",
+      "This will let Slack account Sam Okafor (UGSAM) in TPARTNER, one of Essex Partners (demo)'s workspaces act as Sam Okafor (@sam)",
     );
     const key = /link yes ([2-9A-Z]{10})/.exec(shown)?.[1] ?? "";
     expect(key).not.toBe("");

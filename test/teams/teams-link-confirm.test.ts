@@ -37,7 +37,7 @@ describe("link confirm on Teams", () => {
     const cards = h.connector.cards();
     const shown = cards[cards.length - 1]?.card;
     expect(cardText(shown)).toContain(
-      "This will let Slack account Guest Person (UGUEST) in TGUESTS act as you, Sam Okafor.",
+      "This will let Slack account Guest Person (UGUEST) in TGUESTS, one of Essex Partners (demo)'s workspaces act as you, Sam Okafor.",
     );
     const key = /link yes ([2-9A-Z]{10})/.exec(JSON.stringify(shown))?.[1] ?? "";
     expect(key).not.toBe("");

@@ -15,7 +15,7 @@ export interface LinkOffer {
   target: Person;
   /** What the Confirm and Cancel buttons carry: the only way to act on this offer. */
   key: string;
-  /** The workspace's name when Quorum knows it, else its id. */
+  /** The account's workspace, said as Quorum knows it: its id and whose it is, never a name its members chose. */
   workspace: string;
 }
 
@@ -60,6 +60,19 @@ async function checkFree(ctx: Context, link: IdentityLink, target: Person): Prom
 }
 
 /**
+ * The code's workspace must be one of this partnership's own (installed or linked by an admin). A code from
+ * a workspace that is only asking to join, or was unlinked since, would let an outsider act as a member.
+ */
+async function checkWorkspace(ctx: Context, link: IdentityLink): Promise<void> {
+  const home = await ctx.repos.partnerships.forInstallation(link.platform, link.tenant);
+  if (home?.id !== ctx.partnership.id)
+    throw new QuorumError(
+      "not_linked",
+      `That code comes from a workspace (${link.tenant}) that is not one of ${ctx.partnership.name}'s, so nothing was linked. An admin can add the workspace first (quorum ${link.platform} link ${link.tenant} <partnership>).`,
+    );
+}
+
+/**
  * Step one: checks the code and who may, then records the offer shown (replacing an earlier one for the code)
  * so that only this person's Confirm can finish it. No identity is linked.
  */
@@ -69,6 +82,7 @@ export async function offerLink(ctx: Context, code: string, target: Person): Pro
   checkMayLink(ctx, target);
   const link = await ctx.repos.identityLinks.byCode(ctx.partnership.id, hashOf(code));
   checkLive(ctx, link);
+  await checkWorkspace(ctx, link);
   await checkFree(ctx, link, target);
   const key = randomWord(KEY_LENGTH);
   await ctx.repos.identityLinks.offer(link.id, {
@@ -76,8 +90,8 @@ export async function offerLink(ctx: Context, code: string, target: Person): Pro
     byId: ctx.actor.id,
     forId: target.id,
   });
-  const request = await ctx.repos.workspaces.request(link.platform, link.tenant);
-  return { link, target, key, workspace: request?.name ? `${request.name} (${link.tenant})` : link.tenant };
+  // Not the join request's name: whoever asked to join chose it, so it could pose as a member organisation.
+  return { link, target, key, workspace: `${link.tenant}, one of ${ctx.partnership.name}'s workspaces` };
 }
 
 /** The offer a Confirm or Cancel names, if it is this person's: a button shown to someone else does nothing. */
@@ -104,6 +118,7 @@ export async function confirmLink(
   if (!target)
     throw new QuorumError("not_found", "The person this link was for is gone, so nothing was linked.");
   checkMayLink(ctx, target);
+  await checkWorkspace(ctx, link);
   await checkFree(ctx, link, target);
   if (!(await ctx.repos.identityLinks.use(link.id, target.id, ctx.now)))
     throw new QuorumError(
