@@ -1,5 +1,3 @@
-// The Teams door against the real server: who may reach /api/messages, for which tenant, and which addresses Quorum calls.
-import { count } from "drizzle-orm";
 import pino from "pino";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { appFromDatabase } from "../../src/app.ts";
@@ -9,8 +7,8 @@ import { DeliveryError, type DeliveryTarget } from "../../src/core/outbound.ts";
 import { loadDemo } from "../../src/demo/load-demo.ts";
 import { loadAdapterFactories } from "../../src/server/adapters.ts";
 import { serve } from "../../src/server/serve.ts";
-import * as schema from "../../src/store/schema.ts";
 import { NOW } from "../helpers/harness.ts";
+import { rowCounts } from "../helpers/row-counts.ts";
 import { openTestDatabase } from "../helpers/test-db.ts";
 import { startFakeSlack } from "../slack/fake-slack.ts";
 import { botToken, signedTeamsEnv } from "./bot-auth.ts";
@@ -24,7 +22,6 @@ import {
   openTeamsHarness,
   SAM,
   TENANT,
-  type TeamsHarness,
   useTeamsHarness,
 } from "./teams-harness.ts";
 
@@ -39,25 +36,6 @@ beforeAll(async () => {
 });
 afterAll(() => attacker.close());
 beforeEach(() => attacker.reset());
-
-/** Rows in every table an activity could write to, to show a refused one wrote nothing. */
-async function rowCounts(db: TeamsHarness["database"]["db"]) {
-  const tables = {
-    installations: schema.installations,
-    people: schema.people,
-    identities: schema.identities,
-    channelLinks: schema.channelLinks,
-    processedEvents: schema.processedEvents,
-    auditEvents: schema.auditEvents,
-    outbox: schema.outbox,
-  };
-  const out: Record<string, number> = {};
-  for (const [name, table] of Object.entries(tables)) {
-    const [row] = await db.select({ n: count() }).from(table);
-    out[name] = row?.n ?? -1;
-  }
-  return out;
-}
 
 const OTHER_TENANT = "tenant-stranger-9999";
 const inTenant = <T extends Record<string, unknown>>(a: T, tenant: string): T => ({
@@ -233,7 +211,11 @@ describe("Teams tenants without TEAMS_TENANT_ID", () => {
       await h.post(directMessage(url, "whoami"));
       // Its join request and the admin's Accept / Decline message are all that is written.
       expect(h.connector.posts[0]?.activity.text).toMatch(/waiting for a partnership admin to accept it/);
-      expect(await rowCounts(h.database.db)).toEqual({ ...before, outbox: (before.outbox ?? 0) + 1 });
+      expect(await rowCounts(h.database.db)).toEqual({
+        ...before,
+        outbox: before.outbox + 1,
+        workspaceRequests: before.workspaceRequests + 1,
+      });
       const asked = await h.app.store.transaction((r) => r.workspaces.request("teams", TENANT));
       expect(asked?.status).toBe("pending");
       await h.app.store.transaction(async (r) => {

@@ -1,12 +1,13 @@
 // Issue 13 item 3 on Teams: an unknown tenant asks to join through the real SDK receiver (JWT on), its
 // admins decide with Accept / Decline, and nothing but the request is written while it waits.
-import { count, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { acceptWorkspace } from "../../src/core/directory/workspaces.ts";
 import { createOutboxWorker } from "../../src/delivery/outbox-worker.ts";
 import * as schema from "../../src/store/schema.ts";
 import { NOW } from "../helpers/harness.ts";
 import { outletsFor } from "../helpers/outlets.ts";
+import { rowCounts } from "../helpers/row-counts.ts";
 import { signedTeamsEnv } from "./bot-auth.ts";
 import { cardText } from "./fake-connector.ts";
 import {
@@ -36,26 +37,6 @@ const noAllowList = (c: Parameters<typeof signedTeamsEnv>[0]) => {
   const { TEAMS_TENANT_ID: _unset, ...env } = signedTeamsEnv(c);
   return env;
 };
-
-/** Every table a refused activity could write to, the join requests included. */
-async function rowCounts(db: TeamsHarness["database"]["db"]) {
-  const tables = {
-    installations: schema.installations,
-    people: schema.people,
-    identities: schema.identities,
-    channelLinks: schema.channelLinks,
-    processedEvents: schema.processedEvents,
-    auditEvents: schema.auditEvents,
-    outbox: schema.outbox,
-    workspaceRequests: schema.workspaceRequests,
-  };
-  const out = {} as Record<keyof typeof tables, number>;
-  for (const [name, table] of Object.entries(tables)) {
-    const [row] = await db.select({ n: count() }).from(table);
-    out[name as keyof typeof tables] = row?.n ?? -1;
-  }
-  return out;
-}
 
 const requestFor = async (h: TeamsHarness, tenant: string) =>
   h.app.store.transaction((r) => r.workspaces.request("teams", tenant));
