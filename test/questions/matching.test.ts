@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { questionKey } from "../../src/core/questions/faq-document.ts";
 import { searchFaq } from "../../src/core/questions/faq-service.ts";
+import { longFormOf, shortFormReadings } from "../../src/store/repos/faq-abbreviations.ts";
 import { wordnetSynonyms } from "../../src/store/repos/wordnet.ts";
 import { useHarness } from "../helpers/harness.ts";
 import { asPerson } from "./helpers.ts";
@@ -49,6 +50,15 @@ describe("FAQ matching", () => {
     ]);
     const found = await asPerson(h, "jo", (ctx) => searchFaq(ctx.repos, ctx.partnership.id, "outlay", 3));
     expect(found[0]?.entry.question).toBe("What is the expenditure limit for the Tendring grants scheme?");
+  });
+
+  it("knows short forms and their plurals, but not everyday words that are also short forms", () => {
+    expect(longFormOf("icb")).toBe("integrated care board");
+    expect(longFormOf("gps")).toBe("general practitioner");
+    expect(longFormOf("send")).toBeUndefined();
+    const [health, wellbeing, board] = shortFormReadings(["health", "wellbeing", "board", "meetings"]);
+    expect([health?.shortForms, wellbeing?.expands, board?.shortForms]).toEqual([["hwb"], "", ["hwb"]]);
+    expect(shortFormReadings(["health", "board"])[0]?.shortForms).toEqual([]);
   });
 
   it("reads a public-sector short form as its words, and its words as the short form", async () => {
