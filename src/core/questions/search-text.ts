@@ -9,13 +9,16 @@ const OPERATOR_WORDS = new Set(["or", "and", "not"]);
 
 /**
  * Letters and digits of any script, lower case. Apostrophes inside words are dropped ("what's" →
- * "whats", which the English stemmer still reduces to "what"); everything else separates words.
+ * "whats", which the English stemmer still reduces to "what"), as is the "&" of "A&E" ("ae");
+ * everything else separates words.
  */
 export function searchWords(text: string): string[] {
   const words = text
     .normalize("NFKC")
     .toLowerCase()
     .replace(/(\p{L})['’‘](\p{L})/gu, "$1$2")
+    // "A&E", "Q&A": one short form, not two single letters that would both be dropped.
+    .replace(/(?<!\p{L})(\p{L})&(\p{L})(?!\p{L})/gu, "$1$2")
     .split(/[^\p{L}\p{N}]+/u)
     .filter((w) => w.length > 1 || /\d/.test(w))
     .filter((w) => !OPERATOR_WORDS.has(w));

@@ -16,6 +16,8 @@ const MISSPELT_WORD = 0.6;
 const MISSPELT_LENGTH = 6;
 /** A WordNet synonym is weaker evidence than the asker's own word (tuned on the bench's tuning part). */
 const SYNONYM_MATCH = 0.5;
+/** A short form's words, or the short form of the asker's words: as strong as a synonym (brief for issue #11). */
+const ABBREVIATION_MATCH = SYNONYM_MATCH;
 /** A word found only in the answer says less about what the entry is about than one in its question. */
 const ANSWER_MATCH = 0.6;
 /** Question first (A), answer second (B), as the generated search column weights them. */
@@ -89,6 +91,7 @@ export function rankCandidates(db: Db, pid: number, input: RankInput): Promise<C
     w: c.w,
     lex: c.lex.join(" "),
     syn: c.syn.join(" "),
+    abbr: c.abbr.join(" "),
     idf: c.idf,
     misspelt: input.unknown.includes(c.w),
   }));
@@ -110,8 +113,9 @@ export function rankCandidates(db: Db, pid: number, input: RankInput): Promise<C
     q as (select ${tsq} as tsq, ${input.text}::text as txt),
     -- Each word the English dictionary keeps (stop words drop out), with its lexemes and rarity.
     weighted as (
-      select w, string_to_array(lex, ' ') as lex, string_to_array(syn, ' ') as syn, idf, misspelt
-      from jsonb_to_recordset(${jsonList(content)}::jsonb) t(w text, lex text, syn text, idf float8, misspelt bool)
+      select w, string_to_array(lex, ' ') as lex, string_to_array(syn, ' ') as syn,
+        string_to_array(nullif(abbr, ''), ' ') as abbr, idf, misspelt
+      from jsonb_to_recordset(${jsonList(content)}::jsonb) t(w text, lex text, syn text, abbr text, idf float8, misspelt bool)
     ),
     content as (select * from weighted)
     select f.id, f.partnership_id, f.topic_id, f.question, f.answer, f.source, f.source_key, f.phrasing_of,
@@ -129,12 +133,16 @@ export function rankCandidates(db: Db, pid: number, input: RankInput): Promise<C
       similarity(q.txt, f.question) as similarity,
       (select coalesce(sum(c.idf * case
           when c.lex && t.qlex then 1
+          when c.abbr <@ t.qlex then ${ABBREVIATION_MATCH}::float8
           when c.syn && t.qlex then ${SYNONYM_MATCH}::float8
           when word_similarity(c.w, f.question) >= ${FUZZY_WORD} then word_similarity(c.w, f.question)
           else 0 end) / nullif(sum(c.idf), 0), 0) from weighted c) as question_weighted,
       (select coalesce(sum(c.idf * case
           when c.lex && t.qlex then 1
           when c.lex && t.alex then ${ANSWER_MATCH}::float8
+          -- All of a short form's words, anywhere in the entry: "health board" alone is not the HWB.
+          when c.abbr <@ t.qlex then ${ABBREVIATION_MATCH}::float8
+          when c.abbr <@ t.alex then ${ABBREVIATION_MATCH * ANSWER_MATCH}::float8
           when c.syn && t.qlex then ${SYNONYM_MATCH}::float8
           when c.syn && t.alex then ${SYNONYM_MATCH * ANSWER_MATCH}::float8
           -- A word no entry contains may be a misspelling of the question's: its trigrams decide.

@@ -2,10 +2,19 @@
 import type { FaqCandidate, FaqQuery } from "../../core/questions/ports.ts";
 import type { Db } from "../open-database.ts";
 import { type CandidateRow, rankCandidates } from "./faq-ranking.ts";
-import { classify, repairUnknown } from "./faq-vocabulary.ts";
+import { classify, type QueryWord, repairUnknown } from "./faq-vocabulary.ts";
 
-/** Words are already cleaned by the core; " or " makes websearch_to_tsquery match any of them. */
-export const orQuery = (words: string[]) => words.join(" or ");
+/**
+ * Words are already cleaned by the core; " or " makes websearch_to_tsquery match any of them. A short
+ * form's words come quoted, as a phrase ("health" <2> "wellb" <-> "board"), and a spelt-out short form
+ * as the short form itself: the index and ts_rank then find the entry however it wrote the name.
+ */
+export const orQuery = (words: string[], read: QueryWord[] = []) =>
+  [
+    ...words,
+    ...read.flatMap((w) => (w.longForm ? [`"${w.longForm}"`] : [])),
+    ...new Set(read.flatMap((w) => w.shortForms)),
+  ].join(" or ");
 
 export async function searchCandidates(db: Db, pid: number, asked: FaqQuery): Promise<FaqCandidate[]> {
   if (asked.words.length === 0) return [];
@@ -30,9 +39,10 @@ export async function searchCandidates(db: Db, pid: number, asked: FaqQuery): Pr
   const totalIdf = content.reduce((sum, c) => sum + c.idf, 0);
   // Evidence in units of one word that only a single entry has: comparable across FAQ sizes.
   const unit = Math.log(1 + Math.max(1, entries) / 2);
-  if (content.length === 0) content.push({ w: "", lex: [], syn: [], known: true, idf: 0 });
+  if (content.length === 0)
+    content.push({ w: "", lex: [], syn: [], abbr: [], longForm: "", shortForms: [], known: true, idf: 0 });
   const rows = await rankCandidates(db, pid, {
-    orQuery: orQuery(query.words),
+    orQuery: orQuery(query.words, words),
     text,
     content,
     unknown,

@@ -1,7 +1,8 @@
 // FAQ search, first step: what the FAQ's vocabulary says about each query word (known, rarity, synonyms),
 // and readings of the words no entry contains (misspellings, run-together words).
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "../open-database.ts";
+import { shortFormReadings } from "./faq-abbreviations.ts";
 import { jsonList, preparedRows, rowsOf } from "./faq-search-sql.ts";
 import { wordnetSynonyms } from "./wordnet.ts";
 
@@ -13,8 +14,14 @@ const NEAR_WORDS = 8;
 export interface QueryWord {
   w: string;
   lex: string[];
-  /** Lexemes of the word's WordNet synonyms, English-stemmed like the entries. */
+  /** Lexemes of the word's WordNet synonyms and of short forms it helps spell out, stemmed like the entries. */
   syn: string[];
+  /** When the word is a short form ("hwb"), the lexemes of its words: an entry must have them all. */
+  abbr: string[];
+  /** The short form's words as written ("health and wellbeing board"), or "" when it has none. */
+  longForm: string;
+  /** Short forms the query spells out in full and this word is part of ("board" → "hwb"). */
+  shortForms: string[];
   known: boolean;
   /** Rarity: ln(1 + N / (1 + entries with the word)); a word no entry has weighs most. */
   idf: number;
@@ -39,11 +46,17 @@ export async function classify(
   words: string[],
 ): Promise<{ words: QueryWord[]; entries: number }> {
   const synonyms = words.map((w) => wordnetSynonyms(w).join(" "));
+  const readings = shortFormReadings(words);
+  const edited = (w: SQL) => sql`exists (select 1 from faq_synonyms e
+    where e.partnership_id = ${pid} and (e.term = ${w} or e.alternative = ${w}))`;
   const rows = await preparedRows<
     Record<string, unknown> & {
       w: string;
       lex: string[] | null;
       syn: string[] | null;
+      abbr: string[] | null;
+      long_form: string;
+      short_forms: string[] | null;
       known: boolean;
       df: number | string;
       n: number | string;
@@ -53,23 +66,39 @@ export async function classify(
     sql`
     select u.w, u.lex,
       -- Stop words ("who" is also the WHO) have no content to widen.
-      case when cardinality(u.lex) = 0 then '{}'::text[] else tsvector_to_array(to_tsvector('english', u.syn)) end as syn,
+      case when cardinality(u.lex) = 0 then '{}'::text[]
+        else tsvector_to_array(to_tsvector('english', u.syn || ' ' || array_to_string(u.short_forms, ' '))) end as syn,
+      u.abbr, case when cardinality(u.abbr) = 0 then '' else u.long_form end as long_form, u.short_forms,
       case
       when cardinality(u.lex) = 0 then true
       -- Scalar look-ups, not exists or a join: those read the partnership's whole vocabulary (a hashed
       -- subplan, a hash join) where the statistics are missing, as on PGlite, which never analyzes.
-      when cardinality(u.lex) = 1 then (select true from faq_lexemes l
-        where l.partnership_id = ${pid} and l.lexeme = u.lex[1]) is not null
+      when cardinality(u.lex) = 1 and (select true from faq_lexemes l
+        where l.partnership_id = ${pid} and l.lexeme = u.lex[1]) is not null then true
+      -- A short form no entry writes is known when every word of its long form is: not a misspelling.
+      when cardinality(u.abbr) > 0 and u.abbr_df > 0 then true
+      when cardinality(u.lex) = 1 then false
       -- Several lexemes make a phrase query: only the entries themselves can say whether it matches.
       else exists (select 1 from faq_entries f
         where f.partnership_id = ${pid} and f.search @@ websearch_to_tsquery('english', u.w)) end as known,
+      -- The long form is at most as common as its rarest word: entries with either spelling.
       coalesce((select max((select l.entries from faq_lexemes l
-        where l.partnership_id = ${pid} and l.lexeme = x)) from unnest(u.lex) x), 0) as df,
+        where l.partnership_id = ${pid} and l.lexeme = x)) from unnest(u.lex) x), 0) + u.abbr_df as df,
       -- Kept by a trigger: counting the entries here read the whole table at every search.
       coalesce((select c.entries from faq_entry_counts c where c.partnership_id = ${pid}), 0) as n
-    from (select w, syn, tsvector_to_array(to_tsvector('english', w)) as lex, n
+    from (select v.*, case when cardinality(v.abbr) = 0 then 0 else coalesce((select min(coalesce((select
+          l.entries from faq_lexemes l where l.partnership_id = ${pid} and l.lexeme = x), 0))
+        from unnest(v.abbr) x), 0) end as abbr_df
+      from (select t.w, t.syn, t.long_form, t.n, tsvector_to_array(to_tsvector('english', t.w)) as lex,
+        -- The partnership's own synonyms win: a term it lists ("CSP" for its physiotherapists) keeps its reading.
+        case when t.long_form = '' or ${edited(sql`t.w`)} then '{}'::text[]
+          else tsvector_to_array(to_tsvector('english', t.long_form)) end as abbr,
+        array(select x from jsonb_array_elements_text(t.shorts) x where not ${edited(sql`x`)}) as short_forms
       from rows from (jsonb_array_elements_text(${jsonList(words)}::jsonb),
-        jsonb_array_elements_text(${jsonList(synonyms)}::jsonb)) with ordinality as t(w, syn, n)) u,
+        jsonb_array_elements_text(${jsonList(synonyms)}::jsonb),
+        jsonb_array_elements_text(${jsonList(readings.map((r) => r.expands))}::jsonb),
+        jsonb_array_elements(${jsonList(readings.map((r) => r.shortForms))}::jsonb))
+        with ordinality as t(w, syn, long_form, shorts, n)) v) u,
       -- Transaction-local: lets the trigram index offer misspelt matches (the default 0.6 is too strict).
       (select set_config('pg_trgm.word_similarity_threshold', ${TRIGRAM_THRESHOLD}, true) as cutoff) s
     order by u.n`,
@@ -79,6 +108,9 @@ export async function classify(
     w: r.w,
     lex: r.lex ?? [],
     syn: r.syn ?? [],
+    abbr: r.abbr ?? [],
+    longForm: r.long_form,
+    shortForms: r.short_forms ?? [],
     known: r.known === true,
     idf: Math.log(1 + Number(r.n) / (1 + Number(r.df))),
   }));
