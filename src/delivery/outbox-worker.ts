@@ -125,31 +125,47 @@ export function createOutboxWorker(opts: WorkerOptions) {
     for (const row of batch.rows)
       groups.set(rows.groupOf(row), [...(groups.get(rows.groupOf(row)) ?? []), row]);
     let started = 0;
+    /** Rows not yet handed to dispatch (which answers for a row once it has it). */
+    const waiting = new Set(batch.rows);
+    /** What the dispatches threw: after the first, no group dispatches another row. */
+    const faults: unknown[] = [];
     await Promise.all(
       [...groups.values()].map(async (group) => {
         for (const row of group) {
+          if (faults.length > 0) return;
+          waiting.delete(row);
           if (++started * 2 >= batch.rows.length) halfway();
-          // The dispatch resolves once the slot is taken; a group whose sends may not overlap waits for the answer.
-          const { sending } = await dispatch(row, batch, inFlight, report);
-          if (!rows.overlaps(row)) await sending;
+          try {
+            // The dispatch resolves once the slot is taken; a group whose sends may not overlap waits for the answer.
+            const { sending } = await dispatch(row, batch, inFlight, report);
+            if (!rows.overlaps(row)) await sending;
+          } catch (err) {
+            faults.push(err);
+          }
         }
       }),
     );
+    if (faults.length === 0) return;
+    // A database fault (taking a slot, giving a row back): the batch's rows not yet dispatched would sit as
+    // "sending" until their lease ran out, then be parked unsent. They go back now, in case it has passed.
+    await Promise.all([...waiting].map((row) => giveBack(row).catch(() => {})));
+    throw faults[0];
   }
 
   /** Drains one lane: one batch (`once`), or batch after batch until it has nothing due. */
   async function runLane(lane: Lane, report: DrainReport, once: boolean): Promise<void> {
     const inFlight = new Set<Promise<void>>();
-    let next: Promise<Batch> | null = claim(lane);
+    /** The batch being claimed, first or ahead: a holder, since claimNext sets it from within sendBatch. */
+    const next: { claim: Promise<Batch> | null } = { claim: claim(lane) };
     const claimNext = () => {
-      if (once || stopping || next) return;
-      next = claim(lane);
-      next.catch(() => {}); // awaited below; this only keeps a failure from counting as unhandled meanwhile
+      if (once || stopping || next.claim) return;
+      next.claim = claim(lane);
+      next.claim.catch(() => {}); // awaited below; this only keeps a failure from counting as unhandled meanwhile
     };
     try {
-      while (next) {
-        const batch: Batch = await next;
-        next = null;
+      while (next.claim) {
+        const batch = await next.claim;
+        next.claim = null;
         report.claimed += batch.rows.length;
         if (batch.rows.length === 0) break;
         await sendBatch(batch, inFlight, report, claimNext);
@@ -157,7 +173,7 @@ export function createOutboxWorker(opts: WorkerOptions) {
       }
     } catch (err) {
       // A batch claimed ahead would otherwise sit as "sending" until its lease ran out, then be parked unsent.
-      const ahead: Batch | null = (await (next as Promise<Batch> | null)?.catch(() => null)) ?? null;
+      const ahead = await next.claim?.catch(() => null);
       await Promise.all((ahead?.rows ?? []).map((row) => giveBack(row).catch(() => {})));
       throw err;
     } finally {

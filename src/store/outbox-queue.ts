@@ -81,8 +81,10 @@ export function outboxQueue(db: Db): DeliveryQueue {
         if (!lane) await expireLeases(tx as unknown as Db, now);
         const lease = new Date(now.getTime() + leaseMs).toISOString();
         // Read in (not_before, id) order from an index and stop at `limit`: no scan of the backlog. A row goes
-        // only while it is its target's earliest and nothing of its target is being sent, so a
-        // conversation's messages go in order even across instances.
+        // only while it is first of its target (no pending row of the target has a smaller id; one probe of
+        // outbox_target_head) and nothing of its target is being sent, so a conversation's messages go in
+        // order even across instances. Its not_before says only whether that first row is due: a row given
+        // back for later (a 429, a backoff) holds up the rows queued after it, which must not overtake it.
         const which = lane
           ? sql`o.platform = ${lane.platform} and o.target->>'tenant' = ${lane.tenant}`
           : sql`o.platform in (${inList(platforms)})`;
@@ -92,8 +94,7 @@ export function outboxQueue(db: Db): DeliveryQueue {
             where o.status = 'pending' and ${which} and o.not_before <= ${now.toISOString()}::timestamptz
               and not exists (select 1 from outbox s where s.target_key = o.target_key and s.status = 'sending')
               and not exists (
-                select 1 from outbox e where e.target_key = o.target_key and e.status = 'pending'
-                  and (e.not_before, e.id) < (o.not_before, o.id)
+                select 1 from outbox e where e.target_key = o.target_key and e.status = 'pending' and e.id < o.id
               )
             order by o.not_before, o.id
             limit ${limit}

@@ -579,6 +579,8 @@ export const outbox = pgTable(
   (t) => [
     index("outbox_due").on(t.status, t.notBefore),
     index("outbox_target").on(t.targetKey, t.status),
+    // A conversation goes strictly in id order: whether a pending row is first of its target is one probe here.
+    index("outbox_target_head").on(t.targetKey, t.id).where(sql`${t.status} = 'pending'`),
     // The worker's lanes (a platform's tenant): finding them and claiming one lane's due rows in order
     // read only this index's pending entries, never the whole backlog.
     index("outbox_lane_due")

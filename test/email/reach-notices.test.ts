@@ -177,6 +177,27 @@ describe("a notice whose platform says the person is gone", () => {
     expect(cardToText(await say("sam", "whoami"))).toContain("email (sam.okafor@example.gov.uk)");
   });
 
+  it("takes every message queued behind it to the next platform too, in the order they were queued", async () => {
+    await quorum.handle(chat("slack", "U-SAM", "whoami"));
+    const first = await giveSam("Book the hall");
+    const second = await giveSam("Send the agenda");
+    const slack = goneSender("slack");
+    const drain = worker(slack.sender);
+    await drain();
+    await drain();
+    const notice = (await rows()).filter((r) => r.kind === "action-assigned");
+    expect(notice.map((r) => `${r.platform}:${r.status}`)).toEqual([
+      "slack:parked",
+      "slack:parked",
+      "email:sent",
+      "email:sent",
+    ]);
+    const mails = sink.received.filter((m) => m.subject?.includes(first) || m.subject?.includes(second));
+    expect(mails.map((m) => (m.subject?.includes(first) ? first : second))).toEqual([first, second]);
+    // Slack said it once: the second message went on with the first, not after the identity was forgotten.
+    expect(slack.tried).toEqual(["U-SAM"]);
+  });
+
   it("is emailed when Sam's Slack workspace has uninstalled Quorum (the real Slack sender, no token)", async () => {
     await quorum.handle(chat("slack", "U-SAM", "whoami"));
     const ref = await giveSam("Circulate the minutes");

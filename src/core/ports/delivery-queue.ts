@@ -66,7 +66,8 @@ export interface DeliveryQueue {
   markChannelGone(row: OutboxRow): Promise<void>;
   /**
    * A person's platform says they are gone: forget that identity and queue the message once for their
-   * next way to reach them among `platforms`, then email. Returns the new target, or null when none is left.
+   * next way to reach them among `platforms`, then email, with the rest of that target's pending messages
+   * after it, in order (those are parked). Returns the new target, or null when none is left.
    */
   retarget?(
     row: OutboxRow,

@@ -1,0 +1,1 @@
+CREATE INDEX "outbox_target_head" ON "outbox" USING btree ("target_key","id") WHERE "outbox"."status" = 'pending';
