@@ -1,5 +1,6 @@
 // Composition root: the only reader of the environment; hands config and process streams to the CLI.
 import { runCli } from "./cli/run-cli.ts";
+import { chooseWasmTier } from "./cli/wasm-tier.ts";
 import { loadConfig } from "./config.ts";
 import { createLogger, DEFAULT_LOG_LEVEL } from "./log.ts";
 
@@ -12,9 +13,11 @@ async function main(): Promise<number> {
     return 2;
   }
   const logger = createLogger(config.logLevel ?? DEFAULT_LOG_LEVEL);
+  const argv = process.argv.slice(2);
+  chooseWasmTier(argv, config);
   try {
     return await runCli(
-      process.argv.slice(2),
+      argv,
       config,
       { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr },
       logger,

@@ -1,12 +1,13 @@
 // A ready-made, migrated PGlite data folder built with dist/ (npm run build), copied into an empty data
 // folder at first start: PGlite's initdb and the migrations cost ~10 s of CPU and ~800 MB; a copy, a blink.
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { LOCK_FILE } from "./data-folder-lock.ts";
 import { MIGRATIONS_FOLDER } from "./migrations-folder.ts";
+import { copyFileSparse, copyTreeSparse } from "./sparse-copy.ts";
 
 /** The same path from src/store and from dist/store: the seed is built into dist/, beside the code. */
 export const SEED_DIR = fileURLToPath(new URL("../../dist/seed", import.meta.url));
@@ -74,7 +75,10 @@ export function seedDataFolder(dir: string, seedDir = SEED_DIR): boolean {
   try {
     // PG_VERSION last: until it is there PGlite sees no database, so a copy cut short is never opened.
     for (const name of [...entries.filter((n) => n !== "PG_VERSION"), "PG_VERSION"]) {
-      cpSync(join(source, name), join(dir, name), { recursive: true, errorOnExist: true, force: false });
+      // Sparse: the seed's WAL segment is a hole but for its last checkpoint (build-seed.ts).
+      const from = join(source, name);
+      if (statSync(from).isDirectory()) copyTreeSparse(from, join(dir, name));
+      else copyFileSparse(from, join(dir, name));
     }
     return true;
   } catch {

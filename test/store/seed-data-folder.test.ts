@@ -93,12 +93,21 @@ describe("a real seed", () => {
   }, async () => {
     const seed = join(temp("real"), "seed");
     await buildSeed(seed);
+    // One WAL segment, a hole but for its checkpoint: 16 MB long, a few kilobytes written (build-seed.ts).
+    const segments = (d: string) => readdirSync(join(d, "pg_wal")).filter((n) => /^[0-9A-F]{24}$/.test(n));
+    const [segment, ...more] = segments(join(seed, PGDATA));
+    expect(more).toEqual([]);
+    const walOf = (d: string) => statSync(join(d, "pg_wal", segment ?? ""));
+    expect(walOf(join(seed, PGDATA)).size).toBe(16 * 1024 * 1024);
+    expect(walOf(join(seed, PGDATA)).blocks * 512).toBeLessThan(1024 * 1024);
     const dir = join(temp("data"), "data");
     const statements: string[] = [];
     const database = await openDatabase(pathToFileURL(dir).href, {
       seed,
       onQuery: (q) => statements.push(q),
     });
+    // Copied sparse: the hole stays a hole in the new data folder.
+    expect(walOf(dir).blocks * 512).toBeLessThan(1024 * 1024);
     try {
       expect(await schemaIsCurrent(database)).toBe(true);
       const r = (await database.db.execute(

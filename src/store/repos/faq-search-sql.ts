@@ -1,7 +1,8 @@
 // Shared SQL helpers of FAQ search: one row shape for both drivers, quoting, and prepared statements.
-import { is, type SQL } from "drizzle-orm";
+import { entityKind, type SQL, type TablesRelationalConfig } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
-import { PostgresJsSession } from "drizzle-orm/postgres-js";
+import type { PostgresJsSession } from "drizzle-orm/postgres-js";
+import type { Sql } from "postgres";
 import type { Db } from "../open-database.ts";
 
 /** postgres.js returns an array, PGlite an object with rows: one shape for both drivers. */
@@ -20,11 +21,26 @@ const dialect = new PgDialect();
  */
 export async function preparedRows<T>(db: Db, query: SQL): Promise<T[]> {
   const session = db._.session;
-  if (!is(session, PostgresJsSession)) return rowsOf<T>(db, query);
+  if (!isPostgresJsSession(session)) return rowsOf<T>(db, query);
   const { sql: text, params } = dialect.sqlToQuery(query);
   // Logged as drizzle logs its own statements, so the benches still count and explain every one.
   session.logger.logQuery(text, params);
   return [...(await session.client.unsafe(text, params as never[], { prepare: true }))] as T[];
+}
+
+/**
+ * drizzle's is(session, PostgresJsSession) by the class's entity kind, without importing the class:
+ * drizzle-orm/postgres-js imports the postgres driver, which a PGlite process would otherwise load (and
+ * compile) at start-up only to learn that it is not in use.
+ */
+function isPostgresJsSession(
+  session: unknown,
+): session is PostgresJsSession<Sql, Record<string, unknown>, TablesRelationalConfig> {
+  if (!session || typeof session !== "object") return false;
+  for (let cls = session.constructor; cls; cls = Object.getPrototypeOf(cls)) {
+    if ((cls as { [entityKind]?: string })[entityKind] === "PostgresJsSession") return true;
+  }
+  return false;
 }
 
 /** A tsquery of already-stemmed lexemes, quoted so that no lexeme is parsed again or read as an operator. */
