@@ -25,7 +25,10 @@ const QUORUM = join(root, "bin", "quorum.js");
 const REQUESTS = sized(10_000, 300);
 const SENDERS = 4;
 const SAMPLES = 40;
-/** Growth over the second half within this is flat: RSS moves a few % with each GC cycle. */
+/**
+ * The live JS heap (after a full collection) growing less than this over the second half is flat. RSS is
+ * not judged: between major collections V8 lets the heap reach a few times the live size, so it saws.
+ */
 const FLAT_PCT = 5;
 const IDLE_GOAL = 1.3;
 const MB = 1024 * 1024;
@@ -118,21 +121,9 @@ async function settled(p: Watched): Promise<{ raw: Memory; collected: Memory }> 
   return { raw, collected: await p.sample(true) };
 }
 
-/** Rise of the least-squares line through the second half's RSS, as a share of the line at its start. */
-function secondHalfGrowth(points: { sent: number; rss: number }[]): number {
-  const half = points.filter((p) => p.sent >= REQUESTS / 2);
-  const n = half.length;
-  if (n < 2) return 0;
-  const mx = half.reduce((s, p) => s + p.sent, 0) / n;
-  const my = half.reduce((s, p) => s + p.rss, 0) / n;
-  const sxy = half.reduce((s, p) => s + (p.sent - mx) * (p.rss - my), 0);
-  const sxx = half.reduce((s, p) => s + (p.sent - mx) ** 2, 0);
-  const slope = sxx === 0 ? 0 : sxy / sxx;
-  const first = half[0]?.sent ?? 0;
-  const last = half[n - 1]?.sent ?? 0;
-  const start = my + slope * (first - mx);
-  return ((slope * (last - first)) / start) * 100;
-}
+/** How much `after` grew on `before`, in %. */
+const growth = (before: number, after: number) => (before === 0 ? 0 : ((after - before) / before) * 100);
+const signed = (pct: number) => `${pct >= 0 ? "+" : ""}${pct.toFixed(1)}%`;
 
 const mb = (bytes: number) => bytes / MB;
 const row = (label: string, m: Memory) =>
@@ -202,9 +193,12 @@ export async function run(): Promise<void> {
     const idle = await settled(watched);
 
     const points: ({ sent: number } & Memory)[] = [{ sent: 0, ...idle.raw }];
+    // At each quarter also the live heap, after a full collection: what a leak would grow.
+    const live: ({ sent: number } & Memory)[] = [{ sent: 0, ...idle.collected }];
     const interval = Math.max(1, Math.floor(REQUESTS / SAMPLES));
     const load = await sendMix({ baseUrl, slack, teams }, REQUESTS, SENDERS, interval, async (sent) => {
       points.push({ sent, ...(await watched.sample()) });
+      if (sent >= (REQUESTS / 4) * live.length) live.push({ sent, ...(await watched.sample(true)) });
       // The fakes record every call: dropped, so the bench's own memory stays flat too.
       slack.clear();
       teams.reset();
@@ -224,13 +218,21 @@ export async function run(): Promise<void> {
     for (const [i, p] of points.entries())
       if (i % shown === 0 || i === points.length - 1) console.log(row(String(p.sent), p));
     console.log(row("settled", after.raw));
-    console.log(row("after gc", after.collected));
+    console.log("after a full collection, at each quarter:");
+    for (const p of live) console.log(row(String(p.sent), p));
+    console.log(row("settled", after.collected));
 
     const idleRss = mb(idle.raw.rss);
     const floorRss = mb(floor.raw.rss);
-    const growth = secondHalfGrowth(points);
+    const half = live.find((p) => p.sent >= REQUESTS / 2) ?? idle.collected;
+    const heapGrowth = growth(half.heapUsed, after.collected.heapUsed);
+    const peak = (ps: Memory[]) => mb(Math.max(...ps.map((p) => p.rss)));
+    const firstPeak = peak(points.filter((p) => p.sent <= REQUESTS / 2));
+    const lastPeak = peak(points);
     const rate = load.sent / (load.ms / 1000);
     recordFigure("idle server RSS", idleRss, "MB", floorRss);
+    // What V8's memory reducer reaches on its own after a while idle: start-up garbage collected.
+    recordFigure("idle server RSS, collected", mb(idle.collected.rss), "MB", mb(floor.collected.rss));
     recordFigure("server RSS after the load", mb(after.raw.rss), "MB", floorRss);
     recordFigure("server RSS after the load, collected", mb(after.collected.rss), "MB", floorRss);
     recordFigure(
@@ -240,16 +242,17 @@ export async function run(): Promise<void> {
       mb(idle.collected.heapUsed),
     );
     recordFigure("PGlite WASM resident after the load", mb(after.raw.wasmRss), "MB", mb(idle.raw.wasmRss));
-    recordFigure("second-half RSS growth", growth, "%");
+    recordFigure("second-half live JS heap growth", heapGrowth, "%");
+    recordFigure("peak server RSS", lastPeak, "MB", floorRss);
     recordFigure("mixed requests a second", rate, "req/s");
     console.log(
-      `idle server RSS ${idleRss.toFixed(0)} MB (bare PGlite open ${floorRss.toFixed(0)} MB, ${(idleRss / floorRss).toFixed(2)}x; goal <= ${IDLE_GOAL}x: ${idleRss / floorRss <= IDLE_GOAL ? "met" : "not met"})`,
+      `idle server RSS ${idleRss.toFixed(0)} MB (bare PGlite open ${floorRss.toFixed(0)} MB, ${(idleRss / floorRss).toFixed(2)}x; goal <= ${IDLE_GOAL}x: ${idleRss / floorRss <= IDLE_GOAL ? "met" : "not met"}); after a full collection ${mb(idle.collected.rss).toFixed(0)} MB (floor ${mb(floor.collected.rss).toFixed(0)}, ${(idle.collected.rss / floor.collected.rss).toFixed(2)}x)`,
     );
     console.log(
       `after ${load.sent}: RSS ${mb(after.raw.rss).toFixed(0)} MB (${(mb(after.raw.rss) / floorRss).toFixed(2)}x the floor), ${mb(after.collected.rss).toFixed(0)} MB after a full GC; JS heap live ${mb(idle.collected.heapUsed).toFixed(0)} -> ${mb(after.collected.heapUsed).toFixed(0)} MB; PGlite WASM resident ${mb(idle.raw.wasmRss).toFixed(0)} -> ${mb(after.raw.wasmRss).toFixed(0)} MB (of ${mb(after.raw.wasm).toFixed(0)} MB)`,
     );
     console.log(
-      `second-half RSS growth ${growth >= 0 ? "+" : ""}${growth.toFixed(1)}% (${Math.abs(growth) <= FLAT_PCT ? "flat" : "NOT flat"}, within ${FLAT_PCT}%)${TINY ? " (tiny: not judged)" : ""}; ${rate.toFixed(0)} requests a second`,
+      `second half: live JS heap ${mb(half.heapUsed).toFixed(0)} -> ${mb(after.collected.heapUsed).toFixed(0)} MB, ${signed(heapGrowth)} (${Math.abs(heapGrowth) <= FLAT_PCT ? "flat" : "NOT flat"}: within ${FLAT_PCT}%)${TINY ? " (tiny: not judged)" : ""}; RSS high-water ${firstPeak.toFixed(0)} -> ${lastPeak.toFixed(0)} MB (${signed(growth(firstPeak, lastPeak))}); ${rate.toFixed(0)} requests a second`,
     );
   } finally {
     await server?.stop();
