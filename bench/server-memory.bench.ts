@@ -192,6 +192,17 @@ export async function run(): Promise<void> {
     const watched = server;
     const idle = await settled(watched);
 
+    const replies = { slack: 0, teams: 0 };
+    const tally = () => {
+      replies.slack += ["chat.postMessage", "chat.postEphemeral", "response_url"].reduce(
+        (n, method) => n + slack.callsTo(method).length,
+        0,
+      );
+      replies.teams += teams.posts.length;
+      // The fakes record every call: dropped, so the bench's own memory stays flat too.
+      slack.clear();
+      teams.reset();
+    };
     const points: ({ sent: number } & Memory)[] = [{ sent: 0, ...idle.raw }];
     // At each quarter also the live heap, after a full collection: what a leak would grow.
     const live: ({ sent: number } & Memory)[] = [{ sent: 0, ...idle.collected }];
@@ -199,16 +210,18 @@ export async function run(): Promise<void> {
     const load = await sendMix({ baseUrl, slack, teams }, REQUESTS, SENDERS, interval, async (sent) => {
       points.push({ sent, ...(await watched.sample()) });
       if (sent >= (REQUESTS / 4) * live.length) live.push({ sent, ...(await watched.sample(true)) });
-      // The fakes record every call: dropped, so the bench's own memory stays flat too.
-      slack.clear();
-      teams.reset();
+      tally();
     });
     const after = await settled(watched);
+    tally();
+    // Events and Teams messages are acked empty and answered through the fakes: they must have answered.
+    if (replies.slack === 0 || replies.teams === 0)
+      throw new Error(`no replies through fake Slack (${replies.slack}) or Teams (${replies.teams})`);
     const failures = [...load.failed].map(([k, n]) => `${n} ${k}`).join(", ");
     if (failures) throw new Error(`answers that were not 200: ${failures}\n${watched.output()}`);
 
     console.log(
-      `bin/quorum.js serve on PGlite, ${load.sent} mixed requests from ${SENDERS} senders (MB, sampled every ${interval}):`,
+      `bin/quorum.js serve on PGlite, ${load.sent} mixed requests from ${SENDERS} senders (answered through the fakes: ${replies.slack} Slack posts, ${replies.teams} Teams); MB, sampled every ${interval}:`,
     );
     console.log(
       `${"sent".padStart(8)}${["RSS", "heap", "used", "external", "arrayBuf", "WASM", "resident"].map((h) => h.padStart(9)).join("")}`,
