@@ -254,6 +254,12 @@ export interface OutboxRepo {
   lastQueuedAt(partnershipId: number, keyPrefix: string, since: Date): Promise<Date | null>;
 }
 
+/** A key in the processed-events ledger: true the first time it is claimed, for the platform's events. */
+export interface EventClaim {
+  platform: Platform;
+  key: string;
+}
+
 export interface ProcessedEventRepo {
   /** True the first time an event id is seen; false for a retry or redelivery of the same event. */
   claim(platform: Platform, eventId: string): Promise<boolean>;
@@ -279,6 +285,16 @@ export interface RateLimitRepo {
    * the keys it counted, in order.
    */
   hit(windowStart: Date, keys: RateKey[]): Promise<number[]>;
+  /**
+   * Claims `claim` in the processed-events ledger and, only if the claim is new, counts the hits as `hit`
+   * does, in one statement: an inbound event's run-once check and its rate count cost one round trip, not
+   * two. A claim taken before counts nothing (counts []).
+   */
+  hitOnce(
+    claim: EventClaim,
+    windowStart: Date,
+    keys: RateKey[],
+  ): Promise<{ claimed: boolean; counts: number[] }>;
 }
 
 /** A workspace or tenant that installed Quorum and waits for a partnership admin's decision. */

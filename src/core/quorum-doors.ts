@@ -1,5 +1,4 @@
-// The core's doors beside handle(): events run once, installs and removals, and the look-ups adapters need.
-import type { Card } from "./card.ts";
+// The core's doors beside handle(): run-once claims, installs and removals, and the look-ups adapters need.
 import { findPartnership, resolvePartnership } from "./directory/actor.ts";
 import { type ChannelSighting, forgetChannel, rememberChannel } from "./directory/channels.ts";
 import { type TenantKnock, type TenantStanding, tenantStanding } from "./directory/tenants.ts";
@@ -9,8 +8,7 @@ import {
   type WorkspaceInstall,
   workspaceGone,
 } from "./directory/workspaces.ts";
-import type { InboundEvent } from "./inbound.ts";
-import type { Clock, Store } from "./ports.ts";
+import type { Clock, EventClaim, Store } from "./ports.ts";
 import type { Partnership, Person, Platform } from "./types.ts";
 
 /** Where the app was added or removed: a channel, team or group chat (not a 1:1 chat). */
@@ -26,11 +24,6 @@ export interface ChatIdentity {
 export interface QuorumDoors {
   /** The core's clock, for an adapter's own checks (a form's "due date in the past"). */
   readonly clock: Clock;
-  /**
-   * Runs the event once: a platform's retry or redelivery with the same key is claimed in the
-   * processed-events ledger (shared by every instance) and answered with null, before any work.
-   */
-  handleOnce(eventKey: string, event: InboundEvent): Promise<Card | null>;
   /** True the first time `key` is claimed for the platform: for requests that are not one command. */
   claimOnce(platform: Platform, key: string): Promise<boolean>;
   /**
@@ -67,21 +60,15 @@ export interface QuorumDoors {
   ): Promise<TenantStanding>;
 }
 
-export function quorumDoors(
-  deps: { store: Store; clock: Clock },
-  handle: (event: InboundEvent) => Promise<Card>,
-): QuorumDoors {
+/** One statement, committed at once: the claim must stand even if what it guards then fails. */
+export const claimEvent = (store: Store, claim: EventClaim): Promise<boolean> =>
+  store.autocommit((repos) => repos.events.claim(claim.platform, claim.key));
+
+export function quorumDoors(deps: { store: Store; clock: Clock }): QuorumDoors {
   const { store, clock } = deps;
-  // One statement, committed at once: the claim must stand even if the command then fails.
-  const claimOnce = (platform: Platform, key: string) =>
-    store.autocommit((repos) => repos.events.claim(platform, key));
   return {
     clock,
-    claimOnce,
-    async handleOnce(eventKey, event) {
-      if (!(await claimOnce(event.platform, eventKey))) return null;
-      return handle(event);
-    },
+    claimOnce: (platform, key) => claimEvent(store, { platform, key }),
     installed(installation) {
       return store.transaction(async (repos) => {
         const partnership = await resolvePartnership(repos, installation);

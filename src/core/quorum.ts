@@ -11,9 +11,9 @@ import { unmatchedError } from "./directory/guests.ts";
 import { refusal } from "./directory/permissions.ts";
 import { QuorumError } from "./errors.ts";
 import type { InboundEvent } from "./inbound.ts";
-import type { Clock, Store } from "./ports.ts";
+import type { Clock, EventClaim, Store } from "./ports.ts";
 import { nearMissCard, readDirectMessage } from "./questions/dm-routing.ts";
-import { type QuorumDoors, quorumDoors } from "./quorum-doors.ts";
+import { claimEvent, type QuorumDoors, quorumDoors } from "./quorum-doors.ts";
 import {
   checkCommandRate,
   DEFAULT_RATE_LIMITS,
@@ -41,6 +41,12 @@ export interface QuorumDeps {
 export interface Quorum extends QuorumDoors {
   handle(event: InboundEvent): Promise<Card>;
   /**
+   * Runs the event once: a platform's retry or redelivery with the same key is claimed in the
+   * processed-events ledger (shared by every instance) and answered with null, before any work. For a
+   * command the claim goes in the statement that counts it against the rate limits: one round trip.
+   */
+  handleOnce(eventKey: string, event: InboundEvent): Promise<Card | null>;
+  /**
    * A structured call from a button or form: the command named by its path, with named values checked
    * against its form's fields (no tokenizer, no string building). `event.text` is not read. An error card
    * says in `card.error.field` which value was wrong; a success carries what it created in `card.ref`.
@@ -56,10 +62,14 @@ export type FormOpening = { ok: true; form: OpenedForm } | { ok: false; card: Ca
 export function createQuorum(deps: QuorumDeps): Quorum {
   const commands = buildRegistry(deps.extraCommands);
   const rate: Rate = { limits: { ...DEFAULT_RATE_LIMITS, ...deps.rateLimits }, memo: new PartnershipMemo() };
-  const guarded = async (event: InboundEvent, work: () => Promise<Card>): Promise<Card> => {
+  const guarded = async <T extends Card | null>(
+    event: InboundEvent,
+    work: () => Promise<T>,
+  ): Promise<T | Card> => {
     try {
       return await work();
     } catch (err) {
+      if (err instanceof ClaimFault) throw err.cause;
       if (err instanceof QuorumError) return errorCard(err);
       deps.onUnexpected?.(err, event);
       return card(
@@ -71,10 +81,16 @@ export function createQuorum(deps: QuorumDeps): Quorum {
       );
     }
   };
-  const front: Pick<Quorum, "commands" | "handle" | "run" | "openForm"> = {
+  const front: Pick<Quorum, "commands" | "handle" | "handleOnce" | "run" | "openForm"> = {
     commands,
     handle(event) {
       return guarded(event, () => run(deps, rate, commands, { ...event, text: cleanInput(event.text) }));
+    },
+    handleOnce(eventKey, event) {
+      const claim = { platform: event.platform, key: eventKey };
+      return guarded(event, () =>
+        run(deps, rate, commands, { ...event, text: cleanInput(event.text) }, claim),
+      );
     },
     run(event, commandPath, args) {
       return guarded(event, () => {
@@ -97,7 +113,7 @@ export function createQuorum(deps: QuorumDeps): Quorum {
       return form ? { ok: true, form } : { ok: false, card: reply };
     },
   };
-  return { ...front, ...quorumDoors(deps, (event) => front.handle(event)) };
+  return { ...front, ...quorumDoors(deps) };
 }
 
 const noForm = (path: string[]) =>
@@ -108,22 +124,56 @@ interface Rate {
   memo: PartnershipMemo;
 }
 
+/**
+ * A fault while claiming an event to run once. It leaves handleOnce as a throw, not an apology card, as a
+ * failed claim always did: nothing ran and nothing was claimed, so the platform may deliver it again.
+ */
+class ClaimFault {
+  constructor(readonly cause: unknown) {}
+}
+
+/** Runs the claiming statement; its faults, but not the QuorumErrors it means to throw, become ClaimFaults. */
+async function claiming<T>(claim: EventClaim | undefined, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    throw claim && !(err instanceof QuorumError) ? new ClaimFault(err) : err;
+  }
+}
+
+/** With a claim: null when it was claimed before, and then nothing ran. */
+function run(deps: QuorumDeps, rate: Rate, commands: CommandSpec[], event: InboundEvent): Promise<Card>;
+function run(
+  deps: QuorumDeps,
+  rate: Rate,
+  commands: CommandSpec[],
+  event: InboundEvent,
+  claim: EventClaim,
+): Promise<Card | null>;
 async function run(
   deps: QuorumDeps,
   rate: Rate,
   commands: CommandSpec[],
   event: InboundEvent,
-): Promise<Card> {
+  claim?: EventClaim,
+): Promise<Card | null> {
   const line = event.text.trim();
-  // Adapters with forms show one for these words; anywhere else (the shell, a Slack DM) say how to type it.
-  const formSpec = formOpenedBy(commands, line);
-  if (formSpec) return typeInstead(formSpec);
-  // Parse before opening a transaction: a typo costs no database work (and is not counted).
-  const parsed = parseOrAsk(commands, line, event);
-  if (!("spec" in parsed)) return parsed;
+  // A line that is not a command to count is claimed on its own: a copy of it still answers nothing.
+  const firstTime = () => (claim ? claiming(claim, () => claimEvent(deps.store, claim)) : true);
+  let parsed: Parsed | Card;
+  try {
+    // Adapters with forms show one for these words; anywhere else (the shell, a Slack DM) say how to type it.
+    const formSpec = formOpenedBy(commands, line);
+    // Parse before opening a transaction: a typo costs no database work (and is not counted).
+    parsed = formSpec ? typeInstead(formSpec) : parseOrAsk(commands, line, event);
+  } catch (err) {
+    if (!(await firstTime())) return null;
+    throw err;
+  }
+  if (!("spec" in parsed)) return (await firstTime()) ? parsed : null;
   const { spec, args } = parsed;
   try {
-    return await execute(deps, rate, spec, event, (ctx) => spec.run(ctx, args));
+    return await execute(deps, rate, spec, event, (ctx) => spec.run(ctx, args), claim);
   } catch (err) {
     // "actions mien": the command refused a word; a near one it takes is offered back instead.
     const wrongWord = err instanceof QuorumError && err.code === "bad_argument" && saidToQuorum(event);
@@ -135,20 +185,43 @@ async function run(
 
 const saidToQuorum = (event: InboundEvent) => event.conversation.kind === "direct" || event.mention === true;
 
-/** Counts the command against the rate limits, then runs it in one transaction as the event's person. */
+/**
+ * Counts the command against the rate limits, then runs it in one transaction as the event's person.
+ * With a claim, the count claims the event too, and a copy claimed before runs nothing (null).
+ */
+function execute(
+  deps: QuorumDeps,
+  rate: Rate,
+  spec: CommandSpec,
+  event: InboundEvent,
+  work: (ctx: Context) => Promise<Card>,
+): Promise<Card>;
+function execute(
+  deps: QuorumDeps,
+  rate: Rate,
+  spec: CommandSpec,
+  event: InboundEvent,
+  work: (ctx: Context) => Promise<Card>,
+  claim: EventClaim | undefined,
+): Promise<Card | null>;
 async function execute(
   deps: QuorumDeps,
   rate: Rate,
   spec: CommandSpec,
   event: InboundEvent,
   work: (ctx: Context) => Promise<Card>,
-): Promise<Card> {
+  claim?: EventClaim,
+): Promise<Card | null> {
   const now = deps.clock.now();
-  // Before the command's transaction, so a refused command writes nothing but its count.
-  await checkCommandRate(deps.store, rate.limits, event, now, {
-    partnershipId: rate.memo.get(event, now),
-    onLimited: deps.onRateLimited,
-  });
+  // Before the command's transaction, so a refused command writes nothing but its count (and its claim).
+  const firstTime = await claiming(claim, () =>
+    checkCommandRate(deps.store, rate.limits, event, now, {
+      partnershipId: rate.memo.get(event, now),
+      onLimited: deps.onRateLimited,
+      claim,
+    }),
+  );
+  if (!firstTime) return null;
   return inside(deps, rate, spec, event, async (ctx) => {
     try {
       return await work(ctx);

@@ -2,7 +2,7 @@
 // instance enforces the same limits; over a limit the person is told to slow down and nothing is written.
 import { QuorumError } from "./errors.ts";
 import type { InboundEvent } from "./inbound.ts";
-import type { RateKey, RateLimitRepo, Repos, Store } from "./ports.ts";
+import type { EventClaim, RateKey, RateLimitRepo, Repos, Store } from "./ports.ts";
 
 export interface RateLimits {
   /** Commands one chat user may send a minute. */
@@ -78,24 +78,39 @@ export class PartnershipMemo {
  * Counts a command against its sender and then its partnership in one statement, committed on its own
  * before the command: the count must survive the command's rollback, and the partnership's counter row
  * must not stay locked while a command runs. The shell is exempt: whoever runs it holds the database.
+ * With a `claim` (an event to run once), the same statement claims it first and counts only if the claim
+ * is new; false then means it was claimed before, and nothing was counted.
  */
 export async function checkCommandRate(
   store: Store,
   limits: RateLimits,
   event: InboundEvent,
   now: Date,
-  opts: { partnershipId?: number | undefined; onLimited?: OnRateLimited | undefined } = {},
-): Promise<void> {
-  if (event.platform === "shell") return;
+  opts: {
+    partnershipId?: number | undefined;
+    onLimited?: OnRateLimited | undefined;
+    claim?: EventClaim | undefined;
+  } = {},
+): Promise<boolean> {
+  const { claim } = opts;
   const window = windowAt(now);
-  const keys: RateKey[] = [
-    { key: `cmd:user:${event.platform}:${event.tenant}:${event.userId}`, limit: limits.userPerMinute },
-  ];
-  if (opts.partnershipId !== undefined) {
-    keys.push({ key: `cmd:partnership:${opts.partnershipId}`, limit: limits.partnershipPerMinute });
+  const keys: RateKey[] = [];
+  if (event.platform !== "shell") {
+    keys.push({
+      key: `cmd:user:${event.platform}:${event.tenant}:${event.userId}`,
+      limit: limits.userPerMinute,
+    });
+    if (opts.partnershipId !== undefined)
+      keys.push({ key: `cmd:partnership:${opts.partnershipId}`, limit: limits.partnershipPerMinute });
   }
-  const refused = await store.autocommit((repos) => overLimit(repos.rateLimits, window, keys));
-  if (!refused) return;
+  if (!claim && keys.length === 0) return true;
+  const outcome = await store.autocommit(async (repos) => {
+    if (!claim) return { claimed: true, counts: await repos.rateLimits.hit(window.start, keys) };
+    return repos.rateLimits.hitOnce(claim, window.start, keys);
+  });
+  if (!outcome.claimed) return false;
+  const refused = overLimit(outcome.counts, keys);
+  if (!refused) return true;
   if (refused.count === refused.limit + 1)
     opts.onLimited?.({ key: refused.key, limit: refused.limit, event });
   const who = refused.key.startsWith("cmd:user:")
@@ -119,7 +134,7 @@ export async function checkEnrolmentRate(
 ): Promise<void> {
   const window = windowAt(now);
   const limit = limits.enrolmentsPerMinute;
-  const refused = await overLimit(repos.rateLimits, window, [
+  const refused = await hitOverLimit(repos.rateLimits, window, [
     { key: `enrol:partnership:${partnershipId}`, limit },
   ]);
   if (!refused) return;
@@ -142,7 +157,7 @@ export async function checkLinkCodeRate(
 ): Promise<void> {
   const window = windowAt(now);
   const limit = limits.linkCodesPerMinute;
-  const refused = await overLimit(repos.rateLimits, window, [
+  const refused = await hitOverLimit(repos.rateLimits, window, [
     { key: `link:user:${account.platform}:${account.tenant}:${account.userId}`, limit },
   ]);
   if (!refused) return;
@@ -152,12 +167,16 @@ export async function checkLinkCodeRate(
   );
 }
 
-async function overLimit(
+async function hitOverLimit(
   repo: RateLimitRepo,
   window: RateWindow,
   keys: RateKey[],
 ): Promise<(RateKey & { count: number }) | undefined> {
-  const counts = await repo.hit(window.start, keys);
+  return overLimit(await repo.hit(window.start, keys), keys);
+}
+
+/** The first key whose new count is over its limit, if any. */
+function overLimit(counts: number[], keys: RateKey[]): (RateKey & { count: number }) | undefined {
   for (const [i, count] of counts.entries()) {
     const k = keys[i];
     if (k && count > k.limit) return { ...k, count };

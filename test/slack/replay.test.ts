@@ -70,6 +70,19 @@ describe("a replayed slash command", () => {
   });
 });
 
+describe("a replayed slash command that opens a form", () => {
+  it("opens the New action modal once when the same signed `new action` arrives twice", async () => {
+    const body = commandBody("new action", {}, "trig-modal-replay");
+    const [first, copy] = await replay(body, 2);
+    expect(first?.status).toBe(200);
+    expect(first?.text).toBe("");
+    expect(JSON.parse(copy?.text ?? "{}")).toEqual({ response_type: "ephemeral", text: ALREADY_RECEIVED });
+    expect(
+      h.fake.callsTo("views.open").filter((c) => c.args.trigger_id === "trig-modal-replay"),
+    ).toHaveLength(1);
+  });
+});
+
 describe("a replayed interaction", () => {
   it("snoozes once when the same button click arrives three times", async () => {
     const add = await h.command('action add "Snooze me once" due:2026-12-01');

@@ -9,6 +9,9 @@ import type { SlackDeps } from "./inbound.ts";
 /** The context key the receiver fills with a digest of exactly what Slack signed. */
 export const REQUEST_DIGEST = "quorumRequestDigest";
 
+/** The context key that hands a deferred command's ledger key to its listener, which must claim it. */
+export const REPLAY_KEY = "quorumReplayKey";
+
 export const ALREADY_RECEIVED =
   "Quorum already received this command and ran it once; this copy was ignored.";
 
@@ -53,24 +56,45 @@ export function replayKey(body: Record<string, unknown>, digest: unknown): strin
   return `${kind}:sha256:${hash}`;
 }
 
-/** Global bolt middleware: claims each command and interaction before any listener runs. */
-export function replayGuard(deps: SlackDeps): Middleware<AnyMiddlewareArgs> {
+/**
+ * Global bolt middleware: claims each command and interaction before any listener runs. A command named
+ * in `deferred` is left to its listener, which finds the key under REPLAY_KEY and must claim it before
+ * running anything: the core claims a command in the statement that counts it (Quorum.handleOnce), one
+ * round trip where the guard and the count took two.
+ */
+export function replayGuard(
+  deps: SlackDeps,
+  deferred: readonly string[] = [],
+): Middleware<AnyMiddlewareArgs> {
   return async (args) => {
     const body = args.body as unknown as Record<string, unknown>;
     const key = replayKey(body, args.context[REQUEST_DIGEST]);
     if (!key) return args.next();
+    if (typeof body.command === "string" && deferred.includes(body.command)) {
+      args.context[REPLAY_KEY] = key;
+      return args.next();
+    }
     const first = await deps.quorum.claimOnce("slack", key);
     if (first) return args.next();
-    // Slack itself never re-sends these, so a copy is someone replaying a captured request.
-    deps.logger.warn(
-      { kind: key.split(":")[0], user: args.context.userId },
-      "ignored a replayed Slack request",
-    );
-    if (!("ack" in args) || !args.ack) return;
-    if (key.startsWith("command:")) {
-      await (args.ack as AckFn<RespondArguments>)({ response_type: "ephemeral", text: ALREADY_RECEIVED });
-    } else {
-      await (args.ack as AckFn<void>)();
-    }
+    const ack = "ack" in args ? args.ack : undefined;
+    await ignoreReplay(deps, key, args.context.userId, ack);
   };
+}
+
+/** A copy claimed before: logged, and acknowledged (a command's ack says so) without running anything. */
+export async function ignoreReplay(
+  deps: SlackDeps,
+  key: string,
+  user: string | undefined,
+  /** The request's ack, of whatever kind: a command's takes a message, every other kind none. */
+  ack: AckFn<never> | undefined,
+): Promise<void> {
+  // Slack itself never re-sends these, so a copy is someone replaying a captured request.
+  deps.logger.warn({ kind: key.split(":")[0], user }, "ignored a replayed Slack request");
+  if (!ack) return;
+  if (key.startsWith("command:")) {
+    await (ack as AckFn<RespondArguments>)({ response_type: "ephemeral", text: ALREADY_RECEIVED });
+  } else {
+    await (ack as AckFn<void>)();
+  }
 }

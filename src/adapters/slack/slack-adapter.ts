@@ -25,7 +25,7 @@ import { slackOutlet } from "./pacing.ts";
 import { replayGuard, requestDigest } from "./replay.ts";
 import { createSlackSender } from "./sender.ts";
 import { slackSignatureGuard } from "./signature.ts";
-import { registerSlashCommand } from "./slash-command.ts";
+import { registerSlashCommand, SLASH_COMMAND } from "./slash-command.ts";
 import { TeamClient, withRequestToken } from "./team-client.ts";
 import { boltLogger, slackClientOptions } from "./web-client.ts";
 import { registerWorkspaceLifecycle } from "./workspace-events.ts";
@@ -146,7 +146,8 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
   // First: every Web API call made for this request uses its own workspace's token.
   bolt.use(({ context, next }) => withRequestToken(context.botToken, next));
   // Before every listener: a replayed command or interaction is acknowledged and goes no further.
-  bolt.use(replayGuard(deps));
+  // /quorum's listener claims its own commands, in the statement that counts them (slash-command.ts).
+  bolt.use(replayGuard(deps, [SLASH_COMMAND]));
   const forget = async (team: string) => {
     const removed = (await opts.tokens?.remove(team)) ?? false;
     const links = await opts.quorum.workspaceRemoved("slack", team);

@@ -1,12 +1,13 @@
 // /quorum: the text runs through the shared grammar; quick answers go in the ack, slow ones via response_url.
-// A replayed command never gets here: replay.ts claims each one first.
+// A replayed command runs nothing: replay.ts hands its key here, and it is claimed before any work.
 import type { App, RespondArguments, SlashCommand } from "@slack/bolt";
 import type { Card } from "../../core/card.ts";
 import { formOpenedBy } from "../../core/commands/forms.ts";
 import { cardToBlockKit } from "./block-kit.ts";
 import { unescapeMrkdwn } from "./escape.ts";
-import { runAs, type SlackDeps, type SlackInput } from "./inbound.ts";
+import { runAs, runAsOnce, type SlackDeps, type SlackInput } from "./inbound.ts";
 import { ADD_ACTION, openNewActionModal } from "./new-action-modal.ts";
+import { ignoreReplay, REPLAY_KEY } from "./replay.ts";
 
 export const SLASH_COMMAND = "/quorum";
 
@@ -17,7 +18,11 @@ const opensModal = (deps: SlackDeps, text: string) =>
 export function registerSlashCommand(bolt: App, deps: SlackDeps): void {
   bolt.command(SLASH_COMMAND, async ({ command, ack, respond, context }) => {
     const input = commandInput(command, context.teamId);
+    // Registered with replayGuard(deps, [SLASH_COMMAND]): the guard left the claim to this listener.
+    const key = typeof context[REPLAY_KEY] === "string" ? (context[REPLAY_KEY] as string) : undefined;
     if (opensModal(deps, input.text)) {
+      if (key && !(await deps.quorum.claimOnce("slack", key)))
+        return ignoreReplay(deps, key, context.userId, ack);
       // trigger_id lives three seconds: ack first, then open, and say so if Slack refuses.
       await ack();
       const problem = await openNewActionModal(deps, {
@@ -29,8 +34,10 @@ export function registerSlashCommand(bolt: App, deps: SlackDeps): void {
       if (problem) await respond({ response_type: "ephemeral", text: problem });
       return;
     }
-    const work = runAs(deps, input);
+    // The claim goes in the statement that counts the command: null means a copy, and nothing ran.
+    const work = key ? runAsOnce(deps, key, input) : runAs(deps, input);
     const quick = await withinBudget(work, deps.ackBudgetMs);
+    if (quick === null) return ignoreReplay(deps, key ?? "command:", context.userId, ack);
     if (quick) {
       const [first, ...rest] = replies(quick);
       await ack(first);
@@ -38,10 +45,13 @@ export function registerSlashCommand(bolt: App, deps: SlackDeps): void {
     } else {
       // An empty ack shows nothing; the answer follows through response_url (valid for 30 minutes).
       await ack();
-      for (const reply of replies(await work)) await respond(reply);
+      const late = await work;
+      // A copy found out after the budget: its empty ack has gone, and its response_url is the original's.
+      if (!late) return ignoreReplay(deps, key ?? "command:", context.userId, undefined);
+      for (const reply of replies(late)) await respond(reply);
     }
     const result = quick ?? (await work);
-    if (result.tone !== "error") await deps.home.refreshIfOpen(deps, input);
+    if (result && result.tone !== "error") await deps.home.refreshIfOpen(deps, input);
   });
 }
 

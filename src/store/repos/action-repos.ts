@@ -20,6 +20,7 @@ import type { ActionFilter, ActionRepo, AuditRepo, MeetingRepo } from "../../cor
 import type { Action, ActionStatus, ActionUpdateKind, ActionView, Meeting } from "../../core/types.ts";
 import type { Db } from "../open-database.ts";
 import { actions, actionUpdates, auditEvents, groups, meetings, organisations, people } from "../schema.ts";
+import { PREPARED } from "./prepared.ts";
 
 const toAction = (row: typeof actions.$inferSelect): Action => ({
   id: row.id,
@@ -132,7 +133,10 @@ export function actionRepo(db: Db): ActionRepo {
         .where(filterWhere(db, pid, f))
         .orderBy(sql`${actions.dueOn} asc nulls last`, asc(actions.number))
         .limit(f.limit ?? 1000)
-        .offset(f.offset ?? 0);
+        .offset(f.offset ?? 0)
+        // Prepared on PostgreSQL: the lists (mine, overdue, open) are the commands people run most.
+        .prepare(PREPARED)
+        .execute();
       return rows.map(toView);
     },
     async count(pid, f) {

@@ -5,7 +5,8 @@ import type { ChannelLink, ChannelLinkStatus, Platform } from "../../core/types.
 import type { Db } from "../open-database.ts";
 import { channelLinks, outbox, processedEvents } from "../schema.ts";
 import { insertOutbox } from "./outbox-insert.ts";
-import { rowsOf, UNFLUSHED } from "./unflushed.ts";
+import { preparedRows } from "./prepared.ts";
+import { UNFLUSHED } from "./unflushed.ts";
 
 const toLink = (r: typeof channelLinks.$inferSelect): ChannelLink => ({
   id: r.id,
@@ -93,11 +94,13 @@ export function processedEventRepo(db: Db, opts: { lone?: boolean } = {}): Proce
   return {
     async claim(platform, eventId) {
       if (opts.lone) {
-        const result = await db.execute(
-          sql`insert into processed_events (platform, event_id) select ${platform}, ${eventId} from ${UNFLUSHED}
-            on conflict do nothing returning event_id`,
+        // Prepared on PostgreSQL: every inbound request that is not one command sends it.
+        const rows = await preparedRows(
+          db,
+          sql`insert into processed_events (platform, event_id) select ${platform}::text, ${eventId}::text
+            from ${UNFLUSHED} on conflict do nothing returning event_id`,
         );
-        return rowsOf(result).length > 0;
+        return rows.length > 0;
       }
       const rows = await db
         .insert(processedEvents)
