@@ -73,6 +73,8 @@ const envSchema = z.object({
     "must be an https URL (or http on a loopback address, for tests)",
   ),
   QUORUM_TEAMS_INSECURE: flag,
+  // A server on PGlite keeps V8's optimising WebAssembly compiler (more memory, faster scans): src/cli/wasm-tier.ts.
+  QUORUM_WASM_OPTIMIZE: flag,
   // The HTTP server's limits against slow and oversized clients (see README "Server limits").
   HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1).default(10_000),
   HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1).default(30_000),
@@ -117,6 +119,8 @@ export function loadConfig(env: NodeJS.ProcessEnv) {
     host,
     port: e.PORT,
     logLevel: e.LOG_LEVEL,
+    /** A server compiles PGlite's WebAssembly with TurboFan too (V8's default) instead of Liftoff alone. */
+    wasmOptimize: e.QUORUM_WASM_OPTIMIZE,
     /** The shell's person; unset means the chosen partnership's first admin. */
     shellUser: e.QUORUM_USER?.replace(/^@/, "").toLowerCase(),
     /** The partnership's slug, where several exist; unset means the one init made the default. */
