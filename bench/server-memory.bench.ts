@@ -1,8 +1,9 @@
 // A long-running server's memory (issue 17): the real compiled `quorum serve` (bin/quorum.js on dist/) on a
 // PGlite data folder with the demo, Slack signed against a fake Web API and Teams unauthenticated on loopback,
-// beside its floor, a bare Node process that opens a copy of the same folder and runs one query. Its idle
-// RSS, then RSS, JS heap and PGlite's WebAssembly memory sampled while it answers a long mixed load; the
-// memory must stay flat once warm. Each process reports its own memory (bench/memory-probe.mjs).
+// beside its floor, a bare Node process that opens a copy of the same folder and runs one query (with V8's
+// defaults, and with --liftoff-only as the server runs). Its idle RSS, then RSS, JS heap and PGlite's
+// WebAssembly memory sampled while it answers a long mixed load; the memory must stay flat once warm. Each
+// process reports its own memory (bench/memory-probe.mjs).
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
@@ -160,6 +161,10 @@ export async function run(): Promise<void> {
     const bare = await startWatched([FLOOR, copy, "--idle"], {}, /ready/, scratch);
     const floor = await settled(bare);
     await bare.stop();
+    // The same open with the flag the server runs PGlite's WASM with (src/cli/wasm-tier.ts): the like-for-like floor.
+    const bareLiftoff = await startWatched(["--liftoff-only", FLOOR, copy, "--idle"], {}, /ready/, scratch);
+    const liftoffFloor = await settled(bareLiftoff);
+    await bareLiftoff.stop();
 
     for (const u of Object.values(USERS))
       slack.users.set(u.id, { name: u.name, ...("email" in u ? { email: u.email } : {}) });
@@ -227,6 +232,7 @@ export async function run(): Promise<void> {
       `${"sent".padStart(8)}${["RSS", "heap", "used", "external", "arrayBuf", "WASM", "resident"].map((h) => h.padStart(9)).join("")}`,
     );
     console.log(row("floor", floor.raw));
+    console.log(row("liftoff", liftoffFloor.raw));
     const shown = Math.max(1, Math.round(points.length / 10));
     for (const [i, p] of points.entries())
       if (i % shown === 0 || i === points.length - 1) console.log(row(String(p.sent), p));
@@ -244,6 +250,9 @@ export async function run(): Promise<void> {
     const lastPeak = peak(points);
     const rate = load.sent / (load.ms / 1000);
     recordFigure("idle server RSS", idleRss, "MB", floorRss);
+    const liftoffRss = mb(liftoffFloor.raw.rss);
+    recordFigure("idle server RSS vs liftoff floor", idleRss, "MB", liftoffRss);
+    recordFigure("server RSS after the load vs liftoff floor", mb(after.raw.rss), "MB", liftoffRss);
     // What V8's memory reducer reaches on its own after a while idle: start-up garbage collected.
     recordFigure("idle server RSS, collected", mb(idle.collected.rss), "MB", mb(floor.collected.rss));
     recordFigure("server RSS after the load", mb(after.raw.rss), "MB", floorRss);
@@ -260,6 +269,9 @@ export async function run(): Promise<void> {
     recordFigure("mixed requests a second", rate, "req/s");
     console.log(
       `idle server RSS ${idleRss.toFixed(0)} MB (bare PGlite open ${floorRss.toFixed(0)} MB, ${(idleRss / floorRss).toFixed(2)}x; goal <= ${IDLE_GOAL}x: ${idleRss / floorRss <= IDLE_GOAL ? "met" : "not met"}); after a full collection ${mb(idle.collected.rss).toFixed(0)} MB (floor ${mb(floor.collected.rss).toFixed(0)}, ${(idle.collected.rss / floor.collected.rss).toFixed(2)}x)`,
+    );
+    console.log(
+      `beside the same open with --liftoff-only, as the server runs (${liftoffRss.toFixed(0)} MB): idle ${(idleRss / liftoffRss).toFixed(2)}x, after the load ${(mb(after.raw.rss) / liftoffRss).toFixed(2)}x`,
     );
     console.log(
       `after ${load.sent}: RSS ${mb(after.raw.rss).toFixed(0)} MB (${(mb(after.raw.rss) / floorRss).toFixed(2)}x the floor), ${mb(after.collected.rss).toFixed(0)} MB after a full GC; JS heap live ${mb(idle.collected.heapUsed).toFixed(0)} -> ${mb(after.collected.heapUsed).toFixed(0)} MB; PGlite WASM resident ${mb(idle.raw.wasmRss).toFixed(0)} -> ${mb(after.raw.wasmRss).toFixed(0)} MB (of ${mb(after.raw.wasm).toFixed(0)} MB)`,
