@@ -1,9 +1,9 @@
 // What every inbound event reads and seldom changes (a workspace's partnership, an identity's person, a
 // shell handle's person, a known channel), kept in process and dropped whenever the directory changes.
-import { eq } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Repos } from "../core/ports.ts";
 import type { Db } from "./open-database.ts";
-import { directoryVersion } from "./schema.ts";
+import { preparedRows } from "./repos/prepared.ts";
 
 /**
  * How a cache learns of a change. Triggers on the cached tables bump the one directory_version row and
@@ -163,6 +163,12 @@ export class DirectoryCache {
 /** An unknown identity is worth remembering (the insert trigger drops it); other misses are not looked up again. */
 const keepsNull = (method: string) => method === "byIdentity";
 
+/**
+ * Prepared and without parameters: every cached transaction on PostgreSQL sends it. Built with the query
+ * builder it went unprepared, so postgres.js waited for a describe round trip before each run (prepared.ts).
+ */
+const VERSION_READ = sql`select version from directory_version where id = 1`;
+
 /** One transaction's view: which version it reads at, whether it wrote, and what it found to keep. */
 class TxScope {
   dirty = false;
@@ -200,10 +206,7 @@ class TxScope {
   private async readVersion(): Promise<number | null> {
     if (!this.cache.ready) return null;
     if (this.cache.mode === "notified") return this.cache.current();
-    const [row] = await this.db
-      .select({ version: directoryVersion.version })
-      .from(directoryVersion)
-      .where(eq(directoryVersion.id, 1));
-    return row ? this.cache.accept(row.version) : null;
+    const [row] = await preparedRows<{ version: number | string }>(this.db, VERSION_READ);
+    return row ? this.cache.accept(Number(row.version)) : null;
   }
 }
