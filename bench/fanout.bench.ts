@@ -126,6 +126,8 @@ async function benchOn(label: string, database: Database): Promise<void> {
       t0,
     );
     const seconds = (last - t0) / 1000;
+    /** When each platform's last send arrived: which of them the run waited for. */
+    const doneAt = (t: Tally) => ((Math.max(...[...t.arrivals.values()].flat(), t0) - t0) / 1000).toFixed(1);
     const outbox = await database.db.execute(
       sql`select platform, status, count(*)::int as n from outbox group by 1, 2 order by 1, 2`,
     );
@@ -157,7 +159,7 @@ async function benchOn(label: string, database: Database): Promise<void> {
       `${"".padEnd(11)} duplicates ${duplicates}, losses ${slackLost + emailLost}, 429s provoked ${provoked}, posts with another workspace's token ${slackFake.tally.wrongToken}; outbox ${rows.map((r) => `${r.platform} ${r.status} ${r.n}`).join(", ")}`,
     );
     console.log(
-      `${"".padEnd(11)} ${seconds.toFixed(1)} s against a floor of ${floor.toFixed(1)} s (${(1000 / SLACK_PER_WORKSPACE_MS).toFixed(2)}/s per workspace, ${1000 / EMAIL_PER_DOMAIN_MS}/s per mail domain; no scaling) = ${share.toFixed(2)} of the allowed rate; Slack ${(slackFake.tally.delivered.size / seconds).toFixed(1)} msg/s of ${allowedSlack.toFixed(0)} allowed, email ${(smtp.tally.delivered.size / seconds).toFixed(1)} of ${allowedEmail.toFixed(0)}; tightest spacing on one workspace or domain ${tightestGap(slackFake.tally).toFixed(0)} / ${tightestGap(smtp.tally).toFixed(0)} ms`,
+      `${"".padEnd(11)} ${seconds.toFixed(1)} s against a floor of ${floor.toFixed(1)} s (${(1000 / SLACK_PER_WORKSPACE_MS).toFixed(2)}/s per workspace, ${1000 / EMAIL_PER_DOMAIN_MS}/s per mail domain; no scaling) = ${share.toFixed(2)} of the allowed rate; Slack ${(slackFake.tally.delivered.size / seconds).toFixed(1)} msg/s of ${allowedSlack.toFixed(0)} allowed, email ${(smtp.tally.delivered.size / seconds).toFixed(1)} of ${allowedEmail.toFixed(0)}; tightest spacing on one workspace or domain ${tightestGap(slackFake.tally).toFixed(0)} / ${tightestGap(smtp.tally).toFixed(0)} ms; last Slack post at ${doneAt(slackFake.tally)} s, last mail at ${doneAt(smtp.tally)} s`,
     );
     recordFigure(`${label} fan-out elapsed`, seconds, "s", floor);
     recordFigure(`${label} fan-out share of allowed rate`, share, "share");

@@ -112,73 +112,78 @@ export function createOutboxWorker(opts: WorkerOptions) {
   }
 
   /**
-   * Sends a batch: rows sharing a first pacing key one after another, each as soon as its slot is taken;
-   * `halfway` is called once half the batch has been admitted, to claim the next batch in good time.
+   * Drains one lane: one batch (`once`), or batch after batch until it has nothing due. Rows sharing a first
+   * pacing key (a workspace, a mail domain) queue one after another on that key's chain, which outlives the
+   * batch that brought them: a batch holding one slow key does not hold up the next batch's other keys.
    */
-  async function sendBatch(
-    batch: Batch,
-    inFlight: Set<Promise<void>>,
-    report: DrainReport,
-    halfway: () => void,
-  ) {
-    const groups = new Map<string, OutboxRow[]>();
-    for (const row of batch.rows)
-      groups.set(rows.groupOf(row), [...(groups.get(rows.groupOf(row)) ?? []), row]);
-    let started = 0;
-    /** Rows not yet handed to dispatch (which answers for a row once it has it). */
-    const waiting = new Set(batch.rows);
-    /** What the dispatches threw: after the first, no group dispatches another row. */
-    const faults: unknown[] = [];
-    await Promise.all(
-      [...groups.values()].map(async (group) => {
-        for (const row of group) {
-          if (faults.length > 0) return;
-          waiting.delete(row);
-          if (++started * 2 >= batch.rows.length) halfway();
-          try {
-            // The dispatch resolves once the slot is taken; a group whose sends may not overlap waits for the answer.
-            const { sending } = await dispatch(row, batch, inFlight, report);
-            if (!rows.overlaps(row)) await sending;
-          } catch (err) {
-            faults.push(err);
-          }
-        }
-      }),
-    );
-    if (faults.length === 0) return;
-    // A database fault (taking a slot, giving a row back): the batch's rows not yet dispatched would sit as
-    // "sending" until their lease ran out, then be parked unsent. They go back now, in case it has passed.
-    await Promise.all([...waiting].map((row) => giveBack(row).catch(() => {})));
-    throw faults[0];
-  }
-
-  /** Drains one lane: one batch (`once`), or batch after batch until it has nothing due. */
   async function runLane(lane: Lane, report: DrainReport, once: boolean): Promise<void> {
     const inFlight = new Set<Promise<void>>();
-    /** The batch being claimed, first or ahead: a holder, since claimNext sets it from within sendBatch. */
-    const next: { claim: Promise<Batch> | null } = { claim: claim(lane) };
-    const claimNext = () => {
-      if (once || stopping || next.claim) return;
-      next.claim = claim(lane);
-      next.claim.catch(() => {}); // awaited below; this only keeps a failure from counting as unhandled meanwhile
+    /** Each pacing key's chain in this lane: the last row queued on it, settled once that row is dispatched. */
+    const chains = new Map<string, Promise<void>>();
+    /** Rows claimed but not yet handed to dispatch (which answers for a row once it has it). */
+    const waiting = new Set<OutboxRow>();
+    /** How many of those wait on each key. */
+    const queued = new Map<string, number>();
+    /** What the dispatches threw: after the first, no chain dispatches another row. */
+    const faults: unknown[] = [];
+    let changed = () => {};
+    const somethingChanged = () => new Promise<void>((r) => (changed = r));
+    // Claimed rows wait for their key's chain under their lease: a bound on how far ahead a lane claims.
+    const maxWaiting = batchSize * maxInFlight;
+
+    const enqueue = (row: OutboxRow, batch: Batch) => {
+      const group = rows.groupOf(row);
+      waiting.add(row);
+      queued.set(group, (queued.get(group) ?? 0) + 1);
+      const tail = (chains.get(group) ?? Promise.resolve()).then(async () => {
+        if (faults.length > 0) return;
+        waiting.delete(row);
+        queued.set(group, (queued.get(group) ?? 1) - 1);
+        changed();
+        try {
+          // The dispatch resolves once the slot is taken; a key whose sends may not overlap waits for the answer.
+          const { sending } = await dispatch(row, batch, inFlight, report);
+          if (!rows.overlaps(row)) await sending;
+        } catch (err) {
+          faults.push(err);
+          changed();
+        }
+      });
+      chains.set(group, tail);
+      void tail.then(() => {
+        if (chains.get(group) === tail) chains.delete(group);
+      });
     };
+
+    let claimFault: { err: unknown } | null = null;
     try {
-      while (next.claim) {
-        const batch = await next.claim;
-        next.claim = null;
+      while (!stopping && faults.length === 0) {
+        const batch = await claim(lane);
         report.claimed += batch.rows.length;
         if (batch.rows.length === 0) break;
-        await sendBatch(batch, inFlight, report, claimNext);
-        claimNext();
+        const short = batch.rows.some((row) => (queued.get(rows.groupOf(row)) ?? 0) * 2 < batchSize);
+        for (const row of batch.rows) enqueue(row, batch);
+        if (once) break;
+        // A batch that brought a key with less than half a batch queued (rows come in id order, so a lane's
+        // mail domains arrive a few at a time) claims again at once, to keep the lane's other keys going
+        // beside it; else the next batch is claimed once half a batch is left, in good time.
+        if (short && waiting.size < maxWaiting) continue;
+        while (!stopping && faults.length === 0 && waiting.size * 2 >= batchSize) await somethingChanged();
       }
     } catch (err) {
-      // A batch claimed ahead would otherwise sit as "sending" until its lease ran out, then be parked unsent.
-      const ahead = await next.claim?.catch(() => null);
-      await Promise.all((ahead?.rows ?? []).map((row) => giveBack(row).catch(() => {})));
-      throw err;
+      // A database fault claiming: the rows already claimed still go, as they would have without it.
+      claimFault = { err };
     } finally {
+      while (chains.size > 0) await Promise.all(chains.values());
       await Promise.all(inFlight);
     }
+    if (faults.length > 0) {
+      // A database fault (taking a slot, giving a row back): the rows not yet dispatched would sit as
+      // "sending" until their lease ran out, then be parked unsent. They go back now, in case it has passed.
+      await Promise.all([...waiting].map((row) => giveBack(row).catch(() => {})));
+      throw faults[0];
+    }
+    if (claimFault) throw claimFault.err;
   }
 
   function start(lane: Lane, report: DrainReport, once: boolean): Promise<void> {
