@@ -2,48 +2,32 @@
 // key (a mail domain), and the next batch's other keys must not wait for it to finish.
 import { inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { card } from "../../src/core/card.ts";
-import type { DeliveryTarget } from "../../src/core/outbound.ts";
 import { type Outlet, unpaced } from "../../src/core/ports/chat-adapter.ts";
-import { payloadOf } from "../../src/core/schedule/digest.ts";
 import { createOutboxWorker } from "../../src/delivery/outbox-worker.ts";
-import { createStore } from "../../src/store/drizzle-store.ts";
 import { outboxQueue } from "../../src/store/outbox-queue.ts";
 import { outbox } from "../../src/store/schema.ts";
 import { useHarness } from "../helpers/harness.ts";
 import { createFakeSender } from "./fake-sender.ts";
+import { queuePosts } from "./queue-posts.ts";
 
 const h = useHarness();
 const later = (ms: number) => h.clock.set(new Date(h.clock.now().getTime() + ms));
 const domain = (address: string) => address.slice(address.indexOf("@") + 1);
 
 /** One post to each address, queued in the order given (so in id order). */
-async function queue(addresses: string[]) {
-  await createStore(h.database.db).transaction(async (repos) => {
-    const partnership = await repos.partnerships.bySlug("demo");
-    if (!partnership) throw new Error("no demo partnership");
-    for (const id of addresses) {
-      const target: DeliveryTarget = {
-        platform: "shell",
-        tenant: "local",
-        kind: "person",
-        id,
-        ref: null,
-        label: id,
-      };
-      await repos.outbox.enqueue({
-        partnershipId: partnership.id,
-        dedupeKey: `test:lane-keys:${id}`,
-        kind: "test",
-        platform: "shell",
-        target: { ...target },
-        payload: { ...payloadOf(card(`Post to ${id}`, [])) },
-        createdAt: h.clock.now(),
-        notBefore: h.clock.now(),
-      });
-    }
-  });
-}
+const queue = (addresses: string[]) =>
+  queuePosts(
+    h.database.db,
+    addresses.map((id) => ({
+      platform: "shell",
+      tenant: "local",
+      kind: "person",
+      id,
+      title: `Post to ${id}`,
+      key: `test:lane-keys:${id}`,
+    })),
+    h.clock.now(),
+  );
 
 describe("a lane's pacing keys", () => {
   it("sends the next batch's keys beside a batch of one key, each key still one gap apart", async () => {

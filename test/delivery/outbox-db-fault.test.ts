@@ -2,49 +2,31 @@
 // it had claimed but not sent goes back to the queue at once: the rest of its batch and the batch claimed
 // ahead. Left "sending", they would outlive their lease and be parked unknown, never sent.
 import { describe, expect, it } from "vitest";
-import { card } from "../../src/core/card.ts";
-import type { DeliveryTarget } from "../../src/core/outbound.ts";
 import type { DeliveryQueue } from "../../src/core/ports/delivery-queue.ts";
-import { payloadOf } from "../../src/core/schedule/digest.ts";
 import { createOutboxWorker } from "../../src/delivery/outbox-worker.ts";
-import { createStore } from "../../src/store/drizzle-store.ts";
 import { outboxQueue } from "../../src/store/outbox-queue.ts";
 import { outbox } from "../../src/store/schema.ts";
 import { useHarness } from "../helpers/harness.ts";
 import { outletsFor } from "../helpers/outlets.ts";
 import { createFakeSender } from "./fake-sender.ts";
+import { queuePosts } from "./queue-posts.ts";
 
 const h = useHarness();
 const later = (ms: number) => h.clock.set(new Date(h.clock.now().getTime() + ms));
 
 /** One post to each of `n` channels of one Slack workspace, in order. */
-async function queue(n: number) {
-  await createStore(h.database.db).transaction(async (repos) => {
-    const partnership = await repos.partnerships.bySlug("demo");
-    if (!partnership) throw new Error("no demo partnership");
-    for (let i = 0; i < n; i++) {
-      const id = `C${i}`;
-      const target: DeliveryTarget = {
-        platform: "slack",
-        tenant: "T-FAULT",
-        kind: "channel",
-        id,
-        ref: null,
-        label: id,
-      };
-      await repos.outbox.enqueue({
-        partnershipId: partnership.id,
-        dedupeKey: `test:fault:${id}`,
-        kind: "test",
-        platform: "slack",
-        target: { ...target },
-        payload: { ...payloadOf(card(`Post to ${id}`, [])) },
-        createdAt: h.clock.now(),
-        notBefore: h.clock.now(),
-      });
-    }
-  });
-}
+const queue = (n: number) =>
+  queuePosts(
+    h.database.db,
+    Array.from({ length: n }, (_, i) => ({
+      platform: "slack" as const,
+      tenant: "T-FAULT",
+      id: `C${i}`,
+      title: `Post to C${i}`,
+      key: `test:fault:C${i}`,
+    })),
+    h.clock.now(),
+  );
 
 /** The real queue, whose first pacing slot meets a database fault (the connection dropped). */
 function faultingQueue(): DeliveryQueue {

@@ -3,9 +3,7 @@
 // order, and stopping gives back what was claimed but not sent.
 import { eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { card } from "../../src/core/card.ts";
-import type { DeliveryTarget, Sender } from "../../src/core/outbound.ts";
-import { payloadOf } from "../../src/core/schedule/digest.ts";
+import type { Sender } from "../../src/core/outbound.ts";
 import { jobRegistry } from "../../src/core/schedule/jobs.ts";
 import type { Platform } from "../../src/core/types.ts";
 import { createOutboxWorker } from "../../src/delivery/outbox-worker.ts";
@@ -17,33 +15,27 @@ import { outbox } from "../../src/store/schema.ts";
 import { useHarness } from "../helpers/harness.ts";
 import { outletsFor } from "../helpers/outlets.ts";
 import { createFakeSender } from "./fake-sender.ts";
+import { queuePosts } from "./queue-posts.ts";
 
 const h = useHarness();
 const later = (ms: number) => h.clock.set(new Date(h.clock.now().getTime() + ms));
 const realClock = { now: () => new Date() };
 
 /** Queues one post to each conversation, in order: `n` conversations of one tenant, `each` posts apiece. */
-async function queue(platform: Platform, tenant: string, n: number, at: Date, each = 1) {
-  await createStore(h.database.db).transaction(async (repos) => {
-    const partnership = await repos.partnerships.bySlug("demo");
-    if (!partnership) throw new Error("no demo partnership");
-    for (let k = 0; k < each; k++)
-      for (let i = 0; i < n; i++) {
-        const id = `${tenant}-c${i}`;
-        const target: DeliveryTarget = { platform, tenant, kind: "channel", id, ref: null, label: id };
-        await repos.outbox.enqueue({
-          partnershipId: partnership.id,
-          dedupeKey: `test:lanes:${id}:${k}`,
-          kind: "test",
-          platform,
-          target: { ...target },
-          payload: { ...payloadOf(card(`Post ${k} to ${id}`, [])) },
-          createdAt: at,
-          notBefore: at,
-        });
-      }
-  });
-}
+const queue = (platform: Platform, tenant: string, n: number, at: Date, each = 1) =>
+  queuePosts(
+    h.database.db,
+    Array.from({ length: each }, (_, k) =>
+      Array.from({ length: n }, (_, i) => ({
+        platform,
+        tenant,
+        id: `${tenant}-c${i}`,
+        title: `Post ${k} to ${tenant}-c${i}`,
+        key: `test:lanes:${tenant}-c${i}:${k}`,
+      })),
+    ).flat(),
+    at,
+  );
 
 const statuses = async () => {
   const rows = await h.database.db.select({ status: outbox.status }).from(outbox);

@@ -2,46 +2,31 @@
 // Retry-After, a refused connection's backoff) holds up the rows queued after it in its conversation until
 // it is sent, and holds up no other conversation.
 import { describe, expect, it } from "vitest";
-import { card } from "../../src/core/card.ts";
-import { DeliveryError, type DeliveryTarget, type Sender } from "../../src/core/outbound.ts";
-import { payloadOf } from "../../src/core/schedule/digest.ts";
+import { DeliveryError, type Sender } from "../../src/core/outbound.ts";
 import { createOutboxWorker } from "../../src/delivery/outbox-worker.ts";
-import { createStore } from "../../src/store/drizzle-store.ts";
 import { outboxQueue } from "../../src/store/outbox-queue.ts";
 import { useHarness } from "../helpers/harness.ts";
 import { outletsFor } from "../helpers/outlets.ts";
+import { queuePosts } from "./queue-posts.ts";
 
 const h = useHarness();
 const later = (ms: number) => h.clock.set(new Date(h.clock.now().getTime() + ms));
 
 /** Queues `each` posts to each of the Slack channels, post by post: A0, B0, A1, B1, ... */
-async function queue(channels: string[], each: number) {
-  await createStore(h.database.db).transaction(async (repos) => {
-    const partnership = await repos.partnerships.bySlug("demo");
-    if (!partnership) throw new Error("no demo partnership");
-    for (let k = 0; k < each; k++)
-      for (const id of channels) {
-        const target: DeliveryTarget = {
-          platform: "slack",
-          tenant: "T-ORDER",
-          kind: "channel",
-          id,
-          ref: null,
-          label: id,
-        };
-        await repos.outbox.enqueue({
-          partnershipId: partnership.id,
-          dedupeKey: `test:order:${id}:${k}`,
-          kind: "test",
-          platform: "slack",
-          target: { ...target },
-          payload: { ...payloadOf(card(`${id}${k}`, [])) },
-          createdAt: h.clock.now(),
-          notBefore: h.clock.now(),
-        });
-      }
-  });
-}
+const queue = (channels: string[], each: number) =>
+  queuePosts(
+    h.database.db,
+    Array.from({ length: each }, (_, k) =>
+      channels.map((id) => ({
+        platform: "slack" as const,
+        tenant: "T-ORDER",
+        id,
+        title: `${id}${k}`,
+        key: `test:order:${id}:${k}`,
+      })),
+    ).flat(),
+    h.clock.now(),
+  );
 
 const titleOf = (payload: unknown) => (payload as { card: { title: string } }).card.title;
 

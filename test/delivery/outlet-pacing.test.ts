@@ -2,48 +2,33 @@
 // platform's limits are honoured, rows sharing its first key go one after another, unpaced ones do not wait.
 import { inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { card } from "../../src/core/card.ts";
-import type { DeliveryTarget } from "../../src/core/outbound.ts";
 import { type Outlet, unpaced } from "../../src/core/ports/chat-adapter.ts";
-import { payloadOf } from "../../src/core/schedule/digest.ts";
 import { createOutboxWorker } from "../../src/delivery/outbox-worker.ts";
-import { createStore } from "../../src/store/drizzle-store.ts";
 import { outboxQueue } from "../../src/store/outbox-queue.ts";
 import { outbox } from "../../src/store/schema.ts";
 import { useHarness } from "../helpers/harness.ts";
 import { createFakeSender } from "./fake-sender.ts";
+import { queuePosts } from "./queue-posts.ts";
 
 const h = useHarness();
 const later = (ms: number) => h.clock.set(new Date(h.clock.now().getTime() + ms));
 
 /** Queues `n` posts to each of the shell handles, due now. */
-async function queue(handles: string[], n: number) {
-  await createStore(h.database.db).transaction(async (repos) => {
-    const partnership = await repos.partnerships.bySlug("demo");
-    if (!partnership) throw new Error("no demo partnership");
-    for (const id of handles)
-      for (let i = 0; i < n; i++) {
-        const target: DeliveryTarget = {
-          platform: "shell",
-          tenant: "local",
-          kind: "person",
-          id,
-          ref: null,
-          label: id,
-        };
-        await repos.outbox.enqueue({
-          partnershipId: partnership.id,
-          dedupeKey: `test:pace:${id}:${i}`,
-          kind: "test",
-          platform: "shell",
-          target: { ...target },
-          payload: { ...payloadOf(card(`Post ${i} to ${id}`, [])) },
-          createdAt: h.clock.now(),
-          notBefore: h.clock.now(),
-        });
-      }
-  });
-}
+const queue = (handles: string[], n: number) =>
+  queuePosts(
+    h.database.db,
+    handles.flatMap((id) =>
+      Array.from({ length: n }, (_, i) => ({
+        platform: "shell" as const,
+        tenant: "local",
+        kind: "person" as const,
+        id,
+        title: `Post ${i} to ${id}`,
+        key: `test:pace:${id}:${i}`,
+      })),
+    ),
+    h.clock.now(),
+  );
 
 async function drain(outlet: Outlet) {
   const worker = createOutboxWorker({
