@@ -294,7 +294,17 @@ export interface RateLimitRepo {
     claim: EventClaim,
     windowStart: Date,
     keys: RateKey[],
-  ): Promise<{ claimed: boolean; counts: number[] }>;
+  ): Promise<{ claimed: boolean; counts: number[]; seen?: ReadPoint }>;
+}
+
+/**
+ * What a statement run just before a transaction saw, for that transaction to take as its own first read:
+ * the claim-and-count statement of an event reads the directory's version in the same round trip, and
+ * the event's transaction then need not read it again (store/directory-cache.ts). Opaque to the core,
+ * which only hands it from the one to the other; it must come from the same event.
+ */
+export interface ReadPoint {
+  readonly directoryVersion?: number;
 }
 
 /** A workspace or tenant that installed Quorum and waits for a partnership admin's decision. */
@@ -400,7 +410,8 @@ export interface Repos {
 
 /** Every command runs inside one transaction: a failure leaves nothing half-written. */
 export interface Store {
-  transaction<T>(fn: (repos: Repos) => Promise<T>): Promise<T>;
+  /** `seen`: what this event's claim-and-count statement read just before (see ReadPoint). */
+  transaction<T>(fn: (repos: Repos) => Promise<T>, seen?: ReadPoint): Promise<T>;
   /**
    * Each statement on its own, committed at once, without BEGIN and COMMIT round trips: only for a
    * single write that must stand whatever happens next (a rate-limit count, a replay claim).

@@ -11,7 +11,7 @@ import { unmatchedError } from "./directory/guests.ts";
 import { refusal } from "./directory/permissions.ts";
 import { QuorumError } from "./errors.ts";
 import type { InboundEvent } from "./inbound.ts";
-import type { Clock, EventClaim, Store } from "./ports.ts";
+import type { Clock, EventClaim, ReadPoint, Store } from "./ports.ts";
 import { nearMissCard, readDirectMessage } from "./questions/dm-routing.ts";
 import { claimEvent, type QuorumDoors, quorumDoors } from "./quorum-doors.ts";
 import {
@@ -214,30 +214,32 @@ async function execute(
 ): Promise<Card | null> {
   const now = deps.clock.now();
   // Before the command's transaction, so a refused command writes nothing but its count (and its claim).
-  const firstTime = await claiming(claim, () =>
+  const counted = await claiming(claim, () =>
     checkCommandRate(deps.store, rate.limits, event, now, {
       partnershipId: rate.memo.get(event, now),
       onLimited: deps.onRateLimited,
       claim,
     }),
   );
-  if (!firstTime) return null;
-  return inside(deps, rate, spec, event, async (ctx) => {
+  if (!counted) return null;
+  const guardedWork = async (ctx: Context) => {
     try {
       return await work(ctx);
     } catch (err) {
       throw err instanceof QuorumError ? err.withUsage(spec.usage) : err;
     }
-  });
+  };
+  return inside(deps, rate, spec, event, guardedWork, counted.seen);
 }
 
-/** One transaction as the event's person, who must be allowed the command. */
+/** One transaction as the event's person, who must be allowed the command; `seen`: what its count read. */
 function inside(
   deps: QuorumDeps,
   rate: Rate,
   spec: CommandSpec,
   event: InboundEvent,
   work: (ctx: Context) => Promise<Card>,
+  seen?: ReadPoint,
 ): Promise<Card> {
   const now = deps.clock.now();
   return deps.store.transaction(async (repos) => {
@@ -257,7 +259,7 @@ function inside(
     const refused = refusal(spec, actor);
     if (refused) return errorCard(refused.withUsage(spec.usage));
     return work(ctx);
-  });
+  }, seen);
 }
 
 function typeInstead(spec: CommandSpec): Card {

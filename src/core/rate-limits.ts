@@ -2,7 +2,7 @@
 // instance enforces the same limits; over a limit the person is told to slow down and nothing is written.
 import { QuorumError } from "./errors.ts";
 import type { InboundEvent } from "./inbound.ts";
-import type { EventClaim, RateKey, RateLimitRepo, Repos, Store } from "./ports.ts";
+import type { EventClaim, RateKey, RateLimitRepo, ReadPoint, Repos, Store } from "./ports.ts";
 
 export interface RateLimits {
   /** Commands one chat user may send a minute. */
@@ -79,7 +79,8 @@ export class PartnershipMemo {
  * before the command: the count must survive the command's rollback, and the partnership's counter row
  * must not stay locked while a command runs. The shell is exempt: whoever runs it holds the database.
  * With a `claim` (an event to run once), the same statement claims it first and counts only if the claim
- * is new; false then means it was claimed before, and nothing was counted.
+ * is new; null then means it was claimed before, and nothing was counted. Otherwise what the statement
+ * read on the way (a ReadPoint) for the command's transaction.
  */
 export async function checkCommandRate(
   store: Store,
@@ -91,7 +92,7 @@ export async function checkCommandRate(
     onLimited?: OnRateLimited | undefined;
     claim?: EventClaim | undefined;
   } = {},
-): Promise<boolean> {
+): Promise<{ seen?: ReadPoint } | null> {
   const { claim } = opts;
   const window = windowAt(now);
   const keys: RateKey[] = [];
@@ -103,14 +104,16 @@ export async function checkCommandRate(
     if (opts.partnershipId !== undefined)
       keys.push({ key: `cmd:partnership:${opts.partnershipId}`, limit: limits.partnershipPerMinute });
   }
-  if (!claim && keys.length === 0) return true;
-  const outcome = await store.autocommit(async (repos) => {
-    if (!claim) return { claimed: true, counts: await repos.rateLimits.hit(window.start, keys) };
-    return repos.rateLimits.hitOnce(claim, window.start, keys);
-  });
-  if (!outcome.claimed) return false;
+  if (!claim && keys.length === 0) return {};
+  const outcome: { claimed: boolean; counts: number[]; seen?: ReadPoint } = await store.autocommit(
+    async (repos) => {
+      if (!claim) return { claimed: true, counts: await repos.rateLimits.hit(window.start, keys) };
+      return repos.rateLimits.hitOnce(claim, window.start, keys);
+    },
+  );
+  if (!outcome.claimed) return null;
   const refused = overLimit(outcome.counts, keys);
-  if (!refused) return true;
+  if (!refused) return outcome.seen ? { seen: outcome.seen } : {};
   if (refused.count === refused.limit + 1)
     opts.onLimited?.({ key: refused.key, limit: refused.limit, event });
   const who = refused.key.startsWith("cmd:user:")

@@ -1,7 +1,7 @@
 // What every inbound event reads and seldom changes (a workspace's partnership, an identity's person, a
 // shell handle's person, a known channel), kept in process and dropped whenever the directory changes.
 import { sql } from "drizzle-orm";
-import type { Repos } from "../core/ports.ts";
+import type { ReadPoint, Repos } from "../core/ports.ts";
 import type { Db } from "./open-database.ts";
 import { preparedRows } from "./repos/prepared.ts";
 
@@ -11,9 +11,11 @@ import { preparedRows } from "./repos/prepared.ts";
  * - "notified" (PGlite, one process): the notification arrives in process as the writer commits, before
  *   its await returns, so the cache is dropped before any later event reads it, with no round trip.
  * - "versioned" (PostgreSQL, any number of instances): each transaction that wants the cache reads the
- *   version first (one tiny indexed read that replaces two to four look-ups). A notification would reach
- *   other instances a little after the commit; the version is current at the read, so a person removed
- *   or a workspace relinked on one instance is refused or moved on every other at its very next event.
+ *   version first (one tiny indexed read that replaces two to four look-ups), or takes the one its event's
+ *   claim-and-count statement read just before (a ReadPoint), which saves that round trip. A notification
+ *   would reach other instances a little after the commit; the version is current at the read, after the
+ *   event arrived, so a person removed or a workspace relinked on one instance is refused or moved on every
+ *   other at its very next event.
  */
 export type CacheMode = "notified" | "versioned";
 
@@ -85,9 +87,12 @@ export class DirectoryCache {
     return this.entries.size;
   }
 
-  /** The repos of one transaction, with the hot look-ups answered from the cache and fills kept until commit. */
-  scope(db: Db, repos: Repos): { repos: Repos; commit(): void } {
-    const tx = new TxScope(this, db);
+  /**
+   * The repos of one transaction, with the hot look-ups answered from the cache and fills kept until commit.
+   * `seen`: the version this event's claim-and-count statement read just before, taken instead of reading it.
+   */
+  scope(db: Db, repos: Repos, seen?: ReadPoint): { repos: Repos; commit(): void } {
+    const tx = new TxScope(this, db, seen?.directoryVersion);
     const wrapped = { ...repos } as Record<string, unknown>;
     for (const name of WATCHED) wrapped[name] = this.watch(tx, name, repos[name] as object);
     const reach = wrapped.reach as Repos["reach"];
@@ -178,6 +183,8 @@ class TxScope {
   constructor(
     private readonly cache: DirectoryCache,
     private readonly db: Db,
+    /** Read by the event's own statement just before this transaction: as fresh as the event. */
+    private readonly seen: number | undefined,
   ) {}
 
   async read(key: string, load: () => Promise<unknown>, keepNull: boolean): Promise<unknown> {
@@ -206,6 +213,7 @@ class TxScope {
   private async readVersion(): Promise<number | null> {
     if (!this.cache.ready) return null;
     if (this.cache.mode === "notified") return this.cache.current();
+    if (this.seen !== undefined) return this.cache.accept(this.seen);
     const [row] = await preparedRows<{ version: number | string }>(this.db, VERSION_READ);
     return row ? this.cache.accept(Number(row.version)) : null;
   }

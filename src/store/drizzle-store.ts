@@ -56,10 +56,10 @@ export function reposFor(db: Db): Repos {
  */
 export function createStore(db: Db, cache?: DirectoryCache): Store {
   const transaction: Store["transaction"] = cache
-    ? async (fn) => {
+    ? async (fn, seen) => {
         let commit = () => {};
         const result = await db.transaction((tx) => {
-          const scope = cache.scope(tx as unknown as Db, reposFor(tx as unknown as Db));
+          const scope = cache.scope(tx as unknown as Db, reposFor(tx as unknown as Db), seen);
           commit = scope.commit;
           return fn(scope.repos);
         });

@@ -3,6 +3,7 @@
 import { eq, sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { shellEvent } from "../../src/adapters/shell/shell-adapter.ts";
+import { card } from "../../src/core/card.ts";
 import type { InboundEvent } from "../../src/core/inbound.ts";
 import type { Store } from "../../src/core/ports.ts";
 import { createQuorum, type Quorum } from "../../src/core/quorum.ts";
@@ -122,6 +123,30 @@ describe("directory cache", () => {
       await other.close();
     }
   });
+
+  it.skipIf(!serverUrl())(
+    "takes an event's version from its claim, with no read of its own, and still refuses on a second instance a person removed through the first",
+    async () => {
+      const sent: string[] = [];
+      const other = await openDatabase(database.url, { onQuery: (text) => sent.push(text) });
+      try {
+        const b = instance(other);
+        let n = 0;
+        const once = async (event: InboundEvent) =>
+          cardToText((await b.quorum.handleOnce(`Ev-cache-${++n}`, event)) ?? card("(claimed before)", []));
+        expect(await once(fromIvy("whoami"))).toContain("Ivy Shore");
+        sent.length = 0;
+        expect(await once(fromIvy("whoami"))).toContain("Ivy Shore");
+        // One statement claimed, counted and read the version; none read it again in the transaction.
+        expect(sent.filter((t) => /directory_version/.test(t))).toHaveLength(1);
+        expect(sent.find((t) => /directory_version/.test(t))).toMatch(/processed_events/);
+        expect(await title(a, shellEvent("jo", "person remove @ivy"))).toMatch(/Ivy/);
+        expect(await once(fromIvy("whoami"))).toMatch(/has ended/);
+      } finally {
+        await other.close();
+      }
+    },
+  );
 });
 
 describe("the cache's version", () => {

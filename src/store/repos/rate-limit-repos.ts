@@ -26,7 +26,12 @@ export function rateLimitRepo(db: Db, opts: { lone?: boolean } = {}): RateLimitR
         claimThenHit(claim, windowStart.toISOString(), keys, lone),
       );
       const claimed = row?.claimed === true;
-      return { claimed, counts: claimed ? countsOf(row, keys) : [] };
+      const version = row?.directory_version;
+      return {
+        claimed,
+        counts: claimed ? countsOf(row, keys) : [],
+        ...(version === null || version === undefined ? {} : { seen: { directoryVersion: Number(version) } }),
+      };
     },
   };
 }
@@ -47,7 +52,13 @@ function countsOf(row: CountsRow | undefined, keys: RateKey[]): number[] {
  * step i-1's new count is within its limit, so a refused hit leaves later counters alone. Step 0 takes its
  * one row from `from` when given (the unflushed setting, or a claim that must be new), else from values.
  */
-function hitChain(windowStart: string, keys: RateKey[], from: SQL | undefined, ahead: SQL[] = []): SQL {
+function hitChain(
+  windowStart: string,
+  keys: RateKey[],
+  from: SQL | undefined,
+  ahead: SQL[] = [],
+  also: SQL[] = [],
+): SQL {
   const steps = keys.map((k, i) => {
     const source =
       i === 0
@@ -60,7 +71,11 @@ function hitChain(windowStart: string, keys: RateKey[], from: SQL | undefined, a
   });
   const counts = keys.map((_, i) => sql`(select count from ${step(i)}) as ${sql.raw(`c${i}`)}`);
   const ctes = [...ahead, ...steps];
-  const selected = [...(ahead.length > 0 ? [sql`exists (select 1 from claimed) as claimed`] : []), ...counts];
+  const selected = [
+    ...(ahead.length > 0 ? [sql`exists (select 1 from claimed) as claimed`] : []),
+    ...counts,
+    ...also,
+  ];
   return sql`with ${sql.join(ctes, sql`, `)} select ${sql.join(selected, sql`, `)}`;
 }
 
@@ -74,7 +89,14 @@ function claimThenHit(claim: EventClaim, windowStart: string, keys: RateKey[], l
     : sql`values (${claim.platform}::text, ${claim.key}::text)`;
   const claimed = sql`claimed as (insert into processed_events (platform, event_id) ${source}
     on conflict do nothing returning event_id)`;
-  return hitChain(windowStart, keys, sql`claimed`, [claimed]);
+  return hitChain(windowStart, keys, sql`claimed`, [claimed], [DIRECTORY_VERSION]);
 }
+
+/**
+ * The directory's version, read in the same round trip for the event's transaction to take as its own
+ * (core/ports.ts ReadPoint): the statement runs after the event arrived, so it is as fresh as a read in
+ * the transaction, and PostgreSQL then sends one statement fewer per command (directory-cache.ts).
+ */
+const DIRECTORY_VERSION = sql`(select version from directory_version where id = 1) as directory_version`;
 
 const step = (i: number) => sql.raw(`h${i}`);
