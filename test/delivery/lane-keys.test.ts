@@ -2,17 +2,15 @@
 // key (a mail domain), and the next batch's other keys must not wait for it to finish.
 
 import { setTimeout as sleep } from "node:timers/promises";
-import { inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Sender } from "../../src/core/outbound.ts";
 import { type Outlet, unpaced } from "../../src/core/ports/chat-adapter.ts";
 import type { DeliveryQueue } from "../../src/core/ports/delivery-queue.ts";
 import { createOutboxWorker } from "../../src/delivery/outbox-worker.ts";
 import { outboxQueue } from "../../src/store/outbox-queue.ts";
-import { outbox } from "../../src/store/schema.ts";
 import { useHarness } from "../helpers/harness.ts";
 import { createFakeSender } from "./fake-sender.ts";
-import { queuePosts } from "./queue-posts.ts";
+import { drainUntilEmpty, queuePosts } from "./queue-posts.ts";
 
 const h = useHarness();
 const later = (ms: number) => h.clock.set(new Date(h.clock.now().getTime() + ms));
@@ -87,15 +85,11 @@ describe("a lane's pacing keys", () => {
       batch: 4,
       sleep: async (ms) => later(ms),
     });
-    for (let i = 0; i < 50; i++) {
-      await worker.drain();
-      const left = await h.database.db
-        .select()
-        .from(outbox)
-        .where(inArray(outbox.status, ["pending", "sending"]));
-      if (left.length === 0) break;
-      later(100);
-    }
+    await drainUntilEmpty(
+      h.database.db,
+      () => worker.drain(),
+      () => later(100),
+    );
     const sent = fake.received.map((r) => r.target.id);
     expect([...sent].sort()).toEqual([...x, ...y].sort());
     // The second batch (y) went out while the first (x) was still waiting for its platform's answer.

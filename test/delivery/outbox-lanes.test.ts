@@ -1,7 +1,7 @@
 // The outbox drains lane by lane (a Slack workspace, a Teams tenant): a slow lane never holds up another,
 // sends within a tenant overlap as the pacing allows, a conversation's rows still go one at a time and in
 // order, and stopping gives back what was claimed but not sent.
-import { eq, inArray } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Sender } from "../../src/core/outbound.ts";
 import { jobRegistry } from "../../src/core/schedule/jobs.ts";
@@ -15,7 +15,7 @@ import { outbox } from "../../src/store/schema.ts";
 import { useHarness } from "../helpers/harness.ts";
 import { outletsFor } from "../helpers/outlets.ts";
 import { createFakeSender } from "./fake-sender.ts";
-import { queuePosts } from "./queue-posts.ts";
+import { drainUntilEmpty, queuePosts } from "./queue-posts.ts";
 
 const h = useHarness();
 const later = (ms: number) => h.clock.set(new Date(h.clock.now().getTime() + ms));
@@ -211,15 +211,11 @@ describe("one conversation", () => {
       clock: h.clock,
       sleep: async (ms) => later(ms),
     });
-    for (let i = 0; i < 50; i++) {
-      await worker.drain();
-      const open = await h.database.db
-        .select()
-        .from(outbox)
-        .where(inArray(outbox.status, ["pending", "sending"]));
-      if (open.length === 0) break;
-      later(1000);
-    }
+    await drainUntilEmpty(
+      h.database.db,
+      () => worker.drain(),
+      () => later(1000),
+    );
     expect(await statuses()).toEqual({ sent: 18 });
     for (const r of [...teams.received, ...slack.received]) expect(r.payload.text).toMatch(/Post \d to /);
     const order = (id: string, received: typeof teams.received) =>

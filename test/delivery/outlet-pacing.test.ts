@@ -1,14 +1,10 @@
-// The worker paces by what each outlet (chat adapter) says, knowing no platform itself: a made-up
-// platform's limits are honoured, rows sharing its first key go one after another, unpaced ones do not wait.
-import { inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { type Outlet, unpaced } from "../../src/core/ports/chat-adapter.ts";
 import { createOutboxWorker } from "../../src/delivery/outbox-worker.ts";
 import { outboxQueue } from "../../src/store/outbox-queue.ts";
-import { outbox } from "../../src/store/schema.ts";
 import { useHarness } from "../helpers/harness.ts";
 import { createFakeSender } from "./fake-sender.ts";
-import { queuePosts } from "./queue-posts.ts";
+import { drainUntilEmpty, queuePosts } from "./queue-posts.ts";
 
 const h = useHarness();
 const later = (ms: number) => h.clock.set(new Date(h.clock.now().getTime() + ms));
@@ -37,16 +33,12 @@ async function drain(outlet: Outlet) {
     clock: h.clock,
     sleep: async (ms) => later(ms),
   });
-  for (let i = 0; i < 500; i++) {
-    await worker.drainOnce();
-    const left = await h.database.db
-      .select()
-      .from(outbox)
-      .where(inArray(outbox.status, ["pending", "sending"]));
-    if (left.length === 0) return;
-    later(100);
-  }
-  throw new Error("the outbox did not drain");
+  await drainUntilEmpty(
+    h.database.db,
+    () => worker.drainOnce(),
+    () => later(100),
+    500,
+  );
 }
 
 const gaps = (times: number[]) => times.slice(1).map((t, i) => t - (times[i] ?? 0));

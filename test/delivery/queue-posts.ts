@@ -1,11 +1,14 @@
 // Outbox rows for the delivery tests: one post per entry, queued straight into the demo partnership's outbox
-// in the order given (so in id order), without going through a command or a schedule.
+// in the order given (so in id order), without going through a command or a schedule; and drained until none
+// is left.
+import { inArray } from "drizzle-orm";
 import { card } from "../../src/core/card.ts";
 import type { DeliveryTarget } from "../../src/core/outbound.ts";
 import { payloadOf } from "../../src/core/schedule/digest.ts";
 import type { Platform } from "../../src/core/types.ts";
 import { createStore } from "../../src/store/drizzle-store.ts";
 import type { Db } from "../../src/store/open-database.ts";
+import { outbox } from "../../src/store/schema.ts";
 
 export interface TestPost {
   platform: Platform;
@@ -46,4 +49,26 @@ export async function queuePosts(db: Db, posts: readonly TestPost[], at: Date): 
       });
     }
   });
+}
+
+/**
+ * Runs `pass` (a worker's drain or drainOnce) until no row is pending or sending, calling `between` (which
+ * moves the test clock on) after each pass that left some; fails after `passes` passes.
+ */
+export async function drainUntilEmpty(
+  db: Db,
+  pass: () => Promise<unknown>,
+  between: () => void,
+  passes = 50,
+): Promise<void> {
+  for (let i = 0; i < passes; i++) {
+    await pass();
+    const left = await db
+      .select()
+      .from(outbox)
+      .where(inArray(outbox.status, ["pending", "sending"]));
+    if (left.length === 0) return;
+    between();
+  }
+  throw new Error(`the outbox did not drain in ${passes} passes`);
 }
