@@ -58,6 +58,28 @@ export function rowDelivery(opts: RowDeliveryOptions) {
    * slot cannot be free before one gap less the early allowance.
    */
   const lastTaken = new Map<string, number>();
+  /** When this worker's last sends left, per key with a window (a tenant: few, so kept for good). */
+  const leftAt = new Map<string, number[]>();
+
+  /** Waits until each windowed key has room for one more send now, then counts this one as gone. */
+  async function windowRoom(row: OutboxRow): Promise<void> {
+    const windows = paceKeys(row).flatMap(({ key, window }) => (window ? [{ key, ...window }] : []));
+    for (;;) {
+      const now = opts.clock.now().getTime();
+      // The max-th send back must have left a whole window ago.
+      const wait = Math.max(
+        0,
+        ...windows.map((w) => (leftAt.get(w.key)?.at(-w.max) ?? -Infinity) + w.ms - now),
+      );
+      // No await between this check and the record: sends that overlap cannot both take the last place.
+      if (wait <= 0) {
+        for (const w of windows) leftAt.set(w.key, [...(leftAt.get(w.key) ?? []), now].slice(-w.max));
+        return;
+      }
+      await sleep(wait);
+    }
+  }
+
   const earliestTake = (keys: PaceKey[]) =>
     Math.max(...keys.map((k) => (lastTaken.get(k.key) ?? 0) + k.gapMs - (k.earlyMs ?? 0)));
 
@@ -171,6 +193,7 @@ export function rowDelivery(opts: RowDeliveryOptions) {
       const sender = outlets.get(row.platform)?.sender;
       if (!sender) return;
       try {
+        await windowRoom(row);
         const { messageId } = await sender.send(row.target, row.payload);
         await opts.queue.sent(row.id, messageId, opts.clock.now());
         report.sent++;

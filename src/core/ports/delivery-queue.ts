@@ -31,6 +31,12 @@ export interface PaceKey {
    * its rate even when the worker wakes late, instead of losing the lateness at every send.
    */
   earlyMs?: number;
+  /**
+   * The platform's own count, where it has one: at most `max` sends in any `ms`. The slot above is taken
+   * before a send leaves, and a lock wait or a pause between the two can bunch sends that left their slots
+   * evenly; so each instance also keeps the sends it lets go, as they go, under this window.
+   */
+  window?: { max: number; ms: number };
 }
 
 /**
