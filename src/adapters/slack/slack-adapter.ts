@@ -127,6 +127,9 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       ? (source) => installer.authorize(source)
       : cachedAuthorize(client, opts.botToken as string),
     receiver: new TrackingReceiver(inner, inflight),
+    // Quorum keeps no per-conversation state in bolt; its default store costs every event a thrown-away
+    // Error ("Conversation not found") and the promise around it.
+    convoStore: false,
     logger: boltLogger(logger),
     clientOptions: slackClientOptions(settings, logger),
   });
