@@ -286,12 +286,13 @@ export interface RateLimitRepo {
    */
   hit(windowStart: Date, keys: RateKey[]): Promise<number[]>;
   /**
-   * Claims `claim` in the processed-events ledger and, only if the claim is new, counts the hits as `hit`
-   * does, in one statement: an inbound event's run-once check and its rate count cost one round trip, not
-   * two. A claim taken before counts nothing (counts []).
+   * An inbound event's statement: claims `claim` in the processed-events ledger and, only if the claim is
+   * new, counts the hits as `hit` does, in one round trip; a claim taken before counts nothing (counts []).
+   * Without a claim (the event was claimed apart, as a Teams turn is) it counts and is always `claimed`.
+   * Either way it also reads `seen`, for the event's transaction to start from.
    */
   hitOnce(
-    claim: EventClaim,
+    claim: EventClaim | undefined,
     windowStart: Date,
     keys: RateKey[],
   ): Promise<{ claimed: boolean; counts: number[]; seen?: ReadPoint }>;

@@ -105,11 +105,8 @@ export async function checkCommandRate(
       keys.push({ key: `cmd:partnership:${opts.partnershipId}`, limit: limits.partnershipPerMinute });
   }
   if (!claim && keys.length === 0) return {};
-  const outcome: { claimed: boolean; counts: number[]; seen?: ReadPoint } = await store.autocommit(
-    async (repos) => {
-      if (!claim) return { claimed: true, counts: await repos.rateLimits.hit(window.start, keys) };
-      return repos.rateLimits.hitOnce(claim, window.start, keys);
-    },
+  const outcome: { claimed: boolean; counts: number[]; seen?: ReadPoint } = await store.autocommit((repos) =>
+    repos.rateLimits.hitOnce(claim, window.start, keys),
   );
   if (!outcome.claimed) return null;
   const refused = overLimit(outcome.counts, keys);

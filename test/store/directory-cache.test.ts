@@ -147,6 +147,28 @@ describe("directory cache", () => {
       }
     },
   );
+  it.skipIf(!serverUrl())(
+    "takes the version from the rate count when the event was claimed apart (a Teams turn), and still sees a removal",
+    async () => {
+      const sent: string[] = [];
+      const other = await openDatabase(database.url, { onQuery: (text) => sent.push(text) });
+      try {
+        const b = instance(other);
+        expect(await title(b, fromIvy("whoami"))).toContain("Ivy Shore");
+        sent.length = 0;
+        expect(await title(b, fromIvy("whoami"))).toContain("Ivy Shore");
+        // One statement counted the command and read the version; the transaction did not read it again.
+        const reads = sent.filter((t) => /directory_version/.test(t));
+        expect(reads).toHaveLength(1);
+        expect(reads[0]).toMatch(/rate_limits/);
+        expect(reads[0]).not.toMatch(/processed_events/);
+        expect(await title(a, shellEvent("jo", "person remove @ivy"))).toMatch(/Ivy/);
+        expect(await title(b, fromIvy("whoami"))).toMatch(/has ended/);
+      } finally {
+        await other.close();
+      }
+    },
+  );
 });
 
 describe("the cache's version", () => {

@@ -21,11 +21,12 @@ export function rateLimitRepo(db: Db, opts: { lone?: boolean } = {}): RateLimitR
       return countsOf(row, keys);
     },
     async hitOnce(claim, windowStart, keys) {
-      const [row] = await preparedRows<CountsRow>(
-        db,
-        claimThenHit(claim, windowStart.toISOString(), keys, lone),
-      );
-      const claimed = row?.claimed === true;
+      const at = windowStart.toISOString();
+      const statement = claim
+        ? claimThenHit(claim, at, keys, lone)
+        : hitChain(at, keys, lone ? UNFLUSHED : undefined, [], [DIRECTORY_VERSION]);
+      const [row] = await preparedRows<CountsRow>(db, statement);
+      const claimed = claim ? row?.claimed === true : true;
       const version = row?.directory_version;
       return {
         claimed,
