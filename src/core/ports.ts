@@ -300,7 +300,7 @@ export interface RateLimitRepo {
 
 /**
  * What a statement run just before a transaction saw, for that transaction to take as its own first read:
- * the claim-and-count statement of an event reads the directory's version in the same round trip, and
+ * the statement that counts an event (and claims it, if run once) reads the directory's version in the same round trip, and
  * the event's transaction then need not read it again (store/directory-cache.ts). Opaque to the core,
  * which only hands it from the one to the other; it must come from the same event.
  */
@@ -411,7 +411,7 @@ export interface Repos {
 
 /** Every command runs inside one transaction: a failure leaves nothing half-written. */
 export interface Store {
-  /** `seen`: what this event's claim-and-count statement read just before (see ReadPoint). */
+  /** `seen`: what this event's counting statement read just before (see ReadPoint). */
   transaction<T>(fn: (repos: Repos) => Promise<T>, seen?: ReadPoint): Promise<T>;
   /**
    * Each statement on its own, committed at once, without BEGIN and COMMIT round trips: only for a

@@ -12,7 +12,7 @@ import { preparedRows } from "./repos/prepared.ts";
  *   its await returns, so the cache is dropped before any later event reads it, with no round trip.
  * - "versioned" (PostgreSQL, any number of instances): each transaction that wants the cache reads the
  *   version first (one tiny indexed read that replaces two to four look-ups), or takes the one its event's
- *   claim-and-count statement read just before (a ReadPoint), which saves that round trip. A notification
+ *   counting statement (claim included) read just before (a ReadPoint), which saves that round trip. A notification
  *   would reach other instances a little after the commit; the version is current at the read, after the
  *   event arrived, so a person removed or a workspace relinked on one instance is refused or moved on every
  *   other at its very next event.
@@ -89,7 +89,7 @@ export class DirectoryCache {
 
   /**
    * The repos of one transaction, with the hot look-ups answered from the cache and fills kept until commit.
-   * `seen`: the version this event's claim-and-count statement read just before, taken instead of reading it.
+   * `seen`: the version this event's counting statement read just before, taken instead of reading it.
    */
   scope(db: Db, repos: Repos, seen?: ReadPoint): { repos: Repos; commit(): void } {
     const tx = new TxScope(this, db, seen?.directoryVersion);
