@@ -94,8 +94,15 @@ export function rowDelivery(opts: RowDeliveryOptions) {
     for (let waited = 0; ; ) {
       // No slot can be free before this worker's own last take allows: wait for that instead of asking
       // the database in vain (a lane's sends follow each other one slot apart).
-      const early = earliestTake(keys) - opts.clock.now().getTime();
-      if (early > 0 && waited + early <= (opts.maxPaceWaitMs ?? 2000)) {
+      // A loop, as a timer can fire a few milliseconds early by the wall clock (Node counts from the time
+      // cached at the start of the event loop's turn), and a key with no early allowance would then be
+      // found busy and cost a whole gap. Whole milliseconds, as the clock counts: a fractional gap's last
+      // fraction would otherwise be slept again and again without the clock moving.
+      for (
+        let early = Math.ceil(earliestTake(keys) - opts.clock.now().getTime());
+        early > 0 && waited + early <= (opts.maxPaceWaitMs ?? 2000);
+        early = Math.ceil(earliestTake(keys) - opts.clock.now().getTime())
+      ) {
         await sleep(early);
         waited += early;
       }

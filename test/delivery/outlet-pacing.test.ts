@@ -26,12 +26,12 @@ const queue = (handles: string[], n: number) =>
     h.clock.now(),
   );
 
-async function drain(outlet: Outlet) {
+async function drain(outlet: Outlet, sleep = async (ms: number) => later(ms)) {
   const worker = createOutboxWorker({
     outlets: [outlet],
     queue: outboxQueue(h.database.db),
     clock: h.clock,
-    sleep: async (ms) => later(ms),
+    sleep,
   });
   await drainUntilEmpty(
     h.database.db,
@@ -51,6 +51,25 @@ describe("pacing from the outlet", () => {
     const times = fake.received.map((r) => r.at.getTime());
     expect(times).toHaveLength(4);
     for (const gap of gaps(times)) expect(gap).toBeGreaterThanOrEqual(5000);
+  });
+
+  it("keeps sends one gap apart, not two, when a timer wakes a millisecond before the clock", async () => {
+    await queue(["jo", "sam"], 2);
+    const fake = createFakeSender("shell", h.clock);
+    // Node counts a timer from the time cached at the start of the event loop's turn, so it can fire a
+    // little before the wall clock reaches its end: a slot with no early allowance is then still busy.
+    const early = async (ms: number) => later(Math.max(1, ms - 1));
+    await drain(
+      { ...unpaced(fake.sender), paceKeys: () => [{ key: "made-up:everyone", gapMs: 1000 }] },
+      early,
+    );
+    const times = fake.received.map((r) => r.at.getTime());
+    expect(times).toHaveLength(4);
+    for (const gap of gaps(times)) {
+      expect(gap).toBeGreaterThanOrEqual(1000);
+      // Between passes the test moves the clock 100 ms; a second gap's wait would show as 1,999.
+      expect(gap).toBeLessThanOrEqual(1100);
+    }
   });
 
   it("paces each target on its own key, and does not wait at all when the outlet sets no limit", async () => {
