@@ -161,14 +161,18 @@ export function createOutboxWorker(opts: WorkerOptions) {
         const batch = await claim(lane);
         report.claimed += batch.rows.length;
         if (batch.rows.length === 0) break;
-        const short = batch.rows.some((row) => (queued.get(rows.groupOf(row)) ?? 0) * 2 < batchSize);
-        for (const row of batch.rows) enqueue(row, batch);
-        if (once) break;
+        const keys = new Set(batch.rows.map((row) => rows.groupOf(row)));
+        const low = () => [...keys].some((key) => (queued.get(key) ?? 0) * 2 < batchSize);
         // A batch that brought a key with less than half a batch queued (rows come in id order, so a lane's
         // mail domains arrive a few at a time) claims again at once, to keep the lane's other keys going
-        // beside it; else the next batch is claimed once half a batch is left, in good time.
-        if (short && waiting.size < maxWaiting) continue;
-        while (!stopping && faults.length === 0 && waiting.size * 2 >= batchSize) await somethingChanged();
+        // beside it. Else the next batch is claimed once one of this batch's keys is down to half a batch:
+        // waiting for the whole lane to get there would leave its other keys idle, and keys still unclaimed
+        // behind them waiting until the rest had nearly finished. Either way no more than maxWaiting wait.
+        const short = low();
+        for (const row of batch.rows) enqueue(row, batch);
+        if (once) break;
+        while (!stopping && faults.length === 0 && (waiting.size >= maxWaiting || (!short && !low())))
+          await somethingChanged();
       }
     } catch (err) {
       // A database fault claiming: the rows already claimed still go, as they would have without it.
