@@ -233,7 +233,8 @@ class TrackingReceiver implements Receiver {
 /** The workspace's bot token for the outbox, refreshed first when Slack's token rotation says it is due. */
 function currentToken(installer: InstallProvider, tokens: WorkspaceTokenStore) {
   return async (team: string): Promise<string | null> => {
-    if (!(await tokens.get(team))) return null;
+    // One read of the installation a send (authorize fetches it); a missing one is told apart only when
+    // authorize fails, which is rare, rather than read a second time before every send of a fan-out.
     try {
       const auth = await installer.authorize({
         teamId: team,
@@ -242,7 +243,7 @@ function currentToken(installer: InstallProvider, tokens: WorkspaceTokenStore) {
       });
       return auth.botToken ?? null;
     } catch (err) {
-      // Uninstalled (or revoked by another row's send) between the check and the look-up: no installation.
+      // Not installed, or uninstalled (revoked by another row's send) meanwhile: no installation.
       if (!(await tokens.get(team))) return null;
       throw err;
     }
