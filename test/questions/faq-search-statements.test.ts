@@ -1,28 +1,15 @@
 // FAQ search sends statements whose text is the same for every query, prepared once on PostgreSQL.
-import type { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
-import type { Sql } from "postgres";
 import { describe, expect, it } from "vitest";
 import { questionKey } from "../../src/core/questions/faq-document.ts";
 import { searchFaq } from "../../src/core/questions/faq-service.ts";
 import { reposFor } from "../../src/store/drizzle-store.ts";
 import type { Db } from "../../src/store/open-database.ts";
-import * as schema from "../../src/store/schema.ts";
 import { useHarness } from "../helpers/harness.ts";
+import { loggedDb } from "../helpers/logged-db.ts";
 import { asPerson } from "./helpers.ts";
 
 const h = useHarness();
-
-/** The harness's own connection, with every statement drizzle or the search sends written down. */
-function loggedDb(sent: string[]): Db {
-  const client = (h.database.db as unknown as { $client: unknown }).$client;
-  const logger = { logQuery: (query: string) => sent.push(query) };
-  return (h.database.kind === "postgres"
-    ? drizzlePostgres({ client: client as Sql, schema, logger })
-    : drizzlePglite({ client: client as PGlite, schema, logger })) as unknown as Db;
-}
 
 const ENTRIES = [
   ["Who leads the road safety plan in Harlow?", "The county road safety team leads it with Harlow council."],
@@ -45,7 +32,7 @@ describe("FAQ search statements", () => {
       return ctx.partnership.id;
     });
     const sent: string[] = [];
-    const db = loggedDb(sent);
+    const db = loggedDb(h.database, sent);
     const { short, long, prepared } = await db.transaction(async (tx) => {
       const repos = reposFor(tx as unknown as Db);
       const short = await searchFaq(repos, pid, "housing retrofit", 3);

@@ -1,28 +1,15 @@
 // The hottest statements are prepared once per connection on PostgreSQL, and a PGlite start never loads its driver.
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import type { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
-import type { Sql } from "postgres";
 import { describe, expect, it } from "vitest";
 import { reposFor } from "../../src/store/drizzle-store.ts";
 import type { Db } from "../../src/store/open-database.ts";
-import * as schema from "../../src/store/schema.ts";
 import { useHarness } from "../helpers/harness.ts";
+import { loggedDb } from "../helpers/logged-db.ts";
 
 const h = useHarness();
 const ROOT = join(import.meta.dirname, "..", "..");
-
-/** The harness's own connection, with every statement sent written down. */
-function loggedDb(sent: string[]): Db {
-  const client = (h.database.db as unknown as { $client: unknown }).$client;
-  const logger = { logQuery: (query: string) => sent.push(query) };
-  return (h.database.kind === "postgres"
-    ? drizzlePostgres({ client: client as Sql, schema, logger })
-    : drizzlePglite({ client: client as PGlite, schema, logger })) as unknown as Db;
-}
 
 describe("prepared statements", () => {
   it("lists actions and counts a hit through one prepared text each, with the same rows", async () => {
@@ -31,7 +18,7 @@ describe("prepared statements", () => {
       reposFor(tx as unknown as Db).actions.list(1, filter),
     );
     const sent: string[] = [];
-    const db = loggedDb(sent);
+    const db = loggedDb(h.database, sent);
     const { lists, prepared } = await db.transaction(async (tx) => {
       const repos = reposFor(tx as unknown as Db);
       const lists = [await repos.actions.list(1, filter), await repos.actions.list(1, filter)];
