@@ -142,6 +142,8 @@ export interface PersonRepo {
   ): Promise<void>;
   /** Most recently linked first: direct messages go to the chat a person joined Quorum from last. */
   identities(personId: number): Promise<Identity[]>;
+  /** The same for many people in one read (a digest's or a reminder run's recipients), by person id. */
+  identitiesOf(personIds: readonly number[]): Promise<Map<number, Identity[]>>;
 }
 
 export interface GroupRepo {

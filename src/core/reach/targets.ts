@@ -2,7 +2,7 @@
 // last, then their other chats, then email (when this installation sends email and they have an address).
 import type { DeliveryTarget } from "../outbound.ts";
 import type { Repos } from "../ports.ts";
-import type { Partnership, Person, Platform } from "../types.ts";
+import type { Identity, Partnership, Person, Platform } from "../types.ts";
 import type { NotifyChoice, Reach } from "./ports.ts";
 
 export type { Reach } from "./ports.ts";
@@ -25,7 +25,10 @@ export const emailTarget = (
 
 /** The person's chat targets, most recently used first (email identities only record link clicks). */
 export async function chatTargets(repos: Pick<Repos, "people">, person: Person): Promise<DeliveryTarget[]> {
-  const identities = await repos.people.identities(person.id);
+  return chatTargetsFrom(await repos.people.identities(person.id), person);
+}
+
+function chatTargetsFrom(identities: readonly Identity[], person: Person): DeliveryTarget[] {
   return identities
     .filter((i) => i.platform !== "email")
     .map((i) => ({
@@ -74,6 +77,30 @@ export async function reachTargets(
   const chosen = choice ?? (await repos.reach.notifyChoice(person.id));
   const email = reach.email ? emailTarget(partnership, person) : null;
   return orderTargets(await chatTargets(repos, person), email, chosen);
+}
+
+/**
+ * Where each of many people is reached first (reachTarget for each), in two reads however many they are:
+ * a digest's or a reminder run's recipients. Removed people, and people nothing reaches, are left out.
+ */
+export async function reachTargetOfEach(
+  repos: Pick<Repos, "people" | "reach">,
+  partnership: Pick<Partnership, "id" | "slug">,
+  persons: readonly Person[],
+  reach: Reach,
+): Promise<Map<number, DeliveryTarget>> {
+  const active = persons.filter((p) => p.status !== "inactive");
+  const out = new Map<number, DeliveryTarget>();
+  if (active.length === 0) return out;
+  const choices = await repos.reach.notifyChoices(partnership.id);
+  const identities = await repos.people.identitiesOf(active.map((p) => p.id));
+  for (const person of active) {
+    const email = reach.email ? emailTarget(partnership, person) : null;
+    const chats = chatTargetsFrom(identities.get(person.id) ?? [], person);
+    const [first] = orderTargets(chats, email, choices.get(person.id) ?? "auto");
+    if (first) out.set(person.id, first);
+  }
+  return out;
 }
 
 /** Where a reminder to the person goes now, or null when nothing reaches them. */

@@ -1,7 +1,7 @@
 // Drizzle implementations of the partnership, organisation, person and group repositories.
 import { and, asc, desc, eq, ilike, inArray, isNull, ne, or, type SQL, sql } from "drizzle-orm";
 import type { GroupRepo, OrganisationRepo, PartnershipRepo, PersonRepo } from "../../core/ports.ts";
-import type { Access, Group, Person, PersonStatus, Platform, Role } from "../../core/types.ts";
+import type { Access, Group, Identity, Person, PersonStatus, Platform, Role } from "../../core/types.ts";
 import type { Db } from "../open-database.ts";
 import {
   groupMembers,
@@ -268,21 +268,35 @@ export function personRepo(db: Db): PersonRepo {
         });
     },
     async identities(personId) {
-      const rows = await db
-        .select()
-        .from(identities)
-        .where(eq(identities.personId, personId))
-        // Where the person was last: last used, else most recently linked.
-        .orderBy(desc(sql`coalesce(${identities.lastUsedAt}, ${identities.createdAt})`), desc(identities.id));
-      return rows.map((r) => ({
-        personId: r.personId,
-        platform: r.platform as Platform,
-        tenant: r.tenant,
-        externalId: r.externalId,
-        conversationRef: (r.conversationRef as Record<string, unknown> | null) ?? null,
-      }));
+      return (await identitiesWhere(db, eq(identities.personId, personId))).get(personId) ?? [];
+    },
+    async identitiesOf(personIds) {
+      if (personIds.length === 0) return new Map();
+      return identitiesWhere(db, inArray(identities.personId, [...new Set(personIds)]));
     },
   };
+}
+
+/** Identities by person, each person's where they were last first: last used, else most recently linked. */
+async function identitiesWhere(db: Db, where: SQL): Promise<Map<number, Identity[]>> {
+  const rows = await db
+    .select()
+    .from(identities)
+    .where(where)
+    .orderBy(desc(sql`coalesce(${identities.lastUsedAt}, ${identities.createdAt})`), desc(identities.id));
+  const out = new Map<number, Identity[]>();
+  for (const r of rows) {
+    const list = out.get(r.personId) ?? [];
+    list.push({
+      personId: r.personId,
+      platform: r.platform as Platform,
+      tenant: r.tenant,
+      externalId: r.externalId,
+      conversationRef: (r.conversationRef as Record<string, unknown> | null) ?? null,
+    });
+    out.set(r.personId, list);
+  }
+  return out;
 }
 
 export function groupRepo(db: Db): GroupRepo {

@@ -1,7 +1,7 @@
 // A group's digest by email (digest email on): the group's channel digest, sent to each member whom
 // email reaches first (no chat linked, or they chose email). Its schedule is made by the command.
 import { CHANNEL_AUDIENCE } from "../../questions/visibility.ts";
-import { reachTarget } from "../../reach/targets.ts";
+import { reachTargetOfEach } from "../../reach/targets.ts";
 import type { ChannelLink, Group } from "../../types.ts";
 import { composeDigest } from "../digest.ts";
 import { expiresAfterTtl, type ScheduledJob, scheduledPost } from "../jobs.ts";
@@ -35,20 +35,14 @@ export const emailDigestJob: ScheduledJob = {
     if (!group || !(await repos.reach.emailDigestGroups(s.partnership.id)).has(group.id)) return [];
     const digest = composeDigest(s, groupLink(s, group), CHANNEL_AUDIENCE, { delayed: send.delayed });
     if (!digest) return [];
-    const choices = await repos.reach.notifyChoices(s.partnership.id);
+    const members = (await repos.groups.members(group.id)).filter((m) => m.status === "active");
+    const targets = await reachTargetOfEach(repos, s.partnership, members, send.reach);
+    const key = `${EMAIL_DIGEST_KIND}:${schedule.subject}:${send.at.toISOString()}`;
     const out = [];
-    for (const member of await repos.groups.members(group.id)) {
-      if (member.status !== "active") continue;
-      const target = await reachTarget(
-        repos,
-        s.partnership,
-        member,
-        send.reach,
-        choices.get(member.id) ?? "auto",
-      );
+    for (const member of members) {
+      const target = targets.get(member.id);
       // Members reached on chat read the digest in the group's channel.
       if (target?.platform !== "email") continue;
-      const key = `${EMAIL_DIGEST_KIND}:${schedule.subject}:${send.at.toISOString()}`;
       out.push(scheduledPost(s, key, EMAIL_DIGEST_KIND, target, digest));
     }
     return out;

@@ -1,7 +1,7 @@
 // Each partnership's daily reminder run: papers deadlines and the day before a meeting in the group's
 // channels, due and overdue actions to their owners (the rules are in ../reminders.ts).
 import { linkTarget } from "../../outbound.ts";
-import { reachTarget } from "../../reach/targets.ts";
+import { reachTargetOfEach } from "../../reach/targets.ts";
 import { nextFire, parseFireSpec } from "../fire-spec.ts";
 import { expiresAfterTtl, type ScheduledJob, scheduledPost } from "../jobs.ts";
 import { planReminders } from "../reminders.ts";
@@ -27,19 +27,18 @@ export const remindersJob: ScheduledJob = {
     }
   },
   async messages(repos, _schedule, s, send) {
-    const out = [];
-    for (const r of planReminders(s)) {
+    const plan = planReminders(s);
+    // Removed people keep their open actions until reassigned, but hear nothing more from Quorum (no
+    // target). A person's reminder goes where they chose, else where they were last, else by email.
+    const owners = plan.flatMap((r) => {
       const person = "personId" in r.to ? s.people.get(r.to.personId) : undefined;
-      // Removed people keep their open actions until reassigned, but hear nothing more from Quorum.
-      if (person && person.status !== "active") continue;
-      // A person's reminder goes where they chose, else where they were last, else by email.
-      const target =
-        "link" in r.to
-          ? linkTarget(r.to.link)
-          : person
-            ? await reachTarget(repos, s.partnership, person, send.reach ?? { email: false })
-            : null;
-      if (!target) continue; // no chat and no email: nowhere to send it
+      return person?.status === "active" ? [person] : [];
+    });
+    const reached = await reachTargetOfEach(repos, s.partnership, owners, send.reach ?? { email: false });
+    const out = [];
+    for (const r of plan) {
+      const target = "link" in r.to ? linkTarget(r.to.link) : reached.get(r.to.personId);
+      if (!target) continue; // removed, or no chat and no email: nowhere to send it
       const c = send.delayed ? { ...r.card, title: `${r.card.title} (delayed)` } : r.card;
       out.push(scheduledPost(s, r.key, r.kind, target, c));
     }
