@@ -7,6 +7,7 @@ import type { Sender } from "../../src/core/outbound.ts";
 import { type Outlet, unpaced } from "../../src/core/ports/chat-adapter.ts";
 import type { DeliveryQueue, OutboxRow } from "../../src/core/ports/delivery-queue.ts";
 import { createOutboxWorker } from "../../src/delivery/outbox-worker.ts";
+import { outboxRow } from "./outbox-row.ts";
 
 /** A clock that moves only when every task is asleep, to the earliest wake-up: a discrete-event run. */
 function virtualTime(start: number) {
@@ -44,22 +45,14 @@ function virtualTime(start: number) {
 
 /** Each address a target of its own, in one lane, queued in the order given; a claim takes `claimMs`. */
 function memoryQueue(addresses: string[], sleep: (ms: number) => Promise<void>, claimMs: number) {
-  const rows: OutboxRow[] = addresses.map((id, i) => ({
-    id: i + 1,
-    partnershipId: 1,
-    kind: "test",
-    platform: "shell",
-    target: { platform: "shell", tenant: "local", kind: "person", id, ref: null, label: id },
-    targetKey: `shell:local:${id}`,
-    payload: { text: `Post to ${id}`, blocks: [] } as unknown as OutboxRow["payload"],
-    status: "pending",
-    attempts: 0,
-    notBefore: new Date(0),
-    lastError: null,
-    messageId: null,
-    createdAt: new Date(0),
-    expiresAt: null,
-  }));
+  const rows = addresses.map((id, i) =>
+    outboxRow(
+      i + 1,
+      { platform: "shell", tenant: "local", kind: "person", id, ref: null, label: id },
+      "pending",
+    ),
+  );
+
   const byId = (id: number) => rows.find((r) => r.id === id) as OutboxRow;
   /** GCRA as the store keeps it: when each key's next slot is free. */
   const nextAt = new Map<string, number>();

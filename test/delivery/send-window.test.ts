@@ -2,9 +2,10 @@
 // a lock wait or a pause between slot and send must not let 31 sends reach Teams within one second.
 import { describe, expect, it } from "vitest";
 import { teamsOutlet } from "../../src/adapters/teams/pacing.ts";
-import type { DeliveryTarget, Sender } from "../../src/core/outbound.ts";
-import type { DeliveryQueue, OutboxRow } from "../../src/core/ports/delivery-queue.ts";
+import type { Sender } from "../../src/core/outbound.ts";
+import type { DeliveryQueue } from "../../src/core/ports/delivery-queue.ts";
 import { emptyReport, rowDelivery } from "../../src/delivery/row-delivery.ts";
+import { outboxRow } from "./outbox-row.ts";
 
 /** A clock that only moves when someone sleeps; sleepers wake in the order their times come. */
 function fakeTime(start: number) {
@@ -20,32 +21,15 @@ function fakeTime(start: number) {
   };
 }
 
-const row = (id: number, conversation: string): OutboxRow => {
-  const target: DeliveryTarget = {
+const row = (id: number, conversation: string) =>
+  outboxRow(id, {
     platform: "teams",
     tenant: "tenant-a",
     kind: "channel",
     id: conversation,
     ref: null,
     label: conversation,
-  };
-  return {
-    id,
-    partnershipId: 1,
-    kind: "digest",
-    platform: "teams",
-    target,
-    targetKey: `teams:tenant-a:${conversation}`,
-    payload: { text: `Digest ${id}`, blocks: [] } as unknown as OutboxRow["payload"],
-    status: "sending",
-    attempts: 0,
-    notBefore: new Date(0),
-    lastError: null,
-    messageId: null,
-    createdAt: new Date(0),
-    expiresAt: null,
-  };
-};
+  });
 
 /** Most sends in any `ms` window starting at a send. */
 const busiest = (times: number[], ms: number) =>
