@@ -65,18 +65,29 @@ export function orderTargets(
   return [...ordered, ...shell].filter((t): t is DeliveryTarget => t !== null);
 }
 
+/** Every way to reach the person from what was read of them, best first; none for removed people. */
+function targetsFrom(
+  partnership: Pick<Partnership, "id" | "slug">,
+  person: Person,
+  identities: readonly Identity[],
+  reach: Reach,
+  choice: NotifyChoice,
+): DeliveryTarget[] {
+  if (person.status === "inactive") return [];
+  const email = reach.email ? emailTarget(partnership, person) : null;
+  return orderTargets(chatTargetsFrom(identities, person), email, choice);
+}
+
 /** Every way to reach the person, best first; none for removed people. */
 export async function reachTargets(
   repos: Pick<Repos, "people" | "reach">,
   partnership: Pick<Partnership, "id" | "slug">,
   person: Person,
   reach: Reach,
-  choice?: NotifyChoice,
 ): Promise<DeliveryTarget[]> {
   if (person.status === "inactive") return [];
-  const chosen = choice ?? (await repos.reach.notifyChoice(person.id));
-  const email = reach.email ? emailTarget(partnership, person) : null;
-  return orderTargets(await chatTargets(repos, person), email, chosen);
+  const choice = await repos.reach.notifyChoice(person.id);
+  return targetsFrom(partnership, person, await repos.people.identities(person.id), reach, choice);
 }
 
 /**
@@ -95,9 +106,8 @@ export async function reachTargetOfEach(
   const choices = await repos.reach.notifyChoices(partnership.id);
   const identities = await repos.people.identitiesOf(active.map((p) => p.id));
   for (const person of active) {
-    const email = reach.email ? emailTarget(partnership, person) : null;
-    const chats = chatTargetsFrom(identities.get(person.id) ?? [], person);
-    const [first] = orderTargets(chats, email, choices.get(person.id) ?? "auto");
+    const ids = identities.get(person.id) ?? [];
+    const [first] = targetsFrom(partnership, person, ids, reach, choices.get(person.id) ?? "auto");
     if (first) out.set(person.id, first);
   }
   return out;
