@@ -21,11 +21,15 @@ import { type Database, openDatabase } from "../src/store/open-database.ts";
 import { type FakeSlack, startFakeSlack } from "../test/slack/fake-slack.ts";
 import { SECRET, TEAM, TOKEN, USERS } from "../test/slack/slack-harness.ts";
 import { scratchPostgres } from "./scratch-postgres.ts";
-import { measure, printComparison, recordFigure, type Sample, sized, summarise } from "./stats.ts";
+import { measureByTurns, printComparison, recordFigure, type Sample, sized, summarise } from "./stats.ts";
 
 const SEQUENTIAL = 200;
 const STEADY_N = sized(300, 2);
 const STEADY_EVERY_MS = 20;
+/** The steady run in parts, the targets taking turns part by part. */
+const STEADY_PARTS = sized(6, 1);
+/** Untimed turns of each before timing, so all three are timed on code V8 has compiled. */
+const WARMUP = 100;
 const BURST_SIZE = sized(50, 2);
 const BURST_ROUNDS = sized(10, 1);
 /** `action list` as a person types it; the ack must carry the list, so the whole command ran before it. */
@@ -100,31 +104,48 @@ async function roundTrip(target: Target, fake: FakeSlack, label: string): Promis
   return ms;
 }
 
-/** Open loop: requests leave on schedule whether or not earlier ones have answered, as Slack sends them. */
-async function steady(target: Target, fake: FakeSlack, label: string): Promise<Sample> {
+/**
+ * Open loop: requests leave on schedule whether or not earlier ones have answered, as Slack sends them.
+ * One part of the run (STEADY_N / STEADY_PARTS requests), so the three targets can take turns.
+ */
+async function steady(target: Target, fake: FakeSlack, label: string, part: number): Promise<number[]> {
   const pending: Promise<number>[] = [];
   const start = performance.now();
-  for (let i = 0; i < STEADY_N; i++) {
-    const wait = start + i * STEADY_EVERY_MS - performance.now();
+  const n = Math.ceil(STEADY_N / STEADY_PARTS);
+  for (let i = part * n; i < Math.min(STEADY_N, (part + 1) * n); i++) {
+    const wait = start + (i - part * n) * STEADY_EVERY_MS - performance.now();
     if (wait > 0) await sleep(wait);
     pending.push(roundTrip(target, fake, label));
   }
   const times = await Promise.all(pending);
   await target.settle();
-  return summarise(times);
+  return times;
 }
 
-/** BURST_SIZE requests at once, several rounds, each starting after the last has fully settled. */
-async function burst(target: Target, fake: FakeSlack, label: string): Promise<Sample> {
-  const times: number[] = [];
-  // Round 0 is untimed: it opens the client's BURST_SIZE sockets, which would otherwise land on one side only.
-  for (let r = 0; r <= BURST_ROUNDS; r++) {
-    const round = await Promise.all(Array.from({ length: BURST_SIZE }, () => roundTrip(target, fake, label)));
-    if (r > 0) times.push(...round);
-    await target.settle();
-    await sleep(50);
+/** One round of BURST_SIZE requests at once, returned once it has fully settled. */
+async function burst(target: Target, fake: FakeSlack, label: string): Promise<number[]> {
+  const round = await Promise.all(Array.from({ length: BURST_SIZE }, () => roundTrip(target, fake, label)));
+  await target.settle();
+  await sleep(50);
+  return round;
+}
+
+/**
+ * Runs each target's part in turn (A B C, then C B A: stats.ts measureByTurns) and gathers each one's
+ * times. A first untimed round opens the client's sockets to every target, which would otherwise land on
+ * one side only.
+ */
+async function byTurns<const T extends ReadonlyArray<(part: number) => Promise<number[]>>>(
+  parts: number,
+  runs: T,
+): Promise<{ [K in keyof T]: Sample }> {
+  const times = runs.map(() => [] as number[]);
+  for (const run of runs) await run(0);
+  for (let p = 0; p < parts; p++) {
+    const order = runs.map((_, k) => (p % 2 === 0 ? k : runs.length - 1 - k));
+    for (const k of order) times[k]?.push(...((await runs[k]?.(p)) ?? []));
   }
-  return summarise(times);
+  return times.map(summarise) as { [K in keyof T]: Sample };
 }
 
 /**
@@ -186,9 +207,9 @@ async function benchOn(label: string, database: Database, fake: FakeSlack, floor
   try {
     const q = `${label} quorum`;
     const f = `${label} bare`;
-    // measure's warm-up also links Jo's Slack id to the partner through users.info, once, before timing.
     const fqLabel = `${label} bare+query`;
-    const seqQ = await measure(SEQUENTIAL, () => roundTrip(quorum, fake, q));
+    // The first command links Jo's Slack id to the partner through users.info, once: not a request to count.
+    for (let i = 0; i < sized(20, 1); i++) await roundTrip(quorum, fake, q);
     // Round trips are what a busy machine cannot blur: each statement waits for the database once.
     const stmtsQ = await statementsPerRequest(quorum, fake, q);
     const stmtsFq = await statementsPerRequest(fq, fake, fqLabel);
@@ -196,18 +217,26 @@ async function benchOn(label: string, database: Database, fake: FakeSlack, floor
       `${label}: ${stmtsQ.toFixed(1)} statements a /quorum actions, ${stmtsFq.toFixed(1)} for the query floor (each also opens and commits one transaction)`,
     );
     recordFigure(`${label}: statements a request`, stmtsQ, "statements", stmtsFq);
-    const seqF = await measure(SEQUENTIAL, () => roundTrip(floor, fake, f));
-    const seqFq = await measure(SEQUENTIAL, () => roundTrip(fq, fake, fqLabel));
+    // By turns (stats.ts), so the machine's drift over the run falls on all three alike.
+    const [seqQ, seqF, seqFq] = await measureByTurns(
+      SEQUENTIAL,
+      [() => roundTrip(quorum, fake, q), () => roundTrip(floor, fake, f), () => roundTrip(fq, fake, fqLabel)],
+      WARMUP,
+    );
     printComparison(`${label}: /quorum actions, one at a time`, seqQ, seqF, "bare bolt");
     printComparison(`${label}: /quorum actions vs query floor`, seqQ, seqFq, "bare bolt + query");
-    const steadyQ = await steady(quorum, fake, q);
-    const steadyF = await steady(floor, fake, f);
-    const steadyFq = await steady(fq, fake, fqLabel);
+    const [steadyQ, steadyF, steadyFq] = await byTurns(STEADY_PARTS, [
+      (part) => steady(quorum, fake, q, part),
+      (part) => steady(floor, fake, f, part),
+      (part) => steady(fq, fake, fqLabel, part),
+    ]);
     printComparison(`${label}: steady, 1 per ${STEADY_EVERY_MS} ms`, steadyQ, steadyF, "bare bolt");
     printComparison(`${label}: steady vs query floor`, steadyQ, steadyFq, "bare bolt + query");
-    const burstQ = await burst(quorum, fake, q);
-    const burstF = await burst(floor, fake, f);
-    const burstFq = await burst(fq, fake, fqLabel);
+    const [burstQ, burstF, burstFq] = await byTurns(BURST_ROUNDS, [
+      () => burst(quorum, fake, q),
+      () => burst(floor, fake, f),
+      () => burst(fq, fake, fqLabel),
+    ]);
     printComparison(`${label}: burst ${BURST_SIZE} x ${BURST_ROUNDS}`, burstQ, burstF, "bare bolt");
     printComparison(`${label}: burst vs query floor`, burstQ, burstFq, "bare bolt + query");
   } finally {

@@ -68,6 +68,33 @@ export async function measure(n: number, fn: (i: number) => Promise<unknown>, wa
   return summarise(times);
 }
 
+/**
+ * Times a subject and its floors by turns (A B C, then C B A, and so on), after the same warm-up for each:
+ * a shared machine's speed drifts over a run, by as much as 2× within a minute on this one, and timing all
+ * of A before all of B folds that drift into their ratio. Taking turns gives each the same stretch of the
+ * run, and reversing the order each round gives none the seat that always follows the same neighbour.
+ */
+export async function measureByTurns<const T extends ReadonlyArray<(i: number) => Promise<unknown>>>(
+  n: number,
+  fns: T,
+  warmup = 20,
+): Promise<{ [K in keyof T]: Sample }> {
+  if (TINY) {
+    n = 1;
+    warmup = 0;
+  }
+  const times = fns.map(() => [] as number[]);
+  for (let i = 0; i < warmup + n; i++) {
+    const order = fns.map((_, k) => (i % 2 === 0 ? k : fns.length - 1 - k));
+    for (const k of order) {
+      const t0 = performance.now();
+      await fns[k]?.(i);
+      if (i >= warmup) times[k]?.push(performance.now() - t0);
+    }
+  }
+  return times.map(summarise) as { [K in keyof T]: Sample };
+}
+
 const f = (v: number) => v.toFixed(2).padStart(8);
 
 /** Prints the subject beside its baseline: p50, p99 and how many times slower (>1) or faster (<1). */
