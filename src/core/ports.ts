@@ -3,6 +3,15 @@
 import type { CalendarLinkRepo } from "./meetings/calendar-ports.ts";
 import type { BoardRepo } from "./meetings/ports.ts";
 import type { MinutesPreviewRepo } from "./minutes/ports.ts";
+import type {
+  ChannelLinkRepo,
+  OutboxRepo,
+  ProcessedEventRepo,
+  RateLimitRepo,
+  ReadPoint,
+  SettingsRepo,
+} from "./ports/messaging-repos.ts";
+import type { IdentityLinkRepo, WorkspaceRepo } from "./ports/workspace-repos.ts";
 import type { DraftRepo, EnquiryRepo, FaqRepo, TopicRepo } from "./questions/ports.ts";
 import type { FaqReviewRepo } from "./questions/review-ports.ts";
 import type { ReachRepo } from "./reach/ports.ts";
@@ -15,7 +24,6 @@ import type {
   ActionUpdateKind,
   ActionView,
   AuditInput,
-  ChannelLink,
   Group,
   Identity,
   Meeting,
@@ -25,6 +33,26 @@ import type {
   Platform,
   Role,
 } from "./types.ts";
+
+// Split out to keep this file readable; the core and the store still import them from here.
+export type {
+  ChannelLinkRepo,
+  EventClaim,
+  NewChannelLink,
+  NewOutboxMessage,
+  OutboxRepo,
+  ProcessedEventRepo,
+  RateKey,
+  RateLimitRepo,
+  ReadPoint,
+  SettingsRepo,
+} from "./ports/messaging-repos.ts";
+export type {
+  IdentityLink,
+  IdentityLinkRepo,
+  WorkspaceRepo,
+  WorkspaceRequest,
+} from "./ports/workspace-repos.ts";
 
 export interface Clock {
   now(): Date;
@@ -214,171 +242,6 @@ export interface MeetingRepo {
 export interface AuditRepo {
   record(e: AuditInput): Promise<void>;
   recordMany(es: AuditInput[]): Promise<void>;
-}
-
-export type NewChannelLink = Pick<ChannelLink, "partnershipId" | "platform" | "tenant" | "channelId"> &
-  Partial<Pick<ChannelLink, "name" | "groupId" | "conversationRef" | "digestEnabled">>;
-
-export interface ChannelLinkRepo {
-  byChannel(platform: Platform, tenant: string, channelId: string): Promise<ChannelLink | null>;
-  list(partnershipId: number): Promise<ChannelLink[]>;
-  /** Creates the link or refreshes its name and reference; an uninstalled link becomes active again. */
-  upsert(link: NewChannelLink): Promise<ChannelLink>;
-  update(
-    id: number,
-    patch: Partial<
-      Pick<ChannelLink, "groupId" | "digestSchedule" | "digestEnabled" | "digestAllClear" | "status" | "name">
-    >,
-  ): Promise<void>;
-}
-
-export interface NewOutboxMessage {
-  partnershipId: number;
-  /** kind:subject:occurrence:target; a second enqueue with the same key is ignored. */
-  dedupeKey: string;
-  kind: string;
-  platform: Platform;
-  target: Record<string, unknown>;
-  payload: Record<string, unknown>;
-  notBefore?: Date;
-  /** When it was queued by the core's clock; default: now. */
-  createdAt?: Date;
-  /** After this the worker parks it unsent, as stale (scheduled posts); null or absent: never. */
-  expiresAt?: Date | null;
-}
-
-export interface OutboxRepo {
-  /** False when a message with the same dedupe key already exists. */
-  enqueue(m: NewOutboxMessage): Promise<boolean>;
-  /** Many at once, in one statement; returns how many were new. */
-  enqueueMany(list: NewOutboxMessage[]): Promise<number>;
-  /** When the latest message whose dedupe key starts with `keyPrefix` was queued, if after `since`. */
-  lastQueuedAt(partnershipId: number, keyPrefix: string, since: Date): Promise<Date | null>;
-}
-
-/** A key in the processed-events ledger: true the first time it is claimed, for the platform's events. */
-export interface EventClaim {
-  platform: Platform;
-  key: string;
-}
-
-export interface ProcessedEventRepo {
-  /** True the first time an event id is seen; false for a retry or redelivery of the same event. */
-  claim(platform: Platform, eventId: string): Promise<boolean>;
-}
-
-/** Installation-wide choices, such as the partnership the command line opens by default. */
-export interface SettingsRepo {
-  get(key: string): Promise<string | null>;
-  set(key: string, value: string): Promise<void>;
-}
-
-/** One counter to add a hit to, and the most hits its window allows. */
-export interface RateKey {
-  key: string;
-  limit: number;
-}
-
-export interface RateLimitRepo {
-  /**
-   * Adds one hit to each key's count for the window starting at `windowStart`, atomically (one statement,
-   * so concurrent instances count exactly), in order, and stops after the first key whose new count is
-   * over its limit: a refused hit must not use up the wider allowances after it. Returns the new counts of
-   * the keys it counted, in order.
-   */
-  hit(windowStart: Date, keys: RateKey[]): Promise<number[]>;
-  /**
-   * An inbound event's statement: claims `claim` in the processed-events ledger and, only if the claim is
-   * new, counts the hits as `hit` does, in one round trip; a claim taken before counts nothing (counts []).
-   * Without a claim (the event was claimed apart, as a Teams turn is) it counts and is always `claimed`.
-   * Either way it also reads `seen`, for the event's transaction to start from.
-   */
-  hitOnce(
-    claim: EventClaim | undefined,
-    windowStart: Date,
-    keys: RateKey[],
-  ): Promise<{ claimed: boolean; counts: number[]; seen?: ReadPoint }>;
-}
-
-/**
- * What a statement run just before a transaction saw, for that transaction to take as its own first read:
- * the statement that counts an event (and claims it, if run once) reads the directory's version in the same round trip, and
- * the event's transaction then need not read it again (store/directory-cache.ts). Opaque to the core,
- * which only hands it from the one to the other; it must come from the same event.
- */
-export interface ReadPoint {
-  readonly directoryVersion?: number;
-}
-
-/** A workspace or tenant that installed Quorum and waits for a partnership admin's decision. */
-export interface WorkspaceRequest {
-  id: number;
-  platform: Platform;
-  tenant: string;
-  name: string | null;
-  partnershipId: number | null;
-  status: "pending" | "declined";
-  requestedBy: string | null;
-  createdAt: Date;
-}
-
-export interface WorkspaceRepo {
-  request(platform: Platform, tenant: string): Promise<WorkspaceRequest | null>;
-  /** Records (or renews, after a decline) a pending request. */
-  ask(
-    r: Pick<WorkspaceRequest, "platform" | "tenant" | "name" | "partnershipId" | "requestedBy">,
-  ): Promise<WorkspaceRequest>;
-  /**
-   * Records a pending request only when the workspace has none (pending or declined): the new request, or
-   * null when one exists. One statement, so two first contacts at once record (and announce) one.
-   */
-  askOnce(
-    r: Pick<WorkspaceRequest, "platform" | "tenant" | "name" | "partnershipId" | "requestedBy">,
-  ): Promise<WorkspaceRequest | null>;
-  pending(partnershipId: number): Promise<WorkspaceRequest[]>;
-  decline(id: number, at: Date): Promise<void>;
-  /** Accepted: the request is done with (the installation row now says where the workspace belongs). */
-  forget(id: number): Promise<void>;
-  /** The organisation newcomers from this linked workspace join when their email domain matches none. */
-  defaultOrganisation(platform: Platform, tenant: string): Promise<number | null>;
-  setDefaultOrganisation(platform: Platform, tenant: string, organisationId: number | null): Promise<void>;
-}
-
-/** A one-time "link me" code (kept hashed) for a chat user Quorum could not match to a person. */
-export interface IdentityLink {
-  id: number;
-  partnershipId: number;
-  platform: Platform;
-  tenant: string;
-  externalId: string;
-  /** Their name as the platform showed it, for whoever finishes the link. */
-  name: string | null;
-  expiresAt: Date;
-  usedAt: Date | null;
-  personId: number | null;
-  /** The offer "link confirm" last showed: who saw it, and whom its Confirm would link (null: none shown). */
-  offerById: number | null;
-  offerForId: number | null;
-}
-
-export interface IdentityLinkRepo {
-  /** A new code for the identity; any code it asked for before and has not used stops working. */
-  create(
-    link: Pick<
-      IdentityLink,
-      "partnershipId" | "platform" | "tenant" | "externalId" | "name" | "expiresAt"
-    > & {
-      codeHash: string;
-    },
-  ): Promise<IdentityLink>;
-  byCode(partnershipId: number, codeHash: string): Promise<IdentityLink | null>;
-  /** Marks it used by the person, unless it was used already (then false: it works once, even in a race). */
-  use(id: number, personId: number, at: Date): Promise<boolean>;
-  /** Records the offer a preview showed (replacing any earlier one): only its key can confirm it. */
-  offer(id: number, offer: { keyHash: string; byId: number; forId: number }): Promise<void>;
-  byOffer(partnershipId: number, keyHash: string): Promise<IdentityLink | null>;
-  /** Cancel: the offer is gone, the code itself still works for whoever asked for it. */
-  withdrawOffer(id: number): Promise<void>;
 }
 
 export interface Repos {
