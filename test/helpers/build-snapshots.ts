@@ -12,7 +12,6 @@ import { loadDemo } from "../../src/demo/load-demo.ts";
 import { createStore } from "../../src/store/drizzle-store.ts";
 import { runMigrations } from "../../src/store/migrate.ts";
 import { type Database, type Db, openDatabase } from "../../src/store/open-database.ts";
-import * as schema from "../../src/store/schema.ts";
 import { NOW } from "./demo-clock.ts";
 import { type Templates, withDatabase } from "./pg-url.ts";
 
@@ -25,7 +24,7 @@ const demoClock = { now: () => NOW };
 async function pgliteSnapshots(dir: string): Promise<Templates> {
   const client = await PGlite.create({ extensions: { pg_trgm }, initDbStartParams: ["--wal-segsize=1"] });
   const database: Database = {
-    db: drizzle({ client, schema }) as unknown as Db,
+    db: drizzle({ client }) as unknown as Db,
     kind: "pglite",
     withLock: (_k, fn) => fn(),
     close: () => client.close(),

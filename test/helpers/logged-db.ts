@@ -5,13 +5,12 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import type { Sql } from "postgres";
 import type { Db } from "../../src/store/open-database.ts";
-import * as schema from "../../src/store/schema.ts";
 import type { TestDatabase } from "./test-db.ts";
 
 export function loggedDb(database: TestDatabase, sent: string[]): Db {
   const client = (database.db as unknown as { $client: unknown }).$client;
   const logger = { logQuery: (query: string) => sent.push(query) };
   return (database.kind === "postgres"
-    ? drizzlePostgres({ client: client as Sql, schema, logger })
-    : drizzlePglite({ client: client as PGlite, schema, logger })) as unknown as Db;
+    ? drizzlePostgres({ client: client as Sql, logger })
+    : drizzlePglite({ client: client as PGlite, logger })) as unknown as Db;
 }

@@ -11,7 +11,6 @@ import { drizzle } from "drizzle-orm/pglite";
 import postgres from "postgres";
 import { inject } from "vitest";
 import { type Database, type Db, openDatabase } from "../../src/store/open-database.ts";
-import * as schema from "../../src/store/schema.ts";
 import { withDatabase } from "./pg-url.ts";
 
 export { withDatabase };
@@ -87,7 +86,7 @@ async function openPgliteCopy(file: string): Promise<TestDatabase> {
     extensions: { pg_trgm },
     startParams: START_PARAMS,
   });
-  const db = drizzle({ client, schema }) as unknown as Db;
+  const db = drizzle({ client }) as unknown as Db;
   return {
     db,
     kind: "pglite",
