@@ -26,6 +26,16 @@ export const toPerson = (row: typeof people.$inferSelect): Person => ({
 });
 
 export function personRepo(db: Db): PersonRepo {
+  /** The person an identity belongs to (identities are unique per platform, tenant and id). */
+  const byIdentityWhere = async (where: SQL | undefined) => {
+    const [row] = await db
+      .select({ person: people })
+      .from(identities)
+      .innerJoin(people, eq(people.id, identities.personId))
+      .where(where)
+      .limit(1);
+    return row ? toPerson(row.person) : null;
+  };
   const one = async (where: SQL | undefined) => {
     const [row] = await db.select().from(people).where(where);
     return row ? toPerson(row) : null;
@@ -94,35 +104,22 @@ export function personRepo(db: Db): PersonRepo {
         .returning({ id: people.id });
       return rows.length;
     },
-    async byIdentity(platform, tenant, externalId) {
-      const [row] = await db
-        .select({ person: people })
-        .from(identities)
-        .innerJoin(people, eq(people.id, identities.personId))
-        .where(
-          and(
-            eq(identities.platform, platform),
-            eq(identities.tenant, tenant),
-            eq(identities.externalId, externalId),
-          ),
-        );
-      return row ? toPerson(row.person) : null;
-    },
-    async byExternalId(partnershipId, platform, externalId) {
-      const [row] = await db
-        .select({ person: people })
-        .from(identities)
-        .innerJoin(people, eq(people.id, identities.personId))
-        .where(
-          and(
-            eq(people.partnershipId, partnershipId),
-            eq(identities.platform, platform),
-            eq(identities.externalId, externalId),
-          ),
-        )
-        .limit(1);
-      return row ? toPerson(row.person) : null;
-    },
+    byIdentity: (platform, tenant, externalId) =>
+      byIdentityWhere(
+        and(
+          eq(identities.platform, platform),
+          eq(identities.tenant, tenant),
+          eq(identities.externalId, externalId),
+        ),
+      ),
+    byExternalId: (partnershipId, platform, externalId) =>
+      byIdentityWhere(
+        and(
+          eq(people.partnershipId, partnershipId),
+          eq(identities.platform, platform),
+          eq(identities.externalId, externalId),
+        ),
+      ),
     async addIdentity(personId, platform, tenant, externalId, conversationRef) {
       await db
         .insert(identities)
