@@ -11,7 +11,7 @@ import { unmatchedError } from "./directory/guests.ts";
 import { refusal } from "./directory/permissions.ts";
 import { QuorumError } from "./errors.ts";
 import type { InboundEvent } from "./inbound.ts";
-import type { Clock, EventClaim, ReadPoint, Store } from "./ports.ts";
+import type { Clock, EventClaim, Repos, Store, Then } from "./ports.ts";
 import { nearMissCard, readDirectMessage } from "./questions/dm-routing.ts";
 import { claimEvent, type QuorumDoors, quorumDoors } from "./quorum-doors.ts";
 import {
@@ -213,15 +213,6 @@ async function execute(
   claim?: EventClaim,
 ): Promise<Card | null> {
   const now = deps.clock.now();
-  // Before the command's transaction, so a refused command writes nothing but its count (and its claim).
-  const counted = await claiming(claim, () =>
-    checkCommandRate(deps.store, rate.limits, event, now, {
-      partnershipId: rate.memo.get(event, now),
-      onLimited: deps.onRateLimited,
-      claim,
-    }),
-  );
-  if (!counted) return null;
   const guardedWork = async (ctx: Context) => {
     try {
       return await work(ctx);
@@ -229,37 +220,61 @@ async function execute(
       throw err instanceof QuorumError ? err.withUsage(spec.usage) : err;
     }
   };
-  return inside(deps, rate, spec, event, guardedWork, counted.seen);
+  // The count commits on its own before the command's transaction, so a refused command writes nothing
+  // but its count (and its claim); the store sends the transaction's BEGIN behind it where it can.
+  return deps.store.autocommitThen(
+    (lone) =>
+      claiming(claim, () =>
+        checkCommandRate(lone, rate.limits, event, now, {
+          partnershipId: rate.memo.get(event, now),
+          onLimited: deps.onRateLimited,
+          claim,
+        }),
+      ),
+    (counted): Then<Card | null> =>
+      counted
+        ? { transaction: (repos) => asActor(repos, deps, rate, spec, event, guardedWork), seen: counted.seen }
+        : { done: null },
+  );
 }
 
-/** One transaction as the event's person, who must be allowed the command; `seen`: what its count read. */
+/** One transaction as the event's person, who must be allowed the command. */
 function inside(
   deps: QuorumDeps,
   rate: Rate,
   spec: CommandSpec,
   event: InboundEvent,
   work: (ctx: Context) => Promise<Card>,
-  seen?: ReadPoint,
+): Promise<Card> {
+  return deps.store.transaction((repos) => asActor(repos, deps, rate, spec, event, work));
+}
+
+/** Inside a command's transaction: runs `work` as the event's person, if they may run the command. */
+async function asActor(
+  repos: Repos,
+  deps: QuorumDeps,
+  rate: Rate,
+  spec: CommandSpec,
+  event: InboundEvent,
+  work: (ctx: Context) => Promise<Card>,
 ): Promise<Card> {
   const now = deps.clock.now();
-  return deps.store.transaction(async (repos) => {
-    const partnership = await resolvePartnership(repos, event);
-    rate.memo.set(event, partnership.id, now);
-    const seen = { limits: rate.limits, now };
-    // Only "link me" runs for someone Quorum can't place yet; every other command needs a person.
-    const actor = spec.stranger
-      ? await matchActor(repos, partnership, event, seen)
-      : await resolveActor(repos, partnership, event, seen);
-    if (!actor) {
-      if (spec.stranger) return spec.stranger({ repos, partnership, event, ...seen });
-      throw unmatchedError(event);
-    }
-    await rememberConversation(repos, partnership, actor, event, now);
-    const ctx = contextFor(repos, partnership, actor, now, event, deps.reach);
-    const refused = refusal(spec, actor);
-    if (refused) return errorCard(refused.withUsage(spec.usage));
-    return work(ctx);
-  }, seen);
+  const partnership = await resolvePartnership(repos, event);
+  rate.memo.set(event, partnership.id, now);
+  const seen = { limits: rate.limits, now };
+  // Only "link me" runs for someone Quorum can't place yet; every other command needs a person.
+  const actor = spec.stranger
+    ? await matchActor(repos, partnership, event, seen)
+    : await resolveActor(repos, partnership, event, seen);
+  if (!actor) {
+    if (spec.stranger) return spec.stranger({ repos, partnership, event, ...seen });
+    throw unmatchedError(event);
+  }
+  await rememberConversation(repos, partnership, actor, event, now);
+  const ctx = contextFor(repos, partnership, actor, now, event, deps.reach);
+  const refused = refusal(spec, actor);
+  if (refused) return errorCard(refused.withUsage(spec.usage));
+  return work(ctx);
 }
 
 function typeInstead(spec: CommandSpec): Card {

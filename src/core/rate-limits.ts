@@ -2,7 +2,7 @@
 // instance enforces the same limits; over a limit the person is told to slow down and nothing is written.
 import { QuorumError } from "./errors.ts";
 import type { InboundEvent } from "./inbound.ts";
-import type { EventClaim, RateKey, RateLimitRepo, ReadPoint, Repos, Store } from "./ports.ts";
+import type { EventClaim, RateKey, RateLimitRepo, ReadPoint, Repos } from "./ports.ts";
 
 export interface RateLimits {
   /** Commands one chat user may send a minute. */
@@ -80,10 +80,11 @@ export class PartnershipMemo {
  * must not stay locked while a command runs. The shell is exempt: whoever runs it holds the database.
  * With a `claim` (an event to run once), the same statement claims it first and counts only if the claim
  * is new; null then means it was claimed before, and nothing was counted. Otherwise what the statement
- * read on the way (a ReadPoint) for the command's transaction.
+ * read on the way (a ReadPoint) for the command's transaction. `lone`: the repos of Store.autocommit (or
+ * of autocommitThen's first statement).
  */
 export async function checkCommandRate(
-  store: Store,
+  lone: Repos,
   limits: RateLimits,
   event: InboundEvent,
   now: Date,
@@ -105,8 +106,10 @@ export async function checkCommandRate(
       keys.push({ key: `cmd:partnership:${opts.partnershipId}`, limit: limits.partnershipPerMinute });
   }
   if (!claim && keys.length === 0) return {};
-  const outcome: { claimed: boolean; counts: number[]; seen?: ReadPoint } = await store.autocommit((repos) =>
-    repos.rateLimits.hitOnce(claim, window.start, keys),
+  const outcome: { claimed: boolean; counts: number[]; seen?: ReadPoint } = await lone.rateLimits.hitOnce(
+    claim,
+    window.start,
+    keys,
   );
   if (!outcome.claimed) return null;
   const refused = overLimit(outcome.counts, keys);

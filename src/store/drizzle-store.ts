@@ -3,6 +3,7 @@
 import type { Repos, Store } from "../core/ports.ts";
 import { DirectoryCache } from "./directory-cache.ts";
 import type { Database, Db } from "./open-database.ts";
+import { type OpenScope, pipelinedThen } from "./pipelined.ts";
 import { actionRepo, auditRepo, meetingRepo } from "./repos/action-repos.ts";
 import { boardRepo } from "./repos/board-repo.ts";
 import { calendarLinkRepo } from "./repos/calendar-link-repo.ts";
@@ -56,24 +57,29 @@ export function reposFor(db: Db): Repos {
  * read is kept once it commits; without one (most tests and benches), every look-up is a query.
  */
 export function createStore(db: Db, cache?: DirectoryCache): Store {
-  const transaction: Store["transaction"] = cache
-    ? async (fn, seen) => {
-        let commit = () => {};
-        const result = await db.transaction((tx) => {
-          const scope = cache.scope(tx as unknown as Db, reposFor(tx as unknown as Db), seen);
-          commit = scope.commit;
-          return fn(scope.repos);
-        });
-        commit();
-        return result;
-      }
-    : (fn) => db.transaction((tx) => fn(reposFor(tx as unknown as Db)));
-  const lone = loneRepos(db);
-  return {
-    transaction,
-    // PGlite queues a lone statement behind any open transaction, so it never lands inside one.
-    autocommit: (fn) => fn(lone),
+  const open: OpenScope = cache
+    ? (tx, seen) => cache.scope(tx, reposFor(tx), seen)
+    : (tx) => ({ repos: reposFor(tx), commit: () => {} });
+  const transaction: Store["transaction"] = async (fn, seen) => {
+    let commit = () => {};
+    const result = await db.transaction((tx) => {
+      const scope = open(tx as unknown as Db, seen);
+      commit = scope.commit;
+      return fn(scope.repos);
+    });
+    commit();
+    return result;
   };
+  const lone = loneRepos(db);
+  // PGlite queues a lone statement behind any open transaction, so it never lands inside one.
+  const autocommit: Store["autocommit"] = (fn) => fn(lone);
+  const autocommitThen: Store["autocommitThen"] =
+    pipelinedThen(db, loneRepos, open) ??
+    (async (first, next) => {
+      const step = next(await autocommit(first));
+      return "done" in step ? step.done : transaction(step.transaction, step.seen);
+    });
+  return { transaction, autocommit, autocommitThen };
 }
 
 /**

@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { shellEvent } from "../../src/adapters/shell/shell-adapter.ts";
 import type { InboundEvent } from "../../src/core/inbound.ts";
-import type { Store } from "../../src/core/ports.ts";
+import type { Repos, Store } from "../../src/core/ports.ts";
 import { createQuorum } from "../../src/core/quorum.ts";
 import type { RateLimits } from "../../src/core/rate-limits.ts";
 import { createStore } from "../../src/store/drizzle-store.ts";
@@ -24,17 +24,25 @@ const helen = (
   profile: { email: "helen.marsh@example.gov.uk" },
 });
 
-/** The store, with each lone statement (Store.autocommit) written down, or failing when told to. */
+/** The store, with each lone statement (the claim and count) written down, or failing when told to. */
 function watchedStore(opts: { fail?: boolean } = {}) {
   const store = createStore(h.database.db);
   const lone: number[] = [];
+  const statement =
+    <A extends unknown[], T>(send: (...args: A) => Promise<T>) =>
+    (...args: A): Promise<T> => {
+      lone.push(1);
+      return opts.fail ? Promise.reject(new Error("connection lost")) : send(...args);
+    };
+  const watchedRepos = (repos: Repos): Repos => ({
+    ...repos,
+    rateLimits: { hit: statement(repos.rateLimits.hit), hitOnce: statement(repos.rateLimits.hitOnce) },
+    events: { claim: statement(repos.events.claim) },
+  });
   const watched: Store = {
     transaction: (fn) => store.transaction(fn),
-    autocommit: (fn) => {
-      lone.push(1);
-      if (opts.fail) return Promise.reject(new Error("connection lost"));
-      return store.autocommit(fn);
-    },
+    autocommit: (fn) => store.autocommit((repos) => fn(watchedRepos(repos))),
+    autocommitThen: (first, next) => store.autocommitThen((repos) => first(watchedRepos(repos)), next),
   };
   return { store: watched, lone };
 }

@@ -30,7 +30,7 @@ interface PostgresJsSessionLike {
  * drizzle's postgres-js module and with it the postgres driver, which a PGlite start (the CLI) must not pay
  * for (open-database.ts loads it only for PostgreSQL). A transaction's session is of the same kind.
  */
-const onPostgresJs = (session: unknown): session is PostgresJsSessionLike =>
+export const onPostgresJs = (session: unknown): session is PostgresJsSessionLike =>
   (session as { constructor?: { [entityKind]?: string } } | null)?.constructor?.[entityKind] ===
   "PostgresJsSession";
 

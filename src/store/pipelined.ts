@@ -1,0 +1,96 @@
+// On PostgreSQL, a lone statement and the transaction after it share one connection, BEGIN sent unanswered behind it.
+import type { ReadPoint, Repos, Store } from "../core/ports.ts";
+import type { Db } from "./open-database.ts";
+import { onPostgresJs } from "./repos/prepared.ts";
+
+/** A postgres.js query: lazy until awaited, or sent at once by execute(). */
+interface PendingQuery extends Promise<unknown> {
+  execute(): PendingQuery;
+}
+
+/** A pooled connection held with postgres.js's `sql.reserve()`: its statements go out in order, pipelined. */
+interface Reserved {
+  unsafe(text: string, params?: unknown[], opts?: { prepare?: boolean }): PendingQuery;
+  release(): void;
+}
+
+type Built<T> = new (...args: unknown[]) => T;
+
+/** What is read off drizzle's postgres-js session (drizzle-orm/postgres-js/session.js) to build more of them. */
+interface SessionParts {
+  client: { reserve(): Promise<Reserved> };
+  dialect: unknown;
+  options: unknown;
+  constructor: Built<unknown>;
+}
+
+/** A transaction's repos over `tx` and, with a directory cache, what to keep once it has committed. */
+export type OpenScope = (tx: Db, seen?: ReadPoint) => { repos: Repos; commit(): void };
+
+/** A bug in a caller, not a user's mistake: autocommitThen's first step may send one statement at most. */
+export class SecondStatementError extends Error {
+  readonly code = "second_statement";
+  constructor() {
+    super(
+      "Store.autocommitThen: `first` sent a second statement, which would have run inside the transaction",
+    );
+  }
+}
+
+/**
+ * Store.autocommitThen on postgres.js; undefined on PGlite, which runs in process with no round trip to
+ * save. Without it, an inbound command waited for its counting statement, then for BEGIN, then ran.
+ * Both drizzle objects are built from the classes of the ones `db` already has, as drizzle builds a
+ * transaction's: importing drizzle-orm/postgres-js here would load the driver on a PGlite start too.
+ */
+export function pipelinedThen(
+  db: Db,
+  loneRepos: (db: Db) => Repos,
+  open: OpenScope,
+): Store["autocommitThen"] | undefined {
+  const session: unknown = db._.session;
+  if (!onPostgresJs(session)) return undefined;
+  const parts = session as unknown as SessionParts;
+  const Database = db.constructor as Built<Db>;
+  const over = (client: unknown): Db =>
+    new Database(
+      parts.dialect,
+      new parts.constructor(client, parts.dialect, undefined, parts.options),
+      undefined,
+    );
+  return async (first, next) => {
+    const conn = await parts.client.reserve();
+    let begin: PendingQuery | undefined;
+    const sendBegin = () => {
+      begin ??= conn.unsafe("begin").execute();
+      return begin;
+    };
+    // first's one statement is sent, and BEGIN straight behind it: the statement commits on its own before
+    // BEGIN runs, and its answer and BEGIN's come back together.
+    const firstClient = {
+      unsafe(text: string, params?: unknown[], opts?: { prepare?: boolean }) {
+        if (begin) throw new SecondStatementError();
+        const query = conn.unsafe(text, params, opts).execute();
+        // Awaited below when a transaction follows; a failed BEGIN is not left unhandled if none does.
+        sendBegin().catch(() => {});
+        return query;
+      },
+    };
+    let committed = false;
+    try {
+      const step = next(await first(loneRepos(over(firstClient))));
+      if ("done" in step) return step.done;
+      await sendBegin();
+      const scope = open(over(conn), step.seen);
+      const result = await step.transaction(scope.repos);
+      await conn.unsafe("commit");
+      committed = true;
+      scope.commit();
+      return result;
+    } finally {
+      // Also when `first` refused or found nothing to do after its statement: BEGIN had gone out behind it.
+      if (begin && !committed) await conn.unsafe("rollback").catch(() => {});
+      conn.release();
+    }
+  };
+}
