@@ -9,6 +9,7 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { withDataFolderLock } from "./data-folder-lock.ts";
 import { OwnerOnlyNodeFS } from "./owner-only-fs.ts";
+import { preparingClient } from "./preparing-client.ts";
 import type * as schema from "./schema.ts";
 import { seedDataFolder } from "./seed-data-folder.ts";
 
@@ -150,7 +151,8 @@ async function openPostgres(url: string, logger: QueryLogger): Promise<Database>
     import("drizzle-orm/postgres-js"),
   ]);
   const sql = postgres(url, { max: 10, onnotice: () => {} });
-  const db = drizzlePostgres({ client: sql, ...(logger ? { logger } : {}) }) as unknown as Db;
+  const client = preparingClient(sql);
+  const db = drizzlePostgres({ client, ...(logger ? { logger } : {}) }) as unknown as Db;
   return {
     db,
     kind: "postgres",

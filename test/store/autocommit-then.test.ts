@@ -1,6 +1,5 @@
 // Store.autocommitThen: a statement committed on its own, then a transaction, on either driver; on PostgreSQL
 // the transaction's BEGIN travels behind the statement, so the pair costs one round trip fewer.
-import { connect, createServer, type Server, type Socket } from "node:net";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Repos, Store } from "../../src/core/ports.ts";
@@ -8,6 +7,7 @@ import { createStore } from "../../src/store/drizzle-store.ts";
 import { openDatabase } from "../../src/store/open-database.ts";
 import { SecondStatementError } from "../../src/store/pipelined.ts";
 import { rowsOf } from "../../src/store/repos/unflushed.ts";
+import { flightCounter } from "../helpers/flight-counter.ts";
 import { useFresh } from "../helpers/fresh.ts";
 import { openTestDatabase, serverUrl } from "../helpers/test-db.ts";
 
@@ -153,48 +153,4 @@ async function expectNoOpenTransactions(store: Store): Promise<void> {
     ),
   )[0]?.n;
   expect(open ?? 0).toBe(0);
-}
-
-/**
- * A loopback TCP proxy to PostgreSQL that counts flights: each time the client sends after the server
- * has answered is one more wait for the server, however the bytes are split into packets.
- */
-async function flightCounter(
-  port: string,
-): Promise<{ port: number; flights(): number; reset(): void; close(): Promise<void> }> {
-  let flights = 0;
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((client) => {
-    const upstream = connect(Number(port || 5432), "127.0.0.1");
-    let serverSpokeLast = true;
-    client.on("data", (chunk) => {
-      if (serverSpokeLast) flights++;
-      serverSpokeLast = false;
-      upstream.write(chunk);
-    });
-    upstream.on("data", (chunk) => {
-      serverSpokeLast = true;
-      client.write(chunk);
-    });
-    for (const [a, b] of [
-      [client, upstream],
-      [upstream, client],
-    ] as const) {
-      sockets.add(a);
-      a.on("close", () => b.destroy());
-      a.on("error", () => b.destroy());
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
-    port: (server.address() as { port: number }).port,
-    flights: () => flights,
-    reset: () => {
-      flights = 0;
-    },
-    close: async () => {
-      for (const s of sockets) s.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
 }

@@ -7,7 +7,9 @@ import type { Db } from "../open-database.ts";
  * The name to give drizzle's `.prepare()` for a query-builder statement. postgres.js names its prepared
  * statements itself, one per distinct statement text and connection, so any name only switches preparing
  * on; PGlite ignores it. Unprepared, PostgreSQL parsed and planned the statement at every run, and
- * postgres.js waited for a describe round trip before running it.
+ * postgres.js waited for a describe round trip before running it. Since preparing-client.ts, every
+ * statement of up to MAX_PREPARED_PARAMS parameters is prepared anyway; naming one still prepares it
+ * past that bound, and says which statements were meant to be.
  */
 export const PREPARED = "quorum";
 
