@@ -174,6 +174,15 @@ const keepsNull = (method: string) => method === "byIdentity";
  */
 const VERSION_READ = sql`select version from directory_version where id = 1`;
 
+/**
+ * The directory's version as a ReadPoint ("versioned" mode), for a transaction to read as its first
+ * statement; on PostgreSQL the store sends it behind BEGIN without waiting for BEGIN's answer.
+ */
+export async function readDirectoryPoint(db: Db): Promise<ReadPoint> {
+  const [row] = await preparedRows<{ version: number | string }>(db, VERSION_READ);
+  return row ? { directoryVersion: Number(row.version) } : {};
+}
+
 /** One transaction's view: which version it reads at, whether it wrote, and what it found to keep. */
 class TxScope {
   dirty = false;
@@ -214,7 +223,7 @@ class TxScope {
     if (!this.cache.ready) return null;
     if (this.cache.mode === "notified") return this.cache.current();
     if (this.seen !== undefined) return this.cache.accept(this.seen);
-    const [row] = await preparedRows<{ version: number | string }>(this.db, VERSION_READ);
-    return row ? this.cache.accept(Number(row.version)) : null;
+    const { directoryVersion } = await readDirectoryPoint(this.db);
+    return directoryVersion === undefined ? null : this.cache.accept(directoryVersion);
   }
 }

@@ -1,7 +1,7 @@
 // The core's Store over drizzle: each unit of work is one database transaction.
 
 import type { Repos, Store } from "../core/ports.ts";
-import { DirectoryCache } from "./directory-cache.ts";
+import { DirectoryCache, readDirectoryPoint } from "./directory-cache.ts";
 import type { Database, Db } from "./open-database.ts";
 import { type OpenScope, pipelinedThen } from "./pipelined.ts";
 import { actionRepo, auditRepo, meetingRepo } from "./repos/action-repos.ts";
@@ -60,7 +60,11 @@ export function createStore(db: Db, cache?: DirectoryCache): Store {
   const open: OpenScope = cache
     ? (tx, seen) => cache.scope(tx, reposFor(tx), seen)
     : (tx) => ({ repos: reposFor(tx), commit: () => {} });
-  const transaction: Store["transaction"] = async (fn, seen) => {
+  // A versioned cache reads the directory's version in every transaction that looks someone up: on
+  // PostgreSQL it goes out behind BEGIN, so it costs no round trip of its own (pipelined.ts).
+  const readPoint = cache?.mode === "versioned" ? readDirectoryPoint : undefined;
+  const pipelined = pipelinedThen(db, loneRepos, open, readPoint);
+  const plain: Store["transaction"] = async (fn, seen) => {
     let commit = () => {};
     const result = await db.transaction((tx) => {
       const scope = open(tx as unknown as Db, seen);
@@ -70,17 +74,22 @@ export function createStore(db: Db, cache?: DirectoryCache): Store {
     commit();
     return result;
   };
+  const transaction: Store["transaction"] =
+    pipelined && readPoint ? (fn, seen) => pipelined(nothing, () => ({ transaction: fn, seen })) : plain;
   const lone = loneRepos(db);
   // PGlite queues a lone statement behind any open transaction, so it never lands inside one.
   const autocommit: Store["autocommit"] = (fn) => fn(lone);
   const autocommitThen: Store["autocommitThen"] =
-    pipelinedThen(db, loneRepos, open) ??
+    pipelined ??
     (async (first, next) => {
       const step = next(await autocommit(first));
-      return "done" in step ? step.done : transaction(step.transaction, step.seen);
+      return "done" in step ? step.done : plain(step.transaction, step.seen);
     });
   return { transaction, autocommit, autocommitThen };
 }
+
+/** A first step that sends no statement: the transaction's BEGIN then leads. */
+const nothing = async (): Promise<undefined> => undefined;
 
 /**
  * The repos for statements that each commit on their own, built once (they hold nothing but `db`). The

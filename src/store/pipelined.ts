@@ -27,6 +27,9 @@ interface SessionParts {
 /** A transaction's repos over `tx` and, with a directory cache, what to keep once it has committed. */
 export type OpenScope = (tx: Db, seen?: ReadPoint) => { repos: Repos; commit(): void };
 
+/** Reads, as a transaction's first statement, what its directory cache needs (directory-cache.ts). */
+export type ReadPointer = (tx: Db) => Promise<ReadPoint>;
+
 /** A bug in a caller, not a user's mistake: autocommitThen's first step may send one statement at most. */
 export class SecondStatementError extends Error {
   readonly code = "second_statement";
@@ -40,6 +43,8 @@ export class SecondStatementError extends Error {
 /**
  * Store.autocommitThen on postgres.js; undefined on PGlite, which runs in process with no round trip to
  * save. Without it, an inbound command waited for its counting statement, then for BEGIN, then ran.
+ * With `readPoint`, a transaction that was not handed what its event's statement read (a shell command,
+ * or a plain Store.transaction) sends that read straight behind BEGIN: both answers come back together.
  * Both drizzle objects are built from the classes of the ones `db` already has, as drizzle builds a
  * transaction's: importing drizzle-orm/postgres-js here would load the driver on a PGlite start too.
  */
@@ -47,6 +52,7 @@ export function pipelinedThen(
   db: Db,
   loneRepos: (db: Db) => Repos,
   open: OpenScope,
+  readPoint?: ReadPointer,
 ): Store["autocommitThen"] | undefined {
   const session: unknown = db._.session;
   if (!onPostgresJs(session)) return undefined;
@@ -80,8 +86,9 @@ export function pipelinedThen(
     try {
       const step = next(await first(loneRepos(over(firstClient))));
       if ("done" in step) return step.done;
-      await sendBegin();
-      const scope = open(over(conn), step.seen);
+      const tx = over(conn);
+      const seen = await began(sendBegin(), step.seen, readPoint && (() => readPoint(tx)));
+      const scope = open(tx, seen);
       const result = await step.transaction(scope.repos);
       await conn.unsafe("commit");
       committed = true;
@@ -93,4 +100,21 @@ export function pipelinedThen(
       conn.release();
     }
   };
+}
+
+/**
+ * Waits for BEGIN, and for the read point if none was handed over, sent behind BEGIN without waiting for it.
+ * Only a read goes out before BEGIN has answered, so a failed BEGIN can never leave a write committed alone.
+ */
+async function began(
+  begin: Promise<unknown>,
+  seen: ReadPoint | undefined,
+  read: (() => Promise<ReadPoint>) | undefined,
+): Promise<ReadPoint | undefined> {
+  if (seen || !read) {
+    await begin;
+    return seen;
+  }
+  const [, point] = await Promise.all([begin, read()]);
+  return point;
 }

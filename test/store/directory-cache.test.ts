@@ -13,6 +13,7 @@ import { cachedStore } from "../../src/store/drizzle-store.ts";
 import { type Database, openDatabase } from "../../src/store/open-database.ts";
 import { installations, people } from "../../src/store/schema.ts";
 import { NOW } from "../helpers/demo-clock.ts";
+import { flightCounter } from "../helpers/flight-counter.ts";
 import { openTestDatabase, serverUrl, type TestDatabase } from "../helpers/test-db.ts";
 
 const TEAM = "T0CACHE";
@@ -47,14 +48,27 @@ async function ready(i: Instance): Promise<void> {
 
 const title = async (i: Instance, event: InboundEvent) => cardToText(await i.quorum.handle(event));
 
-/** A second instance on the same PostgreSQL server, with every statement it sends recorded; closed after. */
-async function onSecondInstance(run: (b: Instance, sent: string[]) => Promise<void>): Promise<void> {
+/**
+ * A second instance on the same PostgreSQL server, with every statement it sends recorded and the times
+ * it waits for the server counted (helpers/flight-counter.ts); closed after.
+ */
+async function onSecondInstance(
+  run: (b: Instance, sent: string[], waits: () => number) => Promise<void>,
+): Promise<void> {
   const sent: string[] = [];
-  const other = await openDatabase(database.url, { onQuery: (text) => sent.push(text) });
+  const proxy = await flightCounter(new URL(database.url ?? "").port);
+  const through = new URL(database.url ?? "");
+  through.port = String(proxy.port);
+  const other = await openDatabase(through.toString(), { onQuery: (text) => sent.push(text) });
   try {
-    await run(instance(other), sent);
+    await run(instance(other), sent, () => {
+      const n = proxy.flights();
+      proxy.reset();
+      return n;
+    });
   } finally {
     await other.close();
+    await proxy.close();
   }
 }
 
@@ -130,6 +144,27 @@ describe("directory cache", () => {
       expect((await b.quorum.handle(fromIvy("whoami"))).error?.code).toBe("not_linked");
     });
   });
+
+  it.skipIf(!serverUrl())(
+    "reads the version behind BEGIN when no statement read it first (the shell, a plain transaction), and still refuses a person removed through another instance",
+    async () => {
+      await onSecondInstance(async (b, sent, waits) => {
+        expect(await title(b, shellEvent("ivy", "whoami"))).toContain("Ivy Shore");
+        const lookUp = () => b.store.transaction((r) => r.people.byHandle(1, "ivy"));
+        expect((await lookUp())?.name).toBe("Ivy Shore");
+        waits();
+        sent.length = 0;
+        expect((await lookUp())?.name).toBe("Ivy Shore");
+        // BEGIN with the version read behind it, then COMMIT: the look-up itself came from the cache.
+        expect(sent.filter((t) => /directory_version/.test(t))).toHaveLength(1);
+        expect(sent.filter((t) => /from "people"/.test(t))).toHaveLength(0);
+        expect(waits()).toBe(2);
+        expect(await title(a, shellEvent("jo", "person remove @ivy"))).toMatch(/Ivy/);
+        expect(await title(b, shellEvent("ivy", "whoami"))).toMatch(/has ended/);
+        expect(await lookUp()).toMatchObject({ status: "inactive" });
+      });
+    },
+  );
 
   // An event's one statement before its transaction reads the version for it: the claim-and-count of a
   // run-once event (Slack), or the count alone of an event claimed apart (a Teams turn).
