@@ -142,10 +142,13 @@ const next: CommandSpec = {
     const group = args.options.group
       ? await resolveGroup(ctx, args.options.group)
       : await groupNamedIn(ctx, args.words);
-    const meetings = await ctx.repos.meetings.list(ctx.partnership.id, group?.id);
+    // Together: on PostgreSQL both go out in one round trip (the groups name the meeting's group).
+    const [meetings, groups] = await Promise.all([
+      ctx.repos.meetings.list(ctx.partnership.id, group?.id),
+      groupsById(ctx),
+    ]);
     const [first] = upcoming(meetings, zoneOf(ctx), ctx.now, 3 * 366, 1, closuresOf(ctx));
     if (!first) return card(group ? `No meetings scheduled for ${group.name}` : "No meetings scheduled", []);
-    const groups = await groupsById(ctx);
     return nextMeetingCard(first, zoneOf(ctx), today(ctx), groups.get(first.meeting.groupId));
   },
 };

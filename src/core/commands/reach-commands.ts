@@ -20,8 +20,10 @@ const NOTIFY_USAGE = "me notify email|slack|teams|auto";
  * as available and the line says where they go without it.
  */
 export async function reachSummary(ctx: Context): Promise<string> {
-  const choice = await ctx.repos.reach.notifyChoice(ctx.actor.id);
-  const chats = await chatTargets(ctx.repos, ctx.actor);
+  const [choice, chats] = await Promise.all([
+    ctx.repos.reach.notifyChoice(ctx.actor.id),
+    chatTargets(ctx.repos, ctx.actor),
+  ]);
   const email = ctx.reach?.email === false ? null : emailTarget(ctx.partnership, ctx.actor);
   const [first] = orderTargets(chats, email, choice);
   const line = reachLine(first ?? null, choice);

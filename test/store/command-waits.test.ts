@@ -1,0 +1,45 @@
+// On PostgreSQL the commands people run most wait for the server three times: BEGIN with the directory's
+// version behind it, their independent reads together, COMMIT. Each wait is a network round trip.
+import { describe, expect, it } from "vitest";
+import { shellEvent } from "../../src/adapters/shell/shell-adapter.ts";
+import { createQuorum } from "../../src/core/quorum.ts";
+import { cardToText } from "../../src/core/render-text.ts";
+import { cachedStore } from "../../src/store/drizzle-store.ts";
+import { openDatabase } from "../../src/store/open-database.ts";
+import { NOW } from "../helpers/demo-clock.ts";
+import { flightCounter } from "../helpers/flight-counter.ts";
+import { useFresh } from "../helpers/fresh.ts";
+import { openTestDatabase, serverUrl } from "../helpers/test-db.ts";
+
+const database = useFresh(() => openTestDatabase({ demo: true }));
+
+describe.skipIf(!serverUrl())("waits for the server per command on PostgreSQL", () => {
+  it("whoami, home, meeting next and actions overdue each wait three times once warm", async () => {
+    const proxy = await flightCounter(new URL(database.url ?? "").port);
+    const through = new URL(database.url ?? "");
+    through.port = String(proxy.port);
+    const db = await openDatabase(through.toString());
+    try {
+      const clock = { now: () => NOW };
+      const quorum = createQuorum({ store: cachedStore(db).store, clock });
+      const waits: Record<string, number> = {};
+      const replies: Record<string, string> = {};
+      for (const command of ["whoami", "home", "meeting next", "actions overdue"]) {
+        // Warm: the connection open, its statements prepared, Jo's partnership and person cached.
+        for (let i = 0; i < 3; i++) await quorum.handle(shellEvent("jo", command));
+        proxy.reset();
+        replies[command] = cardToText(await quorum.handle(shellEvent("jo", command)));
+        waits[command] = proxy.flights();
+      }
+      expect(waits).toEqual({ whoami: 3, home: 3, "meeting next": 3, "actions overdue": 3 });
+      // And each still answered in full, not with an error.
+      expect(replies.whoami).toMatch(/You are Jo .*Groups: assembly.*Reached by: email/s);
+      expect(replies.home).toMatch(/Overdue .*Your groups' next meetings.*Questions assigned to you/s);
+      expect(replies["meeting next"]).toMatch(/^Next: .*When: .*Group: /s);
+      expect(replies["actions overdue"]).toMatch(/^Overdue actions: \d+.*A-\d+/s);
+    } finally {
+      await db.close();
+      await proxy.close();
+    }
+  });
+});
