@@ -14,7 +14,7 @@ import { openTestDatabase, serverUrl } from "../helpers/test-db.ts";
 const database = useFresh(() => openTestDatabase({ demo: true }));
 
 describe.skipIf(!serverUrl())("waits for the server per command on PostgreSQL", () => {
-  it("whoami, home, meeting next and actions overdue each wait three times once warm", async () => {
+  it("whoami, home, meeting next and actions overdue each wait three times once warm; action add six", async () => {
     const proxy = await flightCounter(new URL(database.url ?? "").port);
     const through = new URL(database.url ?? "");
     through.port = String(proxy.port);
@@ -37,6 +37,13 @@ describe.skipIf(!serverUrl())("waits for the server per command on PostgreSQL", 
       expect(replies.home).toMatch(/Overdue .*Your groups' next meetings.*Questions assigned to you/s);
       expect(replies["meeting next"]).toMatch(/^Next: .*When: .*Group: /s);
       expect(replies["actions overdue"]).toMatch(/^Overdue actions: \d+.*A-\d+/s);
+      // A write waits for what it needs: its number, then the action, then its log entry and audit event
+      // together, then the action as saved. Added for oneself, nobody else is told, so nothing more is read.
+      const add = () => quorum.handle(shellEvent("jo", 'action add "Check the figures" due:friday'));
+      for (let i = 0; i < 3; i++) await add();
+      proxy.reset();
+      expect(cardToText(await add())).toMatch(/A-\d+ added for Jo Whitfield/);
+      expect(proxy.flights()).toBe(6);
     } finally {
       await db.close();
       await proxy.close();

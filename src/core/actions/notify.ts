@@ -28,10 +28,17 @@ export async function announceOwnerChange(
 ): Promise<OwnerNotice> {
   const notice: OwnerNotice = { unreachable: null };
   if (previous?.id === action.ownerId) return notice;
-  const handovers = (await ctx.repos.actions.updates(action.id)).filter((u) => u.kind === "reassigned");
+  // No one is told of a change they made themselves: with no one else to tell, there is nothing to read.
+  const tellsOwner = action.ownerId !== ctx.actor.id;
+  const tellsPrevious = previous !== null && previous.id !== ctx.actor.id;
+  if (!tellsOwner && !tellsPrevious) return notice;
+  const [updates, owner] = await Promise.all([
+    ctx.repos.actions.updates(action.id),
+    tellsOwner ? ctx.repos.people.byId(action.ownerId) : null,
+  ]);
+  const handovers = updates.filter((u) => u.kind === "reassigned");
   const subject = `action:${action.id}:owner:${handovers.length}`;
-  const owner = await ctx.repos.people.byId(action.ownerId);
-  if (owner && owner.id !== ctx.actor.id) {
+  if (owner) {
     const sent = await notifyPerson(
       ctx,
       owner,
@@ -41,7 +48,7 @@ export async function announceOwnerChange(
     );
     if (!sent) notice.unreachable = owner;
   }
-  if (previous && previous.id !== ctx.actor.id) {
+  if (previous && tellsPrevious) {
     await notifyPerson(ctx, previous, "action-moved", subject, payloadOf(movedCard(ctx, action)));
   }
   return notice;

@@ -2,7 +2,7 @@
 import { audit, type Context } from "../context.ts";
 import { QuorumError } from "../errors.ts";
 import { addDays } from "../time/zone.ts";
-import type { ActionView, Group, Meeting, Organisation, Person } from "../types.ts";
+import type { ActionUpdateKind, ActionView, Group, Meeting, Organisation, Person } from "../types.ts";
 import { assertCanChange, assertOpen, checkNote, checkTitle } from "./rules.ts";
 
 export interface NewActionInput {
@@ -17,6 +17,23 @@ export interface NewActionInput {
 }
 
 export const actionRef = (n: number) => `A-${n}`;
+
+/**
+ * The action's own log entry and its audit event, sent together since neither needs the other's answer:
+ * on PostgreSQL both go out in one round trip.
+ */
+async function logChange(
+  ctx: Context,
+  entry: { actionId: number; kind: ActionUpdateKind; text: string | null },
+  verb: string,
+  subject: string,
+  detail?: Record<string, unknown>,
+): Promise<void> {
+  await Promise.all([
+    ctx.repos.actions.addUpdate(entry.actionId, ctx.actor.id, entry.kind, entry.text),
+    audit(ctx, verb, subject, detail),
+  ]);
+}
 
 async function reload(ctx: Context, n: number): Promise<ActionView> {
   const a = await ctx.repos.actions.byNumber(ctx.partnership.id, n);
@@ -44,21 +61,31 @@ export async function addAction(ctx: Context, input: NewActionInput): Promise<Ac
     dueOn: input.dueOn ?? null,
     createdBy: ctx.actor.id,
   });
-  await ctx.repos.actions.addUpdate(action.id, ctx.actor.id, "created", title);
-  await audit(ctx, "action.add", actionRef(number), {
-    title,
-    ownerId: input.owner.id,
-    dueOn: action.dueOn,
-    ...(action.meetingId ? { meeting: `M-${action.meetingId}`, meetingDate: action.meetingDate } : {}),
-  });
+  await logChange(
+    ctx,
+    { actionId: action.id, kind: "created", text: title },
+    "action.add",
+    actionRef(number),
+    {
+      title,
+      ownerId: input.owner.id,
+      dueOn: action.dueOn,
+      ...(action.meetingId ? { meeting: `M-${action.meetingId}`, meetingDate: action.meetingDate } : {}),
+    },
+  );
   return reload(ctx, number);
 }
 
 export async function noteAction(ctx: Context, action: ActionView, note: string): Promise<ActionView> {
   const text = checkNote(note);
   await assertCanChange(ctx, action);
-  await ctx.repos.actions.addUpdate(action.id, ctx.actor.id, "note", text);
-  await audit(ctx, "action.update", actionRef(action.number), { note: text });
+  await logChange(
+    ctx,
+    { actionId: action.id, kind: "note", text },
+    "action.update",
+    actionRef(action.number),
+    { note: text },
+  );
   return reload(ctx, action.number);
 }
 
@@ -66,8 +93,12 @@ export async function completeAction(ctx: Context, action: ActionView, note?: st
   await assertCanChange(ctx, action);
   assertOpen(action, "marked done");
   await ctx.repos.actions.update(action.id, { status: "done", closedAt: ctx.now });
-  await ctx.repos.actions.addUpdate(action.id, ctx.actor.id, "done", note?.trim() || null);
-  await audit(ctx, "action.done", actionRef(action.number));
+  await logChange(
+    ctx,
+    { actionId: action.id, kind: "done", text: note?.trim() || null },
+    "action.done",
+    actionRef(action.number),
+  );
   return reload(ctx, action.number);
 }
 
@@ -76,8 +107,13 @@ export async function dropAction(ctx: Context, action: ActionView, reason: strin
   await assertCanChange(ctx, action);
   assertOpen(action, "dropped");
   await ctx.repos.actions.update(action.id, { status: "dropped", closedAt: ctx.now });
-  await ctx.repos.actions.addUpdate(action.id, ctx.actor.id, "dropped", why);
-  await audit(ctx, "action.drop", actionRef(action.number), { reason: why });
+  await logChange(
+    ctx,
+    { actionId: action.id, kind: "dropped", text: why },
+    "action.drop",
+    actionRef(action.number),
+    { reason: why },
+  );
   return reload(ctx, action.number);
 }
 
@@ -86,8 +122,12 @@ export async function reopenAction(ctx: Context, action: ActionView): Promise<Ac
   if (action.status === "open")
     throw new QuorumError("conflict", `${actionRef(action.number)} is already open.`);
   await ctx.repos.actions.update(action.id, { status: "open", closedAt: null });
-  await ctx.repos.actions.addUpdate(action.id, ctx.actor.id, "reopened", null);
-  await audit(ctx, "action.reopen", actionRef(action.number));
+  await logChange(
+    ctx,
+    { actionId: action.id, kind: "reopened", text: null },
+    "action.reopen",
+    actionRef(action.number),
+  );
   return reload(ctx, action.number);
 }
 
@@ -104,13 +144,13 @@ export async function reassignAction(
   }
   const organisationId = org?.id ?? owner.organisationId;
   await ctx.repos.actions.update(action.id, { ownerId: owner.id, organisationId });
-  await ctx.repos.actions.addUpdate(
-    action.id,
-    ctx.actor.id,
-    "reassigned",
-    `${action.ownerName} → ${owner.name}`,
+  await logChange(
+    ctx,
+    { actionId: action.id, kind: "reassigned", text: `${action.ownerName} → ${owner.name}` },
+    "action.assign",
+    actionRef(action.number),
+    { from: action.ownerId, to: owner.id },
   );
-  await audit(ctx, "action.assign", actionRef(action.number), { from: action.ownerId, to: owner.id });
   return reload(ctx, action.number);
 }
 
@@ -122,13 +162,13 @@ export async function redateAction(
   await assertCanChange(ctx, action);
   assertOpen(action, "re-dated");
   await ctx.repos.actions.update(action.id, { dueOn });
-  await ctx.repos.actions.addUpdate(
-    action.id,
-    ctx.actor.id,
-    "due",
-    `${action.dueOn ?? "none"} → ${dueOn ?? "none"}`,
+  await logChange(
+    ctx,
+    { actionId: action.id, kind: "due", text: `${action.dueOn ?? "none"} → ${dueOn ?? "none"}` },
+    "action.due",
+    actionRef(action.number),
+    { from: action.dueOn, to: dueOn },
   );
-  await audit(ctx, "action.due", actionRef(action.number), { from: action.dueOn, to: dueOn });
   return reload(ctx, action.number);
 }
 
