@@ -14,7 +14,7 @@ import { openTestDatabase, serverUrl } from "../helpers/test-db.ts";
 const database = useFresh(() => openTestDatabase({ demo: true }));
 
 describe.skipIf(!serverUrl())("waits for the server per command on PostgreSQL", () => {
-  it("whoami, home, meeting next and actions overdue each wait three times once warm; action add six", async () => {
+  it("whoami, home, meeting next and actions overdue each wait three times once warm; action add six, an answered ask eight", async () => {
     const proxy = await flightCounter(new URL(database.url ?? "").port);
     const through = new URL(database.url ?? "");
     through.port = String(proxy.port);
@@ -44,6 +44,14 @@ describe.skipIf(!serverUrl())("waits for the server per command on PostgreSQL", 
       proxy.reset();
       expect(cardToText(await add())).toMatch(/A-\d+ added for Jo Whitfield/);
       expect(proxy.flights()).toBe(6);
+      // A question the FAQ answers: the records and the search, then the draft kept while the topic's
+      // contact is looked up (topic, person, organisation: each needs the one before).
+      const ask = () =>
+        quorum.handle(shellEvent("jo", "ask Which other areas are piloting community budgets?"));
+      for (let i = 0; i < 3; i++) await ask();
+      proxy.reset();
+      expect(cardToText(await ask())).toMatch(/Cheshire West and Chester.*Contact: /s);
+      expect(proxy.flights()).toBe(8);
     } finally {
       await db.close();
       await proxy.close();

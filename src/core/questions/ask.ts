@@ -21,6 +21,13 @@ export async function orgNameOf(ctx: Context, p: Person): Promise<string | null>
     : ((await ctx.repos.organisations.byId(p.organisationId))?.name ?? null);
 }
 
+/** The contact named on an answer's topic, with their organisation's name; null when there is none. */
+async function topicContact(ctx: Context, topicId: number | null) {
+  const topic = topicId === null ? null : await ctx.repos.topics.byId(topicId);
+  const person = await personById(ctx, topic?.contactId ?? null);
+  return person ? { person, org: await orgNameOf(ctx, person) } : null;
+}
+
 /** FAQ entries close enough to show beside a question: weak matches are noise to a reader. */
 export async function relatedTo(ctx: Context, text: string): Promise<ScoredEntry[]> {
   const results = await searchFaq(ctx.repos, ctx.partnership.id, text, RELATED + 1);
@@ -50,13 +57,13 @@ export async function askQuestion(ctx: Context, raw: string): Promise<Card> {
   const results = await searchFaq(ctx.repos, ctx.partnership.id, text, RELATED + 1);
   const [top] = results;
   if (top?.confident) {
-    // Kept so "Ask a person" under the answer can still send it, and a click can teach the FAQ.
-    await saveDraft(ctx, text, top.entry.id);
-    const topic = top.entry.topicId === null ? null : await ctx.repos.topics.byId(top.entry.topicId);
-    const contact = await personById(ctx, topic?.contactId ?? null);
-    return answerCard(top, contact ? { person: contact, org: await orgNameOf(ctx, contact) } : null, {
-      feedback: true,
-    });
+    // The draft is kept so "Ask a person" under the answer can still send it, and a click can teach the
+    // FAQ. It is saved while the topic's contact is looked up: neither needs the other's answer.
+    const [, contact] = await Promise.all([
+      saveDraft(ctx, text, top.entry.id),
+      topicContact(ctx, top.entry.topicId),
+    ]);
+    return answerCard(top, contact, { feedback: true });
   }
   const related = results.filter((r) => r.score >= RELATED_MIN).slice(0, RELATED);
   // One or two words ("budgets") are a search, not a question a person could answer: no ticket.
