@@ -75,7 +75,7 @@ export function createStore(db: Db, cache?: DirectoryCache): Store {
     return result;
   };
   const transaction: Store["transaction"] =
-    pipelined && readPoint ? (fn, seen) => pipelined(nothing, () => ({ transaction: fn, seen })) : plain;
+    pipelined && readPoint ? (fn, seen) => pipelined(null, () => ({ transaction: fn, seen })) : plain;
   const lone = loneRepos(db);
   // PGlite queues a lone statement behind any open transaction, so it never lands inside one.
   const autocommit: Store["autocommit"] = (fn) => fn(lone);
@@ -87,9 +87,6 @@ export function createStore(db: Db, cache?: DirectoryCache): Store {
     });
   return { transaction, autocommit, autocommitThen };
 }
-
-/** A first step that sends no statement: the transaction's BEGIN then leads. */
-const nothing = async (): Promise<undefined> => undefined;
 
 /**
  * The repos for statements that each commit on their own, built once (they hold nothing but `db`). The

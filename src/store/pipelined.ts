@@ -1,5 +1,5 @@
 // On PostgreSQL, a lone statement and the transaction after it share one connection, BEGIN sent unanswered behind it.
-import type { ReadPoint, Repos, Store } from "../core/ports.ts";
+import type { ReadPoint, Repos, Then } from "../core/ports.ts";
 import type { Db } from "./open-database.ts";
 import { onPostgresJs } from "./repos/prepared.ts";
 
@@ -27,6 +27,15 @@ interface SessionParts {
 /** A transaction's repos over `tx` and, with a directory cache, what to keep once it has committed. */
 export type OpenScope = (tx: Db, seen?: ReadPoint) => { repos: Repos; commit(): void };
 
+/**
+ * Store.autocommitThen, and with `first` null a plain Store.transaction (`next` then gets undefined): both
+ * on one reserved connection with BEGIN sent unanswered behind whatever went first.
+ */
+export type Pipelined = <A, T>(
+  first: ((repos: Repos) => Promise<A>) | null,
+  next: (result: A) => Then<T>,
+) => Promise<T>;
+
 /** Reads, as a transaction's first statement, what its directory cache needs (directory-cache.ts). */
 export type ReadPointer = (tx: Db) => Promise<ReadPoint>;
 
@@ -53,7 +62,7 @@ export function pipelinedThen(
   loneRepos: (db: Db) => Repos,
   open: OpenScope,
   readPoint?: ReadPointer,
-): Store["autocommitThen"] | undefined {
+): Pipelined | undefined {
   const session: unknown = db._.session;
   if (!onPostgresJs(session)) return undefined;
   const parts = session as unknown as SessionParts;
@@ -64,7 +73,7 @@ export function pipelinedThen(
       new parts.constructor(client, parts.dialect, undefined, parts.options),
       undefined,
     );
-  return async (first, next) => {
+  return async <A, T>(first: ((repos: Repos) => Promise<A>) | null, next: (result: A) => Then<T>) => {
     const conn = await parts.client.reserve();
     let begin: PendingQuery | undefined;
     const sendBegin = () => {
@@ -84,7 +93,8 @@ export function pipelinedThen(
     };
     let committed = false;
     try {
-      const step = next(await first(loneRepos(over(firstClient))));
+      // No first step (a plain transaction): no lone repos to build, and BEGIN leads.
+      const step = next(first ? await first(loneRepos(over(firstClient))) : (undefined as A));
       if ("done" in step) return step.done;
       const tx = over(conn);
       const seen = await began(sendBegin(), step.seen, readPoint && (() => readPoint(tx)));
