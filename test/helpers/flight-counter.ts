@@ -1,6 +1,7 @@
 // A loopback TCP proxy to PostgreSQL that counts how often a client waits for the server: round trips,
 // whatever the driver pipelines or however the bytes are split into packets.
 import { connect, createServer, type Server, type Socket } from "node:net";
+import { type Database, type OpenOptions, openDatabase } from "../../src/store/open-database.ts";
 
 export interface FlightCounter {
   /** The proxy's port on 127.0.0.1: put it in place of PostgreSQL's in a DATABASE_URL. */
@@ -51,4 +52,20 @@ export async function flightCounter(port: string): Promise<FlightCounter> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** The database at `url` (a PostgreSQL server's) opened again through a new flight counter; close() closes both. */
+export async function openCounted(
+  url: string | undefined,
+  opts: OpenOptions = {},
+): Promise<{ db: Database; proxy: FlightCounter; close(): Promise<void> }> {
+  const through = new URL(url ?? "");
+  const proxy = await flightCounter(through.port);
+  through.port = String(proxy.port);
+  const db = await openDatabase(through.toString(), opts);
+  const close = async () => {
+    await db.close();
+    await proxy.close();
+  };
+  return { db, proxy, close };
 }

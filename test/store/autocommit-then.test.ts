@@ -4,10 +4,9 @@ import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Repos, Store } from "../../src/core/ports.ts";
 import { createStore } from "../../src/store/drizzle-store.ts";
-import { openDatabase } from "../../src/store/open-database.ts";
 import { SecondStatementError } from "../../src/store/pipelined.ts";
 import { rowsOf } from "../../src/store/repos/unflushed.ts";
-import { flightCounter } from "../helpers/flight-counter.ts";
+import { openCounted } from "../helpers/flight-counter.ts";
 import { useFresh } from "../helpers/fresh.ts";
 import { openTestDatabase, serverUrl } from "../helpers/test-db.ts";
 
@@ -105,10 +104,7 @@ describe("Store.autocommitThen", () => {
   it.skipIf(!serverUrl())(
     "on PostgreSQL, waits for the server one time fewer than a statement and then a transaction",
     async () => {
-      const proxy = await flightCounter(new URL(database.url ?? "").port);
-      const through = new URL(database.url ?? "");
-      through.port = String(proxy.port);
-      const db = await openDatabase(through.toString());
+      const { db, proxy, close } = await openCounted(database.url);
       try {
         const store = createStore(db.db);
         // Prepared statements (repos/prepared.ts) both: an unprepared one waits for a describe of its own.
@@ -134,8 +130,7 @@ describe("Store.autocommitThen", () => {
         // A statement, BEGIN, another, COMMIT: each waits for the server's answer, unless BEGIN rides along.
         expect([apart, together]).toEqual([4, 3]);
       } finally {
-        await db.close();
-        await proxy.close();
+        await close();
       }
     },
   );

@@ -5,9 +5,8 @@ import { shellEvent } from "../../src/adapters/shell/shell-adapter.ts";
 import { createQuorum } from "../../src/core/quorum.ts";
 import { cardToText } from "../../src/core/render-text.ts";
 import { cachedStore } from "../../src/store/drizzle-store.ts";
-import { openDatabase } from "../../src/store/open-database.ts";
 import { NOW } from "../helpers/demo-clock.ts";
-import { flightCounter } from "../helpers/flight-counter.ts";
+import { openCounted } from "../helpers/flight-counter.ts";
 import { useFresh } from "../helpers/fresh.ts";
 import { openTestDatabase, serverUrl } from "../helpers/test-db.ts";
 
@@ -15,10 +14,7 @@ const database = useFresh(() => openTestDatabase({ demo: true }));
 
 describe.skipIf(!serverUrl())("waits for the server per command on PostgreSQL", () => {
   it("whoami, home, meeting next and actions overdue each wait three times once warm; action add six, an answered ask eight", async () => {
-    const proxy = await flightCounter(new URL(database.url ?? "").port);
-    const through = new URL(database.url ?? "");
-    through.port = String(proxy.port);
-    const db = await openDatabase(through.toString());
+    const { db, proxy, close } = await openCounted(database.url);
     try {
       const clock = { now: () => NOW };
       const quorum = createQuorum({ store: cachedStore(db).store, clock });
@@ -53,8 +49,7 @@ describe.skipIf(!serverUrl())("waits for the server per command on PostgreSQL", 
       expect(cardToText(await ask())).toMatch(/Cheshire West and Chester.*Contact: /s);
       expect(proxy.flights()).toBe(8);
     } finally {
-      await db.close();
-      await proxy.close();
+      await close();
     }
   });
 });

@@ -10,10 +10,10 @@ import { createQuorum, type Quorum } from "../../src/core/quorum.ts";
 import { cardToText } from "../../src/core/render-text.ts";
 import { DirectoryCache } from "../../src/store/directory-cache.ts";
 import { cachedStore } from "../../src/store/drizzle-store.ts";
-import { type Database, openDatabase } from "../../src/store/open-database.ts";
+import type { Database } from "../../src/store/open-database.ts";
 import { installations, people } from "../../src/store/schema.ts";
 import { NOW } from "../helpers/demo-clock.ts";
-import { flightCounter } from "../helpers/flight-counter.ts";
+import { openCounted } from "../helpers/flight-counter.ts";
 import { openTestDatabase, serverUrl, type TestDatabase } from "../helpers/test-db.ts";
 
 const TEAM = "T0CACHE";
@@ -56,10 +56,7 @@ async function onSecondInstance(
   run: (b: Instance, sent: string[], waits: () => number) => Promise<void>,
 ): Promise<void> {
   const sent: string[] = [];
-  const proxy = await flightCounter(new URL(database.url ?? "").port);
-  const through = new URL(database.url ?? "");
-  through.port = String(proxy.port);
-  const other = await openDatabase(through.toString(), { onQuery: (text) => sent.push(text) });
+  const { db: other, proxy, close } = await openCounted(database.url, { onQuery: (text) => sent.push(text) });
   try {
     await run(instance(other), sent, () => {
       const n = proxy.flights();
@@ -67,8 +64,7 @@ async function onSecondInstance(
       return n;
     });
   } finally {
-    await other.close();
-    await proxy.close();
+    await close();
   }
 }
 

@@ -3,27 +3,14 @@
 import { inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { reposFor } from "../../src/store/drizzle-store.ts";
-import { type Database, type Db, openDatabase } from "../../src/store/open-database.ts";
+import type { Db } from "../../src/store/open-database.ts";
 import { MAX_PREPARED_PARAMS } from "../../src/store/preparing-client.ts";
 import { people } from "../../src/store/schema.ts";
-import { type FlightCounter, flightCounter } from "../helpers/flight-counter.ts";
+import { type FlightCounter, openCounted } from "../helpers/flight-counter.ts";
 import { useFresh } from "../helpers/fresh.ts";
 import { openTestDatabase, serverUrl } from "../helpers/test-db.ts";
 
 const database = useFresh(() => openTestDatabase());
-
-/** The test's database, opened again through a flight-counting proxy. */
-async function throughProxy(): Promise<{ db: Database; proxy: FlightCounter; close(): Promise<void> }> {
-  const url = new URL(database.url ?? "");
-  const proxy = await flightCounter(url.port);
-  url.port = String(proxy.port);
-  const db = await openDatabase(url.toString());
-  const close = async () => {
-    await db.close();
-    await proxy.close();
-  };
-  return { db, proxy, close };
-}
 
 /** Waits for the server while fn runs, once it has run a first time (which connects and prepares). */
 async function waitsOf(proxy: FlightCounter, fn: (i: number) => Promise<unknown>): Promise<number> {
@@ -35,7 +22,7 @@ async function waitsOf(proxy: FlightCounter, fn: (i: number) => Promise<unknown>
 
 describe.skipIf(!serverUrl())("statements on PostgreSQL", () => {
   it("wait once for the server, on their own and in a transaction", async () => {
-    const { db, proxy, close } = await throughProxy();
+    const { db, proxy, close } = await openCounted(database.url);
     try {
       // A plain query-builder insert with parameters: drizzle sends it unprepared, as most statements.
       const claim = (d: Db, i: number) => reposFor(d).events.claim("slack", `prepare:${i}:${Math.random()}`);
@@ -48,7 +35,7 @@ describe.skipIf(!serverUrl())("statements on PostgreSQL", () => {
   });
 
   it("leaves a bulk statement unprepared: a connection keeps no plan for each size of a long list", async () => {
-    const { db, proxy, close } = await throughProxy();
+    const { db, proxy, close } = await openCounted(database.url);
     try {
       const ids = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
       const select = (n: number) =>
