@@ -1,5 +1,5 @@
 // The App Home tab: the core's `home` overview for the viewer, published when opened and after they change something.
-import type { types, webApi } from "@slack/bolt";
+import type { types } from "@slack/bolt";
 import type { Card } from "../../core/card.ts";
 import type { Logger } from "../../log.ts";
 import { cardToBlockKit, LIMITS, type SlackBlock } from "./block-kit.ts";
@@ -14,10 +14,7 @@ export class AppHome implements HomeTab {
   /** Who has opened the tab since start-up: only their Home is worth refreshing after a change. */
   private readonly viewers = new Set<string>();
 
-  constructor(
-    private readonly client: webApi.WebClient,
-    private readonly logger: Logger,
-  ) {}
+  constructor(private readonly logger: Logger) {}
 
   /** Builds the viewer's overview and publishes it; a note (the result of a click) goes on top. */
   async publish(deps: SlackDeps, viewer: HomeViewer, note?: Card): Promise<void> {
@@ -27,7 +24,7 @@ export class AppHome implements HomeTab {
     // guest's is not the installation's): the core then checks that workspace against the partnership.
     const overview = await runAs(deps, { team, user, userTeam, text: "home", where: {} });
     try {
-      await this.client.views.publish({ user_id: user, view: homeView(overview, note) });
+      await deps.client.views.publish({ user_id: user, view: homeView(overview, note) });
     } catch (err) {
       // There is nowhere visible to report this: the tab simply keeps its last version.
       this.logger.warn({ slack: slackErrorCode(err), user }, "Slack views.publish failed");

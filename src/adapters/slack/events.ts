@@ -3,14 +3,24 @@ import type { App } from "@slack/bolt";
 import type { Card } from "../../core/card.ts";
 import { cardToBlockKit } from "./block-kit.ts";
 import { slackErrorCode, userMessageFor } from "./errors.ts";
-import { plainText, runAs, runAsOnce, type SlackDeps, type SlackInput, userTeamOf } from "./inbound.ts";
+import {
+  forRequest,
+  plainText,
+  runAs,
+  runAsOnce,
+  type SlackDeps,
+  type SlackInput,
+  type SlackShared,
+  userTeamOf,
+} from "./inbound.ts";
 
-export function registerEvents(bolt: App, deps: SlackDeps): void {
-  bolt.event("message", async ({ event, body, context }) => {
+export function registerEvents(bolt: App, shared: SlackShared): void {
+  bolt.event("message", async ({ event, body, context, client }) => {
     // Only people's new messages in the bot's DM: no edits, joins or bot posts (our own included).
     if (event.channel_type !== "im" || event.subtype !== undefined || !("user" in event) || !event.user)
       return;
     if ("bot_id" in event && event.bot_id) return;
+    const deps = forRequest(shared, client);
     const team = installationTeam(context.teamId, body.team_id);
     // The core reads a DM that is not a command as a question (ask), so the text goes in as it is.
     const text = await plainText(deps, team, event.text ?? "");
@@ -27,8 +37,9 @@ export function registerEvents(bolt: App, deps: SlackDeps): void {
     if (result.tone !== "error") await deps.home.refreshIfOpen(deps, { team, user: event.user, userTeam });
   });
 
-  bolt.event("app_mention", async ({ event, body, context }) => {
+  bolt.event("app_mention", async ({ event, body, context, client }) => {
     if (!event.user) return;
+    const deps = forRequest(shared, client);
     const team = installationTeam(context.teamId, body.team_id);
     // The mention of the bot is how the message reached us, not part of the command.
     const bot = context.botUserId;
@@ -48,8 +59,9 @@ export function registerEvents(bolt: App, deps: SlackDeps): void {
       await deps.home.refreshIfOpen(deps, { team, user: event.user, userTeam: userTeamOf(event) });
   });
 
-  bolt.event("app_home_opened", async ({ event, body, context }) => {
+  bolt.event("app_home_opened", async ({ event, body, context, client }) => {
     if (event.tab !== "home") return;
+    const deps = forRequest(shared, client);
     // The event names no user team; its envelope's team is the opener's side, the installation bolt's.
     await deps.home.publish(deps, {
       team: installationTeam(context.teamId, body.team_id),

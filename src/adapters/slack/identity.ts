@@ -21,7 +21,6 @@ export class SlackIdentity {
   private readonly cache = new Map<string, Cached>();
 
   constructor(
-    private readonly client: webApi.WebClient,
     private readonly quorum: Pick<Quorum, "personFor">,
     private readonly logger: Logger,
     private readonly now: () => number = Date.now,
@@ -31,27 +30,28 @@ export class SlackIdentity {
    * The profile the core uses to match a new Slack user by email. Undefined when Slack won't say (no
    * users:read.email scope, a bot, an API failure): the core then answers that it couldn't match them.
    */
-  async profile(team: string, user: string): Promise<Profile | undefined> {
+  async profile(client: webApi.WebClient, team: string, user: string): Promise<Profile | undefined> {
     const key = `${team}:${user}`;
     const hit = this.cache.get(key);
     if (hit && hit.until > this.now()) return hit.profile;
-    const profile = await this.fetch(user);
+    const profile = await this.fetch(client, user);
     if (this.cache.size >= MAX_ENTRIES) this.cache.clear();
     this.cache.set(key, { profile, until: this.now() + TTL_MS });
     return profile;
   }
 
   /** The Quorum person behind a Slack user in the workspace's partnership, or null if there is none yet. */
-  person(team: string, user: string): Promise<Person | null> {
+  person(client: webApi.WebClient, team: string, user: string): Promise<Person | null> {
     return this.quorum.personFor(
       { platform: "slack", tenant: team, userId: user },
-      async () => (await this.profile(team, user))?.email,
+      async () => (await this.profile(client, team, user))?.email,
     );
   }
 
-  private async fetch(user: string): Promise<Profile | undefined> {
+  /** `client` is the request's, holding the token of the workspace `user` was seen through. */
+  private async fetch(client: webApi.WebClient, user: string): Promise<Profile | undefined> {
     try {
-      const res = await this.client.users.info({ user });
+      const res = await client.users.info({ user });
       const u = res.user;
       if (!u || u.is_bot) return undefined;
       const name = u.profile?.real_name || u.real_name || u.profile?.display_name || u.name;

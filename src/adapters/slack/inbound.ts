@@ -17,17 +17,32 @@ export interface HomeTab {
   refreshIfOpen(deps: SlackDeps, viewer: HomeViewer, note?: Card): Promise<void>;
 }
 
-export interface SlackDeps {
+/** What every request's handlers share, built once when the adapter starts. */
+export interface SlackShared {
   quorum: Quorum;
   /** The core's clock (dates for validation); request signatures use real time, see the adapter. */
   clock: Clock;
   logger: Logger;
   identity: SlackIdentity;
   home: HomeTab;
-  client: webApi.WebClient;
   /** How long a slash command may work before the ack must go out empty and the answer via response_url. */
   ackBudgetMs: number;
 }
+
+/** One request's dependencies: the shared ones, and the Web API client for the workspace it came through. */
+export interface SlackDeps extends SlackShared {
+  client: webApi.WebClient;
+}
+
+/**
+ * A request's deps from bolt's listener `client`, which carries the token that authorize found for the
+ * request's workspace: replies, look-ups and the App Home all speak to that workspace. Passed explicitly,
+ * rather than through AsyncLocalStorage, which on Node 20 would put promise hooks on every promise.
+ */
+export const forRequest = (shared: SlackShared, client: webApi.WebClient): SlackDeps => ({
+  ...shared,
+  client,
+});
 
 export interface SlackWhere {
   /** Channel, group or DM id; absent for a global shortcut, which happens nowhere in particular. */
@@ -66,7 +81,7 @@ export async function runAsOnce(deps: SlackDeps, eventKey: string, input: SlackI
 
 /** The InboundEvent for a Slack user in a place: for `handle` (with text) or a structured `run`. */
 export async function slackEvent(deps: SlackDeps, input: SlackInput): Promise<InboundEvent> {
-  const profile = await deps.identity.profile(input.team, input.user);
+  const profile = await deps.identity.profile(deps.client, input.team, input.user);
   const direct = isDirect(input.where);
   const event: InboundEvent = {
     platform: "slack",
@@ -107,7 +122,7 @@ export async function plainText(deps: SlackDeps, team: string, text: string): Pr
   ];
   const handles = new Map<string, string>();
   for (const id of users) {
-    const person = await deps.identity.person(team, id).catch(() => null);
+    const person = await deps.identity.person(deps.client, team, id).catch(() => null);
     if (person) handles.set(id, `@${person.handle}`);
   }
   const replaced = text

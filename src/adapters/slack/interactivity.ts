@@ -12,18 +12,25 @@ import {
 } from "./block-kit.ts";
 import { slackErrorCode, userMessageFor } from "./errors.ts";
 import { clip, escapeMrkdwn } from "./escape.ts";
-import { type HomeViewer, runAs, type SlackDeps } from "./inbound.ts";
+import { forRequest, type HomeViewer, runAs, type SlackDeps, type SlackShared } from "./inbound.ts";
 import { openNewActionModal, resultView } from "./new-action-modal.ts";
 import { replies } from "./slash-command.ts";
 
 const startsWith = (prefix: string) => new RegExp(`^${prefix.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:`);
 
-export function registerInteractivity(bolt: App, deps: SlackDeps): void {
+export function registerInteractivity(bolt: App, shared: SlackShared): void {
   bolt.action<BlockAction>({ type: "block_actions", action_id: startsWith(COMMAND_ACTION) }, async (args) => {
     await args.ack();
     const action = args.action;
     if (action.type !== "button" || !action.value) return;
-    await runClick(deps, args.body, action.block_id, action.value, args.respond, args.context.teamId);
+    await runClick(
+      forRequest(shared, args.client),
+      args.body,
+      action.block_id,
+      action.value,
+      args.respond,
+      args.context.teamId,
+    );
   });
 
   bolt.action<BlockAction>(
@@ -34,7 +41,8 @@ export function registerInteractivity(bolt: App, deps: SlackDeps): void {
       if (action.type !== "users_select" || !action.selected_user) return;
       const ref = action.action_id.slice(REASSIGN_ACTION.length + 1);
       const team = args.context.teamId || teamOf(args.body);
-      const person = await deps.identity.person(team, action.selected_user);
+      const deps = forRequest(shared, args.client);
+      const person = await deps.identity.person(deps.client, team, action.selected_user);
       if (!person) {
         await say(deps, args.body, args.respond, viewerOf(args.body, team), {
           title:
@@ -63,9 +71,9 @@ export function registerInteractivity(bolt: App, deps: SlackDeps): void {
 
   bolt.action<BlockAction>(
     { type: "block_actions", action_id: NEW_ACTION_BUTTON },
-    async ({ ack, body, respond, context }) => {
+    async ({ ack, body, respond, context, client }) => {
       await ack();
-      const problem = await openNewActionModal(deps, {
+      const problem = await openNewActionModal(forRequest(shared, client), {
         team: context.teamId || teamOf(body),
         user: body.user.id,
         userTeam: body.user.team_id,
@@ -78,9 +86,9 @@ export function registerInteractivity(bolt: App, deps: SlackDeps): void {
 
   bolt.action<BlockAction>(
     { type: "block_actions", action_id: REFRESH_HOME_BUTTON },
-    async ({ ack, body, context }) => {
+    async ({ ack, body, context, client }) => {
       await ack();
-      await deps.home.publish(deps, viewerOf(body, context.teamId));
+      await shared.home.publish(forRequest(shared, client), viewerOf(body, context.teamId));
     },
   );
 }

@@ -7,7 +7,7 @@ import { cardToBlockKit, LIMITS } from "./block-kit.ts";
 import { slackErrorCode, userMessageFor } from "./errors.ts";
 import { clip, escapeMrkdwn } from "./escape.ts";
 import { fieldErrors, formModal, personFields, readFormState } from "./form-view.ts";
-import { plainText, runAs, type SlackDeps, slackEvent } from "./inbound.ts";
+import { forRequest, plainText, runAs, type SlackDeps, type SlackShared, slackEvent } from "./inbound.ts";
 
 export const NEW_ACTION_VIEW = "quorum_new_action";
 export const NEW_ACTION_SHORTCUT = "quorum_new_action";
@@ -85,7 +85,7 @@ async function formValues(
   for (const field of personFields(form)) {
     const slackId = state[field.name];
     if (!slackId) continue;
-    const person = await deps.identity.person(team, slackId);
+    const person = await deps.identity.person(deps.client, team, slackId);
     if (person) values[field.name] = `@${person.handle}`;
     else errors[field.name] = UNMATCHED;
   }
@@ -95,13 +95,13 @@ async function formValues(
 const UNMATCHED =
   "Quorum can't match that person to a partner yet (no known email). Pick someone else, or ask them to use /quorum once.";
 
-export function registerNewActionModal(bolt: App, deps: SlackDeps): void {
+export function registerNewActionModal(bolt: App, shared: SlackShared): void {
   bolt.shortcut(
     { callback_id: NEW_ACTION_SHORTCUT, type: "shortcut" },
-    async ({ shortcut, ack, context }) => {
+    async ({ shortcut, ack, context, client }) => {
       await ack();
       const team = context.teamId || shortcut.team?.id || "";
-      await openNewActionModal(deps, {
+      await openNewActionModal(forRequest(shared, client), {
         team,
         user: shortcut.user.id,
         userTeam: shortcut.user.team_id,
@@ -112,8 +112,9 @@ export function registerNewActionModal(bolt: App, deps: SlackDeps): void {
 
   bolt.shortcut(
     { callback_id: MESSAGE_SHORTCUT, type: "message_action" },
-    async ({ shortcut, ack, respond, context }) => {
+    async ({ shortcut, ack, respond, context, client }) => {
       await ack();
+      const deps = forRequest(shared, client);
       const team = context.teamId || shortcut.team?.id || "";
       const text = await plainText(deps, team, shortcut.message.text ?? "");
       const origin: Origin = {
@@ -136,7 +137,8 @@ export function registerNewActionModal(bolt: App, deps: SlackDeps): void {
     },
   );
 
-  bolt.view(NEW_ACTION_VIEW, async ({ ack, body, view, context }) => {
+  bolt.view(NEW_ACTION_VIEW, async ({ ack, body, view, context, client }) => {
+    const deps = forRequest(shared, client);
     const team = context.teamId || body.team?.id || view.team_id;
     const user = body.user.id;
     const origin = parseOrigin(view.private_metadata);

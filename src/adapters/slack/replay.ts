@@ -4,7 +4,7 @@
 import { createHash } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import type { AckFn, AnyMiddlewareArgs, Middleware, RespondArguments } from "@slack/bolt";
-import type { SlackDeps } from "./inbound.ts";
+import type { SlackShared } from "./inbound.ts";
 
 /** The context key the receiver fills with a digest of exactly what Slack signed. */
 export const REQUEST_DIGEST = "quorumRequestDigest";
@@ -63,7 +63,7 @@ export function replayKey(body: Record<string, unknown>, digest: unknown): strin
  * round trip where the guard and the count took two.
  */
 export function replayGuard(
-  deps: SlackDeps,
+  deps: SlackShared,
   deferred: readonly string[] = [],
 ): Middleware<AnyMiddlewareArgs> {
   return async (args) => {
@@ -83,7 +83,7 @@ export function replayGuard(
 
 /** A copy claimed before: logged, and acknowledged (a command's ack says so) without running anything. */
 export async function ignoreReplay(
-  deps: SlackDeps,
+  deps: SlackShared,
   key: string,
   user: string | undefined,
   /** The request's ack, of whatever kind: a command's takes a message, every other kind none. */

@@ -5,7 +5,7 @@ import {
   ExpressReceiver,
   type Receiver,
   SocketModeReceiver,
-  type webApi,
+  webApi,
 } from "@slack/bolt";
 import type { InstallProvider } from "@slack/oauth";
 import { type Express, Router } from "express";
@@ -17,7 +17,7 @@ import type { AdapterFactory, ServerAdapter } from "../factory.ts";
 import { AppHome } from "./app-home.ts";
 import { registerEvents } from "./events.ts";
 import { SlackIdentity } from "./identity.ts";
-import type { SlackDeps } from "./inbound.ts";
+import type { SlackShared } from "./inbound.ts";
 import { createInstaller, mountInstaller, type SlackOAuth } from "./installer.ts";
 import { registerInteractivity } from "./interactivity.ts";
 import { registerNewActionModal } from "./new-action-modal.ts";
@@ -26,7 +26,6 @@ import { replayGuard, requestDigest } from "./replay.ts";
 import { createSlackSender } from "./sender.ts";
 import { slackSignatureGuard } from "./signature.ts";
 import { registerSlashCommand, SLASH_COMMAND } from "./slash-command.ts";
-import { TeamClient, withRequestToken } from "./team-client.ts";
 import { boltLogger, slackClientOptions } from "./web-client.ts";
 import { registerWorkspaceLifecycle } from "./workspace-events.ts";
 
@@ -102,7 +101,6 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
         logger: boltLogger(logger),
         customPropertiesExtractor: requestDigest,
       });
-  const client = new TeamClient(opts.botToken, slackClientOptions(settings, logger));
   const redirect = opts.publicUrl ? `${opts.publicUrl}/slack/oauth_redirect` : undefined;
   const installer =
     opts.oauth && opts.tokens
@@ -125,7 +123,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
     // again after a failure.
     authorize: installer
       ? (source) => installer.authorize(source)
-      : cachedAuthorize(client, opts.botToken as string),
+      : cachedAuthorize(opts.botToken as string, slackClientOptions(settings, logger)),
     receiver: new TrackingReceiver(inner, inflight),
     // Quorum keeps no per-conversation state in bolt; its default store costs every event a thrown-away
     // Error ("Conversation not found") and the promise around it.
@@ -137,17 +135,14 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
     // Only the code and message: a bolt error can carry the request, and the request carries ids and text.
     logger.error({ code: (err as { code?: string }).code, message: err.message }, "Slack handler failed");
   });
-  const deps: SlackDeps = {
+  const deps: SlackShared = {
     quorum: opts.quorum,
     clock: opts.quorum.clock,
     logger,
-    identity: new SlackIdentity(client, opts.quorum, logger),
-    home: new AppHome(client, logger),
-    client,
+    identity: new SlackIdentity(opts.quorum, logger),
+    home: new AppHome(logger),
     ackBudgetMs: opts.ackBudgetMs ?? 2_000,
   };
-  // First: every Web API call made for this request uses its own workspace's token.
-  bolt.use(({ context, next }) => withRequestToken(context.botToken, next));
   // Before every listener: a replayed command or interaction is acknowledged and goes no further.
   // /quorum's listener claims its own commands, in the statement that counts them (slash-command.ts).
   bolt.use(replayGuard(deps, [SLASH_COMMAND]));
@@ -251,7 +246,8 @@ function currentToken(installer: InstallProvider, tokens: WorkspaceTokenStore) {
 }
 
 /** The bot's ids from one auth.test, remembered once it succeeds. */
-function cachedAuthorize(client: webApi.WebClient, botToken: string) {
+function cachedAuthorize(botToken: string, options: webApi.WebClientOptions) {
+  const client = new webApi.WebClient(botToken, options);
   let known: Promise<{ botToken: string; botId?: string; botUserId?: string; teamId?: string }> | undefined;
   return () => {
     known ??= client.auth

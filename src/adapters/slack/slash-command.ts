@@ -5,18 +5,19 @@ import type { Card } from "../../core/card.ts";
 import { formOpenedBy } from "../../core/commands/forms.ts";
 import { cardToBlockKit } from "./block-kit.ts";
 import { unescapeMrkdwn } from "./escape.ts";
-import { runAs, runAsOnce, type SlackDeps, type SlackInput } from "./inbound.ts";
+import { forRequest, runAs, runAsOnce, type SlackInput, type SlackShared } from "./inbound.ts";
 import { ADD_ACTION, openNewActionModal } from "./new-action-modal.ts";
 import { ignoreReplay, REPLAY_KEY } from "./replay.ts";
 
 export const SLASH_COMMAND = "/quorum";
 
 /** `/quorum new action` (the words action add's form declares) opens the modal instead of answering. */
-const opensModal = (deps: SlackDeps, text: string) =>
+const opensModal = (deps: SlackShared, text: string) =>
   formOpenedBy(deps.quorum.commands, text)?.path.join(" ") === ADD_ACTION.join(" ");
 
-export function registerSlashCommand(bolt: App, deps: SlackDeps): void {
-  bolt.command(SLASH_COMMAND, async ({ command, ack, respond, context }) => {
+export function registerSlashCommand(bolt: App, shared: SlackShared): void {
+  bolt.command(SLASH_COMMAND, async ({ command, ack, respond, context, client }) => {
+    const deps = forRequest(shared, client);
     const input = commandInput(command, context.teamId);
     // Registered with replayGuard(deps, [SLASH_COMMAND]): the guard left the claim to this listener.
     const key = typeof context[REPLAY_KEY] === "string" ? (context[REPLAY_KEY] as string) : undefined;
