@@ -1,26 +1,16 @@
 // Drizzle implementations of the action, meeting and audit repositories.
-import {
-  and,
-  asc,
-  count,
-  eq,
-  exists,
-  gte,
-  ilike,
-  inArray,
-  isNotNull,
-  isNull,
-  lt,
-  lte,
-  or,
-  type SQL,
-  sql,
-} from "drizzle-orm";
-import type { ActionFilter, ActionRepo, AuditRepo, MeetingRepo } from "../../core/ports.ts";
+import { and, asc, count, eq, inArray, isNotNull, isNull, lte, or, type SQL, sql } from "drizzle-orm";
+import type { ActionRepo, AuditRepo, MeetingRepo } from "../../core/ports.ts";
 import type { Action, ActionStatus, ActionUpdateKind, ActionView, Meeting } from "../../core/types.ts";
 import type { Db } from "../open-database.ts";
-import { actions, actionUpdates, auditEvents, groups, meetings, organisations, people } from "../schema.ts";
-import { PREPARED } from "./prepared.ts";
+import { actions, actionUpdates, auditEvents, groups, meetings, people } from "../schema.ts";
+import {
+  type ActionViewRow,
+  actionRowByNumber,
+  filterWhere,
+  listActionRows,
+  whereOf,
+} from "./action-list-query.ts";
 
 const toAction = (row: typeof actions.$inferSelect): Action => ({
   id: row.id,
@@ -55,61 +45,14 @@ const toMeeting = (row: typeof meetings.$inferSelect): Meeting => ({
   moves: row.moves,
 });
 
-function viewQuery(db: Db) {
-  return db
-    .select({
-      action: actions,
-      ownerName: people.name,
-      ownerHandle: people.handle,
-      orgCode: organisations.code,
-      groupSlug: groups.slug,
-    })
-    .from(actions)
-    .innerJoin(people, eq(people.id, actions.ownerId))
-    .leftJoin(organisations, eq(organisations.id, actions.organisationId))
-    .leftJoin(groups, eq(groups.id, actions.groupId));
-}
-
-type ViewRow = Awaited<ReturnType<ReturnType<typeof viewQuery>["execute"]>>[number];
-const toView = (r: ViewRow): ActionView => ({
-  ...toAction(r.action),
-  ownerName: r.ownerName,
-  ownerHandle: r.ownerHandle,
-  orgCode: r.orgCode,
-  groupSlug: r.groupSlug,
+/** The flat row of the view's statements (action-list-query.ts) to the core's ActionView. */
+const toView = ({ ownerName, ownerHandle, orgCode, groupSlug, ...action }: ActionViewRow): ActionView => ({
+  ...toAction(action),
+  ownerName,
+  ownerHandle,
+  orgCode,
+  groupSlug,
 });
-
-function filterWhere(db: Db, pid: number, f: ActionFilter) {
-  return and(
-    eq(actions.partnershipId, pid),
-    inArray(actions.status, f.statuses),
-    f.ownerId === undefined ? undefined : eq(actions.ownerId, f.ownerId),
-    f.groupId === undefined ? undefined : eq(actions.groupId, f.groupId),
-    f.organisationId === undefined ? undefined : eq(actions.organisationId, f.organisationId),
-    f.meetingId === undefined ? undefined : eq(actions.meetingId, f.meetingId),
-    f.dueBefore === undefined ? undefined : lt(actions.dueOn, f.dueBefore),
-    f.dueFrom === undefined ? undefined : gte(actions.dueOn, f.dueFrom),
-    f.dueTo === undefined ? undefined : lte(actions.dueOn, f.dueTo),
-    ...(f.words ?? []).map((w) => wordWhere(db, w)),
-  );
-}
-
-/** ILIKE's wildcards and escape typed as text, so "50%" finds "50%" and not "50 anything". */
-const likePattern = (word: string) => `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
-/** The word in the title or any note (progress notes, closing notes, drop reasons): trigram-indexed. */
-function wordWhere(db: Db, word: string) {
-  const pattern = likePattern(word);
-  return or(
-    ilike(actions.title, pattern),
-    exists(
-      db
-        .select({ one: sql`1` })
-        .from(actionUpdates)
-        .where(and(eq(actionUpdates.actionId, actions.id), ilike(actionUpdates.text, pattern))),
-    ),
-  );
-}
 
 export function actionRepo(db: Db): ActionRepo {
   return {
@@ -119,7 +62,7 @@ export function actionRepo(db: Db): ActionRepo {
       return toAction(row);
     },
     async byNumber(pid, n) {
-      const [row] = await viewQuery(db).where(and(eq(actions.partnershipId, pid), eq(actions.number, n)));
+      const row = await actionRowByNumber(db, pid, n);
       return row ? toView(row) : null;
     },
     async update(id, patch) {
@@ -129,21 +72,13 @@ export function actionRepo(db: Db): ActionRepo {
         .where(eq(actions.id, id));
     },
     async list(pid, f) {
-      const rows = await viewQuery(db)
-        .where(filterWhere(db, pid, f))
-        .orderBy(sql`${actions.dueOn} asc nulls last`, asc(actions.number))
-        .limit(f.limit ?? 1000)
-        .offset(f.offset ?? 0)
-        // Prepared on PostgreSQL: the lists (mine, overdue, open) are the commands people run most.
-        .prepare(PREPARED)
-        .execute();
-      return rows.map(toView);
+      return (await listActionRows(db, pid, f)).map(toView);
     },
     async count(pid, f) {
       const [row] = await db
         .select({ n: count() })
         .from(actions)
-        .where(filterWhere(db, pid, f));
+        .where(filterWhere(db, pid, whereOf(f)));
       return row?.n ?? 0;
     },
     async addUpdate(actionId, authorId, kind: ActionUpdateKind, text) {
