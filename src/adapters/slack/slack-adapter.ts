@@ -255,6 +255,7 @@ function cachedAuthorize(botToken: string, options: webApi.WebClientOptions) {
       .then((r) => ({
         botToken,
         // The installation's own team: in a Slack Connect channel a click names the clicker's team instead.
+        // bolt also keys the client it hands each listener (with this token) by it.
         ...(r.team_id ? { teamId: r.team_id } : {}),
         ...(r.bot_id ? { botId: r.bot_id } : {}),
         ...(r.user_id ? { botUserId: r.user_id } : {}),
