@@ -100,20 +100,30 @@ const OPTIONAL = [
 const shapeOf = (f: ActionFilter) =>
   `${f.statuses.length}:${OPTIONAL.map((k) => (f[k] === undefined ? "-" : "+")).join("")}:${f.words?.length ?? 0}`;
 
-/** The placeholders' values for one run. */
-function valuesOf(pid: number, f: ActionFilter): Record<string, unknown> {
-  const values: Record<string, unknown> = { pid, limit: f.limit ?? 1000, offset: f.offset ?? 0 };
-  f.statuses.forEach((s, i) => {
-    values[`s${i}`] = s;
-  });
-  for (const k of OPTIONAL) if (f[k] !== undefined) values[k] = f[k];
-  (f.words ?? []).forEach((w, i) => {
-    values[`w${i}`] = likePattern(w);
-  });
-  return values;
+/**
+ * Placeholders and the values they stand for, named in one place: the statement is built from the
+ * placeholders on a shape's first use, and every run binds the values.
+ */
+function binder() {
+  const values: Record<string, unknown> = {};
+  const bind = (name: string, value: unknown) => {
+    values[name] = value;
+    return sql.placeholder(name);
+  };
+  return { bind, values };
 }
 
-const p = (name: string) => sql.placeholder(name);
+/** A list filter bound: what buildList needs, and the values a run binds. */
+function bindList(pid: number, f: ActionFilter) {
+  const { bind, values } = binder();
+  const where: WhereOf = {
+    statuses: f.statuses.map((s, i) => bind(`s${i}`, s)),
+    patterns: (f.words ?? []).map((w, i) => bind(`w${i}`, likePattern(w))),
+  };
+  for (const k of OPTIONAL) if (f[k] !== undefined) where[k] = bind(k, f[k]);
+  const page = { limit: bind("limit", f.limit ?? 1000), offset: bind("offset", f.offset ?? 0) };
+  return { pid: bind("pid", pid), where, page, values };
+}
 
 /** The view's select (the action and the names it joins in), for a filter of placeholders. */
 function viewSelect(where: (qb: QueryBuilder) => SQL | undefined) {
@@ -128,16 +138,11 @@ function viewSelect(where: (qb: QueryBuilder) => SQL | undefined) {
 }
 
 /** The list's statement for a shape, its values left as placeholders (bound at each run). */
-function buildList(f: ActionFilter): Query {
-  const where: WhereOf = {
-    statuses: f.statuses.map((_, i) => p(`s${i}`)),
-    patterns: (f.words ?? []).map((_, i) => p(`w${i}`)),
-  };
-  for (const k of OPTIONAL) if (f[k] !== undefined) where[k] = p(k);
-  return viewSelect((qb) => filterWhere(qb, p("pid"), where))
+function buildList({ pid, where, page }: ReturnType<typeof bindList>): Query {
+  return viewSelect((qb) => filterWhere(qb, pid, where))
     .orderBy(sql`${actions.dueOn} asc nulls last`, asc(actions.number))
-    .limit(p("limit"))
-    .offset(p("offset"))
+    .limit(page.limit)
+    .offset(page.offset)
     .toSQL();
 }
 
@@ -171,16 +176,19 @@ function runView(db: Db, shape: string, build: () => Query, values: Record<strin
     .execute(values);
 }
 
-/** The actions matching the filter, a page of them, oldest due first. */
+/** The actions matching the filter, a page of them, earliest due first (undated last). */
 export function listActionRows(db: Db, pid: number, f: ActionFilter): Promise<ActionViewRow[]> {
-  return runView(db, `list:${shapeOf(f)}`, () => buildList(f), valuesOf(pid, f));
+  const bound = bindList(pid, f);
+  return runView(db, `list:${shapeOf(f)}`, () => buildList(bound), bound.values);
 }
 
 /** One action by its number in the partnership (A-7 is 7), or undefined. */
 export async function actionRowByNumber(db: Db, pid: number, n: number): Promise<ActionViewRow | undefined> {
+  const { bind, values } = binder();
+  const [partnership, number] = [bind("pid", pid), bind("n", n)];
   const build = () =>
-    viewSelect(() => and(eq(actions.partnershipId, p("pid")), eq(actions.number, p("n")))).toSQL();
-  const [row] = await runView(db, "number", build, { pid, n });
+    viewSelect(() => and(eq(actions.partnershipId, partnership), eq(actions.number, number))).toSQL();
+  const [row] = await runView(db, "number", build, values);
   return row;
 }
 
