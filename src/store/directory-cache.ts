@@ -3,6 +3,7 @@
 import { sql } from "drizzle-orm";
 import type { ReadPoint, Repos } from "../core/ports.ts";
 import type { Db } from "./open-database.ts";
+import type { RepoWrap } from "./repo-set.ts";
 import { preparedRows } from "./repos/prepared.ts";
 
 /**
@@ -26,6 +27,8 @@ const CACHED = {
   channels: ["byChannel"],
 } as const;
 const WATCHED = ["partnerships", "people", "channels", "reach"] as const;
+const isWatched = (name: string): name is (typeof WATCHED)[number] =>
+  (WATCHED as readonly string[]).includes(name);
 /**
  * Methods of the watched repos that change nothing the cache holds (reads, the A-/Q- counters, other
  * tables). Any other method, including one added later, stops the cache for the rest of its transaction.
@@ -91,13 +94,21 @@ export class DirectoryCache {
    * The repos of one transaction, with the hot look-ups answered from the cache and fills kept until commit.
    * `seen`: the version this event's counting statement read just before, taken instead of reading it.
    */
-  scope(db: Db, repos: Repos, seen?: ReadPoint): { repos: Repos; commit(): void } {
+  scope(db: Db, build: (wrap: RepoWrap) => Repos, seen?: ReadPoint): { repos: Repos; commit(): void } {
     const tx = new TxScope(this, db, seen?.directoryVersion);
-    const wrapped = { ...repos } as Record<string, unknown>;
-    for (const name of WATCHED) wrapped[name] = this.watch(tx, name, repos[name] as object);
-    const reach = wrapped.reach as Repos["reach"];
-    wrapped.reach = {
-      ...reach,
+    // Each watched repo is wrapped when the transaction first uses it; the rest are used as built.
+    const wrap: RepoWrap = (name, repo) => {
+      if (name === "reach") return this.touching(tx, repo as Repos["reach"]) as typeof repo;
+      return isWatched(name) ? (this.watch(tx, name, repo) as typeof repo) : repo;
+    };
+    return { repos: build(wrap), commit: () => tx.commit() };
+  }
+
+  /** Reach, with each identity's "last seen" written at most once per TOUCH_EVERY_MS. */
+  private touching(tx: TxScope, reach: Repos["reach"]): Repos["reach"] {
+    const watched = this.watch(tx, "reach", reach) as Repos["reach"];
+    return {
+      ...watched,
       touchIdentity: (platform, tenant, externalId, now) => {
         const key = `${platform}\u0000${tenant}\u0000${externalId}`;
         const last = this.touched.get(key);
@@ -105,10 +116,9 @@ export class DirectoryCache {
           return Promise.resolve();
         if (this.touched.size >= this.max) this.touched.clear();
         this.touched.set(key, now.getTime());
-        return repos.reach.touchIdentity(platform, tenant, externalId, now);
+        return reach.touchIdentity(platform, tenant, externalId, now);
       },
-    } satisfies Repos["reach"];
-    return { repos: wrapped as unknown as Repos, commit: () => tx.commit() };
+    };
   }
 
   private watch(tx: TxScope, repoName: (typeof WATCHED)[number], repo: object): object {

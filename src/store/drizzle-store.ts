@@ -4,6 +4,7 @@ import type { Repos, Store } from "../core/ports.ts";
 import { DirectoryCache, readDirectoryPoint } from "./directory-cache.ts";
 import type { Database, Db } from "./open-database.ts";
 import { type OpenScope, pipelinedThen } from "./pipelined.ts";
+import { type RepoFactories, type RepoWrap, repoSet } from "./repo-set.ts";
 import { actionRepo, auditRepo, meetingRepo } from "./repos/action-repos.ts";
 import { boardRepo } from "./repos/board-repo.ts";
 import { calendarLinkRepo } from "./repos/calendar-link-repo.ts";
@@ -22,34 +23,53 @@ import { settingsRepo } from "./repos/settings-repo.ts";
 import { viewLinkRepo } from "./repos/view-link-repo.ts";
 import { workspaceRepo } from "./repos/workspace-repo.ts";
 
-export function reposFor(db: Db): Repos {
-  return {
-    partnerships: partnershipRepo(db),
-    organisations: organisationRepo(db),
-    people: personRepo(db),
-    groups: groupRepo(db),
-    actions: actionRepo(db),
-    meetings: meetingRepo(db),
-    boards: boardRepo(db),
-    audit: auditRepo(db),
-    channels: channelLinkRepo(db),
-    outbox: outboxRepo(db),
-    events: processedEventRepo(db),
-    rateLimits: rateLimitRepo(db),
-    schedules: scheduleRepo(db),
-    settings: settingsRepo(db),
-    topics: topicRepo(db),
-    faq: faqRepo(db),
-    faqReview: faqReviewRepo(db),
-    enquiries: enquiryRepo(db),
-    drafts: draftRepo(db),
-    viewLinks: viewLinkRepo(db),
-    reach: reachRepo(db),
-    calendarLinks: calendarLinkRepo(db),
-    minutes: minutesPreviewRepo(db),
-    workspaces: workspaceRepo(db),
-    identityLinks: identityLinkRepo(db),
-  };
+const FACTORIES: RepoFactories = {
+  partnerships: partnershipRepo,
+  organisations: organisationRepo,
+  people: personRepo,
+  groups: groupRepo,
+  actions: actionRepo,
+  meetings: meetingRepo,
+  boards: boardRepo,
+  audit: auditRepo,
+  channels: channelLinkRepo,
+  outbox: outboxRepo,
+  events: processedEventRepo,
+  rateLimits: rateLimitRepo,
+  schedules: scheduleRepo,
+  settings: settingsRepo,
+  topics: topicRepo,
+  faq: faqRepo,
+  faqReview: faqReviewRepo,
+  enquiries: enquiryRepo,
+  drafts: draftRepo,
+  viewLinks: viewLinkRepo,
+  reach: reachRepo,
+  calendarLinks: calendarLinkRepo,
+  minutes: minutesPreviewRepo,
+  workspaces: workspaceRepo,
+  identityLinks: identityLinkRepo,
+};
+
+const TxRepos = repoSet(FACTORIES);
+
+/**
+ * The repos for statements that each commit on their own. The rate counters and the replay ledger there
+ * commit without waiting for the disk flush (unflushed.ts).
+ */
+const LoneRepos = repoSet({
+  ...FACTORIES,
+  rateLimits: (db) => rateLimitRepo(db, { lone: true }),
+  events: (db) => processedEventRepo(db, { lone: true }),
+});
+
+/** The repos over one database or transaction handle, each built when first used (repo-set.ts). */
+export function reposFor(db: Db, wrap?: RepoWrap): Repos {
+  return new TxRepos(db, wrap);
+}
+
+function loneRepos(db: Db): Repos {
+  return new LoneRepos(db);
 }
 
 /**
@@ -58,7 +78,7 @@ export function reposFor(db: Db): Repos {
  */
 export function createStore(db: Db, cache?: DirectoryCache): Store {
   const open: OpenScope = cache
-    ? (tx, seen) => cache.scope(tx, reposFor(tx), seen)
+    ? (tx, seen) => cache.scope(tx, (wrap) => reposFor(tx, wrap), seen)
     : (tx) => ({ repos: reposFor(tx), commit: () => {} });
   // A versioned cache reads the directory's version in every transaction that looks someone up: on
   // PostgreSQL it goes out behind BEGIN, so it costs no round trip of its own (pipelined.ts).
@@ -86,18 +106,6 @@ export function createStore(db: Db, cache?: DirectoryCache): Store {
       return "done" in step ? step.done : plain(step.transaction, step.seen);
     });
   return { transaction, autocommit, autocommitThen };
-}
-
-/**
- * The repos for statements that each commit on their own, built once (they hold nothing but `db`). The
- * rate counters and the replay ledger there commit without waiting for the disk flush (unflushed.ts).
- */
-function loneRepos(db: Db): Repos {
-  return {
-    ...reposFor(db),
-    rateLimits: rateLimitRepo(db, { lone: true }),
-    events: processedEventRepo(db, { lone: true }),
-  };
 }
 
 /** The store an app runs on: its directory cache told of changes the way its driver allows. */
