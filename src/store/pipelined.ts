@@ -49,6 +49,12 @@ export class SecondStatementError extends Error {
   }
 }
 
+/** drizzle reports a failed statement as its own error, the cause within: a second statement is a bug to name. */
+function unwrapSecond(err: unknown): never {
+  const cause = (err as { cause?: unknown } | null)?.cause;
+  throw cause instanceof SecondStatementError ? cause : err;
+}
+
 /**
  * Store.autocommitThen on postgres.js; undefined on PGlite, which runs in process with no round trip to
  * save. Without it, an inbound command waited for its counting statement, then for BEGIN, then ran.
@@ -94,7 +100,9 @@ export function pipelinedThen(
     let committed = false;
     try {
       // No first step (a plain transaction): no lone repos to build, and BEGIN leads.
-      const step = next(first ? await first(loneRepos(over(firstClient))) : (undefined as A));
+      const step = next(
+        first ? await first(loneRepos(over(firstClient))).catch(unwrapSecond) : (undefined as A),
+      );
       if ("done" in step) return step.done;
       const tx = over(conn);
       const seen = await began(sendBegin(), step.seen, readPoint && (() => readPoint(tx)));

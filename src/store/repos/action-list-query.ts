@@ -17,11 +17,11 @@ import {
   type SQL,
   sql,
 } from "drizzle-orm";
-import { type PgSession, QueryBuilder } from "drizzle-orm/pg-core";
+import { QueryBuilder } from "drizzle-orm/pg-core";
 import type { ActionFilter } from "../../core/ports.ts";
 import type { Db } from "../open-database.ts";
 import { actions, actionUpdates, groups, organisations, people } from "../schema.ts";
-import { PREPARED } from "./prepared.ts";
+import { type BuiltStatements, binder, runBuilt } from "./built-once.ts";
 
 /** An action row and the names its view joins in, as the list returns them. */
 export type ActionViewRow = typeof actions.$inferSelect & {
@@ -100,19 +100,6 @@ const OPTIONAL = [
 const shapeOf = (f: ActionFilter) =>
   `${f.statuses.length}:${OPTIONAL.map((k) => (f[k] === undefined ? "-" : "+")).join("")}:${f.words?.length ?? 0}`;
 
-/**
- * Placeholders and the values they stand for, named in one place: the statement is built from the
- * placeholders on a shape's first use, and every run binds the values.
- */
-function binder() {
-  const values: Record<string, unknown> = {};
-  const bind = (name: string, value: unknown) => {
-    values[name] = value;
-    return sql.placeholder(name);
-  };
-  return { bind, values };
-}
-
 /** A list filter bound: what buildList needs, and the values a run binds. */
 function bindList(pid: number, f: ActionFilter) {
   const { bind, values } = binder();
@@ -151,30 +138,11 @@ function buildList({ pid, where, page }: ReturnType<typeof bindList>): Query {
  * action by number), each a couple of kB. Words are the one open-ended part of a shape, and a command
  * line's length bounds how many a search can have.
  */
-const statements = new Map<string, Query>();
+const statements: BuiltStatements = new Map();
 
-/**
- * Runs a view statement, built on its shape's first use: drizzle turns a select into SQL text at every run
- * (0.1 to 0.3 ms for this one, more than the rest of a list command's own work), so the text is kept and
- * the transaction's session runs it with this call's values. Prepared on PostgreSQL (PREPARED).
- */
-function runView(db: Db, shape: string, build: () => Query, values: Record<string, unknown>) {
-  let query = statements.get(shape);
-  if (!query) {
-    query = build();
-    statements.set(shape, query);
-  }
-  const session = db._.session as unknown as PgSession;
-  return session
-    .prepareQuery<{ execute: ActionViewRow[]; all: unknown; values: unknown }>(
-      query,
-      undefined,
-      PREPARED,
-      true,
-      (rows) => rows.map(toViewRow),
-    )
-    .execute(values);
-}
+/** A view statement, built on its shape's first use (built-once.ts): 0.1 to 0.3 ms of drizzle's work a run. */
+const runView = (db: Db, shape: string, build: () => Query, values: Record<string, unknown>) =>
+  runBuilt(db, statements, shape, build, values, toViewRow);
 
 /** The actions matching the filter, a page of them, earliest due first (undated last). */
 export function listActionRows(db: Db, pid: number, f: ActionFilter): Promise<ActionViewRow[]> {

@@ -1,31 +1,27 @@
 // Fixed-window hit counters in PostgreSQL: one upsert statement per hit, so every instance counts the same.
-import { type SQL, sql } from "drizzle-orm";
+import { type Placeholder, type SQL, sql } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
 import type { EventClaim, RateKey, RateLimitRepo } from "../../core/ports.ts";
 import type { Db } from "../open-database.ts";
-import { preparedRows } from "./prepared.ts";
+import { type BuiltStatements, binder, runBuilt } from "./built-once.ts";
 import { UNFLUSHED } from "./unflushed.ts";
 
 type CountsRow = Record<string, number | string | boolean | null>;
 
 /**
  * `lone`: each hit is a statement of its own (Store.autocommit), so it may commit unflushed (unflushed.ts).
- * Prepared on PostgreSQL: every inbound command sends one, and its text depends only on how many keys.
+ * Prepared on PostgreSQL, and built once per shape (built-once.ts): every inbound command sends one.
  */
 export function rateLimitRepo(db: Db, opts: { lone?: boolean } = {}): RateLimitRepo {
   const lone = opts.lone ?? false;
   return {
     async hit(windowStart, keys) {
       if (keys.length === 0) return [];
-      const from = lone ? UNFLUSHED : undefined;
-      const [row] = await preparedRows<CountsRow>(db, hitChain(windowStart.toISOString(), keys, from));
+      const [row] = await counting(db, { lone, claim: undefined, version: false }, windowStart, keys);
       return countsOf(row, keys);
     },
     async hitOnce(claim, windowStart, keys) {
-      const at = windowStart.toISOString();
-      const statement = claim
-        ? claimThenHit(claim, at, keys, lone)
-        : hitChain(at, keys, lone ? UNFLUSHED : undefined, [], [DIRECTORY_VERSION]);
-      const [row] = await preparedRows<CountsRow>(db, statement);
+      const [row] = await counting(db, { lone, claim, version: true }, windowStart, keys);
       const claimed = claim ? row?.claimed === true : true;
       const version = row?.directory_version;
       return {
@@ -47,6 +43,50 @@ function countsOf(row: CountsRow | undefined, keys: RateKey[]): number[] {
   return counts;
 }
 
+/** What a counting statement's text depends on; keys and limits are bound at each run. */
+interface Shape {
+  lone: boolean;
+  claim: EventClaim | undefined;
+  /** Also read the directory's version (hitOnce). */
+  version: boolean;
+}
+
+const statements: BuiltStatements = new Map();
+
+/** Runs the counting statement of this shape, built on its first use, with these keys and this window. */
+function counting(db: Db, shape: Shape, windowStart: Date, keys: RateKey[]): Promise<CountsRow[]> {
+  const { bind, values } = binder();
+  const at = bind("at", windowStart.toISOString());
+  const bound = keys.map((k, i) => ({ key: bind(`k${i}`, k.key), limit: bind(`l${i}`, k.limit) }));
+  const claim = shape.claim && {
+    platform: bind("platform", shape.claim.platform),
+    key: bind("event", shape.claim.key),
+  };
+  const columns = [
+    ...(claim ? ["claimed"] : []),
+    ...keys.map((_, i) => `c${i}`),
+    ...(shape.version ? ["directory_version"] : []),
+  ];
+  const name = `${shape.lone ? "lone" : "tx"}:${claim ? "claim" : "-"}:${shape.version ? "v" : "-"}:${keys.length}`;
+  const build = () => {
+    const also = shape.version ? [DIRECTORY_VERSION] : [];
+    const from = shape.lone ? UNFLUSHED : undefined;
+    const statement = claim
+      ? claimThenHit(claim, at, bound, from, also)
+      : hitChain(at, bound, from, [], also);
+    return dialect.sqlToQuery(statement);
+  };
+  return runBuilt(db, statements, name, build, values, (row) =>
+    Object.fromEntries(columns.map((c, i) => [c, row[i] as CountsRow[string]])),
+  );
+}
+
+/** A key and its limit, as placeholders. */
+interface BoundKey {
+  key: Placeholder;
+  limit: Placeholder;
+}
+
 /**
  * One statement: a chain of data-modifying CTEs, each an insert-or-increment (`on conflict do update`
  * takes the row lock, so concurrent hits queue and each sees the previous count). Step i runs only when
@@ -54,8 +94,8 @@ function countsOf(row: CountsRow | undefined, keys: RateKey[]): number[] {
  * one row from `from` when given (the unflushed setting, or a claim that must be new), else from values.
  */
 function hitChain(
-  windowStart: string,
-  keys: RateKey[],
+  windowStart: Placeholder,
+  keys: BoundKey[],
   from: SQL | undefined,
   ahead: SQL[] = [],
   also: SQL[] = [],
@@ -66,7 +106,7 @@ function hitChain(
         ? from
           ? sql`select ${k.key}::text, ${windowStart}::timestamptz, 1 from ${from}`
           : sql`values (${k.key}::text, ${windowStart}::timestamptz, 1)`
-        : sql`select ${k.key}::text, ${windowStart}::timestamptz, 1 from ${step(i - 1)} where ${step(i - 1)}.count <= ${keys[i - 1]?.limit ?? 0}::int`;
+        : sql`select ${k.key}::text, ${windowStart}::timestamptz, 1 from ${step(i - 1)} where ${step(i - 1)}.count <= ${keys[i - 1]?.limit}::int`;
     return sql`${step(i)} as (insert into rate_limits (key, window_start, count) ${source}
       on conflict (key, window_start) do update set count = rate_limits.count + 1 returning count)`;
   });
@@ -84,13 +124,19 @@ function hitChain(
  * The processed-events claim as the chain's first step: its insert returns a row only when the key is new,
  * and step 0 counts from that row, so a claim taken before counts nothing (a replay is not a command).
  */
-function claimThenHit(claim: EventClaim, windowStart: string, keys: RateKey[], lone: boolean): SQL {
-  const source = lone
-    ? sql`select ${claim.platform}::text, ${claim.key}::text from ${UNFLUSHED}`
+function claimThenHit(
+  claim: { platform: Placeholder; key: Placeholder },
+  windowStart: Placeholder,
+  keys: BoundKey[],
+  from: SQL | undefined,
+  also: SQL[],
+): SQL {
+  const source = from
+    ? sql`select ${claim.platform}::text, ${claim.key}::text from ${from}`
     : sql`values (${claim.platform}::text, ${claim.key}::text)`;
   const claimed = sql`claimed as (insert into processed_events (platform, event_id) ${source}
     on conflict do nothing returning event_id)`;
-  return hitChain(windowStart, keys, sql`claimed`, [claimed], [DIRECTORY_VERSION]);
+  return hitChain(windowStart, keys, sql`claimed`, [claimed], also);
 }
 
 /**
@@ -101,3 +147,4 @@ function claimThenHit(claim: EventClaim, windowStart: string, keys: RateKey[], l
 const DIRECTORY_VERSION = sql`(select version from directory_version where id = 1) as directory_version`;
 
 const step = (i: number) => sql.raw(`h${i}`);
+const dialect = new PgDialect();
