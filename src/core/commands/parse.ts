@@ -25,13 +25,20 @@ export function matchCommand(
 ): { spec: CommandSpec; used: number } | null {
   let best: { spec: CommandSpec; used: number } | null = null;
   const lower = words.map((w) => w.toLowerCase());
+  const consider = (spec: CommandSpec, path: readonly string[]) => {
+    if ((!best || path.length > best.used) && fits(path, lower)) best = { spec, used: path.length };
+  };
+  // Every inbound command walks every spec: no array or closure per spec, which a burst would collect.
   for (const spec of specs) {
-    for (const path of [spec.path, ...(spec.aliases ?? [])]) {
-      const fits = path.every((p, i) => lower[i] === p);
-      if (fits && (!best || path.length > best.used)) best = { spec, used: path.length };
-    }
+    consider(spec, spec.path);
+    if (spec.aliases) for (const alias of spec.aliases) consider(spec, alias);
   }
   return best;
+}
+
+function fits(path: readonly string[], lower: string[]): boolean {
+  for (let i = 0; i < path.length; i++) if (lower[i] !== path[i]) return false;
+  return true;
 }
 
 export function parseLine(specs: CommandSpec[], line: string): Parsed {
