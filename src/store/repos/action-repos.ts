@@ -46,12 +46,13 @@ const toMeeting = (row: typeof meetings.$inferSelect): Meeting => ({
 });
 
 /** The flat row of the view's statements (action-list-query.ts) to the core's ActionView. */
-const toView = ({ ownerName, ownerHandle, orgCode, groupSlug, ...action }: ActionViewRow): ActionView => ({
-  ...toAction(action),
-  ownerName,
-  ownerHandle,
-  orgCode,
-  groupSlug,
+// Named fields, not a rest pattern: a list builds one of these per row, on every list command.
+const toView = (row: ActionViewRow): ActionView => ({
+  ...toAction(row),
+  ownerName: row.ownerName,
+  ownerHandle: row.ownerHandle,
+  orgCode: row.orgCode,
+  groupSlug: row.groupSlug,
 });
 
 export function actionRepo(db: Db): ActionRepo {
