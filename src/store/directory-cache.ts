@@ -3,6 +3,7 @@
 import { sql } from "drizzle-orm";
 import type { ReadPoint, Repos } from "../core/ports.ts";
 import type { Db } from "./open-database.ts";
+import { cloneData } from "./clone-data.ts";
 import type { RepoWrap } from "./repo-set.ts";
 import { preparedRows } from "./repos/prepared.ts";
 
@@ -212,9 +213,9 @@ class TxScope {
     if (at === null || this.dirty) return load();
     const hit = this.cache.lookup(key);
     // A copy: a caller that changes what it was given must not change what the next event gets.
-    if (hit.hit && at === this.cache.current()) return structuredClone(hit.value);
+    if (hit.hit && at === this.cache.current()) return cloneData(hit.value);
     const value = await load();
-    if (value !== null || keepNull) this.fills.push({ key, value: structuredClone(value), at });
+    if (value !== null || keepNull) this.fills.push({ key, value: cloneData(value), at });
     return value;
   }
 
