@@ -2,8 +2,8 @@
 // shell handle's person, a known channel), kept in process and dropped whenever the directory changes.
 import { sql } from "drizzle-orm";
 import type { ReadPoint, Repos } from "../core/ports.ts";
-import type { Db } from "./open-database.ts";
 import { cloneData } from "./clone-data.ts";
+import type { Db } from "./open-database.ts";
 import type { RepoWrap } from "./repo-set.ts";
 import { preparedRows } from "./repos/prepared.ts";
 

@@ -39,10 +39,8 @@ export interface SlackDeps extends SlackShared {
  * request's workspace: replies, look-ups and the App Home all speak to that workspace. Passed explicitly,
  * rather than through AsyncLocalStorage, which on Node 20 would put promise hooks on every promise.
  */
-export const forRequest = (shared: SlackShared, client: webApi.WebClient): SlackDeps => ({
-  ...shared,
-  client,
-});
+export const forRequest = (shared: SlackShared, client: webApi.WebClient): SlackDeps =>
+  Object.assign({}, shared, { client });
 
 export interface SlackWhere {
   /** Channel, group or DM id; absent for a global shortcut, which happens nowhere in particular. */

@@ -66,7 +66,10 @@ async function scoped(ctx: Context, args: Args, filter: ActionFilter, name: stri
 async function listPage(ctx: Context, spec: CommandSpec, args: Args, filter: ActionFilter, label: string) {
   const page = readPage(args, LIST_LIMIT);
   const pid = ctx.partnership.id;
-  const shown = await ctx.repos.actions.list(pid, { ...filter, limit: page.size, offset: page.offset });
+  const shown = await ctx.repos.actions.list(
+    pid,
+    Object.assign({}, filter, { limit: page.size, offset: page.offset }),
+  );
   const cut = page.number > 1 || shown.length === page.size;
   const total = cut ? await ctx.repos.actions.count(pid, filter) : shown.length;
   const closed = shown.filter((a) => a.status !== "open").map((a) => a.id);

@@ -52,7 +52,7 @@ export function parseLine(specs: CommandSpec[], line: string): Parsed {
   const { spec, used } = match;
   refuseUnclosedQuote(spec, line, tokens);
   const after = used > 0 ? (tokens[used - 1]?.end ?? 0) : 0;
-  const args = { ...parseArgs(spec, tokens.slice(used)), text: line.slice(after).trim() };
+  const args = Object.assign(parseArgs(spec, tokens.slice(used)), { text: line.slice(after).trim() });
   return { spec, args };
 }
 
