@@ -244,6 +244,7 @@ export interface AuditRepo {
   recordMany(es: AuditInput[]): Promise<void>;
 }
 
+/** One transaction's repos. Each is built when first used (store/repo-set.ts): wrap them by name, not by spreading. */
 export interface Repos {
   workspaces: WorkspaceRepo;
   identityLinks: IdentityLinkRepo;

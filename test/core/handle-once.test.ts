@@ -34,11 +34,15 @@ function watchedStore(opts: { fail?: boolean } = {}) {
       lone.push(1);
       return opts.fail ? Promise.reject(new Error("connection lost")) : send(...args);
     };
-  const watchedRepos = (repos: Repos): Repos => ({
-    ...repos,
-    rateLimits: { hit: statement(repos.rateLimits.hit), hitOnce: statement(repos.rateLimits.hitOnce) },
-    events: { claim: statement(repos.events.claim) },
-  });
+  // By name, not { ...repos }: a transaction's repos are getters that build each one on first use.
+  const watchedRepos = (repos: Repos): Repos => {
+    const rateLimits = { hit: statement(repos.rateLimits.hit), hitOnce: statement(repos.rateLimits.hitOnce) };
+    const events = { claim: statement(repos.events.claim) };
+    return new Proxy(repos, {
+      get: (target, name) =>
+        name === "rateLimits" ? rateLimits : name === "events" ? events : Reflect.get(target, name),
+    });
+  };
   const watched: Store = {
     transaction: (fn) => store.transaction(fn),
     autocommit: (fn) => store.autocommit((repos) => fn(watchedRepos(repos))),
