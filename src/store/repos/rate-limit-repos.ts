@@ -17,11 +17,11 @@ export function rateLimitRepo(db: Db, opts: { lone?: boolean } = {}): RateLimitR
   return {
     async hit(windowStart, keys) {
       if (keys.length === 0) return [];
-      const [row] = await counting(db, { lone, claim: undefined, version: false }, windowStart, keys);
+      const [row] = await counting(db, { lone, version: false }, { windowStart, keys });
       return countsOf(row, keys);
     },
     async hitOnce(claim, windowStart, keys) {
-      const [row] = await counting(db, { lone, claim, version: true }, windowStart, keys);
+      const [row] = await counting(db, { lone, version: true }, { claim, windowStart, keys });
       const claimed = claim ? row?.claimed === true : true;
       const version = row?.directory_version;
       return {
@@ -43,24 +43,31 @@ function countsOf(row: CountsRow | undefined, keys: RateKey[]): number[] {
   return counts;
 }
 
-/** What a counting statement's text depends on; keys and limits are bound at each run. */
+/** What a counting statement's text depends on, besides whether it claims and how many keys it counts. */
 interface Shape {
   lone: boolean;
-  claim: EventClaim | undefined;
   /** Also read the directory's version (hitOnce). */
   version: boolean;
 }
 
+/** One hit's values, bound at each run. */
+interface Hit {
+  claim?: EventClaim | undefined;
+  windowStart: Date;
+  keys: RateKey[];
+}
+
 const statements: BuiltStatements = new Map();
 
-/** Runs the counting statement of this shape, built on its first use, with these keys and this window. */
-function counting(db: Db, shape: Shape, windowStart: Date, keys: RateKey[]): Promise<CountsRow[]> {
+/** Runs the counting statement of this shape, built on its first use, with this hit's values. */
+function counting(db: Db, shape: Shape, hit: Hit): Promise<CountsRow[]> {
+  const { keys } = hit;
   const { bind, values } = binder();
-  const at = bind("at", windowStart.toISOString());
+  const at = bind("at", hit.windowStart.toISOString());
   const bound = keys.map((k, i) => ({ key: bind(`k${i}`, k.key), limit: bind(`l${i}`, k.limit) }));
-  const claim = shape.claim && {
-    platform: bind("platform", shape.claim.platform),
-    key: bind("event", shape.claim.key),
+  const claim = hit.claim && {
+    platform: bind("platform", hit.claim.platform),
+    key: bind("event", hit.claim.key),
   };
   const columns = [
     ...(claim ? ["claimed"] : []),
