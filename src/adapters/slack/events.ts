@@ -1,5 +1,4 @@
 // Events API: DMs to the bot and @Quorum mentions run as commands or are understood as questions; retries deduplicated by event_id.
-import type { App } from "@slack/bolt";
 import type { Card } from "../../core/card.ts";
 import { cardToBlockKit } from "./block-kit.ts";
 import { slackErrorCode, userMessageFor } from "./errors.ts";
@@ -13,9 +12,10 @@ import {
   type SlackShared,
   userTeamOf,
 } from "./inbound.ts";
+import type { SlackRoutes } from "./routes.ts";
 
-export function registerEvents(bolt: App, shared: SlackShared): void {
-  bolt.event("message", async ({ event, body, context, client }) => {
+export function registerEvents(routes: SlackRoutes, shared: SlackShared): void {
+  routes.event("message", async ({ event, body, context, client }) => {
     // Only people's new messages in the bot's DM: no edits, joins or bot posts (our own included).
     if (event.channel_type !== "im" || event.subtype !== undefined || !("user" in event) || !event.user)
       return;
@@ -37,7 +37,7 @@ export function registerEvents(bolt: App, shared: SlackShared): void {
     if (result.tone !== "error") await deps.home.refreshIfOpen(deps, { team, user: event.user, userTeam });
   });
 
-  bolt.event("app_mention", async ({ event, body, context, client }) => {
+  routes.event("app_mention", async ({ event, body, context, client }) => {
     if (!event.user) return;
     const deps = forRequest(shared, client);
     const team = installationTeam(context.teamId, body.team_id);
@@ -59,7 +59,7 @@ export function registerEvents(bolt: App, shared: SlackShared): void {
       await deps.home.refreshIfOpen(deps, { team, user: event.user, userTeam: userTeamOf(event) });
   });
 
-  bolt.event("app_home_opened", async ({ event, body, context, client }) => {
+  routes.event("app_home_opened", async ({ event, body, context, client }) => {
     if (event.tab !== "home") return;
     const deps = forRequest(shared, client);
     // The event names no user team; its envelope's team is the opener's side, the installation bolt's.

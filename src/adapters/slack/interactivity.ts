@@ -1,5 +1,5 @@
 // Buttons and pickers on Quorum's cards: each runs a grammar command as the clicker, then updates in place.
-import type { App, BlockAction, RespondFn } from "@slack/bolt";
+import type { BlockAction, RespondFn } from "@slack/bolt";
 import type { Card } from "../../core/card.ts";
 import { NEW_ACTION_BUTTON, REFRESH_HOME_BUTTON } from "./app-home.ts";
 import {
@@ -14,12 +14,13 @@ import { slackErrorCode, userMessageFor } from "./errors.ts";
 import { clip, escapeMrkdwn } from "./escape.ts";
 import { forRequest, type HomeViewer, runAs, type SlackDeps, type SlackShared } from "./inbound.ts";
 import { openNewActionModal, resultView } from "./new-action-modal.ts";
+import type { SlackRoutes } from "./routes.ts";
 import { replies } from "./slash-command.ts";
 
 const startsWith = (prefix: string) => new RegExp(`^${prefix.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:`);
 
-export function registerInteractivity(bolt: App, shared: SlackShared): void {
-  bolt.action<BlockAction>({ type: "block_actions", action_id: startsWith(COMMAND_ACTION) }, async (args) => {
+export function registerInteractivity(routes: SlackRoutes, shared: SlackShared): void {
+  routes.action(startsWith(COMMAND_ACTION), async (args) => {
     await args.ack();
     const action = args.action;
     if (action.type !== "button" || !action.value) return;
@@ -33,64 +34,55 @@ export function registerInteractivity(bolt: App, shared: SlackShared): void {
     );
   });
 
-  bolt.action<BlockAction>(
-    { type: "block_actions", action_id: startsWith(REASSIGN_ACTION) },
-    async (args) => {
-      await args.ack();
-      const action = args.action;
-      if (action.type !== "users_select" || !action.selected_user) return;
-      const ref = action.action_id.slice(REASSIGN_ACTION.length + 1);
-      const team = args.context.teamId || teamOf(args.body);
-      const deps = forRequest(shared, args.client);
-      const person = await deps.identity.person(deps.client, team, action.selected_user);
-      if (!person) {
-        await say(deps, args.body, args.respond, viewerOf(args.body, team), {
-          title:
-            "Quorum can't match that person to a partner yet (no known email). Ask them to use /quorum once, or pick someone else.",
-          tone: "error",
-          blocks: [],
-          audience: "personal",
-        });
-        return;
-      }
-      await runClick(
-        deps,
-        args.body,
-        action.block_id,
-        `action assign ${ref} @${person.handle}`,
-        args.respond,
-        args.context.teamId,
-      );
-    },
-  );
+  routes.action(startsWith(REASSIGN_ACTION), async (args) => {
+    await args.ack();
+    const action = args.action;
+    if (action.type !== "users_select" || !action.selected_user) return;
+    const ref = action.action_id.slice(REASSIGN_ACTION.length + 1);
+    const team = args.context.teamId || teamOf(args.body);
+    const deps = forRequest(shared, args.client);
+    const person = await deps.identity.person(deps.client, team, action.selected_user);
+    if (!person) {
+      await say(deps, args.body, args.respond, viewerOf(args.body, team), {
+        title:
+          "Quorum can't match that person to a partner yet (no known email). Ask them to use /quorum once, or pick someone else.",
+        tone: "error",
+        blocks: [],
+        audience: "personal",
+      });
+      return;
+    }
+    await runClick(
+      deps,
+      args.body,
+      action.block_id,
+      `action assign ${ref} @${person.handle}`,
+      args.respond,
+      args.context.teamId,
+    );
+  });
 
   // The browser opens a link button's url itself; Slack still posts the click, which needs only an ack.
-  bolt.action<BlockAction>({ type: "block_actions", action_id: startsWith(LINK_ACTION) }, async ({ ack }) => {
+  routes.action(startsWith(LINK_ACTION), async ({ ack }) => {
     await ack();
   });
 
-  bolt.action<BlockAction>(
-    { type: "block_actions", action_id: NEW_ACTION_BUTTON },
-    async ({ ack, body, respond, context, client }) => {
-      await ack();
-      const problem = await openNewActionModal(forRequest(shared, client), {
-        team: context.teamId || teamOf(body),
-        user: body.user.id,
-        userTeam: body.user.team_id,
-        triggerId: body.trigger_id,
-      });
-      if (problem && body.response_url)
-        await respond({ response_type: "ephemeral", replace_original: false, text: problem });
-    },
-  );
+  routes.action(NEW_ACTION_BUTTON, async ({ ack, body, respond, context, client }) => {
+    await ack();
+    const problem = await openNewActionModal(forRequest(shared, client), {
+      team: context.teamId || teamOf(body),
+      user: body.user.id,
+      userTeam: body.user.team_id,
+      triggerId: body.trigger_id,
+    });
+    if (problem && body.response_url)
+      await respond({ response_type: "ephemeral", replace_original: false, text: problem });
+  });
 
-  bolt.action<BlockAction>(
-    { type: "block_actions", action_id: REFRESH_HOME_BUTTON },
-    async ({ ack, body, context, client }) => {
-      await ack();
-      await shared.home.publish(forRequest(shared, client), viewerOf(body, context.teamId));
-    },
-  );
+  routes.action(REFRESH_HOME_BUTTON, async ({ ack, body, context, client }) => {
+    await ack();
+    await shared.home.publish(forRequest(shared, client), viewerOf(body, context.teamId));
+  });
 }
 
 /**

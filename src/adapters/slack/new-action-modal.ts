@@ -1,5 +1,5 @@
 // The "New action" modal: action add's core form rendered for Slack, opened from /quorum new action or a shortcut.
-import type { App, types, ViewUpdateResponseAction } from "@slack/bolt";
+import type { GlobalShortcut, MessageShortcut, types, ViewUpdateResponseAction } from "@slack/bolt";
 import type { Card } from "../../core/card.ts";
 import { commandAt } from "../../core/commands/forms.ts";
 import type { Form, OpenedForm } from "../../core/commands/spec.ts";
@@ -8,6 +8,7 @@ import { slackErrorCode, userMessageFor } from "./errors.ts";
 import { clip, escapeMrkdwn } from "./escape.ts";
 import { fieldErrors, formModal, personFields, readFormState } from "./form-view.ts";
 import { forRequest, plainText, runAs, type SlackDeps, type SlackShared, slackEvent } from "./inbound.ts";
+import type { SlackRoutes } from "./routes.ts";
 
 export const NEW_ACTION_VIEW = "quorum_new_action";
 export const NEW_ACTION_SHORTCUT = "quorum_new_action";
@@ -95,9 +96,10 @@ async function formValues(
 const UNMATCHED =
   "Quorum can't match that person to a partner yet (no known email). Pick someone else, or ask them to use /quorum once.";
 
-export function registerNewActionModal(bolt: App, shared: SlackShared): void {
-  bolt.shortcut(
-    { callback_id: NEW_ACTION_SHORTCUT, type: "shortcut" },
+export function registerNewActionModal(routes: SlackRoutes, shared: SlackShared): void {
+  routes.shortcut<GlobalShortcut>(
+    "shortcut",
+    NEW_ACTION_SHORTCUT,
     async ({ shortcut, ack, context, client }) => {
       await ack();
       const team = context.teamId || shortcut.team?.id || "";
@@ -110,8 +112,9 @@ export function registerNewActionModal(bolt: App, shared: SlackShared): void {
     },
   );
 
-  bolt.shortcut(
-    { callback_id: MESSAGE_SHORTCUT, type: "message_action" },
+  routes.shortcut<MessageShortcut>(
+    "message_action",
+    MESSAGE_SHORTCUT,
     async ({ shortcut, ack, respond, context, client }) => {
       await ack();
       const deps = forRequest(shared, client);
@@ -137,7 +140,7 @@ export function registerNewActionModal(bolt: App, shared: SlackShared): void {
     },
   );
 
-  bolt.view(NEW_ACTION_VIEW, async ({ ack, body, view, context, client }) => {
+  routes.view(NEW_ACTION_VIEW, async ({ ack, body, view, context, client }) => {
     const deps = forRequest(shared, client);
     const team = context.teamId || body.team?.id || view.team_id;
     const user = body.user.id;

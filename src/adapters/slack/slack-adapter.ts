@@ -23,6 +23,7 @@ import { registerInteractivity } from "./interactivity.ts";
 import { registerNewActionModal } from "./new-action-modal.ts";
 import { slackOutlet } from "./pacing.ts";
 import { replayGuard, requestDigest } from "./replay.ts";
+import { SlackRoutes } from "./routes.ts";
 import { createSlackSender } from "./sender.ts";
 import { slackSignatureGuard } from "./signature.ts";
 import { registerSlashCommand, SLASH_COMMAND } from "./slash-command.ts";
@@ -151,11 +152,13 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
     const links = await opts.quorum.workspaceRemoved("slack", team);
     logger.warn({ team, tokensRemoved: removed, channelLinks: links }, "Slack workspace connection ended");
   };
-  registerWorkspaceLifecycle(bolt, forget);
-  registerSlashCommand(bolt, deps);
-  registerEvents(bolt, deps);
-  registerInteractivity(bolt, deps);
-  registerNewActionModal(bolt, deps);
+  const routes = new SlackRoutes();
+  registerWorkspaceLifecycle(routes, forget);
+  registerSlashCommand(routes, deps);
+  registerEvents(routes, deps);
+  registerInteractivity(routes, deps);
+  registerNewActionModal(routes, deps);
+  routes.mount(bolt);
 
   const settled = async () => {
     while (inflight.size) await Promise.allSettled([...inflight]);

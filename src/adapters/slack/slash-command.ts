@@ -1,6 +1,6 @@
 // /quorum: the text runs through the shared grammar; quick answers go in the ack, slow ones via response_url.
 // A replayed command runs nothing: replay.ts hands its key here, and it is claimed before any work.
-import type { App, RespondArguments, SlashCommand } from "@slack/bolt";
+import type { RespondArguments, SlashCommand } from "@slack/bolt";
 import type { Card } from "../../core/card.ts";
 import { formOpenedBy } from "../../core/commands/forms.ts";
 import { cardToBlockKit } from "./block-kit.ts";
@@ -8,6 +8,7 @@ import { unescapeMrkdwn } from "./escape.ts";
 import { forRequest, runAs, runAsOnce, type SlackInput, type SlackShared } from "./inbound.ts";
 import { ADD_ACTION, openNewActionModal } from "./new-action-modal.ts";
 import { ignoreReplay, REPLAY_KEY } from "./replay.ts";
+import type { SlackRoutes } from "./routes.ts";
 
 export const SLASH_COMMAND = "/quorum";
 
@@ -15,8 +16,8 @@ export const SLASH_COMMAND = "/quorum";
 const opensModal = (deps: SlackShared, text: string) =>
   formOpenedBy(deps.quorum.commands, text)?.path.join(" ") === ADD_ACTION.join(" ");
 
-export function registerSlashCommand(bolt: App, shared: SlackShared): void {
-  bolt.command(SLASH_COMMAND, async ({ command, ack, respond, context, client }) => {
+export function registerSlashCommand(routes: SlackRoutes, shared: SlackShared): void {
+  routes.command(SLASH_COMMAND, async ({ command, ack, respond, context, client }) => {
     const deps = forRequest(shared, client);
     const input = commandInput(command, context.teamId);
     // Registered with replayGuard(deps, [SLASH_COMMAND]): the guard left the claim to this listener.
