@@ -1,14 +1,23 @@
-// Command round trip: "actions overdue" through the whole core (parse, transaction, identity, query,
-// card) beside the floor of the one SQL query it needs, on PGlite and on PostgreSQL.
-import { shellEvent } from "../src/adapters/shell/shell-adapter.ts";
-import { LIST_LIMIT } from "../src/core/commands/action-list-commands.ts";
-import { createQuorum } from "../src/core/quorum.ts";
-import { loadDemo } from "../src/demo/load-demo.ts";
-import { cachedStore } from "../src/store/drizzle-store.ts";
-import { runMigrations } from "../src/store/migrate.ts";
+// Command round trip: "actions overdue" through the whole compiled core (parse, transaction, identity,
+// query, card) beside the floor of the one SQL query it needs, on PGlite and on PostgreSQL.
+import type * as ShellAdapter from "../src/adapters/shell/shell-adapter.ts";
+import type * as ActionLists from "../src/core/commands/action-list-commands.ts";
+import type * as Core from "../src/core/quorum.ts";
+import type * as Demo from "../src/demo/load-demo.ts";
+import type * as Stores from "../src/store/drizzle-store.ts";
+import type * as Migrate from "../src/store/migrate.ts";
 import type { Database } from "../src/store/open-database.ts";
+import { compiled } from "./compiled.ts";
 import { onEachDatabase } from "./scratch-postgres.ts";
 import { measureByTurns, printComparison, sized } from "./stats.ts";
+
+// Quorum as production runs it, compiled (compiled.ts).
+const { shellEvent } = await compiled<typeof ShellAdapter>("adapters/shell/shell-adapter");
+const { LIST_LIMIT } = await compiled<typeof ActionLists>("core/commands/action-list-commands");
+const { createQuorum } = await compiled<typeof Core>("core/quorum");
+const { loadDemo } = await compiled<typeof Demo>("demo/load-demo");
+const { cachedStore } = await compiled<typeof Stores>("store/drizzle-store");
+const { runMigrations } = await compiled<typeof Migrate>("store/migrate");
 
 const N = 400;
 /** Untimed turns of each first, so both are timed on code V8 has compiled, not on the interpreter. */

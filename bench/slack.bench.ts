@@ -1,5 +1,5 @@
-// Slack round trip: a signed /quorum "actions" through Quorum's real server and bolt receiver beside a bare
-// bolt ack, and beside the fairer floor of a bare bolt that runs the command's one query before acking.
+// Slack round trip: a signed /quorum "actions" through Quorum's compiled server and bolt receiver beside a
+// bare bolt ack, and beside the fairer floor of a bare bolt that runs the command's one query before acking.
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { availableParallelism, loadavg } from "node:os";
@@ -8,20 +8,34 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { App as Bolt, ExpressReceiver } from "@slack/bolt";
 import { signSlackRequest } from "../src/adapters/slack/signature.ts";
 import type { SlackAdapter } from "../src/adapters/slack/slack-adapter.ts";
-import { appFromDatabase } from "../src/app.ts";
-import { loadConfig } from "../src/config.ts";
-import { LIST_LIMIT } from "../src/core/commands/action-list-commands.ts";
-import { loadDemo } from "../src/demo/load-demo.ts";
-import { createLogger } from "../src/log.ts";
-import { loadAdapterFactories } from "../src/server/adapters.ts";
-import { serve } from "../src/server/serve.ts";
-import { createStore } from "../src/store/drizzle-store.ts";
-import { runMigrations } from "../src/store/migrate.ts";
-import { type Database, openDatabase } from "../src/store/open-database.ts";
+import type * as App from "../src/app.ts";
+import type * as Config from "../src/config.ts";
+import type * as ActionLists from "../src/core/commands/action-list-commands.ts";
+import type * as Demo from "../src/demo/load-demo.ts";
+import type * as Log from "../src/log.ts";
+import type * as Adapters from "../src/server/adapters.ts";
+import type * as Serve from "../src/server/serve.ts";
+import type * as Stores from "../src/store/drizzle-store.ts";
+import type * as Migrate from "../src/store/migrate.ts";
+import type * as Databases from "../src/store/open-database.ts";
+import type { Database } from "../src/store/open-database.ts";
 import { type FakeSlack, startFakeSlack } from "../test/slack/fake-slack.ts";
 import { SECRET, TEAM, TOKEN, USERS } from "../test/slack/slack-harness.ts";
+import { compiled } from "./compiled.ts";
 import { scratchPostgres } from "./scratch-postgres.ts";
 import { measureByTurns, printComparison, recordFigure, type Sample, sized, summarise } from "./stats.ts";
+
+// Quorum as `quorum serve` runs it, compiled (compiled.ts); the floors' query runs the same compiled store.
+const { appFromDatabase } = await compiled<typeof App>("app");
+const { loadConfig } = await compiled<typeof Config>("config");
+const { LIST_LIMIT } = await compiled<typeof ActionLists>("core/commands/action-list-commands");
+const { loadDemo } = await compiled<typeof Demo>("demo/load-demo");
+const { createLogger } = await compiled<typeof Log>("log");
+const { loadAdapterFactories } = await compiled<typeof Adapters>("server/adapters");
+const { serve } = await compiled<typeof Serve>("server/serve");
+const { createStore } = await compiled<typeof Stores>("store/drizzle-store");
+const { runMigrations } = await compiled<typeof Migrate>("store/migrate");
+const { openDatabase } = await compiled<typeof Databases>("store/open-database");
 
 const SEQUENTIAL = 200;
 const STEADY_N = sized(300, 2);

@@ -1,0 +1,18 @@
+// Quorum's compiled modules (dist/), which `quorum serve` runs, for the benches that time Quorum's own code.
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { whyNotCompiled } from "../bin/dist-state.js";
+
+const root = new URL("../", import.meta.url);
+
+/**
+ * The module at `src/<path>.ts`, as compiled to `dist/<path>.js`; typed from the source. Under tsx the
+ * sources carry esbuild's keepNames, a defineProperty on every function made, and Quorum makes closures
+ * on every request (each repo is an object of them): timed that way, a /quorum actions cost about 7% more
+ * CPU than the compiled code production runs. Fails when dist/ is missing or older than src/.
+ */
+export async function compiled<M>(path: string): Promise<M> {
+  const entry = new URL(`dist/${path}.js`, root);
+  const stale = whyNotCompiled(root, entry);
+  if (stale !== null) throw new Error(`${stale}: run npm run build before this bench`);
+  return (await import(pathToFileURL(fileURLToPath(entry)).href)) as M;
+}
