@@ -29,11 +29,12 @@ const matches = (id: string | RegExp, value: string) =>
 
 /**
  * Why not one bolt listener per handler: bolt runs every incoming payload past every listener, each with
- * its own chain of async matchers and a fresh copy of the listener arguments. With fourteen listeners that
- * was about a fifth of the CPU a `/quorum actions` costs in a burst, spent deciding that thirteen of them
- * don't apply. Here each kind (command, action, shortcut, view, event) is one listener, and the handler is
- * found by its id. A payload no handler claims is left unacknowledged, as bolt leaves one no listener
- * matched (Slack then tells the person the app did not respond).
+ * its own chain of async matchers and a fresh copy of the listener arguments, about 6 µs a listener. With
+ * fourteen listeners bolt took about 105 µs to dispatch one slash command, mostly deciding that thirteen of
+ * them did not apply; with these five, 53 µs. Each kind (command, action, shortcut, view submission, event)
+ * is one listener here, and the handler is found by its id. A command or interaction no handler claims is
+ * left unacknowledged, as bolt leaves one that no listener matched (Slack then tells the person the app did
+ * not respond); bolt acknowledges events itself before any listener runs.
  */
 export class SlackRoutes {
   private readonly commands: Route<SlackCommandMiddlewareArgs>[] = [];
