@@ -1,5 +1,4 @@
 // Quorum's compiled modules (dist/), which `quorum serve` runs, for the benches that time Quorum's own code.
-import { fileURLToPath, pathToFileURL } from "node:url";
 import { whyNotCompiled } from "../bin/dist-state.js";
 
 const root = new URL("../", import.meta.url);
@@ -14,5 +13,5 @@ export async function compiled<M>(path: string): Promise<M> {
   const entry = new URL(`dist/${path}.js`, root);
   const stale = whyNotCompiled(root, entry);
   if (stale !== null) throw new Error(`${stale}: run npm run build before this bench`);
-  return (await import(pathToFileURL(fileURLToPath(entry)).href)) as M;
+  return (await import(entry.href)) as M;
 }
