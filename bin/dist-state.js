@@ -1,5 +1,6 @@
 // Whether the compiled Quorum in dist/ may run: built to the end, and no source in src/ changed since.
 import { existsSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /**
@@ -14,7 +15,7 @@ export function whyNotCompiled(root, entry) {
   const src = fileURLToPath(new URL("src/", root));
   for (const found of readdirSync(src, { recursive: true, withFileTypes: true })) {
     if (!found.isFile() || !found.name.endsWith(".ts")) continue;
-    const path = `${found.parentPath ?? found.path}/${found.name}`;
+    const path = join(found.parentPath ?? found.path, found.name);
     if (statSync(path).mtimeMs > builtAt)
       return `${path.slice(src.length - 4)} changed after dist/ was built`;
   }
